@@ -1,0 +1,6 @@
+import { getRegistration } from '../../shared/registrations/get-registration';
+import { repository } from '../lib/dynamodb';
+import { httpHandler, json } from '../lib/http-handler';
+
+/** GET /registrations/{id} */
+export const handler = httpHandler(async (req) => json(200, await getRegistration({ repo: repository }, req.principal, req.path.id ?? '')));

@@ -1,0 +1,99 @@
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  Context,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import { type Principal, principalFromClaims } from '../../shared/auth/principal';
+import { AuthConfigSchema, parseEnv } from '../../shared/config';
+import { BadRequestError, UnauthorizedError, isKnownError } from '../../shared/errors';
+import { logger } from './observability';
+
+/** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+const { GROUPS_CLAIM } = parseEnv(AuthConfigSchema);
+
+/** Bodies above this are refused before parsing (API Gateway's own limit is 10 MB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface HttpRequest {
+  event: HttpEvent;
+  principal: Principal;
+  path: Record<string, string>;
+  query: Record<string, string>;
+  header: (name: string) => string | undefined;
+  /** The body parsed as JSON; refuses other content types, oversized and malformed bodies. */
+  json: () => unknown;
+}
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+const problem = (status: number, title: string, detail: string, instance: string, extra: Record<string, unknown> = {}) =>
+  ({
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    body: JSON.stringify({ type: 'about:blank', title, status, detail, instance, ...extra }),
+  }) satisfies HttpResponse;
+
+export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>): unknown => {
+  const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (!/^application\/(.+\+)?json\s*(;|$)/.test(contentType)) {
+    throw new BadRequestError('Send the body as JSON with Content-Type: application/json', 415, 'Unsupported media type');
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new BadRequestError(`The body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413, 'Request body too large');
+  }
+  if (raw.trim() === '') throw new BadRequestError('The request body is empty; send a JSON object');
+  try {
+    return JSON.parse(raw, (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new BadRequestError(`The field name "${key}" is not allowed`);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof BadRequestError) throw error;
+    throw new BadRequestError(`The body is not valid JSON: ${(error as Error).message}`);
+  }
+};
+
+/**
+ * Wraps a route's logic: establishes the caller, gives lazy access to the body, and maps
+ * every outcome to a response in one place. Known domain errors become problem+json with
+ * their status; anything else is logged with its cause and answered with a generic 500.
+ */
+export const httpHandler =
+  (route: (req: HttpRequest) => Promise<HttpResponse>) =>
+  async (event: HttpEvent, context?: Context): Promise<HttpResponse> => {
+    if (context) logger.addContext(context);
+    const instance = event.rawPath ?? '';
+    try {
+      const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
+      const principal = principalFromClaims(claims, GROUPS_CLAIM);
+      if (!principal) throw new UnauthorizedError('A valid bearer token is required');
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      return await route({
+        event,
+        principal,
+        path: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        header: (name) => headers[name.toLowerCase()],
+        json: () => parseJsonBody({ ...event, headers }),
+      });
+    } catch (error) {
+      if (isKnownError(error)) {
+        const extra = 'errors' in error ? { errors: error.errors } : {};
+        if (error.status >= 500) logger.error('request failed', { error });
+        return problem(error.status, error.title, error.message, instance, extra);
+      }
+      logger.error('unexpected error', { error: error as Error });
+      return problem(500, 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
+    } finally {
+      logger.resetKeys();
+    }
+  };

@@ -1,0 +1,15 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { MailConfigSchema, RulesConfigSchema, parseEnv } from '../../shared/config';
+import { Mailer } from '../../shared/mail/mailer';
+import type { MailContext } from '../../shared/mail/render';
+
+export const ses = new SESv2Client({});
+export const mailConfig = parseEnv(MailConfigSchema);
+const rules = parseEnv(RulesConfigSchema);
+export const mailer = new Mailer(ses, mailConfig.MAIL_FROM, mailConfig.MAIL_CONFIGURATION_SET);
+export const mailContext: MailContext = {
+  appBaseUrl: mailConfig.APP_BASE_URL.replace(/\/$/, ''),
+  timeZone: rules.EXAM_TIME_ZONE,
+  phones: { general: rules.HELP_PHONE_GENERAL, duringExam: rules.HELP_PHONE_DURING_EXAM },
+};
+export const approverAddresses = { IT: mailConfig.APPROVERS_IT, ED: mailConfig.APPROVERS_ED } as const;

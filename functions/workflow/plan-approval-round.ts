@@ -1,0 +1,10 @@
+import { ApprovalTimingSchema, parseEnv } from '../../shared/config';
+import { parseInput } from '../../shared/schemas/parse';
+import { planRound } from '../../shared/workflow/approval-steps';
+import { ExecutionInputSchema } from '../../shared/workflow/contract';
+import { repository } from '../lib/dynamodb';
+
+const deps = { repo: repository, now: () => new Date(), timing: parseEnv(ApprovalTimingSchema) };
+
+/** Workflow step: which groups decide this round, and how long each stage waits. */
+export const handler = async (event: unknown) => planRound(deps, parseInput(ExecutionInputSchema, event));

@@ -1,0 +1,33 @@
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readDeploymentConfig } from './config';
+import { acknowledgeFindings } from './nag-acknowledgements';
+import { StatefulStack } from './stacks/stateful-stack';
+import { StatelessStack } from './stacks/stateless-stack';
+
+export interface BuildOptions extends AppProps {
+  /** Run the AwsSolutions rule pack (always on for `cdk synth`). */
+  nag?: boolean;
+}
+
+/** Builds the whole app. `cdk synth` (infra/main.ts), the infrastructure tests and local mode share it. */
+export const buildApp = (options: BuildOptions = {}) => {
+  const { nag = true, ...appProps } = options;
+  const app = new App(appProps);
+  const config = readDeploymentConfig(app.node);
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const stateful = new StatefulStack(app, `ExamForms-${config.stage}-Data`, { env, config, description: 'exam-forms: data and mail identity' });
+  const stateless = new StatelessStack(app, `ExamForms-${config.stage}-Api`, {
+    env,
+    config,
+    table: stateful.table,
+    emailIdentity: stateful.emailIdentity,
+    configurationSet: stateful.configurationSet,
+    description: 'exam-forms: API, functions and approval workflow',
+  });
+  if (nag) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    acknowledgeFindings(stateful, stateless);
+  }
+  return { app, config, stateful, stateless };
+};

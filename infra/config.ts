@@ -1,0 +1,35 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+const emailList = z
+  .string()
+  .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+  .pipe(z.array(z.email()).min(1));
+
+/** Deployment settings, read from CDK context (`cdk.json` or `-c examForms:key=value`) and validated. */
+export const DeploymentConfigSchema = z.object({
+  stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/),
+  jwtIssuer: z.url(),
+  jwtAudience: z.string().min(1),
+  groupsClaim: z.string().min(1),
+  mailFrom: z.email(),
+  mailDomain: z.string().min(3),
+  approversIT: emailList,
+  approversED: emailList,
+  alarmEmail: z.email(),
+  /** Where the web front end is served; used for links in e-mails. */
+  appBaseUrl: z.url().optional(),
+  examPeriods: z.string().optional(),
+});
+export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;
+
+export const readDeploymentConfig = (node: Node): DeploymentConfig => {
+  const keys = Object.keys(DeploymentConfigSchema.shape);
+  const raw = Object.fromEntries(keys.map((k) => [k, node.tryGetContext(`examForms:${k}`)]));
+  const parsed = DeploymentConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `examForms:${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new Error(`Invalid CDK context:\n  ${detail}`);
+  }
+  return parsed.data;
+};

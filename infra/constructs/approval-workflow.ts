@@ -1,0 +1,143 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { ROUND_ENDING_ERRORS } from '../../shared/workflow/contract';
+
+export interface ApprovalWorkflowProps {
+  stateMachineName: string;
+  planRound: IFunction;
+  requestDecision: IFunction;
+  closeRound: IFunction;
+  recordFailure: IFunction;
+}
+
+/** Errors of the task functions' own dependencies worth retrying: throttling and service faults. */
+export const TRANSIENT_ERRORS = [
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'TimeoutError',
+];
+
+/**
+ * The approval workflow, defined once. `cdk synth` deploys it; local mode runs the very
+ * definition that synth produced. JSONPath only: the local interpreter ignores JSONata.
+ *
+ *   PlanRound → CollectDecisions (one branch per approver group, in parallel)
+ *     each branch: RequestDecision ─timeout→ RemindApprovers ─timeout→ EscalateApproval ─timeout→ Expired
+ *                  decision: approve → done; reject / request changes → the round ends for everyone
+ *   → CloseRound (records the outcome, tells the submitter)
+ *   any unexpected failure → RecordFailure (written on the registration) → WorkflowFailed
+ */
+export class ApprovalWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: ApprovalWorkflowProps) {
+    super(scope, id);
+
+    const withRetries = <T extends sfn.TaskStateBase>(task: T): T => {
+      task.addRetry({
+        errors: TRANSIENT_ERRORS,
+        interval: Duration.seconds(2),
+        maxAttempts: 6,
+        backoffRate: 2,
+        maxDelay: Duration.minutes(2),
+        jitterStrategy: sfn.JitterType.FULL,
+      });
+      return task;
+    };
+
+    const invoke = (id: string, fn: IFunction, payload: sfn.TaskInput, resultPath: string | undefined) =>
+      withRetries(
+        new tasks.LambdaInvoke(this, id, {
+          lambdaFunction: fn,
+          payload,
+          payloadResponseOnly: true,
+          resultPath,
+          taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
+        }),
+      );
+
+    const recordFailure = invoke('RecordFailure', props.recordFailure, sfn.TaskInput.fromJsonPathAt('$'), sfn.JsonPath.DISCARD).next(
+      new sfn.Fail(this, 'WorkflowFailed', { error: 'Workflow.Failed', causePath: '$.error.Cause' }),
+    );
+    const catchAll = (state: sfn.TaskStateBase | sfn.Map) => state.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const planRound = invoke('PlanRound', props.planRound, sfn.TaskInput.fromObject({
+      registrationId: sfn.JsonPath.stringAt('$.registrationId'),
+      round: sfn.JsonPath.numberAt('$.round'),
+    }), '$.plan');
+    catchAll(planRound);
+
+    // One group's approval: ask, remind, escalate; each stage waits for the decision API's callback.
+    const stage = (id: string, name: 'initial' | 'reminder' | 'escalation') =>
+      withRetries(
+        new tasks.LambdaInvoke(this, id, {
+          lambdaFunction: props.requestDecision,
+          integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+          payload: sfn.TaskInput.fromObject({
+            registrationId: sfn.JsonPath.stringAt('$.registrationId'),
+            round: sfn.JsonPath.numberAt('$.round'),
+            group: sfn.JsonPath.stringAt('$.group'),
+            stage: name,
+            taskToken: sfn.JsonPath.taskToken,
+          }),
+          taskTimeout: sfn.Timeout.at(`$.timeouts.${name}`),
+          resultPath: '$.decision',
+        }),
+      );
+    const requestDecision = stage('RequestDecision', 'initial');
+    const remind = stage('RemindApprovers', 'reminder');
+    const escalate = stage('EscalateApproval', 'escalation');
+    const expired = new sfn.Fail(this, 'Expired', { error: ROUND_ENDING_ERRORS.expired, cause: 'No decision before the deadline' });
+    const timedOut = { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: sfn.JsonPath.DISCARD };
+    requestDecision.addCatch(remind, timedOut);
+    remind.addCatch(escalate, timedOut);
+    escalate.addCatch(expired, timedOut);
+
+    const decided = new sfn.Choice(this, 'Decided?')
+      .when(sfn.Condition.stringEquals('$.decision.decision', 'approve'), new sfn.Succeed(this, 'GroupApproved'))
+      .when(
+        sfn.Condition.stringEquals('$.decision.decision', 'reject'),
+        new sfn.Fail(this, 'GroupRejected', { error: ROUND_ENDING_ERRORS.rejected, cause: 'An approver group rejected the registration' }),
+      )
+      .otherwise(
+        new sfn.Fail(this, 'GroupRequestedChanges', { error: ROUND_ENDING_ERRORS.changesRequested, cause: 'An approver group requested changes' }),
+      );
+    for (const s of [requestDecision, remind, escalate]) s.next(decided);
+
+    const collect = new sfn.Map(this, 'CollectDecisions', {
+      itemsPath: '$.plan.groups',
+      maxConcurrency: 0,
+      resultPath: sfn.JsonPath.DISCARD,
+    }).itemProcessor(requestDecision);
+
+    const closeRound = invoke('CloseRound', props.closeRound, sfn.TaskInput.fromJsonPathAt('$'), '$.outcome');
+    catchAll(closeRound);
+
+    collect.addCatch(closeRound, {
+      errors: [ROUND_ENDING_ERRORS.rejected, ROUND_ENDING_ERRORS.changesRequested, ROUND_ENDING_ERRORS.expired],
+      resultPath: '$.failure',
+    });
+    collect.addCatch(new sfn.Succeed(this, 'RoundSuperseded'), { errors: [ROUND_ENDING_ERRORS.superseded], resultPath: sfn.JsonPath.DISCARD });
+    catchAll(collect);
+
+    const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: props.stateMachineName,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(planRound.next(collect).next(closeRound)),
+      tracingEnabled: true,
+      // Execution data holds names and e-mail addresses: log events, not payloads.
+      logs: { destination: logs, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { ROUTES } from '../../functions/http/routes';
+import type { DeploymentConfig } from '../config';
+import { AppFunction, workflowArns } from '../constructs/app-function';
+import { ApprovalWorkflow } from '../constructs/approval-workflow';
+
+export interface StatelessStackProps extends StackProps {
+  config: DeploymentConfig;
+  table: TableV2;
+  emailIdentity: ses.EmailIdentity;
+  configurationSet: ses.ConfigurationSet;
+}
+
+/** Compute: the HTTP API and its functions, the approval workflow and its task functions. */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly workflow: ApprovalWorkflow;
+  readonly functions: Record<string, AppFunction> = {};
+  readonly stateMachineName: string;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, table } = props;
+    const stateMachineName = `exam-forms-${config.stage}-approval`;
+    this.stateMachineName = stateMachineName;
+    const arns = workflowArns(this, stateMachineName);
+    const appBaseUrl = config.appBaseUrl ?? 'https://exam-forms.example.edu';
+
+    const rulesEnv: Record<string, string> = {
+      ...(config.examPeriods ? { EXAM_PERIODS: config.examPeriods } : {}),
+    };
+    const mail = {
+      identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.emailIdentity.emailIdentityName }),
+      configurationSetName: props.configurationSet.configurationSetName,
+      configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSet.configurationSetName }),
+      environment: {
+        MAIL_FROM: config.mailFrom,
+        APPROVERS_IT: config.approversIT.join(','),
+        APPROVERS_ED: config.approversED.join(','),
+        APP_BASE_URL: appBaseUrl,
+      },
+    };
+    const fn = (id: string, entry: string, description: string) => {
+      const f = new AppFunction(this, id, { entry, description, environment: { ...rulesEnv, GROUPS_CLAIM: config.groupsClaim } });
+      this.functions[id] = f;
+      return f;
+    };
+
+    // Workflow task functions.
+    const planRound = fn('PlanApprovalRound', 'workflow/plan-approval-round.ts', 'Workflow: plan an approval round').bindTable(table, 'read');
+    const requestDecision = fn('RequestDecision', 'workflow/request-decision.ts', 'Workflow: ask a group for its decision')
+      .bindTable(table, 'write')
+      .bindWorkflowCallbacks(arns.stateMachineArn, arns.executionArnPattern)
+      .bindMail(mail);
+    const closeRound = fn('CloseApprovalRound', 'workflow/close-approval-round.ts', 'Workflow: record the outcome of a round')
+      .bindTable(table, 'write')
+      .bindMail(mail);
+    const recordFailure = fn('RecordWorkflowFailure', 'workflow/record-workflow-failure.ts', 'Workflow: record a failure on the registration')
+      .bindTable(table, 'write');
+
+    this.workflow = new ApprovalWorkflow(this, 'ApprovalWorkflow', {
+      stateMachineName,
+      planRound,
+      requestDecision,
+      closeRound,
+      recordFailure,
+    });
+
+    // HTTP API with a JWT authorizer for any OIDC issuer.
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.api = new HttpApi(this, 'Api', {
+      description: 'exam-forms registrations API',
+      createDefaultStage: false,
+      defaultAuthorizer: new HttpJwtAuthorizer('Jwt', config.jwtIssuer, { jwtAudience: [config.jwtAudience] }),
+      corsPreflight: {
+        allowOrigins: [appBaseUrl],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+
+    for (const route of ROUTES) {
+      const f = fn(route.id, route.entry, `${route.method} ${route.path}`).bindTable(table, route.table);
+      if (route.uses?.includes('workflow')) f.bindWorkflowStart(this.workflow.stateMachine.stateMachineArn);
+      if (route.uses?.includes('mail')) f.bindMail(mail);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, f),
+        ...(route.public ? { authorizer: new HttpNoneAuthorizer() } : {}),
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+  }
+}

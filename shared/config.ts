@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read from the environment once, at module load, and validated.
+ * A missing or malformed variable fails the cold start with a message naming it,
+ * instead of surfacing later as an `undefined` deep inside a use case.
+ */
+export class ConfigurationError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export const parseEnv = <S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> => {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigurationError(`Invalid configuration: ${detail}`, { cause: result.error });
+  }
+  return result.data;
+};
+
+const emailList = z
+  .string()
+  .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+  .pipe(z.array(z.email()).min(1));
+
+const positiveSeconds = z.coerce.number().int().positive();
+
+/** A main exam period, recurring every year (`MM-DD`) or for one year only (`YYYY-MM-DD`). */
+const ExamPeriodSchema = z.object({
+  name: z.string().min(1),
+  from: z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/),
+  to: z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/),
+});
+export type ExamPeriod = z.infer<typeof ExamPeriodSchema>;
+
+/** Defaults follow the usual university calendar: autumn exams late Nov–Dec, spring exams May–June. */
+export const DEFAULT_EXAM_PERIODS: ExamPeriod[] = [
+  { name: 'Autumn main exam period', from: '11-25', to: '12-20' },
+  { name: 'Spring main exam period', from: '05-06', to: '06-14' },
+];
+
+export const RulesConfigSchema = z.object({
+  EXAM_PERIODS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return DEFAULT_EXAM_PERIODS;
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { name, from, to }' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(ExamPeriodSchema)),
+  /** Local time zone of the institution; exam dates and periods are compared in it. */
+  EXAM_TIME_ZONE: z.string().default('Europe/Oslo'),
+  /** How many days before the exam a mid-term registration must come in (ED and IT need time to staff it). */
+  MIN_LEAD_DAYS: z.coerce.number().int().min(7).max(120).default(14),
+  /** R7: students are informed no later than this many days before the exam. */
+  STUDENT_INFO_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  HELP_PHONE_GENERAL: z.string().default('73 59 66 00'),
+  HELP_PHONE_DURING_EXAM: z.string().default('73 59 66 01'),
+});
+export type RulesConfig = z.infer<typeof RulesConfigSchema>;
+
+export const TableConfigSchema = z.object({ TABLE_NAME: z.string().min(1) });
+export const WorkflowConfigSchema = z.object({ STATE_MACHINE_ARN: z.string().min(1) });
+
+export const MailConfigSchema = z.object({
+  MAIL_FROM: z.email(),
+  MAIL_CONFIGURATION_SET: z.string().optional(),
+  APPROVERS_IT: emailList,
+  APPROVERS_ED: emailList,
+  /** Base URL of the web front end, used for links in e-mails. */
+  APP_BASE_URL: z.url(),
+});
+export type MailConfig = z.infer<typeof MailConfigSchema>;
+
+export const ApprovalTimingSchema = z.object({
+  /** A pending approval gets a reminder after this long… */
+  REMINDER_AFTER_SECONDS: positiveSeconds.default(2 * 24 * 3600),
+  /** …and an escalation e-mail after this long. */
+  ESCALATION_AFTER_SECONDS: positiveSeconds.default(4 * 24 * 3600),
+});
+
+export const AuthConfigSchema = z.object({
+  /** The JWT claim that carries the user's groups (staff, IT, ED). */
+  GROUPS_CLAIM: z.string().min(1).default('groups'),
+});

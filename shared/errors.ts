@@ -1,0 +1,76 @@
+/**
+ * Domain errors. Use cases throw these; the HTTP adapter maps them to RFC 9457
+ * problem details in one place (functions/lib/http-handler.ts). Anything else that
+ * escapes a use case is a bug and becomes a generic 500 with the cause logged.
+ */
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `exam.durationMinutes` or `candidates.1.email`. */
+  path: string;
+  message: string;
+}
+
+abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is well-formed JSON but breaks a schema or a domain rule. */
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  readonly title = 'Your request has invalid fields';
+  constructor(
+    readonly errors: FieldError[],
+    message = errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+  ) {
+    super(message);
+  }
+}
+
+/** The body could not be read at all (not JSON, wrong content type, too large). */
+export class BadRequestError extends DomainError {
+  readonly title: string;
+  constructor(
+    message: string,
+    readonly status: 400 | 413 | 415 = 400,
+    title = 'The request body could not be read',
+  ) {
+    super(message);
+    this.title = title;
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+  readonly title = 'Sign-in required';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly title = 'Not allowed';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly title = 'Not found';
+}
+
+/** The request conflicts with the current state (already decided, cancelled, idempotency key reuse…). */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Conflict with the current state';
+}
+
+export type KnownError =
+  | ValidationError
+  | BadRequestError
+  | UnauthorizedError
+  | ForbiddenError
+  | NotFoundError
+  | ConflictError;
+
+export const isKnownError = (error: unknown): error is KnownError => error instanceof DomainError;

@@ -1,0 +1,24 @@
+import { type Principal, hasRole } from '../auth/principal';
+import { ForbiddenError, NotFoundError } from '../errors';
+import type { ApproverGroup, Registration } from '../schemas/registration';
+
+export const isOwner = (p: Principal, r: Pick<Registration, 'owner'>) => r.owner.sub === p.sub;
+
+/** Approver groups of the registration that the caller belongs to. */
+export const approverGroupsOf = (p: Principal, r: Pick<Registration, 'derived'>): ApproverGroup[] =>
+  r.derived.approvers.filter((g) => hasRole(p, g));
+
+/**
+ * Object-level access: the owner and the members of its approver groups may see a
+ * registration. Everyone else gets 404, so ids cannot be probed.
+ */
+export const assertCanView = (p: Principal, r: Registration | null, id: string): Registration => {
+  if (!r || !(isOwner(p, r) || approverGroupsOf(p, r).length > 0)) {
+    throw new NotFoundError(`No registration ${id} that you can see`);
+  }
+  return r;
+};
+
+export const assertRole = (p: Principal, role: Parameters<typeof hasRole>[1], action: string) => {
+  if (!hasRole(p, role)) throw new ForbiddenError(`Only ${role} may ${action}`);
+};

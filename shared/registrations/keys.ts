@@ -1,0 +1,25 @@
+import type { ApproverGroup } from '../schemas/registration';
+
+/**
+ * Single-table key design. Every item of a registration shares its partition, so one
+ * Query returns the registration, its approvals and its history.
+ *
+ * | item          | pk            | sk                          | gsi1 (owner, newest first)       | gsi2 (approver queue, oldest first) |
+ * |---------------|---------------|-----------------------------|----------------------------------|-------------------------------------|
+ * | registration  | REG#<id>      | META                        | OWNER#<sub> / <createdAt>#<id>   |                                     |
+ * | approval      | REG#<id>      | APPROVAL#<round>#<group>    |                                  | QUEUE#<group> / <requestedAt>#<id> (only while pending) |
+ * | history entry | REG#<id>      | HISTORY#<at>#<rand>         |                                  |                                     |
+ */
+export const registrationPk = (id: string) => `REG#${id}`;
+export const META_SK = 'META';
+export const ownerGsiPk = (sub: string) => `OWNER#${sub}`;
+export const createdSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
+
+const pad = (n: number) => String(n).padStart(4, '0');
+export const approvalSk = (round: number, group: ApproverGroup) => `APPROVAL#${pad(round)}#${group}`;
+export const APPROVAL_PREFIX = 'APPROVAL#';
+export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
+
+export const HISTORY_PREFIX = 'HISTORY#';
+/** History entries sort by time; the random suffix keeps two entries of the same millisecond apart. */
+export const historySk = (at: string, suffix: string) => `${HISTORY_PREFIX}${at}#${suffix}`;

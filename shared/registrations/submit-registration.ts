@@ -1,0 +1,62 @@
+import type { Principal } from '../auth/principal';
+import type { RulesConfig } from '../config';
+import { ValidationError } from '../errors';
+import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
+import { parseInput } from '../schemas/parse';
+import {
+  type Approval,
+  type Registration,
+  RegistrationInputSchema,
+} from '../schemas/registration';
+import type { WorkflowStarter } from '../workflow/starter';
+import { assertRole } from './access';
+import type { RegistrationRepository } from './repository';
+
+export interface SubmitDeps {
+  repo: RegistrationRepository;
+  workflow: WorkflowStarter;
+  rules: RulesConfig;
+  now: () => Date;
+  newId: () => string;
+}
+
+/**
+ * Use case: a member of staff submits a mid-term or software registration.
+ * Validates the form and the domain rules, stores the registration with its first
+ * approval round, and starts the approval workflow. If the workflow cannot start, the
+ * stored items are removed again, so a failure never leaves a registration nobody will decide.
+ */
+export const submitRegistration = async (deps: SubmitDeps, principal: Principal, body: unknown): Promise<Registration> => {
+  assertRole(principal, 'staff', 'submit registrations');
+  const form = parseInput(RegistrationInputSchema, body);
+  const now = deps.now();
+  const violations = ruleViolations(form, deps.rules, now);
+  if (violations.length > 0) throw new ValidationError(violations);
+
+  const id = deps.newId();
+  const at = now.toISOString();
+  const derived = deriveRegistration(form, deps.rules);
+  const owner = { sub: principal.sub, email: principal.email, name: principal.name };
+  const approvals: Approval[] = derived.approvers.map((group) => ({
+    group,
+    round: 1,
+    state: 'PENDING',
+    requestedAt: at,
+    stage: 'initial',
+    decidedAt: null,
+    decidedBy: null,
+    comment: null,
+  }));
+  const record = { id, kind: form.kind, form, status: 'PENDING_APPROVAL' as const, round: 1, derived, owner, createdAt: at, updatedAt: at, version: 1 };
+  const entry = { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } };
+
+  await deps.repo.insert(record, approvals, entry);
+  try {
+    await deps.workflow.startRound({ registrationId: id, round: 1 });
+  } catch (error) {
+    await deps.repo.deleteAll(id);
+    throw error;
+  }
+  const { version: _v, ...registration } = record;
+  return { ...registration, approvals, history: [entry] };
+};

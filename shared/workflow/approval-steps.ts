@@ -1,0 +1,158 @@
+import type { ApprovalTimingSchema } from '../config';
+import type { Mailer } from '../mail/mailer';
+import { type MailContext, renderApprovalRequest, renderOutcome } from '../mail/render';
+import type { RegistrationRepository } from '../registrations/repository';
+import { type Approval, type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../schemas/registration';
+import type { z } from 'zod';
+import type { TaskCallbacks } from './callbacks';
+import {
+  type CloseRoundInput,
+  type DecisionResult,
+  type ExecutionInput,
+  type PlanRoundOutput,
+  ROUND_ENDING_ERRORS,
+  type RequestDecisionInput,
+  type WorkflowFailureInput,
+} from './contract';
+
+/**
+ * The steps of the approval workflow, as use cases. Each is idempotent: the workflow
+ * retries steps, and local mode re-drives unfinished executions after a restart.
+ */
+
+export interface StepDeps {
+  repo: RegistrationRepository;
+  now: () => Date;
+}
+
+export type ApprovalTiming = z.infer<typeof ApprovalTimingSchema>;
+
+const clampSeconds = (n: number) => Math.max(1, Math.floor(n));
+
+/**
+ * How long each stage of a group's approval waits: until the reminder, until the escalation,
+ * and until the decision deadline (the date the students must be informed by, R7).
+ */
+export const stageTimeouts = (now: Date, deadline: string, timing: ApprovalTiming) => {
+  const total = clampSeconds((Date.parse(deadline) - now.getTime()) / 1000);
+  const initial = Math.min(timing.REMINDER_AFTER_SECONDS, total);
+  const reminder = clampSeconds(Math.min(timing.ESCALATION_AFTER_SECONDS - timing.REMINDER_AFTER_SECONDS, total - initial));
+  const escalation = clampSeconds(total - initial - reminder);
+  return { initial: clampSeconds(initial), reminder, escalation };
+};
+
+export const planRound = async (
+  deps: StepDeps & { timing: ApprovalTiming },
+  input: ExecutionInput,
+): Promise<PlanRoundOutput> => {
+  const r = await deps.repo.get(input.registrationId);
+  if (!r || r.round !== input.round || r.status !== 'PENDING_APPROVAL') return { groups: [] };
+  const timeouts = stageTimeouts(deps.now(), r.derived.studentInfoDueBy, deps.timing);
+  return {
+    groups: r.approvals
+      .filter((a) => a.round === input.round)
+      .map((a) => ({ registrationId: r.id, round: r.round, group: a.group, timeouts })),
+  };
+};
+
+export interface RequestDecisionDeps extends StepDeps {
+  mailer: Mailer;
+  callbacks: TaskCallbacks;
+  mail: MailContext;
+  approverAddresses: Record<ApproverGroup, string[]>;
+  /** Builds the link in the approver e-mail for this group and round. */
+  actionUrl: (r: Registration, group: ApproverGroup) => Promise<string>;
+}
+
+const decisionOf = (a: Approval): DecisionResult['decision'] | null =>
+  a.state === 'APPROVED' ? 'approve' : a.state === 'REJECTED' ? 'reject' : a.state === 'CHANGES_REQUESTED' ? 'request-changes' : null;
+
+/**
+ * A group's approval step starts or moves to its next stage: store the task token so the
+ * decision API can resume the workflow, and mail the group (once per stage). If the group
+ * decided already (a decision raced the stage change, or the step is re-driven), the step
+ * completes itself with that decision.
+ */
+export const requestDecision = async (deps: RequestDecisionDeps, input: RequestDecisionInput): Promise<void> => {
+  const { registrationId: id, round, group, stage, taskToken } = input;
+  const registered = await deps.repo.registerTaskToken(id, round, group, stage, taskToken);
+  if (!registered.pending) {
+    const decision = registered.approval ? decisionOf(registered.approval) : null;
+    if (decision) await deps.callbacks.succeed(taskToken, { group, decision } satisfies DecisionResult);
+    else await deps.callbacks.fail(taskToken, ROUND_ENDING_ERRORS.superseded, 'This approval is no longer pending');
+    return;
+  }
+  if (registered.alreadyMailed) return;
+  const r = await deps.repo.get(id);
+  if (!r) return;
+  const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group), deps.mail);
+  await deps.mailer.send({ to: deps.approverAddresses[group], ...mail, tags: { registration: id, kind: `approval-${stage}` } });
+  await deps.repo.markMailed(id, round, group, stage, deps.now().toISOString());
+};
+
+export interface CloseRoundDeps extends StepDeps {
+  mailer: Mailer;
+  mail: MailContext;
+}
+
+/**
+ * The round is over: every group approved, one group rejected or asked for changes, or the
+ * deadline passed. Records APPROVED or EXPIRED (rejections were recorded by the decision
+ * itself, atomically with it) and tells the submitter, with the approver's comment.
+ */
+export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): Promise<{ status: string }> => {
+  const { registrationId: id, round } = input;
+  const r = await deps.repo.get(id);
+  if (!r || r.round !== round) return { status: 'SUPERSEDED' };
+  const at = deps.now().toISOString();
+  const error = input.failure?.Error;
+  const pendingGroups = r.approvals.filter((a) => a.state === 'PENDING').map((a) => a.group);
+
+  let status = r.status;
+  if (!error && r.status === 'PENDING_APPROVAL') {
+    const moved = await deps.repo.transition({
+      id, round, from: ['PENDING_APPROVAL'], to: 'APPROVED',
+      entry: { at, by: SYSTEM_ACTOR, action: 'APPROVED', comment: null, details: { round } },
+    });
+    if (moved) status = 'APPROVED';
+  } else if (error === ROUND_ENDING_ERRORS.expired && r.status === 'PENDING_APPROVAL') {
+    const moved = await deps.repo.transition({
+      id, round, from: ['PENDING_APPROVAL'], to: 'EXPIRED',
+      entry: { at, by: SYSTEM_ACTOR, action: 'EXPIRED', comment: 'No decision before the deadline', details: { round, waitingFor: pendingGroups } },
+      pendingApprovals: { groups: pendingGroups, to: 'EXPIRED' },
+    });
+    if (moved) status = 'EXPIRED';
+  }
+  if (!['APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'EXPIRED'].includes(status)) return { status };
+
+  const fresh = (await deps.repo.get(id)) ?? r;
+  if (fresh.history.some((h) => h.action === 'OUTCOME_MAILED' && h.details?.round === round)) return { status };
+  const decisive = [...fresh.approvals].reverse().find((a) => a.comment) ?? null;
+  const mail = renderOutcome(
+    fresh,
+    status as 'APPROVED',
+    { comment: decisive?.comment ?? null, by: decisive?.decidedBy ? `${decisive.decidedBy.name ?? decisive.decidedBy.email ?? ''} (${decisive.group})` : null },
+    deps.mail,
+  );
+  await deps.mailer.send({ to: [fresh.form.contact.email], ...mail, tags: { registration: id, kind: 'outcome' } });
+  await deps.repo.appendHistory(id, { at: deps.now().toISOString(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round, status } });
+  return { status };
+};
+
+/** Keeps an unexpected workflow failure visible on the registration (its history) instead of losing it. */
+export const recordWorkflowFailure = async (deps: StepDeps, input: WorkflowFailureInput): Promise<void> => {
+  let cause = input.error.Cause ?? '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: string };
+    cause = parsed.errorMessage ?? cause;
+  } catch {
+    // The cause is plain text already.
+  }
+  await deps.repo.appendHistory(input.registrationId, {
+    at: deps.now().toISOString(),
+    by: SYSTEM_ACTOR,
+    action: 'WORKFLOW_FAILED',
+    comment: 'The approval workflow stopped because of an internal error; the operations team has been alerted.',
+    details: { round: input.round, error: input.error.Error, cause: cause.slice(0, 500) },
+  });
+};

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ApproverGroupSchema } from '../schemas/registration';
+
+/**
+ * The contract between the state machine and its task functions. The CDK definition
+ * (infra/constructs/approval-workflow.ts) builds its payloads with these field names;
+ * every task function parses its input with these schemas.
+ */
+export const ExecutionInputSchema = z.object({
+  registrationId: z.string().min(1),
+  round: z.number().int().min(1),
+});
+export type ExecutionInput = z.infer<typeof ExecutionInputSchema>;
+
+export const StageSchema = z.enum(['initial', 'reminder', 'escalation']);
+
+export const PlanRoundOutputSchema = z.object({
+  groups: z.array(
+    z.object({
+      registrationId: z.string(),
+      round: z.number().int(),
+      group: ApproverGroupSchema,
+      /** Seconds each stage waits for a decision before the next (reminder, escalation, expiry). */
+      timeouts: z.object({ initial: z.number().int().min(1), reminder: z.number().int().min(1), escalation: z.number().int().min(1) }),
+    }),
+  ),
+});
+export type PlanRoundOutput = z.infer<typeof PlanRoundOutputSchema>;
+
+export const RequestDecisionInputSchema = z.object({
+  registrationId: z.string().min(1),
+  round: z.number().int().min(1),
+  group: ApproverGroupSchema,
+  stage: StageSchema,
+  taskToken: z.string().min(1),
+});
+export type RequestDecisionInput = z.infer<typeof RequestDecisionInputSchema>;
+
+/** What the decision API sends back through SendTaskSuccess. */
+export const DecisionResultSchema = z.object({
+  group: ApproverGroupSchema,
+  decision: z.enum(['approve', 'reject', 'request-changes']),
+});
+export type DecisionResult = z.infer<typeof DecisionResultSchema>;
+
+export const CloseRoundInputSchema = z.object({
+  registrationId: z.string().min(1),
+  round: z.number().int().min(1),
+  /** Set when the round ended early: a rejection, a change request or an expiry. */
+  failure: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+});
+export type CloseRoundInput = z.infer<typeof CloseRoundInputSchema>;
+
+/** Error names the approval branches end with; the workflow catches them to close the round. */
+export const ROUND_ENDING_ERRORS = {
+  rejected: 'Approval.Rejected',
+  changesRequested: 'Approval.ChangesRequested',
+  expired: 'Approval.Expired',
+  superseded: 'Approval.Superseded',
+} as const;
+
+export const executionName = (registrationId: string, round: number) => `${registrationId}-r${round}`;
+
+export const WorkflowFailureInputSchema = z.object({
+  registrationId: z.string().min(1),
+  round: z.number().int().min(1),
+  error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+});
+export type WorkflowFailureInput = z.infer<typeof WorkflowFailureInputSchema>;
