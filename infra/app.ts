@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readDeploymentConfig } from './config';
@@ -13,7 +14,10 @@ export interface BuildOptions extends AppProps {
 /** Builds the whole app. `cdk synth` (infra/main.ts), the infrastructure tests and local mode share it. */
 export const buildApp = (options: BuildOptions = {}) => {
   const { nag = true, ...appProps } = options;
-  const app = new App(appProps);
+  // The CLI passes cdk.json's context itself (and lets -c override it); tests and local mode
+  // build the app directly, so they read the same file.
+  const cdkJson = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
+  const app = new App({ ...appProps, context: { ...cdkJson.context, ...appProps.context } });
   const config = readDeploymentConfig(app.node);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const stateful = new StatefulStack(app, `ExamForms-${config.stage}-Data`, { env, config, description: 'exam-forms: data and mail identity' });

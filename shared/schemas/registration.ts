@@ -14,6 +14,13 @@ const trimmed = (max: number, label: string) =>
     .min(1, `${label} is required`)
     .max(max, `${label} must be at most ${max} characters`);
 
+/** A group of fields; when it is missing altogether the message says so in words. */
+const section = <S extends z.core.$ZodLooseShape>(label: string, shape: S) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'invalid_type' ? (issue.input === undefined ? `${label} is required` : `${label} must be an object`) : undefined,
+  });
+
 const optionalUrl = z
   .url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' })
   .max(2000)
@@ -25,7 +32,7 @@ export const ExamTypeSchema = z.enum(['home', 'school']).meta({
 });
 export type ExamType = z.infer<typeof ExamTypeSchema>;
 
-export const CourseSchema = z.strictObject({
+export const CourseSchema = section('Course', {
   code: z
     .string({ error: 'Course code is required' })
     .trim()
@@ -34,7 +41,7 @@ export const CourseSchema = z.strictObject({
   name: trimmed(200, 'Course name'),
 });
 
-export const ContactSchema = z.strictObject({
+export const ContactSchema = section('Contact', {
   name: trimmed(200, 'Contact name'),
   email: z.email({ error: 'Must be a valid e-mail address' }).max(254),
   phone: z
@@ -45,7 +52,7 @@ export const ContactSchema = z.strictObject({
     .default(null),
 });
 
-export const ExamSchema = z.strictObject({
+export const ExamSchema = section('Exam', {
   type: ExamTypeSchema,
   start: z.iso
     .datetime({ offset: true, error: 'Start must be a date and time with a time zone, e.g. 2027-03-10T09:00:00+01:00' })
@@ -62,7 +69,7 @@ export const ExamSchema = z.strictObject({
     .max(2000, 'At most 2000 candidates per exam'),
 });
 
-export const QuestionSetSchema = z.strictObject({
+export const QuestionSetSchema = section('Question set', {
   uploadAssignments: z
     .number({ error: 'Number of upload assignments is required' })
     .int('Must be a whole number')
@@ -76,7 +83,7 @@ export const QuestionSetSchema = z.strictObject({
     .default([]),
 });
 
-export const StudentInfoSchema = z.strictObject({
+export const StudentInfoSchema = section('Student information', {
   citationRules: z.string().trim().max(500, 'At most 500 characters').nullable().default(null),
   demoTestUrl: optionalUrl,
   coverPageUrl: optionalUrl,
@@ -84,7 +91,7 @@ export const StudentInfoSchema = z.strictObject({
 
 export const PlatformSchema = z.enum(['windows', 'macos', 'linux', 'web']);
 
-export const SoftwareItemSchema = z.strictObject({
+export const SoftwareItemSchema = section('Each software entry', {
   name: trimmed(120, 'Software name'),
   version: z.string().trim().max(60).nullable().default(null),
   licence: z.enum(['campus', 'free', 'student-purchase', 'other']).meta({
@@ -96,6 +103,7 @@ export const SoftwareItemSchema = z.strictObject({
   url: optionalUrl,
   platforms: z.array(PlatformSchema).min(1, 'Name at least one platform').max(4),
 });
+
 
 const commonFields = {
   course: CourseSchema,

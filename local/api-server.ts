@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ROUTES, type RouteDefinition, routeKey } from '../functions/http/routes';
+import { DevTokenRequestSchema, type DevAuth } from './dev-auth';
+import type { LocalLambdas } from './lambda-runtime';
+import type { SentMail } from './ses-local';
+
+/** API Gateway refuses bodies over 10 MB before any function runs. */
+const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+};
+
+interface CompiledRoute extends RouteDefinition {
+  pattern: RegExp;
+  params: string[];
+}
+
+const compile = (r: RouteDefinition): CompiledRoute => {
+  const params: string[] = [];
+  const source = r.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { ...r, pattern: new RegExp(`^${source}$`), params };
+};
+
+/**
+ * API Gateway's JWT authorizer hands claims to the integration as strings; arrays become
+ * "[a b]". Local mode does the same so handlers see exactly what they see when deployed.
+ */
+const claimsAsApiGatewayDoes = (claims: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
+
+export interface ApiServerOptions {
+  lambdas: LocalLambdas;
+  auth: DevAuth;
+  listMail: () => Promise<SentMail[]>;
+  /** Built web front end served at `/`, when present. */
+  webDir?: string;
+  /** Public base URL (for links); set after listen. */
+}
+
+/** The local stand-in for API Gateway (HTTP API, payload 2.0), plus the local-only /dev routes. */
+export class LocalApiServer {
+  private readonly routes = ROUTES.map(compile);
+  private server: Server | null = null;
+
+  constructor(private readonly o: ApiServerOptions) {}
+
+  async listen(port: number, host = '127.0.0.1'): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: Error) => {
+        if (!res.headersSent) this.send(res, 502, { message: 'Internal Server Error' });
+        console.error('local API gateway error', error);
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, host, resolve);
+    });
+    return `http://${host}:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    const s = this.server;
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  private async readBody(req: IncomingMessage): Promise<Buffer | null> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > API_GATEWAY_MAX_BODY) return null;
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (url.pathname === '/dev/token' && method === 'POST') return this.devToken(req, res);
+    if (url.pathname === '/dev/mail' && method === 'GET') return this.send(res, 200, await this.o.listMail());
+
+    const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
+    const route = candidates.find((r) => r.method === method);
+    if (!route) {
+      if (method === 'GET' && this.o.webDir && this.serveStatic(url.pathname, res)) return;
+      if (method === 'OPTIONS') return res.writeHead(204).end();
+      return this.send(res, candidates.length ? 405 : 404, { message: candidates.length ? 'Method Not Allowed' : 'Not Found' });
+    }
+
+    let claims: Record<string, unknown> | null = null;
+    if (!route.public) {
+      const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
+      claims = scheme?.toLowerCase() === 'bearer' && token ? await this.o.auth.verify(token) : null;
+      if (!claims) {
+        // What API Gateway's JWT authorizer answers; the function never runs.
+        return this.send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+      }
+    }
+
+    const body = await this.readBody(req);
+    if (body === null) return this.send(res, 413, { message: 'Request Entity Too Large' });
+
+    const match = url.pathname.match(route.pattern) ?? [];
+    const pathParameters = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1] ?? '')]));
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+    const now = new Date();
+    const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+      version: '2.0',
+      routeKey: routeKey(route),
+      rawPath: url.pathname,
+      rawQueryString: url.search.replace(/^\?/, ''),
+      headers,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      ...(route.params.length ? { pathParameters } : {}),
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claimsAsApiGatewayDoes(claims ?? {}) as never, scopes: [] } },
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        requestId: randomUUID(),
+        routeKey: routeKey(route),
+        stage: '$default',
+        time: now.toUTCString(),
+        timeEpoch: now.getTime(),
+      },
+      ...(body.length ? { body: body.toString('utf8') } : {}),
+      isBase64Encoded: false,
+    };
+    const result = (await this.o.lambdas.invoke(route.entry, event)) as APIGatewayProxyStructuredResultV2;
+    res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+    res.end(result.body ?? '');
+  }
+
+  private async devToken(req: IncomingMessage, res: ServerResponse) {
+    const raw = await this.readBody(req);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw?.toString('utf8') ?? '');
+    } catch {
+      return this.problem(res, 400, 'The body is not valid JSON', []);
+    }
+    const parsed = DevTokenRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      return this.problem(res, 400, 'Invalid token request', parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
+    }
+    this.send(res, 200, { token: await this.o.auth.issue(parsed.data) });
+  }
+
+  private problem(res: ServerResponse, status: number, detail: string, errors: { path: string; message: string }[]) {
+    res.writeHead(status, { 'content-type': 'application/problem+json' });
+    res.end(JSON.stringify({ type: 'about:blank', title: 'Bad request', status, detail, errors }));
+  }
+
+  private serveStatic(pathname: string, res: ServerResponse): boolean {
+    const root = this.o.webDir as string;
+    const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(path.resolve(root) + path.sep)) return false;
+    const target = existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html');
+    if (!existsSync(target)) return false;
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
+      'cache-control': target.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    createReadStream(target).pipe(res);
+    return true;
+  }
+}

@@ -1,0 +1,352 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { CfnTemplate } from './synthesized-app';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambdas, localFunctionArn } from './lambda-runtime';
+
+/**
+ * A local Step Functions service: the synthesized state machine definition, run by
+ * aws-local-stepfunctions, behind the Step Functions JSON protocol (StartExecution,
+ * DescribeExecution, StopExecution, ListExecutions, SendTaskSuccess/Failure/Heartbeat),
+ * so the handlers use the real @aws-sdk/client-sfn unchanged.
+ *
+ * The interpreter has no task tokens: each `.waitForTaskToken` step gets a fresh token
+ * here, registered before the function runs, and SendTaskSuccess/Failure settle it.
+ * Executions are kept in DATA_DIR; after a restart the unfinished ones are run again from
+ * the start with the same input (every workflow step is idempotent).
+ */
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type State = { Type: string; Resource?: string; States?: Record<string, State>; ItemProcessor?: { States: Record<string, State> }; Iterator?: { States: Record<string, State> }; Branches?: { States: Record<string, State> }[] };
+type Definition = { StartAt: string; States: Record<string, State> };
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+class ProtocolError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A task failure whose name the workflow's Retry/Catch match on, as on AWS. */
+class TaskFailure extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+const TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
+
+/** Resolves the intrinsic functions CloudFormation would resolve in a DefinitionString. */
+export const resolveDefinition = (template: CfnTemplate): { name: string; definition: Definition } => {
+  const entry = Object.values(template.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  if (!entry?.Properties) throw new Error('The synthesized template has no state machine');
+  const resolve = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as Record<string, unknown>;
+    if ('Fn::Join' in o) {
+      const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+      return parts.map(resolve).join(sep);
+    }
+    if ('Fn::GetAtt' in o) {
+      const [id, attr] = o['Fn::GetAtt'] as [string, string];
+      if (attr !== 'Arn') throw new Error(`Unsupported GetAtt ${id}.${attr}`);
+      return localFunctionArn(id);
+    }
+    if ('Ref' in o) {
+      const ref = o.Ref as string;
+      return { 'AWS::Partition': 'aws', 'AWS::Region': LOCAL_REGION, 'AWS::AccountId': LOCAL_ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' }[ref] ?? ref;
+    }
+    throw new Error(`Unsupported intrinsic in definition: ${JSON.stringify(v)}`);
+  };
+  return {
+    name: String(entry.Properties.StateMachineName),
+    definition: JSON.parse(resolve(entry.Properties.DefinitionString)) as Definition,
+  };
+};
+
+const forEachState = (states: Record<string, State>, visit: (name: string, s: State) => void) => {
+  for (const [name, s] of Object.entries(states)) {
+    visit(name, s);
+    const nested = [s.ItemProcessor, s.Iterator, ...(s.Branches ?? [])].filter(Boolean) as { States: Record<string, State> }[];
+    for (const n of nested) forEachState(n.States, visit);
+  }
+};
+
+const replaceDeep = (value: unknown, from: string, to: string): unknown => {
+  if (value === from) return to;
+  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, from, to));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDeep(v, from, to)]));
+  return value;
+};
+
+interface PendingTask {
+  executionArn: string;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export class LocalStepFunctions {
+  readonly stateMachineArn: string;
+  private readonly stateMachine: StateMachine;
+  private readonly definition: Definition;
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
+  private readonly tasks = new Map<string, PendingTask>();
+  private readonly file: string | null;
+  private server: Server | null = null;
+  private closing = false;
+
+  constructor(
+    template: CfnTemplate,
+    private readonly lambdas: LocalLambdas,
+    private readonly options: { dataDir: string | null; fastWaits: boolean },
+  ) {
+    const { name, definition } = resolveDefinition(template);
+    this.definition = definition;
+    this.stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
+    this.stateMachine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    this.file = options.dataDir ? path.join(options.dataDir, 'stepfunctions-executions.json') : null;
+    if (this.file && existsSync(this.file)) {
+      for (const r of JSON.parse(readFileSync(this.file, 'utf8')) as ExecutionRecord[]) this.executions.set(r.executionArn, r);
+    }
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(port, host, resolve));
+    return `http://${host}:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Runs again, from the start, every execution that was still running when the process stopped. */
+  resumeUnfinished(): number {
+    const unfinished = [...this.executions.values()].filter((r) => r.status === 'RUNNING' && !this.running.has(r.executionArn));
+    for (const r of unfinished) this.run(r);
+    return unfinished.length;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections?.();
+    // Leave RUNNING executions as they are on disk; they resume on the next start.
+    this.closing = true;
+    for (const run of this.running.values()) run.abort();
+    this.running.clear();
+    this.tasks.clear();
+  }
+
+  /** Resolves when no execution is running (tests wait on this). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.race([...this.running.values()].map((r) => r.done));
+  }
+
+  listExecutions(): ExecutionRecord[] {
+    return [...this.executions.values()];
+  }
+
+  private persist() {
+    if (!this.file) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify([...this.executions.values()]));
+    renameSync(tmp, this.file);
+  }
+
+  private taskHandlers(executionArn: string) {
+    const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    forEachState(this.definition.States, (name, s) => {
+      if (s.Type !== 'Task' || !s.Resource) return;
+      const resource = s.Resource;
+      if (resource.endsWith(':states:::lambda:invoke.waitForTaskToken')) {
+        handlers[name] = (params) => this.waitForTaskToken(executionArn, params as { FunctionName: string; Payload: unknown });
+      } else if (resource.endsWith(':states:::lambda:invoke')) {
+        handlers[name] = async (params) => {
+          const p = params as { FunctionName: string; Payload: unknown };
+          return { StatusCode: 200, Payload: (await this.lambdas.invoke(p.FunctionName, p.Payload)) as Json } as Json;
+        };
+      } else if (resource.startsWith('arn:aws:lambda:')) {
+        handlers[name] = async (payload) => ((await this.lambdas.invoke(resource, payload)) ?? null) as Json;
+      } else {
+        handlers[name] = async () => {
+          throw new TaskFailure('States.Runtime', `Local mode does not run the integration ${resource}`);
+        };
+      }
+    });
+    return handlers;
+  }
+
+  private waitForTaskToken(executionArn: string, params: { FunctionName: string; Payload: unknown }): Promise<Json> {
+    const token = randomBytes(48).toString('base64url');
+    const settled = new Promise<Json>((resolve, reject) => {
+      this.tasks.set(token, { executionArn, resolve: resolve as (o: unknown) => void, reject });
+    });
+    // Registered before the function runs: the function may settle its own token at once.
+    this.lambdas.invoke(params.FunctionName, replaceDeep(params.Payload, TOKEN_PLACEHOLDER, token)).catch((error: Error) => {
+      const pending = this.tasks.get(token);
+      this.tasks.delete(token);
+      pending?.reject(error);
+    });
+    return settled.finally(() => this.tasks.delete(token));
+  }
+
+  private run(record: ExecutionRecord) {
+    const handlers = this.taskHandlers(record.executionArn);
+    const zero = (type: string) => {
+      const o: Record<string, number> = {};
+      if (this.options.fastWaits) forEachState(this.definition.States, (n, s) => s.Type === type && (o[n] = 0));
+      return o;
+    };
+    const execution = this.stateMachine.run(JSON.parse(record.input) as never, {
+      overrides: {
+        taskResourceLocalHandlers: handlers as never,
+        waitTimeOverrides: zero('Wait'),
+        retryIntervalOverrides: zero('Task'),
+      },
+      context: {
+        Execution: { Id: record.executionArn, Name: record.name, StartTime: new Date(record.startDate).toISOString() },
+        StateMachine: { Id: this.stateMachineArn, Name: this.stateMachineArn.split(':').pop() },
+        Task: { Token: TOKEN_PLACEHOLDER },
+      },
+      noThrowOnAbort: true,
+    });
+    const done = execution.result.then(
+      (output) => {
+        if (output === null && (record.status !== 'RUNNING' || this.closing)) return; // stopped, or shutting down
+        Object.assign(record, { status: 'SUCCEEDED', stopDate: Date.now(), output: JSON.stringify(output) });
+      },
+      (error: Error) => {
+        const cause = (error.cause as Error | undefined) ?? error;
+        Object.assign(record, { status: 'FAILED', stopDate: Date.now(), error: cause.name, cause: cause.message });
+      },
+    ).finally(() => {
+      this.running.delete(record.executionArn);
+      for (const [t, p] of this.tasks) if (p.executionArn === record.executionArn) this.tasks.delete(t);
+      this.persist();
+    });
+    this.running.set(record.executionArn, { abort: execution.abort, done });
+  }
+
+  startExecution(body: { stateMachineArn?: string; name?: string; input?: string }) {
+    if (body.stateMachineArn !== this.stateMachineArn) throw new ProtocolError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${body.stateMachineArn}'`);
+    const name = body.name ?? randomUUID();
+    const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${this.stateMachineArn.split(':').pop()}:${name}`;
+    const input = body.input ?? '{}';
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      if (existing.input === input && existing.status === 'RUNNING') return { executionArn, startDate: existing.startDate / 1000 };
+      throw new ProtocolError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    try {
+      JSON.parse(input);
+    } catch {
+      throw new ProtocolError('InvalidExecutionInput', 'Invalid JSON input');
+    }
+    const record: ExecutionRecord = { executionArn, stateMachineArn: this.stateMachineArn, name, input, status: 'RUNNING', startDate: Date.now() };
+    this.executions.set(executionArn, record);
+    this.persist();
+    this.run(record);
+    return { executionArn, startDate: record.startDate / 1000 };
+  }
+
+  private describe(executionArn: string) {
+    const r = this.executions.get(executionArn);
+    if (!r) throw new ProtocolError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return {
+      executionArn: r.executionArn,
+      stateMachineArn: r.stateMachineArn,
+      name: r.name,
+      status: r.status,
+      startDate: r.startDate / 1000,
+      ...(r.stopDate ? { stopDate: r.stopDate / 1000 } : {}),
+      input: r.input,
+      ...(r.output !== undefined ? { output: r.output } : {}),
+      ...(r.error ? { error: r.error, cause: r.cause } : {}),
+    };
+  }
+
+  private stop(body: { executionArn: string; error?: string; cause?: string }) {
+    const r = this.executions.get(body.executionArn);
+    if (!r) throw new ProtocolError('ExecutionDoesNotExist', `Execution Does Not Exist: '${body.executionArn}'`);
+    if (r.status === 'RUNNING') {
+      Object.assign(r, { status: 'ABORTED', stopDate: Date.now(), error: body.error, cause: body.cause });
+      this.running.get(r.executionArn)?.abort();
+      this.persist();
+    }
+    return { stopDate: (r.stopDate ?? Date.now()) / 1000 };
+  }
+
+  private settle(token: string | undefined, outcome: { output?: string; error?: string; cause?: string }, heartbeatOnly = false) {
+    const pending = token ? this.tasks.get(token) : undefined;
+    if (!pending) throw new ProtocolError('TaskDoesNotExist', 'Task Does Not Exist');
+    if (heartbeatOnly) return {};
+    this.tasks.delete(token as string);
+    if (outcome.output !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(outcome.output);
+      } catch {
+        throw new ProtocolError('InvalidOutput', 'Invalid JSON output');
+      }
+      pending.resolve(parsed);
+    } else {
+      pending.reject(new TaskFailure(outcome.error ?? 'States.TaskFailed', outcome.cause ?? ''));
+    }
+    return {};
+  }
+
+  private dispatch(target: string, body: Record<string, unknown>): unknown {
+    switch (target) {
+      case 'StartExecution':
+        return this.startExecution(body as never);
+      case 'DescribeExecution':
+        return this.describe(String(body.executionArn));
+      case 'StopExecution':
+        return this.stop(body as never);
+      case 'ListExecutions':
+        return { executions: this.listExecutions().map((r) => ({ executionArn: r.executionArn, stateMachineArn: r.stateMachineArn, name: r.name, status: r.status, startDate: r.startDate / 1000 })) };
+      case 'SendTaskSuccess':
+        return this.settle(body.taskToken as string, { output: String(body.output ?? 'null') });
+      case 'SendTaskFailure':
+        return this.settle(body.taskToken as string, { error: body.error as string, cause: body.cause as string });
+      case 'SendTaskHeartbeat':
+        return this.settle(body.taskToken as string, {}, true);
+      default:
+        throw new ProtocolError('UnknownOperationException', `Local Step Functions does not implement ${target}`);
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const target = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const reply = (status: number, payload: unknown, errorType?: string) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+      res.end(JSON.stringify(payload));
+    };
+    try {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      reply(200, this.dispatch(target, body));
+    } catch (error) {
+      if (error instanceof ProtocolError) reply(400, { __type: error.type, message: error.message }, error.type);
+      else reply(500, { __type: 'InternalFailure', message: (error as Error).message }, 'InternalFailure');
+    }
+  }
+}

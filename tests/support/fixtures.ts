@@ -1,0 +1,40 @@
+import type { RegistrationInput } from '../../shared/schemas/registration';
+
+const DAY = 24 * 3600 * 1000;
+
+/** A date `days` from now at 09:00 Oslo winter time, kept clear of the default main exam periods. */
+export const examStartIn = (days: number, now = new Date()): string => {
+  let d = new Date(now.getTime() + days * DAY);
+  const inPeriod = (x: Date) => {
+    const md = x.toISOString().slice(5, 10);
+    return (md >= '11-25' && md <= '12-20') || (md >= '05-06' && md <= '06-14');
+  };
+  while (inPeriod(d)) d = new Date(d.getTime() + DAY);
+  return `${d.toISOString().slice(0, 10)}T09:00:00+01:00`;
+};
+
+/** SPEC's example body, with the exam moved to a date that is always valid. */
+export const midtermBody = (overrides: Partial<RegistrationInput> = {}): Record<string, unknown> => ({
+  kind: 'midterm',
+  course: { code: 'TDT4100', name: 'Object-oriented programming' },
+  department: 'IDI',
+  contact: { name: 'Kari Nordmann', email: 'kari.nordmann@example.edu', phone: '+47 73 59 00 00' },
+  exam: { type: 'home', start: examStartIn(60), durationMinutes: 240, candidates: 120 },
+  questionSet: { uploadAssignments: 1, handDrawings: false, zipSubmission: false, externalUrls: [] },
+  studentInfo: { citationRules: 'APA 7', demoTestUrl: null, coverPageUrl: null },
+  notes: '',
+  ...overrides,
+});
+
+export const softwareBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...midtermBody(),
+  kind: 'software',
+  exam: { type: 'school', start: examStartIn(60), durationMinutes: 240, candidates: 80 },
+  software: [{ name: 'MATLAB', version: 'R2024b', licence: 'campus', webService: false, url: null, platforms: ['windows', 'macos'] }],
+  ...overrides,
+});
+
+export const STAFF = { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'Kari Nordmann', groups: ['staff'] as const };
+export const OTHER_STAFF = { sub: 'ola', email: 'ola.nordmann@example.edu', name: 'Ola Nordmann', groups: ['staff'] as const };
+export const IT_APPROVER = { sub: 'ivar-it', email: 'ivar@example.edu', name: 'Ivar IT', groups: ['IT'] as const };
+export const ED_APPROVER = { sub: 'eva-ed', email: 'eva@example.edu', name: 'Eva ED', groups: ['ED'] as const };
