@@ -1,0 +1,540 @@
+import { z } from 'zod';
+import { localDate } from '../rules/exam-rules';
+import type { ExamType, Registration, SoftwareItem } from '../schemas/registration';
+import { compileTemplate, type MailContext, type RenderedMail, renderTemplate } from './render';
+
+/**
+ * The e-mails students get: the exam information letter of R7, the software they must
+ * install, and the teacher's notice about an error in the question set during the exam (R8).
+ *
+ * Each letter is first built as plain data (one part per language, sections of paragraphs,
+ * lists and facts) from the registration alone, so what a student is told depends on the
+ * registration and nothing else; one pair of templates then lays any letter out as HTML
+ * (escaped, inline styles) and as plain text. Only topics that apply to the exam appear.
+ */
+
+export const LETTER_LANGUAGES = ['nb', 'en'] as const;
+export const LetterLanguageSchema = z.enum(LETTER_LANGUAGES);
+/** `nb`: Norwegian Bokmål; `en`: English. */
+export type LetterLanguage = z.infer<typeof LetterLanguageSchema>;
+export const DEFAULT_LETTER_LANGUAGES: readonly LetterLanguage[] = ['nb', 'en'];
+
+/**
+ * `STUDENT_LETTER_LANGUAGES`: the languages of every student letter, in the order they appear
+ * in it (comma-separated, e.g. `nb,en` or `en`). Unset or empty means `nb,en`.
+ */
+export const StudentLetterLanguagesSchema = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s?.trim() ? s : DEFAULT_LETTER_LANGUAGES.join(','))
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.enum(LETTER_LANGUAGES, { error: `each language must be one of ${LETTER_LANGUAGES.join(', ')}` }))
+      .min(1, `name at least one of ${LETTER_LANGUAGES.join(', ')}`),
+  )
+  .transform((list) => [...new Set(list)]);
+
+export const StudentLetterConfigSchema = z.object({ STUDENT_LETTER_LANGUAGES: StudentLetterLanguagesSchema });
+
+/* ---------- The shape of a letter ---------- */
+
+/** A sentence or list item; a link, when there is one, ends it. */
+interface Line {
+  text: string;
+  href: string | null;
+}
+type Block =
+  | { kind: 'p'; line: Line }
+  | { kind: 'list'; lines: Line[] }
+  | { kind: 'facts'; rows: [label: string, value: string][] }
+  | { kind: 'quote'; text: string };
+interface Section {
+  heading: string | null;
+  blocks: Block[];
+}
+interface Part {
+  lang: LetterLanguage;
+  title: string;
+  sections: Section[];
+}
+
+const line = (text: string, href: string | null = null): Line => ({ text, href });
+const p = (text: string, href: string | null = null): Block => ({ kind: 'p', line: line(text, href) });
+const list = (...lines: (Line | string | false)[]): Block => ({
+  kind: 'list',
+  lines: lines.filter((l) => l !== false).map((l) => (typeof l === 'string' ? line(l) : l)),
+});
+
+/* ---------- Layout ---------- */
+
+const LINE_HTML = (v: string) =>
+  `<%= ${v}.text %><% if (${v}.href) { %> <a href="<%= ${v}.href %>" style="color:#00509e"><%= ${v}.href %></a><% } %>`;
+
+const letterTemplate = compileTemplate({
+  html: `<!doctype html><html lang="<%= it.parts[0].lang %>"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
+<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:640px;margin:auto;padding:16px">
+<% it.parts.forEach((part, i) => { %><% if (i > 0) { %><hr style="border:0;border-top:2px solid #ccc;margin:32px 0"><% } %>
+<div lang="<%= part.lang %>">
+<h1 style="font-size:20px;margin:0 0 8px"><%= part.title %></h1>
+<% part.sections.forEach(s => { %><% if (s.heading) { %><h2 style="font-size:16px;margin:20px 0 4px"><%= s.heading %></h2>
+<% } %><% s.blocks.forEach(b => { %><% if (b.kind === 'p') { %><p style="margin:4px 0 8px">${LINE_HTML('b.line')}</p>
+<% } else if (b.kind === 'list') { %><ul style="margin:4px 0 8px;padding-left:20px">
+<% b.lines.forEach(l => { %><li>${LINE_HTML('l')}</li>
+<% }) %></ul>
+<% } else if (b.kind === 'facts') { %><table style="border-collapse:collapse;margin:4px 0 8px">
+<% b.rows.forEach(([label, value]) => { %><tr><th align="left" style="padding:2px 12px 2px 0;vertical-align:top"><%= label %></th><td style="padding:2px 0"><%= value %></td></tr>
+<% }) %></table>
+<% } else { %><blockquote style="border-left:4px solid #00509e;margin:8px 0;padding:4px 12px;white-space:pre-wrap"><%= b.text %></blockquote>
+<% } %><% }) %><% }) %></div>
+<% }) %></body></html>
+`,
+  text: `<% it.parts.forEach((part, i) => { -%>
+<% if (i > 0) { %>
+<%= '='.repeat(60) %>
+
+<% } -%>
+<%= part.title %>
+<%= '='.repeat(part.title.length) %>
+<% part.sections.forEach(s => { %>
+<% if (s.heading) { -%>
+<%= s.heading %>
+<%= '-'.repeat(s.heading.length) %>
+<% } -%>
+<% s.blocks.forEach((b, j) => { -%>
+<% if (j > 0) { %>
+<% } -%>
+<% if (b.kind === 'p') { -%>
+<%= b.line.text %><%= b.line.href ? ' ' + b.line.href : '' %>
+<% } else if (b.kind === 'list') { -%>
+<% b.lines.forEach(l => { -%>
+- <%= l.text %><%= l.href ? ' ' + l.href : '' %>
+<% }) -%>
+<% } else if (b.kind === 'facts') { -%>
+<% b.rows.forEach(([label, value]) => { -%>
+<%= label %>: <%= value %>
+<% }) -%>
+<% } else { -%>
+<%= b.text.split('\\n').map(q => '> ' + q).join('\\n') %>
+<% } -%>
+<% }) -%>
+<% }) -%>
+<% }) -%>
+`,
+});
+
+const renderLetter = (subject: string, parts: Part[]): RenderedMail => renderTemplate(letterTemplate, subject, { subject, parts });
+
+/* ---------- Words ---------- */
+
+const PLATFORM_NAMES = { windows: 'Windows', macos: 'macOS', linux: 'Linux' } as const;
+
+const durationIn =
+  (hour: [string, string], minute: [string, string], and: string) =>
+  (total: number): string => {
+    const h = Math.floor(total / 60);
+    const m = total % 60;
+    const parts = [h > 0 && `${h} ${hour[h === 1 ? 0 : 1]}`, m > 0 && `${m} ${minute[m === 1 ? 0 : 1]}`].filter(Boolean);
+    return parts.join(` ${and} `);
+  };
+
+/** Everything a student letter says, in one language. Sentences are whole so each reads naturally. */
+interface Words {
+  locale: string;
+  /** Shown at the top of a letter when this language follows further down. */
+  versionBelow: string;
+  examType: Record<ExamType, string>;
+  duration: (minutes: number) => string;
+  /** A clock time, and a clock time on another day than the exam starts. */
+  clock: (time: string) => string;
+  onDate: (date: string, time: string) => string;
+  until: string;
+  help: { heading: string; general: string; duringExam: string; now: (phone: string) => string };
+  closing: string;
+  letter: {
+    subject: string;
+    intro: (course: string) => string;
+    when: string;
+    labels: { type: string; date: string; time: string; extra: string };
+    extra: (minutes: number, phone: string) => string;
+    prepare: string;
+    readyCourse: string;
+    demoTest: string;
+    demoTestUrl: string;
+    coverPage: string;
+    uploads: { heading: string; count: (n: number) => string; personalData: string; continuously: string };
+    zip: { heading: string; text: string };
+    drawings: { heading: string } & Record<ExamType, { text: string; steps: string[] }>;
+    cheating: { heading: string; text: string };
+    citation: { heading: string; text: string };
+  };
+  software: {
+    subject: string;
+    intro: (course: string, when: string) => string;
+    heading: string;
+    install: string;
+    webServices: string;
+    webService: string;
+    browser: string;
+    trouble: (phone: string) => string;
+  };
+  incident: { subject: string; intro: (course: string) => string };
+}
+
+const WORDS: Record<LetterLanguage, Words> = {
+  nb: {
+    locale: 'nb-NO',
+    versionBelow: 'Norsk versjon lenger ned.',
+    examType: { home: 'Hjemmeeksamen', school: 'Skriftlig skoleeksamen' },
+    duration: durationIn(['time', 'timer'], ['minutt', 'minutter'], 'og'),
+    clock: (time) => `kl. ${time}`,
+    onDate: (date, time) => `${date} kl. ${time}`,
+    until: 'til',
+    help: {
+      heading: 'Hjelp',
+      general: 'Generelle spørsmål:',
+      duringExam: 'Akutt hjelp under eksamen:',
+      now: (phone) => `Trenger du hjelp nå, ring ${phone} (akutt hjelp under eksamen).`,
+    },
+    closing: 'Lykke til med eksamen!',
+    letter: {
+      subject: 'Eksamensinformasjon',
+      intro: (course) =>
+        `Hei! Her er det du trenger å vite før eksamen i ${course}. Les gjennom, og gjør forberedelsene i god tid før eksamensdagen.`,
+      when: 'Dato og tid',
+      labels: { type: 'Eksamensform', date: 'Dato', time: 'Tid', extra: 'Ekstra tid til opplasting' },
+      extra: (minutes, phone) =>
+        `De ${minutes} minuttene er satt av til opplasting og innlevering. De er ikke en del av eksamenstiden som står på forsiden. Får du tekniske problemer når du skal levere, ring ${phone} før tiden er ute.`,
+      prepare: 'Forbered deg',
+      readyCourse: 'Ta kurset «Klar for eksamen», og bli kjent med informasjonen på temasiden om eksamen.',
+      demoTest: 'Ta en demoprøve i Inspera, så du vet hvordan eksamen fungerer.',
+      demoTestUrl: 'Ta demoprøven for dette emnet, så du vet hvordan eksamen fungerer:',
+      coverPage: 'Les forsiden til eksamen på forhånd. Den har nyttig informasjon som er lett å overse på eksamensdagen:',
+      uploads: {
+        heading: 'Opplasting av filer',
+        count: (n) =>
+          n === 1
+            ? 'Oppgavesettet har 1 opplastingsoppgave, der du laster opp en fil som svar.'
+            : `Oppgavesettet har ${n} opplastingsoppgaver, der du laster opp filer som svar.`,
+        personalData:
+          'Lær deg på forhånd hvordan du fjerner personopplysninger, som navn og brukernavn, fra filene du leverer – også fra filegenskapene.',
+        continuously: 'Last opp filene fortløpende underveis i prøven, ikke alle til slutt.',
+      },
+      zip: {
+        heading: 'Levering av .zip-filer',
+        text: 'Du skal levere minst én .zip-fil. Øv på å lage en .zip-fil (komprimert mappe) før eksamen, så du vet hvordan det gjøres.',
+      },
+      drawings: {
+        heading: 'Håndtegninger',
+        home: {
+          text: 'Du skal levere håndtegninger. På hjemmeeksamen digitaliserer du tegningene selv og laster dem opp i en opplastingsoppgave.',
+          steps: [
+            'Sjekk at du har utstyret du trenger: papir, skrivesaker og en mobil med kamera eller en skanner.',
+            'Øv på å skanne eller fotografere en tegning, lagre den som PDF og laste den opp.',
+            'Les brukerveiledningen for studenter om håndtegninger på hjemmeeksamen.',
+          ],
+        },
+        school: {
+          text: 'Du kan svare med håndtegninger. Du tegner på papir i eksamenslokalet, og tegningene skannes med InsperaScan. Du trenger ikke laste dem opp selv.',
+          steps: [
+            'Ta med det du trenger for å tegne, for eksempel blyant, viskelær og linjal.',
+            'Les brukerveiledningen for studenter om håndtegninger på skoleeksamen.',
+          ],
+        },
+      },
+      cheating: {
+        heading: 'Fusk og plagiat',
+        text: 'Det er fusk å levere andres tekst, kode, figurer eller ideer som dine egne uten å oppgi kilden, å samarbeide med andre når det ikke er tillatt, og å bruke hjelpemidler som ikke er tillatt. Besvarelsene kan bli kontrollert for plagiat. Fusk kan føre til at eksamen blir annullert.',
+      },
+      citation: { heading: 'Sitering og kildehenvisning', text: 'Når du bruker kilder, skal du oppgi dem etter disse reglene:' },
+    },
+    software: {
+      subject: 'Programvare til eksamen',
+      intro: (course, when) => `Du skal bruke programvare på eksamen i ${course}, ${when}.`,
+      heading: 'Programvare',
+      install: 'Installer og test programmene på maskinen du skal bruke, i god tid før eksamen.',
+      webServices: 'Sjekk at du kommer inn på nettjenestene og at de virker.',
+      webService: 'nettjeneste',
+      browser: 'nettleser',
+      trouble: (phone) => `Får du det ikke til å virke, ta kontakt i god tid før eksamen: ${phone}.`,
+    },
+    incident: {
+      subject: 'Feil i oppgavesettet',
+      intro: (course) => `Faglæreren har sendt denne meldingen til alle kandidatene på eksamen i ${course}:`,
+    },
+  },
+  en: {
+    locale: 'en-GB',
+    versionBelow: 'English version below.',
+    examType: { home: 'Home exam', school: 'Written school exam' },
+    duration: durationIn(['hour', 'hours'], ['minute', 'minutes'], 'and'),
+    clock: (time) => time,
+    onDate: (date, time) => `${date}, ${time}`,
+    until: 'until',
+    help: {
+      heading: 'Help',
+      general: 'General enquiries:',
+      duringExam: 'Immediate help during an exam:',
+      now: (phone) => `If you need help now, call ${phone} (immediate help during an exam).`,
+    },
+    closing: 'Good luck with the exam!',
+    letter: {
+      subject: 'Exam information',
+      intro: (course) =>
+        `Hello! Here is what you need to know before the exam in ${course}. Read it through, and get ready well before the exam day.`,
+      when: 'Date and time',
+      labels: { type: 'Type of exam', date: 'Date', time: 'Time', extra: 'Extra time for uploading' },
+      extra: (minutes, phone) =>
+        `The ${minutes} minutes are reserved for uploading and submission. They are not part of the exam time given on the cover page. If you have technical problems when you submit, call ${phone} before the time is up.`,
+      prepare: 'Get ready',
+      readyCourse: 'Take the course “Ready for the exam”, and get to know the information on the topic page about exams.',
+      demoTest: 'Take a demo test in Inspera, so you know how the exam works.',
+      demoTestUrl: 'Take the demo test for this course, so you know how the exam works:',
+      coverPage: 'Read the cover page of the exam beforehand. It has useful information that is easy to miss on the exam day:',
+      uploads: {
+        heading: 'Uploading files',
+        count: (n) =>
+          n === 1
+            ? 'The question set has 1 upload assignment, where you upload a file as your answer.'
+            : `The question set has ${n} upload assignments, where you upload files as your answers.`,
+        personalData:
+          'Learn beforehand how to remove personal information, such as your name and username, from the files you submit – including the file properties.',
+        continuously: 'Upload your files continuously during the test, not all at the end.',
+      },
+      zip: {
+        heading: 'Submitting .zip files',
+        text: 'You will submit at least one .zip file. Practise making a .zip file (a compressed folder) before the exam, so you know how it is done.',
+      },
+      drawings: {
+        heading: 'Hand drawings',
+        home: {
+          text: 'You will submit hand drawings. In a home exam you digitize the drawings yourself and upload them in an upload assignment.',
+          steps: [
+            'Make sure you have the equipment you need: paper, something to draw with, and a phone with a camera or a scanner.',
+            'Practise scanning or photographing a drawing, saving it as a PDF and uploading it.',
+            'Read the user guide for students on hand drawings in home exams.',
+          ],
+        },
+        school: {
+          text: 'You can answer with hand drawings. You draw on paper in the exam room, and the drawings are scanned with InsperaScan. You do not upload them yourself.',
+          steps: [
+            'Bring what you need to draw, for example a pencil, an eraser and a ruler.',
+            'Read the user guide for students on hand drawings in school exams.',
+          ],
+        },
+      },
+      cheating: {
+        heading: 'Cheating and plagiarism',
+        text: 'Handing in other people’s text, code, figures or ideas as your own without citing the source, working with others when it is not allowed, and using aids that are not permitted are cheating. Answers may be checked for plagiarism. Cheating can lead to the exam being annulled.',
+      },
+      citation: { heading: 'Citation and references', text: 'When you use sources, cite them according to these rules:' },
+    },
+    software: {
+      subject: 'Software for the exam',
+      intro: (course, when) => `You will use software in the exam in ${course}, ${when}.`,
+      heading: 'Software',
+      install: 'Install and test the programs on the computer you will use, well before the exam.',
+      webServices: 'Check that you can get into the web services and that they work.',
+      webService: 'web service',
+      browser: 'web browser',
+      trouble: (phone) => `If you cannot get it to work, get in touch well before the exam: ${phone}.`,
+    },
+    incident: {
+      subject: 'Error in the question set',
+      intro: (course) => `Your teacher has sent this message to all candidates in the exam in ${course}:`,
+    },
+  },
+};
+
+/* ---------- Facts of the exam, in one language ---------- */
+
+const courseOf = (r: Registration) => `${r.form.course.code} ${r.form.course.name}`;
+
+const when = (r: Registration, w: Words, ctx: MailContext) => {
+  const fmt = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(w.locale, { timeZone: ctx.timeZone, ...options });
+  const dateOf = (d: Date) => fmt({ dateStyle: 'full' }).format(d);
+  const start = new Date(r.form.exam.start);
+  const startDate = dateOf(start);
+  const timeOf = (d: Date) => fmt({ timeStyle: 'short' }).format(d);
+  const sameDay = (d: Date) => dateOf(d) === startDate;
+  /** A clock time, with its date when it is not the day the exam starts. */
+  const at = (d: Date) => (sameDay(d) ? w.clock(timeOf(d)) : w.onDate(dateOf(d), timeOf(d)));
+  const minutes = r.form.exam.durationMinutes;
+  const end = new Date(start.getTime() + minutes * 60_000);
+  const extra = r.derived.additionalMinutes;
+  return {
+    startDate,
+    start: at(start),
+    span: `${sameDay(end) ? `${at(start)}–${timeOf(end)}` : `${at(start)} ${w.until} ${at(end)}`} (${w.duration(minutes)})`,
+    extra: extra > 0 ? `${w.duration(extra)}, ${w.until} ${at(new Date(end.getTime() + extra * 60_000))}` : null,
+  };
+};
+
+const helpSection = (w: Words, ctx: MailContext): Section => ({
+  heading: w.help.heading,
+  blocks: [list(`${w.help.general} ${ctx.phones.general}`, `${w.help.duringExam} ${ctx.phones.duringExam}`)],
+});
+
+const closing = (w: Words): Section => ({ heading: null, blocks: [p(w.closing)] });
+
+const softwareSection = (software: readonly SoftwareItem[], w: Words, ctx: MailContext): Section => {
+  const item = (s: SoftwareItem) => {
+    const name = [s.name, s.version].filter(Boolean).join(' ');
+    const where = s.webService
+      ? w.software.webService
+      : s.platforms.map((pl) => (pl === 'web' ? w.software.browser : PLATFORM_NAMES[pl])).join(', ');
+    return line(`${name} (${where})${s.url ? ':' : ''}`, s.url);
+  };
+  return {
+    heading: w.software.heading,
+    blocks: [
+      p(
+        [software.some((s) => !s.webService) && w.software.install, software.some((s) => s.webService) && w.software.webServices]
+          .filter(Boolean)
+          .join(' '),
+      ),
+      list(...software.map(item)),
+      p(w.software.trouble(ctx.phones.general)),
+    ],
+  };
+};
+
+/**
+ * One letter in every language asked for, in that order. Each part is titled with its name of
+ * the letter and the course; the first part says where the other languages are.
+ */
+const composeLetter = (
+  r: Registration,
+  ctx: MailContext,
+  languages: readonly LetterLanguage[],
+  name: (w: Words) => string,
+  body: (w: Words) => { intro: Block[]; sections: (Section | false)[] },
+): RenderedMail => {
+  const langs = [...new Set(languages)];
+  if (langs.length === 0) throw new RangeError('A student letter needs at least one language');
+  const subject = `${langs.map((l) => name(WORDS[l])).join(' / ')}: ${courseOf(r)}, ${localDate(r.form.exam.start, ctx.timeZone)}`;
+  const otherVersions = langs.slice(1).map((l) => WORDS[l].versionBelow);
+  return renderLetter(
+    subject,
+    langs.map((lang, i): Part => {
+      const w = WORDS[lang];
+      const { intro, sections } = body(w);
+      return {
+        lang,
+        title: `${name(w)} – ${courseOf(r)}`,
+        sections: [
+          { heading: null, blocks: [...(i === 0 && otherVersions.length > 0 ? [p(otherVersions.join(' '))] : []), ...intro] },
+          ...sections.filter((s): s is Section => s !== false),
+        ],
+      };
+    }),
+  );
+};
+
+/* ---------- The letters ---------- */
+
+/**
+ * R7: the exam information letter, sent to every candidate no later than a week before the
+ * exam. `approvedSoftware` is what IT approved for this exam (from a software request, which
+ * may be a registration of its own). One letter carries every language in `languages`, in order.
+ */
+export const renderExamInformationLetter = (
+  registration: Registration,
+  approvedSoftware: readonly SoftwareItem[],
+  ctx: MailContext,
+  languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
+): RenderedMail => {
+  const { exam, questionSet, studentInfo } = registration.form;
+  return composeLetter(registration, ctx, languages, (w) => w.letter.subject, (w) => {
+    const t = w.letter;
+    const time = when(registration, w, ctx);
+    return {
+      intro: [p(t.intro(courseOf(registration)))],
+      sections: [
+        {
+          heading: t.when,
+          blocks: [
+            {
+              kind: 'facts',
+              rows: [
+                [t.labels.type, w.examType[exam.type]],
+                [t.labels.date, time.startDate],
+                [t.labels.time, time.span],
+                ...(time.extra ? [[t.labels.extra, time.extra] as [string, string]] : []),
+              ],
+            },
+            ...(time.extra ? [p(t.extra(registration.derived.additionalMinutes, ctx.phones.duringExam))] : []),
+          ],
+        },
+        {
+          heading: t.prepare,
+          blocks: [
+            list(
+              t.readyCourse,
+              studentInfo.demoTestUrl ? line(t.demoTestUrl, studentInfo.demoTestUrl) : t.demoTest,
+              studentInfo.coverPageUrl !== null && line(t.coverPage, studentInfo.coverPageUrl),
+            ),
+          ],
+        },
+        questionSet.uploadAssignments > 0 && {
+          heading: t.uploads.heading,
+          blocks: [
+            p(t.uploads.count(questionSet.uploadAssignments)),
+            list(t.uploads.personalData, questionSet.uploadAssignments > 1 && t.uploads.continuously),
+          ],
+        },
+        questionSet.zipSubmission && { heading: t.zip.heading, blocks: [p(t.zip.text)] },
+        questionSet.handDrawings && {
+          heading: t.drawings.heading,
+          blocks: [p(t.drawings[exam.type].text), list(...t.drawings[exam.type].steps)],
+        },
+        approvedSoftware.length > 0 && softwareSection(approvedSoftware, w, ctx),
+        { heading: t.cheating.heading, blocks: [p(t.cheating.text)] },
+        !!studentInfo.citationRules && {
+          heading: t.citation.heading,
+          blocks: [p(t.citation.text), { kind: 'quote', text: studentInfo.citationRules }],
+        },
+        helpSection(w, ctx),
+        closing(w),
+      ],
+    };
+  });
+};
+
+/** R6: what to install and test before the exam, sent to the candidates when a software request is approved. */
+export const renderSoftwareNotice = (
+  registration: Registration,
+  software: readonly SoftwareItem[],
+  ctx: MailContext,
+  languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
+): RenderedMail => {
+  if (software.length === 0) throw new RangeError('A software notice needs at least one program or web service');
+  return composeLetter(registration, ctx, languages, (w) => w.software.subject, (w) => {
+    const time = when(registration, w, ctx);
+    return {
+      intro: [p(w.software.intro(courseOf(registration), `${time.startDate}, ${time.start}`))],
+      sections: [softwareSection(software, w, ctx), helpSection(w, ctx), closing(w)],
+    };
+  });
+};
+
+/**
+ * R8: the teacher's written notice about an error in the question set during the exam,
+ * quoted word for word, with the number for immediate help.
+ */
+export const renderIncidentNotice = (
+  registration: Registration,
+  message: string,
+  ctx: MailContext,
+  languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
+): RenderedMail => {
+  const quoted = message.replace(/\r\n?/g, '\n');
+  return composeLetter(registration, ctx, languages, (w) => w.incident.subject, (w) => ({
+    intro: [p(w.incident.intro(courseOf(registration))), { kind: 'quote', text: quoted }, p(w.help.now(ctx.phones.duringExam))],
+    sections: [],
+  }));
+};

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { IncidentRoute } from '../rules/exam-rules';
+import { ActorSchema } from './registration';
+
+/**
+ * What staff send and get back about the students of an exam: the candidate list that the
+ * exam information letter goes to (R7), errors in the question set reported by the teacher
+ * (R8), and the delivery state of the letter. Messages are written for the member of staff.
+ */
+
+/** Matches the most candidates an exam registration may expect (`exam.candidates`). */
+export const MAX_CANDIDATES = 2000;
+
+/* ---------- PUT /registrations/{id}/candidates ---------- */
+
+export const CandidateSchema = z
+  .strictObject({
+    email: z
+      .string({ error: 'E-mail address is required' })
+      .trim()
+      .pipe(z.email({ error: 'Must be a valid e-mail address' }).max(254, 'An e-mail address is at most 254 characters'))
+      .meta({ format: 'email' }),
+    name: z.string({ error: 'Name must be text' }).trim().max(200, 'Name must be at most 200 characters').optional(),
+  })
+  .meta({ id: 'Candidate' });
+export type Candidate = z.infer<typeof CandidateSchema>;
+
+export const CandidateListInputSchema = z
+  .strictObject({
+    candidates: z
+      .array(CandidateSchema, { error: 'candidates must be a list of { email, name }' })
+      .max(MAX_CANDIDATES, `At most ${MAX_CANDIDATES} candidates per exam`),
+  })
+  .meta({
+    id: 'CandidateListInput',
+    title: 'Candidates of an exam',
+    description:
+      'Replaces the candidate list. Addresses that differ only in upper and lower case count as one: the first is kept.',
+  });
+export type CandidateListInput = z.infer<typeof CandidateListInputSchema>;
+
+/**
+ * Folds addresses that differ only in case into the first one given, keeping the order.
+ * Mailbox names are case-sensitive in theory, but no university mail system treats them so,
+ * and one student should not get the letter twice.
+ */
+export const foldCandidates = (candidates: readonly Candidate[]): { candidates: Candidate[]; folded: number } => {
+  const seen = new Set<string>();
+  const kept = candidates.filter((c) => {
+    const key = c.email.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { candidates: kept, folded: candidates.length - kept.length };
+};
+
+/* ---------- POST /registrations/{id}/incidents ---------- */
+
+export const IncidentPhaseSchema = z
+  .enum(['before-start', 'during'], { error: 'phase must be "before-start" or "during"' })
+  .meta({ description: 'When the error was found, as the teacher declares it: before the exam started or during it (R8).' });
+export type IncidentPhase = z.infer<typeof IncidentPhaseSchema>;
+
+export const IncidentInputSchema = z
+  .strictObject({
+    message: z
+      .string({ error: 'Write the notice the candidates should get' })
+      .trim()
+      .min(1, 'Write the notice the candidates should get')
+      .max(5000, 'The notice may be at most 5000 characters')
+      .meta({ description: 'The written notice to the candidates, sent to them word for word when the exam is under way.' }),
+    phase: IncidentPhaseSchema,
+  })
+  .meta({ id: 'IncidentInput', title: 'Error in the question set' });
+export type IncidentInput = z.infer<typeof IncidentInputSchema>;
+
+/* ---------- Responses ---------- */
+
+const INCIDENT_ROUTES = ['PLANNER', 'IT_ED', 'DEPARTMENT'] as const satisfies readonly IncidentRoute[];
+export const IncidentRouteSchema = z.enum(INCIDENT_ROUTES).meta({
+  description:
+    '`PLANNER`: before the start, the planner updates the test; `IT_ED`: during a school exam or a home exam of at most 6 hours; `DEPARTMENT`: during a home exam over 6 hours.',
+});
+
+export const ExtraTimeDecisionSchema = z
+  .object({
+    minutes: z.number().int().min(0),
+    decidedBy: ActorSchema,
+    decidedAt: z.iso.datetime(),
+    comment: z.string().nullable(),
+  })
+  .meta({ id: 'ExtraTimeDecision', description: 'The extra time decided for the candidates after an error in the question set.' });
+export type ExtraTimeDecision = z.infer<typeof ExtraTimeDecisionSchema>;
+
+export const IncidentSchema = z
+  .object({
+    id: z.string(),
+    route: IncidentRouteSchema,
+    phase: IncidentPhaseSchema,
+    message: z.string(),
+    createdAt: z.iso.datetime(),
+    createdBy: ActorSchema,
+    notifiedCandidates: z.number().int().min(0).meta({ description: 'How many candidates the notice was sent to.' }),
+    extraTime: ExtraTimeDecisionSchema.nullable().meta({ description: '`null` until the need for extra time is decided.' }),
+  })
+  .meta({ id: 'Incident' });
+export type Incident = z.infer<typeof IncidentSchema>;
+
+export const LetterStatusSchema = z.enum(['NOT_SCHEDULED', 'SCHEDULED', 'SENDING', 'SENT']);
+export type LetterStatus = z.infer<typeof LetterStatusSchema>;
+
+const count = z.number().int().min(0);
+
+export const StudentNoticeStateSchema = z
+  .object({
+    letter: z.object({
+      status: LetterStatusSchema,
+      scheduledFor: z.iso.datetime({ offset: true }).nullable(),
+      counts: z
+        .object({ pending: count, sent: count, bounced: count, complained: count, failed: count })
+        .meta({ description: 'Recipients of the exam information letter by delivery state.' }),
+    }),
+    candidates: count.meta({ description: 'Candidates on the list.' }),
+  })
+  .meta({ id: 'StudentNoticeState', title: 'Student notices of a registration' });
+export type StudentNoticeState = z.infer<typeof StudentNoticeStateSchema>;
