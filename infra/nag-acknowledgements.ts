@@ -1,5 +1,6 @@
-import { Token, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { CfnResource } from 'aws-cdk-lib';
+import type { WebSite } from './constructs/web-site';
 import type { StatefulStack } from './stacks/stateful-stack';
 import type { StatelessStack } from './stacks/stateless-stack';
 
@@ -25,6 +26,17 @@ export const acknowledgeFindings = (_stateful: StatefulStack, stateless: Statele
     });
   }
 
+  const publicReasons: Record<string, string> = {
+    '/openapi.json': 'The OpenAPI document describes the public contract and holds no data.',
+    '/approval-links/{linkId}':
+      'E-mail action links: the path carries a 256-bit single-use secret (stored hashed) bound to one group and round that expires with the decision deadline; GET changes nothing.',
+  };
+  for (const route of stateless.publicRoutes) {
+    const reason = publicReasons[route.path];
+    if (!reason) continue; // an unexplained public route stays a finding and fails the synth
+    for (const c of route.constructs) Validations.of(c).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason });
+  }
+
   const region = Token.isUnresolved(stateless.region) ? '<AWS::Region>' : stateless.region;
   acks.acknowledge({
     id: iam5(`arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${stateless.stateMachineName}:*`),
@@ -34,5 +46,50 @@ export const acknowledgeFindings = (_stateful: StatefulStack, stateless: Statele
   acks.acknowledge({
     id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason: 'The basic execution policy only allows writing to CloudWatch Logs; each function has its own log group with a retention.',
+  });
+
+  acknowledgeWebSite(stateless.webSite);
+};
+
+/** Findings on the web front end's distribution and on the BucketDeployment that uploads it. */
+const acknowledgeWebSite = (site: WebSite) => {
+  const stack = Stack.of(site);
+  const distribution = Validations.of(site.distribution);
+  distribution.acknowledge({
+    id: 'AwsSolutions::AwsSolutions-CFR1',
+    reason: 'Staff sign in from wherever they work or travel; access is controlled by OIDC sign-in and the API authorizer, not by country.',
+  });
+  distribution.acknowledge({
+    id: 'AwsSolutions::AwsSolutions-CFR2',
+    reason: 'The distribution serves static files only (no data, no forms posted to it); a CloudFront WAF web ACL must live in us-east-1 and can be attached per deployment.',
+  });
+  if (!site.customDomain) {
+    distribution.acknowledge({
+      id: 'AwsSolutions::AwsSolutions-CFR4',
+      reason: 'Without a custom domain the default *.cloudfront.net certificate is used, whose TLS policy CloudFront fixes; with a domain the construct requires TLS 1.2 (TLSv1.2_2021).',
+    });
+  }
+
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${region}/*`;
+  const content = stack.getLogicalId(site.bucket.node.defaultChild as CfnResource);
+  // The deployments share one singleton handler; acknowledge on it (function, role and policy).
+  const handler = site.deployments[0]?.handlerRole.node.scope;
+  if (!handler) return;
+  const acks = Validations.of(handler);
+  const generated = 'Granted by BucketDeployment (aws-cdk-lib)';
+  const findings: [string, string][] = [
+    ['Action::s3:GetObject*', `${generated}: read the build from the CDK asset bucket.`],
+    ['Action::s3:GetBucket*', `${generated}: read the build from the CDK asset bucket.`],
+    ['Action::s3:List*', `${generated}: list the CDK asset bucket and the site's content bucket.`],
+    ['Action::s3:DeleteObject*', `${generated}: replace files in the site's content bucket only.`],
+    ['Action::s3:Abort*', `${generated}: abort multipart uploads to the site's content bucket only.`],
+    [`Resource::<${content}.Arn>/*`, "Objects of the site's own content bucket, which holds nothing but the built app."],
+    [`Resource::${assetBucket}`, "Objects of the CDK bootstrap asset bucket, read only; the build's object key is only known at deploy time."],
+  ];
+  for (const [finding, reason] of findings) acks.acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason });
+  acks.acknowledge({
+    id: 'AwsSolutions::AwsSolutions-L1',
+    reason: 'The BucketDeployment handler and its Python runtime are chosen by aws-cdk-lib; it runs only while deploying.',
   });
 };

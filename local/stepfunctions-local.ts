@@ -31,6 +31,8 @@ export interface ExecutionRecord {
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
   startDate: number;
   stopDate?: number;
+  /** States entered, Map iterations included: what AWS bills a Standard workflow by. */
+  transitions?: number;
   output?: string;
   error?: string;
   cause?: string;
@@ -227,6 +229,10 @@ export class LocalStepFunctions {
       },
       noThrowOnAbort: true,
     });
+    record.transitions = 0;
+    void (async () => {
+      for await (const event of execution.eventLogs) if (event.type === 'StateEntered') record.transitions = (record.transitions ?? 0) + 1;
+    })();
     const done = execution.result.then(
       (output) => {
         if (output === null && (record.status !== 'RUNNING' || this.closing)) return; // stopped, or shutting down

@@ -65,12 +65,26 @@ export class ConflictError extends DomainError {
   readonly title = 'Conflict with the current state';
 }
 
+/** The thing existed but is no longer usable (a used or expired e-mail link). */
+export class GoneError extends DomainError {
+  readonly status = 410;
+  readonly title = 'No longer available';
+}
+
+/** A dependency is throttling or unavailable; the client may retry. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly title = 'Temporarily unavailable';
+}
+
 export type KnownError =
   | ValidationError
   | BadRequestError
   | UnauthorizedError
   | ForbiddenError
   | NotFoundError
-  | ConflictError;
+  | ConflictError
+  | GoneError
+  | ServiceUnavailableError;
 
 export const isKnownError = (error: unknown): error is KnownError => error instanceof DomainError;

@@ -14,13 +14,19 @@ export interface RouteDefinition {
   public?: boolean;
   /** What the function may do with the table. */
   table: 'read' | 'write';
-  /** Other services the function calls. */
-  uses?: ('workflow' | 'mail')[];
+  /** Other services the function calls: start/stop approval rounds, resume waiting steps, send mail. */
+  uses?: ('workflow' | 'callbacks' | 'mail')[];
 }
 
 export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/registrations', entry: 'http/submit-registration.ts', id: 'SubmitRegistration', table: 'write', uses: ['workflow'] },
+  { method: 'GET', path: '/registrations', entry: 'http/list-registrations.ts', id: 'ListRegistrations', table: 'read' },
   { method: 'GET', path: '/registrations/{id}', entry: 'http/get-registration.ts', id: 'GetRegistration', table: 'read' },
+  { method: 'PUT', path: '/registrations/{id}', entry: 'http/resubmit-registration.ts', id: 'ResubmitRegistration', table: 'write', uses: ['workflow'] },
+  { method: 'POST', path: '/registrations/{id}/decisions', entry: 'http/decide-registration.ts', id: 'DecideRegistration', table: 'write', uses: ['callbacks'] },
+  { method: 'POST', path: '/registrations/{id}/cancel', entry: 'http/cancel-registration.ts', id: 'CancelRegistration', table: 'write', uses: ['workflow'] },
+  { method: 'GET', path: '/approval-links/{linkId}', entry: 'http/view-approval-link.ts', id: 'ViewApprovalLink', table: 'read', public: true },
+  { method: 'POST', path: '/approval-links/{linkId}', entry: 'http/decide-by-approval-link.ts', id: 'DecideByApprovalLink', table: 'write', public: true, uses: ['callbacks'] },
 ];
 
 export const routeKey = (r: Pick<RouteDefinition, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -62,38 +62,53 @@ export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' 
   }
 };
 
+const toResponse = (error: unknown, instance: string): HttpResponse => {
+  if (isKnownError(error)) {
+    const extra = 'errors' in error ? { errors: error.errors } : {};
+    if (error.status >= 500) logger.error('request failed', { error });
+    return problem(error.status, error.title, error.message, instance, extra);
+  }
+  logger.error('unexpected error', { error: error as Error });
+  return problem(500, 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
+};
+
+const requestOf = (event: HttpEvent, principal: Principal | null): HttpRequest => {
+  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    event,
+    principal: principal as Principal,
+    path: (event.pathParameters ?? {}) as Record<string, string>,
+    query: (event.queryStringParameters ?? {}) as Record<string, string>,
+    header: (name) => headers[name.toLowerCase()],
+    json: () => parseJsonBody({ ...event, headers }),
+  };
+};
+
+const wrap =
+  (authenticated: boolean, route: (req: HttpRequest) => Promise<HttpResponse>) =>
+  async (event: HttpEvent, context?: Context): Promise<HttpResponse> => {
+    if (context) logger.addContext(context);
+    try {
+      let principal: Principal | null = null;
+      if (authenticated) {
+        const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
+        principal = principalFromClaims(claims, GROUPS_CLAIM);
+        if (!principal) throw new UnauthorizedError('A valid bearer token is required');
+      }
+      return await route(requestOf(event, principal));
+    } catch (error) {
+      return toResponse(error, event.rawPath ?? '');
+    } finally {
+      logger.resetKeys();
+    }
+  };
+
 /**
  * Wraps a route's logic: establishes the caller, gives lazy access to the body, and maps
  * every outcome to a response in one place. Known domain errors become problem+json with
  * their status; anything else is logged with its cause and answered with a generic 500.
  */
-export const httpHandler =
-  (route: (req: HttpRequest) => Promise<HttpResponse>) =>
-  async (event: HttpEvent, context?: Context): Promise<HttpResponse> => {
-    if (context) logger.addContext(context);
-    const instance = event.rawPath ?? '';
-    try {
-      const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
-      const principal = principalFromClaims(claims, GROUPS_CLAIM);
-      if (!principal) throw new UnauthorizedError('A valid bearer token is required');
-      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-      return await route({
-        event,
-        principal,
-        path: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        header: (name) => headers[name.toLowerCase()],
-        json: () => parseJsonBody({ ...event, headers }),
-      });
-    } catch (error) {
-      if (isKnownError(error)) {
-        const extra = 'errors' in error ? { errors: error.errors } : {};
-        if (error.status >= 500) logger.error('request failed', { error });
-        return problem(error.status, error.title, error.message, instance, extra);
-      }
-      logger.error('unexpected error', { error: error as Error });
-      return problem(500, 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
-    } finally {
-      logger.resetKeys();
-    }
-  };
+export const httpHandler = (route: (req: HttpRequest) => Promise<HttpResponse>) => wrap(true, route);
+
+/** The same, for the few routes that need no token (the OpenAPI document, e-mail action links). */
+export const publicHttpHandler = (route: (req: Omit<HttpRequest, 'principal'>) => Promise<HttpResponse>) => wrap(false, route);

@@ -1,4 +1,6 @@
+import { createApprovalLink } from '../../shared/registrations/approval-links';
 import { parseInput } from '../../shared/schemas/parse';
+import type { ApproverGroup, Registration } from '../../shared/schemas/registration';
 import { requestDecision } from '../../shared/workflow/approval-steps';
 import { RequestDecisionInputSchema } from '../../shared/workflow/contract';
 import { callbacks } from '../lib/callbacks';
@@ -12,7 +14,8 @@ const deps = {
   callbacks,
   mail: mailContext,
   approverAddresses,
-  actionUrl: async (r: { id: string }) => `${mailContext.appBaseUrl}/#/registrations/${encodeURIComponent(r.id)}`,
+  // A fresh single-use link per e-mail; only its hash is stored.
+  actionUrl: async (r: Registration, group: ApproverGroup) => `${mailContext.appBaseUrl}/#/confirm/${await createApprovalLink(repository, r, group)}`,
 };
 
 /** Workflow step (callback): a group is asked for its decision, reminded, or escalated to. */

@@ -88,28 +88,24 @@ export class AppFunction extends NodejsFunction {
     return this;
   }
 
-  /** Permission to start executions of the approval workflow. */
-  bindWorkflowStart(stateMachineArn: string): this {
-    this.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
-    );
+  /** Permission to start approval rounds, and to stop them when a registration is cancelled. */
+  bindWorkflowStart(stateMachineArn: string, executionArnPattern: string): this {
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [executionArnPattern] }));
     this.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
     return this;
   }
 
   /**
-   * Permission to resume (or stop) the approval workflow's waiting steps. Task tokens are not
-   * resources IAM can scope, so the statement names the state machine and its executions.
+   * Permission to resume the approval workflow's waiting steps. Task tokens are not resources
+   * IAM can name; as CDK's grantTaskResponse does, the statement names the state machine.
    */
-  bindWorkflowCallbacks(stateMachineArn: string, executionArnPattern: string): this {
+  bindWorkflowCallbacks(stateMachineArn: string): this {
     this.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
         resources: [stateMachineArn],
       }),
-    );
-    this.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['states:StopExecution', 'states:DescribeExecution'], resources: [executionArnPattern] }),
     );
     return this;
   }

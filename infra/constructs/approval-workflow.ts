@@ -55,18 +55,19 @@ export class ApprovalWorkflow extends Construct {
       return task;
     };
 
-    const invoke = (id: string, fn: IFunction, payload: sfn.TaskInput, resultPath: string | undefined) =>
+    /** A plain task; without a payload the function gets the whole state input. */
+    const invoke = (id: string, fn: IFunction, payload: sfn.TaskInput | undefined, resultPath: string | undefined) =>
       withRetries(
         new tasks.LambdaInvoke(this, id, {
           lambdaFunction: fn,
-          payload,
+          ...(payload ? { payload } : {}),
           payloadResponseOnly: true,
           resultPath,
           taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
         }),
       );
 
-    const recordFailure = invoke('RecordFailure', props.recordFailure, sfn.TaskInput.fromJsonPathAt('$'), sfn.JsonPath.DISCARD).next(
+    const recordFailure = invoke('RecordFailure', props.recordFailure, undefined, sfn.JsonPath.DISCARD).next(
       new sfn.Fail(this, 'WorkflowFailed', { error: 'Workflow.Failed', causePath: '$.error.Cause' }),
     );
     const catchAll = (state: sfn.TaskStateBase | sfn.Map) => state.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' });
@@ -120,7 +121,7 @@ export class ApprovalWorkflow extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
     }).itemProcessor(requestDecision);
 
-    const closeRound = invoke('CloseRound', props.closeRound, sfn.TaskInput.fromJsonPathAt('$'), '$.outcome');
+    const closeRound = invoke('CloseRound', props.closeRound, undefined, '$.outcome');
     catchAll(closeRound);
 
     collect.addCatch(closeRound, {

@@ -18,6 +18,7 @@ import { ROUTES } from '../../functions/http/routes';
 import type { DeploymentConfig } from '../config';
 import { AppFunction, workflowArns } from '../constructs/app-function';
 import { ApprovalWorkflow } from '../constructs/approval-workflow';
+import { WebSite } from '../constructs/web-site';
 
 export interface StatelessStackProps extends StackProps {
   config: DeploymentConfig;
@@ -32,6 +33,9 @@ export class StatelessStack extends Stack {
   readonly workflow: ApprovalWorkflow;
   readonly functions: Record<string, AppFunction> = {};
   readonly stateMachineName: string;
+  readonly webSite: WebSite;
+  /** Routes without the JWT authorizer, each acknowledged with its reason in nag-acknowledgements. */
+  readonly publicRoutes: { path: string; constructs: Construct[] }[] = [];
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -65,7 +69,7 @@ export class StatelessStack extends Stack {
     const planRound = fn('PlanApprovalRound', 'workflow/plan-approval-round.ts', 'Workflow: plan an approval round').bindTable(table, 'read');
     const requestDecision = fn('RequestDecision', 'workflow/request-decision.ts', 'Workflow: ask a group for its decision')
       .bindTable(table, 'write')
-      .bindWorkflowCallbacks(arns.stateMachineArn, arns.executionArnPattern)
+      .bindWorkflowCallbacks(arns.stateMachineArn)
       .bindMail(mail);
     const closeRound = fn('CloseApprovalRound', 'workflow/close-approval-round.ts', 'Workflow: record the outcome of a round')
       .bindTable(table, 'write')
@@ -106,17 +110,27 @@ export class StatelessStack extends Stack {
 
     for (const route of ROUTES) {
       const f = fn(route.id, route.entry, `${route.method} ${route.path}`).bindTable(table, route.table);
-      if (route.uses?.includes('workflow')) f.bindWorkflowStart(this.workflow.stateMachine.stateMachineArn);
+      if (route.uses?.includes('workflow')) f.bindWorkflowStart(arns.stateMachineArn, arns.executionArnPattern);
+      if (route.uses?.includes('callbacks')) f.bindWorkflowCallbacks(arns.stateMachineArn);
       if (route.uses?.includes('mail')) f.bindMail(mail);
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.id}Integration`, f),
         ...(route.public ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
+      if (route.public) this.publicRoutes.push({ path: route.path, constructs: added });
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+
+    // Web front end: S3 + CloudFront; config.json tells it the API's URL and the OIDC issuer.
+    this.webSite = new WebSite(this, 'WebSite', {
+      apiUrl: this.api.apiEndpoint,
+      oidc: { issuer: config.jwtIssuer, clientId: config.jwtAudience, groupsClaim: config.groupsClaim },
+      rules: rulesEnv,
+    });
+    new CfnOutput(this, 'WebUrl', { value: this.webSite.url });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
   }
 }

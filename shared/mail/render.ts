@@ -30,6 +30,7 @@ const LAYOUT_START = `<!doctype html><html lang="en"><head><meta charset="utf-8"
 const LAYOUT_END = `<hr><p style="font-size:13px;color:#555">exam-forms · General enquiries <%= it.phones.general %> · Immediate help during an exam <%= it.phones.duringExam %></p></body></html>`;
 
 const FACTS_HTML = `<table style="border-collapse:collapse">
+<tr><th align="left">Reference</th><td><%= it.r.id %> (round <%= it.r.round %>)</td></tr>
 <tr><th align="left">Course</th><td><%= it.r.form.course.code %> <%= it.r.form.course.name %></td></tr>
 <tr><th align="left">Form</th><td><%= it.kindLabel %></td></tr>
 <tr><th align="left">Department</th><td><%= it.r.form.department %></td></tr>
@@ -46,12 +47,12 @@ const FACTS_HTML = `<table style="border-collapse:collapse">
 <% if (it.r.derived.warnings.length) { %><p><strong>Warnings</strong></p><ul><% it.r.derived.warnings.forEach(w => { %><li><%= w.message %></li><% }) %></ul><% } %>
 <% if (it.r.form.notes) { %><p><strong>Notes from the submitter</strong><br><%= it.r.form.notes %></p><% } %>`;
 
-const FACTS_TEXT = `Course: <%= it.r.form.course.code %> <%= it.r.form.course.name %>
+const FACTS_TEXT = `Reference: <%= it.r.id %> (round <%= it.r.round %>)
+Course: <%= it.r.form.course.code %> <%= it.r.form.course.name %>
 Form: <%= it.kindLabel %>
 Department: <%= it.r.form.department %>
 Contact: <%= it.r.form.contact.name %> <<%= it.r.form.contact.email %>>
 Exam: <%= it.examTypeLabel %>, <%= it.startLocal %>, <%= it.r.form.exam.durationMinutes %> minutes<% if (it.r.derived.additionalMinutes) { %> + <%= it.r.derived.additionalMinutes %> minutes for uploads<% } %>
-
 Candidates: <%= it.r.form.exam.candidates %>
 Upload assignments: <%= it.r.form.questionSet.uploadAssignments %>
 Test template: <%= it.r.derived.testTemplate %>

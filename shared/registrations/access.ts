@@ -22,3 +22,9 @@ export const assertCanView = (p: Principal, r: Registration | null, id: string):
 export const assertRole = (p: Principal, role: Parameters<typeof hasRole>[1], action: string) => {
   if (!hasRole(p, role)) throw new ForbiddenError(`Only ${role} may ${action}`);
 };
+
+/** A registration as callers see it: the stored version counter stays internal. */
+export const publicView = (r: Registration & { version?: number }): Registration => {
+  const { version: _v, ...rest } = r;
+  return rest;
+};

@@ -23,3 +23,7 @@ export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
 export const HISTORY_PREFIX = 'HISTORY#';
 /** History entries sort by time; the random suffix keeps two entries of the same millisecond apart. */
 export const historySk = (at: string, suffix: string) => `${HISTORY_PREFIX}${at}#${suffix}`;
+
+/** E-mail action links are stored under the SHA-256 of their id; the id itself is never stored. */
+export const linkPk = (idHash: string) => `LINK#${idHash}`;
+export const LINK_SK = 'LINK';

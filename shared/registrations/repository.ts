@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type {
+  Actor,
   Approval,
   ApprovalState,
   ApproverGroup,
@@ -18,16 +22,36 @@ import type {
 import {
   APPROVAL_PREFIX,
   HISTORY_PREFIX,
+  LINK_SK,
   META_SK,
   approvalSk,
   createdSortKey,
   historySk,
+  linkPk,
   ownerGsiPk,
   queueGsiPk,
   registrationPk,
 } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Key = Record<string, unknown>;
+
+export interface Page<T> {
+  items: T[];
+  lastKey: Key | undefined;
+}
+
+export interface ApprovalLinkRecord {
+  registrationId: string;
+  round: number;
+  group: ApproverGroup;
+  /** Epoch seconds; also the item's TTL. */
+  expiresAt: number;
+  usedAt?: string;
+}
+
+/** Why a decision could not be recorded. */
+export type DecisionRefusal = 'already-decided' | 'round-closed' | 'link-used' | 'conflict';
 
 /** The registration as stored, without the items (approvals, history) that live beside it. */
 export type RegistrationRecord = Omit<Registration, 'approvals' | 'history'> & { version: number };
@@ -245,6 +269,274 @@ export class RegistrationRepository {
       }
       throw error;
     }
+  }
+
+  /**
+   * Records one group's decision, atomically with the round's state: the approval must still
+   * be pending and the registration still in this round and pending. A rejection or change
+   * request ends the round at once: the registration's status changes and the other groups'
+   * pending approvals close, in the same transaction, so exactly one of any racing decisions wins.
+   */
+  async recordDecision(args: {
+    id: string;
+    round: number;
+    group: ApproverGroup;
+    state: 'APPROVED' | 'REJECTED' | 'CHANGES_REQUESTED';
+    actor: Actor;
+    comment: string | null;
+    entry: HistoryEntry;
+    otherPending: ApproverGroup[];
+    linkHash?: string;
+  }): Promise<true | DecisionRefusal> {
+    const { id, round, group, state, entry } = args;
+    const metaCondition = {
+      ConditionExpression: 'round = :round AND #status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+    };
+    const endsRound = state !== 'APPROVED';
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
+          UpdateExpression: 'SET #state = :state, decidedAt = :at, decidedBy = :by, #comment = :comment REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state', '#comment': 'comment' },
+          ExpressionAttributeValues: { ':state': state, ':at': entry.at, ':by': args.actor, ':comment': args.comment, ':pending': 'PENDING' },
+        },
+      },
+      endsRound
+        ? {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: registrationPk(id), sk: META_SK },
+              UpdateExpression: 'SET #status = :to, updatedAt = :at, version = version + :one',
+              ...metaCondition,
+              ExpressionAttributeValues: { ':to': state, ':at': entry.at, ':one': 1, ':round': round, ':pending': 'PENDING_APPROVAL' },
+            },
+          }
+        : {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: { pk: registrationPk(id), sk: META_SK },
+              ...metaCondition,
+              ExpressionAttributeValues: { ':round': round, ':pending': 'PENDING_APPROVAL' },
+            },
+          },
+      RegistrationRepository.historyPut(this.tableName, id, entry),
+      ...(endsRound ? args.otherPending : []).map(
+        (other): TransactItem => ({
+          Update: {
+            TableName: this.tableName,
+            Key: { pk: registrationPk(id), sk: approvalSk(round, other) },
+            UpdateExpression: 'SET #state = :closed REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: '#state = :pending',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':closed': 'CLOSED', ':pending': 'PENDING' },
+          },
+        }),
+      ),
+      ...(args.linkHash
+        ? [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: linkPk(args.linkHash), sk: LINK_SK },
+                UpdateExpression: 'SET usedAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+                ExpressionAttributeValues: { ':at': entry.at },
+              },
+            } satisfies TransactItem,
+          ]
+        : []),
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+      if (codes.includes('TransactionConflict')) return 'conflict';
+      if (codes[0] === 'ConditionalCheckFailed') return 'already-decided';
+      if (codes[1] === 'ConditionalCheckFailed') return 'round-closed';
+      if (args.linkHash && codes[codes.length - 1] === 'ConditionalCheckFailed') return 'link-used';
+      // Another group's approval changed under us: the caller re-reads and tries again.
+      return 'conflict';
+    }
+  }
+
+  /** The approvals of one round of a registration. */
+  async approvalsOf(id: string, round: number): Promise<Approval[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': registrationPk(id), ':prefix': approvalSk(round, '' as ApproverGroup) },
+      }),
+    );
+    return (out.Items ?? []).map((i) => toApproval(i));
+  }
+
+  /** The task token now waiting for this group, read after a decision to resume the workflow. */
+  async currentTaskToken(id: string, round: number, group: ApproverGroup): Promise<string | null> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
+        ProjectionExpression: 'taskToken',
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Item?.taskToken as string | undefined) ?? null;
+  }
+
+  /**
+   * Starts a new round after changes were requested: the registration's form and derived
+   * facts are replaced, the round number goes up, and the new round's approvals are stored.
+   * Guarded by the version read, so two resubmissions cannot both win.
+   */
+  async startNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: RegistrationRepository.toMetaItem(next),
+                ConditionExpression: 'version = :v AND #status = :from',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':v': previous.version, ':from': previous.status },
+              },
+            },
+            ...approvals.map(
+              (a): TransactItem => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: RegistrationRepository.toApprovalItem(next.id, a),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              }),
+            ),
+            RegistrationRepository.historyPut(this.tableName, next.id, entry),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  /** Puts a registration back as it was before a new round whose workflow could not start. */
+  async revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[]): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: RegistrationRepository.toMetaItem(previous),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': next.version },
+            },
+          },
+          ...approvals.map(
+            (a): TransactItem => ({
+              Delete: { TableName: this.tableName, Key: { pk: registrationPk(next.id), sk: approvalSk(a.round, a.group) } },
+            }),
+          ),
+        ],
+      }),
+    );
+  }
+
+  /** A staff member's registrations, newest first (gsi1). Filters narrow the page, never widen the read. */
+  async listOwned(sub: string, opts: { limit: number; startKey?: Key; status?: string; kind?: string }): Promise<Page<RegistrationRecord>> {
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': ownerGsiPk(sub) };
+    if (opts.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = opts.status;
+    }
+    if (opts.kind) {
+      filters.push('kind = :kind');
+      values[':kind'] = opts.kind;
+    }
+    const items: RegistrationRecord[] = [];
+    let startKey = opts.startKey;
+    // A filtered query may return short pages; read on until the page is full or the partition ends.
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ScanIndexForward: false,
+          Limit: opts.limit - items.length,
+          ExclusiveStartKey: startKey,
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((i) => stripKeys(i) as RegistrationRecord));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < opts.limit);
+    return { items, lastKey: startKey };
+  }
+
+  /** What waits for a group, oldest first (gsi2 holds pending approvals only). */
+  async listQueue(group: ApproverGroup, opts: { limit: number; startKey?: Key }): Promise<Page<RegistrationRecord>> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': queueGsiPk(group) },
+        ScanIndexForward: true,
+        Limit: opts.limit,
+        ExclusiveStartKey: opts.startKey,
+      }),
+    );
+    const ids = [...new Set((page.Items ?? []).map((i) => (i.pk as string).slice('REG#'.length)))];
+    const records = await this.batchGetMeta(ids);
+    return { items: ids.map((id) => records.get(id)).filter((r): r is RegistrationRecord => Boolean(r)), lastKey: page.LastEvaluatedKey };
+  }
+
+  private async batchGetMeta(ids: string[]): Promise<Map<string, RegistrationRecord>> {
+    const out = new Map<string, RegistrationRecord>();
+    let keys: Key[] = ids.map((id) => ({ pk: registrationPk(id), sk: META_SK }));
+    for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
+      const res = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+      for (const item of res.Responses?.[this.tableName] ?? []) {
+        const r = stripKeys(item) as RegistrationRecord;
+        out.set(r.id, r);
+      }
+      keys = (res.UnprocessedKeys?.[this.tableName]?.Keys as Key[] | undefined) ?? [];
+      if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+    return out;
+  }
+
+  async putApprovalLink(idHash: string, link: ApprovalLinkRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: linkPk(idHash), sk: LINK_SK, type: 'approval-link', ...link },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getApprovalLink(idHash: string): Promise<ApprovalLinkRecord | null> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: linkPk(idHash), sk: LINK_SK }, ConsistentRead: true }));
+    if (!out.Item) return null;
+    const { registrationId, round, group, expiresAt, usedAt } = out.Item as ApprovalLinkRecord;
+    return { registrationId, round, group, expiresAt, ...(usedAt ? { usedAt } : {}) };
   }
 
   async appendHistory(id: string, entry: HistoryEntry): Promise<void> {

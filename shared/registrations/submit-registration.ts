@@ -5,6 +5,7 @@ import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
 import { parseInput } from '../schemas/parse';
 import {
   type Approval,
+  type ApproverGroup,
   type Registration,
   RegistrationInputSchema,
 } from '../schemas/registration';
@@ -20,6 +21,25 @@ export interface SubmitDeps {
   newId: () => string;
 }
 
+/** Validates a form against its schema and the domain rules, and derives its facts. */
+export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
+  const form = parseInput(RegistrationInputSchema, body);
+  const violations = ruleViolations(form, rules, now);
+  if (violations.length > 0) throw new ValidationError(violations);
+  return { form, derived: deriveRegistration(form, rules) };
+};
+
+export const pendingApproval = (group: ApproverGroup, round: number, at: string): Approval => ({
+  group,
+  round,
+  state: 'PENDING',
+  requestedAt: at,
+  stage: 'initial',
+  decidedAt: null,
+  decidedBy: null,
+  comment: null,
+});
+
 /**
  * Use case: a member of staff submits a mid-term or software registration.
  * Validates the form and the domain rules, stores the registration with its first
@@ -28,25 +48,12 @@ export interface SubmitDeps {
  */
 export const submitRegistration = async (deps: SubmitDeps, principal: Principal, body: unknown): Promise<Registration> => {
   assertRole(principal, 'staff', 'submit registrations');
-  const form = parseInput(RegistrationInputSchema, body);
   const now = deps.now();
-  const violations = ruleViolations(form, deps.rules, now);
-  if (violations.length > 0) throw new ValidationError(violations);
-
+  const { form, derived } = validateForm(deps.rules, body, now);
   const id = deps.newId();
   const at = now.toISOString();
-  const derived = deriveRegistration(form, deps.rules);
   const owner = { sub: principal.sub, email: principal.email, name: principal.name };
-  const approvals: Approval[] = derived.approvers.map((group) => ({
-    group,
-    round: 1,
-    state: 'PENDING',
-    requestedAt: at,
-    stage: 'initial',
-    decidedAt: null,
-    decidedBy: null,
-    comment: null,
-  }));
+  const approvals = derived.approvers.map((group) => pendingApproval(group, 1, at));
   const record = { id, kind: form.kind, form, status: 'PENDING_APPROVAL' as const, round: 1, derived, owner, createdAt: at, updatedAt: at, version: 1 };
   const entry = { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } };
 

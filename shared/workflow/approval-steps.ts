@@ -50,7 +50,8 @@ export const planRound = async (
   const timeouts = stageTimeouts(deps.now(), r.derived.studentInfoDueBy, deps.timing);
   return {
     groups: r.approvals
-      .filter((a) => a.round === input.round)
+      // Approvals kept from the previous round (nothing in their scope changed) are not asked again.
+      .filter((a) => a.round === input.round && a.state === 'PENDING')
       .map((a) => ({ registrationId: r.id, round: r.round, group: a.group, timeouts })),
   };
 };

@@ -1,12 +1,22 @@
-import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  type SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { type ExecutionInput, executionName } from './contract';
 
-/** Starts approval rounds. Execution names are derived from the registration and round, so a repeat is harmless. */
+/** Starts and stops approval rounds. Execution names derive from registration and round, so a repeat is harmless. */
 export class WorkflowStarter {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,
   ) {}
+
+  executionArn(registrationId: string, round: number) {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(registrationId, round)}`;
+  }
 
   async startRound(input: ExecutionInput): Promise<string> {
     const name = executionName(input.registrationId, input.round);
@@ -18,8 +28,19 @@ export class WorkflowStarter {
     } catch (error) {
       // Same name and same input is idempotent on AWS; a different input under the same name means
       // this round already started, which is also what we want.
-      if (error instanceof ExecutionAlreadyExists) return name;
+      if (error instanceof ExecutionAlreadyExists) return this.executionArn(input.registrationId, input.round);
       throw error;
+    }
+  }
+
+  /** Stops a round's execution (cancellation). A round that already ended is fine. */
+  async stopRound(registrationId: string, round: number, cause: string): Promise<void> {
+    try {
+      await this.sfn.send(
+        new StopExecutionCommand({ executionArn: this.executionArn(registrationId, round), error: 'Registration.Cancelled', cause }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExecutionDoesNotExist)) throw error;
     }
   }
 }

@@ -36,7 +36,7 @@ describe('R4: extra time for uploads', () => {
     ['school', 240, 1, 15, 'school exam with one upload'],
     ['school', 600, 2, 15, 'long school exam with uploads'],
     ['school', 240, 0, 0, 'school exam without upload assignments'],
-  ] as const)('%s exam of %i min with %i uploads gets %i extra minutes (%s)', (type, minutes, uploads, expected) => {
+  ] as const)('%s exam of %i min with %i uploads gets %i extra minutes (%s)', (type, minutes, uploads, expected, _why) => {
     expect(additionalUploadMinutes(exam(type, minutes), qs(uploads))).toBe(expected);
   });
 });

@@ -1,0 +1,10 @@
+import { resubmitRegistration } from '../../shared/registrations/resubmit-registration';
+import { newId, now, rules } from '../lib/deps';
+import { repository } from '../lib/dynamodb';
+import { httpHandler, json } from '../lib/http-handler';
+import { workflow } from '../lib/sfn';
+
+const deps = { repo: repository, workflow, rules, now, newId };
+
+/** PUT /registrations/{id} */
+export const handler = httpHandler(async (req) => json(200, await resubmitRegistration(deps, req.principal, req.path.id ?? '', req.json())));

@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Annotations, Aws, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+
+/** The built web front end (`npm run build:web`). */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface WebSiteProps {
+  /** The API's base URL (`HttpApi.apiEndpoint`), written into config.json at deploy time. */
+  apiUrl: string;
+  /** The OIDC issuer the app signs in with (authorization code with PKCE; a public client). */
+  oidc: { issuer: string; clientId: string; scope?: string; groupsClaim: string };
+  /** Rules settings the API runs with (EXAM_PERIODS, …), so the form's live checks match. */
+  rules?: Record<string, string>;
+  /** Built app; defaults to web/dist. */
+  sourceDir?: string;
+  /** A custom domain with its ACM certificate (us-east-1); without one the site uses the CloudFront domain. */
+  domain?: { names: string[]; certificate: ICertificate };
+}
+
+const YEAR = 365 * 24 * 3600;
+
+/**
+ * The web front end: a private S3 bucket, readable only by CloudFront through origin access
+ * control, served over HTTPS with security headers. The app uses hash routing, so every
+ * page is index.html; unknown paths fall back to it. The API's URL and the OIDC issuer are
+ * written to config.json at deploy time, so one build serves every stage.
+ */
+export class WebSite extends Construct {
+  readonly bucket: Bucket;
+  readonly logBucket: Bucket;
+  readonly distribution: Distribution;
+  readonly deployments: BucketDeployment[] = [];
+  readonly customDomain: boolean;
+  /** https://<domain> of the site. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: WebSiteProps) {
+    super(scope, id);
+    const sourceDir = props.sourceDir ?? WEB_DIST;
+    this.customDomain = props.domain !== undefined;
+
+    // Access logs of the bucket and of CloudFront. CloudFront's standard logs are written with ACLs.
+    this.logBucket = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new Bucket(this, 'Content', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 'content/',
+      // Everything in it is rebuilt from the repository on each deploy.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // The API's own URL would make the headers depend on the API, and the API's CORS rule may
+    // name this site's URL: a dependency cycle. Allow the region's execute-api hosts instead.
+    const apiOrigin = Token.isUnresolved(props.apiUrl) ? `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}` : new URL(props.apiUrl).origin;
+    const issuerOrigin = Token.isUnresolved(props.oidc.issuer) ? props.oidc.issuer : new URL(props.oidc.issuer).origin;
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'exam-forms web: CSP, HSTS and other security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            `connect-src 'self' ${apiOrigin} ${issuerOrigin}`,
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+          ].join('; '),
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(2 * YEAR), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        // E-mail links carry their secret in the fragment, which is never sent; send no referrer at all anyway.
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        xssProtection: { protection: false, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'exam-forms web front end',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      // Hash routing needs no rewrites; any other path shows the app (S3 answers 403 for a missing key).
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 200,
+        responsePagePath: '/index.html',
+        ttl: Duration.minutes(1),
+      })),
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      // The default *.cloudfront.net certificate's policy is fixed by CloudFront; a custom domain gets TLS 1.2 or later.
+      ...(props.domain
+        ? { domainNames: props.domain.names, certificate: props.domain.certificate, minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 }
+        : {}),
+    });
+    this.url = `https://${props.domain?.names[0] ?? this.distribution.distributionDomainName}`;
+
+    // Hashed assets never change: cache them for a year. index.html and config.json are
+    // revalidated on every load, so a deploy needs no CloudFront invalidation. Old assets are
+    // kept (prune: false) for pages still open with the previous index.html.
+    const built = existsSync(path.join(sourceDir, 'index.html'));
+    if (!built) {
+      Annotations.of(this).addWarningV2(
+        'exam-forms:web-not-built',
+        `${sourceDir} has no index.html: a placeholder page is deployed. Run "npm run build:web" before deploying.`,
+      );
+    }
+    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const assets = built
+      ? new BucketDeployment(this, 'DeployAssets', {
+          destinationBucket: this.bucket,
+          logGroup,
+          sources: [Source.asset(sourceDir, { exclude: ['index.html'] })],
+          cacheControl: [CacheControl.fromString(`public, max-age=${YEAR}, immutable`)],
+          prune: false,
+        })
+      : null;
+    const entry = new BucketDeployment(this, 'DeployEntry', {
+      destinationBucket: this.bucket,
+      logGroup,
+      sources: [
+        built
+          ? Source.asset(sourceDir, { exclude: ['*', '!index.html'] })
+          : Source.data('index.html', '<!doctype html><title>exam-forms</title><p>The web front end was not built for this deployment.</p>'),
+        Source.jsonData('config.json', {
+          mode: 'deployed',
+          apiUrl: props.apiUrl,
+          oidc: { scope: 'openid profile email', ...props.oidc },
+          rules: props.rules ?? {},
+        }),
+      ],
+      cacheControl: [CacheControl.noCache()],
+      prune: false,
+    });
+    // index.html must not point at assets that are not there yet.
+    if (assets) entry.node.addDependency(assets);
+    this.deployments.push(...(assets ? [assets] : []), entry);
+  }
+}

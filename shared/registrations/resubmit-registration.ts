@@ -1,0 +1,49 @@
+import type { Principal } from '../auth/principal';
+import { ConflictError, ForbiddenError } from '../errors';
+import { changedFieldsFor } from '../rules/approval-scope';
+import type { Approval, Registration } from '../schemas/registration';
+import { assertCanView, isOwner, publicView } from './access';
+import type { RegistrationRecord } from './repository';
+import { type SubmitDeps, pendingApproval, validateForm } from './submit-registration';
+
+/**
+ * Use case: after changes were requested, the owner sends the corrected form. A new round
+ * starts; a group that approved the previous round keeps its approval when nothing in its
+ * scope changed (shared/rules/approval-scope.ts), and is asked again otherwise.
+ */
+export const resubmitRegistration = async (deps: SubmitDeps, principal: Principal, id: string, body: unknown): Promise<Registration> => {
+  const current = assertCanView(principal, await deps.repo.get(id), id) as Registration & { version: number };
+  if (!isOwner(principal, current)) throw new ForbiddenError('Only the person who submitted the registration may change it');
+  if (current.status !== 'CHANGES_REQUESTED') {
+    throw new ConflictError(`The registration is ${current.status.toLowerCase().replace('_', ' ')}; it can be resubmitted only when changes were requested`);
+  }
+  const now = deps.now();
+  const { form, derived } = validateForm(deps.rules, body, now);
+  if (form.kind !== current.form.kind) throw new ConflictError('A registration cannot change its kind; submit a new one');
+  const at = now.toISOString();
+  const round = current.round + 1;
+  const kept: string[] = [];
+  const approvals: Approval[] = derived.approvers.map((group) => {
+    const before = current.approvals.find((a) => a.group === group);
+    if (before?.state === 'APPROVED' && changedFieldsFor(group, current.form, form).length === 0) {
+      kept.push(group);
+      return { ...before, round, requestedAt: at };
+    }
+    return pendingApproval(group, round, at);
+  });
+  const allKept = approvals.every((a) => a.state === 'APPROVED');
+  const { approvals: _a, history: _h, ...previous } = current;
+  const next: RegistrationRecord = { ...previous, form, derived, round, status: 'PENDING_APPROVAL', updatedAt: at, version: current.version + 1 };
+  const actor = { sub: principal.sub, email: principal.email, name: principal.name };
+  const entry = { at, by: actor, action: 'RESUBMITTED', comment: null, details: { round, keptApprovals: kept, approvers: derived.approvers, allKept } };
+  if (!(await deps.repo.startNewRound(previous, next, approvals, entry))) {
+    throw new ConflictError('The registration changed while you resubmitted it; reload and try again');
+  }
+  try {
+    await deps.workflow.startRound({ registrationId: id, round });
+  } catch (error) {
+    await deps.repo.revertNewRound(previous, next, approvals);
+    throw error;
+  }
+  return publicView((await deps.repo.get(id)) ?? { ...next, approvals, history: [...current.history, entry] });
+};

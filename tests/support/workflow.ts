@@ -1,0 +1,35 @@
+import { ApiClient, type Identity } from './api-client';
+import { midtermBody } from './fixtures';
+
+type Ctx = { api: ApiClient };
+
+/** Submits a registration and waits until the workflow has asked every group (their e-mails went out). */
+export const submitAndWaitForApprovers = async (ctx: Ctx, who: Identity, body: Record<string, unknown> = midtermBody()) => {
+  const res = await ctx.api.request('POST', '/registrations', { as: who, body });
+  if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const groups = res.body.derived.approvers.length as number;
+  await ApiClient.eventually(
+    async () => (await ctx.api.mail()).filter((m) => m.text.includes(res.body.id) && /Decision wanted/.test(m.subject)).length >= groups,
+    15_000,
+    'approver e-mails',
+  );
+  return res.body as { id: string; round: number; derived: { approvers: string[] } } & Record<string, any>;
+};
+
+export const decide = (ctx: Ctx, who: Identity, id: string, group: string, decision: string, comment = '') =>
+  ctx.api.request('POST', `/registrations/${id}/decisions`, { as: who, body: { group, decision, comment } });
+
+export const waitForStatus = (ctx: Ctx, who: Identity, id: string, status: string, timeoutMs = 15_000) =>
+  ApiClient.eventually(
+    async () => {
+      const r = await ctx.api.request('GET', `/registrations/${id}`, { as: who });
+      return r.body.status === status ? r.body : undefined;
+    },
+    timeoutMs,
+    `status ${status}`,
+  );
+
+export const mailsAbout = async (ctx: Ctx, id: string) => (await ctx.api.mail()).filter((m) => m.text.includes(id));
+
+/** The single-use link id in an approver e-mail. */
+export const linkIdIn = (text: string) => text.match(/#\/confirm\/([A-Za-z0-9_-]{43})/)?.[1];
