@@ -13,7 +13,7 @@ export interface RouteDefinition {
   /** Routes that need no token (the OpenAPI document). */
   public?: boolean;
   /** What the function may do with the table. */
-  table: 'read' | 'write';
+  table: 'read' | 'write' | 'none';
   /** Other services the function calls: start/stop approval rounds, resume waiting steps, send mail. */
   uses?: ('workflow' | 'callbacks' | 'mail')[];
 }
@@ -27,6 +27,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/registrations/{id}/cancel', entry: 'http/cancel-registration.ts', id: 'CancelRegistration', table: 'write', uses: ['workflow'] },
   { method: 'GET', path: '/approval-links/{linkId}', entry: 'http/view-approval-link.ts', id: 'ViewApprovalLink', table: 'read', public: true },
   { method: 'POST', path: '/approval-links/{linkId}', entry: 'http/decide-by-approval-link.ts', id: 'DecideByApprovalLink', table: 'write', public: true, uses: ['callbacks'] },
+  { method: 'GET', path: '/openapi.json', entry: 'http/get-openapi.ts', id: 'GetOpenApi', table: 'none', public: true },
 ];
 
 export const routeKey = (r: Pick<RouteDefinition, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -109,7 +109,8 @@ export class StatelessStack extends Stack {
     });
 
     for (const route of ROUTES) {
-      const f = fn(route.id, route.entry, `${route.method} ${route.path}`).bindTable(table, route.table);
+      const f = fn(route.id, route.entry, `${route.method} ${route.path}`);
+      if (route.table !== 'none') f.bindTable(table, route.table);
       if (route.uses?.includes('workflow')) f.bindWorkflowStart(arns.stateMachineArn, arns.executionArnPattern);
       if (route.uses?.includes('callbacks')) f.bindWorkflowCallbacks(arns.stateMachineArn);
       if (route.uses?.includes('mail')) f.bindMail(mail);

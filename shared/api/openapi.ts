@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
+import { CancelInputSchema } from '../registrations/cancel-registration';
+import { DecisionInputSchema, LinkDecisionInputSchema } from '../registrations/decide-registration';
+import { ListQuerySchema } from '../registrations/list-registrations';
+import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../schemas/registration';
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
+ * Every route of functions/http/routes.ts has an operation here (a test checks both lists).
+ */
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string().meta({ example: 'exam.durationMinutes' }), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` names each invalid field by its dotted path.' });
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const ok = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
+const body = (schema: z.ZodType, required = true) => ({ required, content: { 'application/json': { schema } } });
+
+const idPath = z.object({ id: z.string().meta({ description: 'Registration id' }) });
+const linkPath = z.object({ linkId: z.string().meta({ description: 'The opaque id from the e-mail link' }) });
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .meta({ description: 'Same key and body: the same answer, nothing stored twice. Same key, another body: 409.' }),
+});
+
+const invalid = problem('Invalid input: `errors` names each wrong field');
+const common = {
+  '401': problem('No valid bearer token'),
+  '403': problem('Not allowed for your role'),
+};
+
+export const ListResponseSchema = z
+  .object({ items: z.array(RegistrationSchema.omit({ history: true })), nextToken: z.string().nullable() })
+  .meta({ id: 'RegistrationList' });
+
+export const ApprovalLinkViewSchema = z
+  .object({ registration: RegistrationSchema, group: ApproverGroupSchema, round: z.number().int(), expiresAt: z.iso.datetime() })
+  .meta({ id: 'ApprovalLinkView' });
+
+export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
+  'POST /registrations': {
+    summary: 'Submit a mid-term exam registration or an exam-with-software request',
+    tags: ['Registrations'],
+    requestParams: { header: idempotencyHeader },
+    requestBody: body(RegistrationInputSchema),
+    responses: { '201': ok('The stored registration; its approval workflow has started', RegistrationSchema), '400': invalid, ...common, '409': problem('Idempotency key reused with another body, or the first request is still in progress'), '413': problem('Body too large'), '415': problem('Not JSON') },
+  },
+  'GET /registrations': {
+    summary: 'List your registrations (staff, newest first) or your groups’ queue (approvers, oldest first)',
+    tags: ['Registrations'],
+    requestParams: { query: ListQuerySchema },
+    responses: { '200': ok('One page', ListResponseSchema), '400': invalid, ...common },
+  },
+  'GET /registrations/{id}': {
+    summary: 'A registration with its status, approvals, derived facts and history',
+    tags: ['Registrations'],
+    requestParams: { path: idPath },
+    responses: { '200': ok('The registration', RegistrationSchema), ...common, '404': problem('No such registration that you can see') },
+  },
+  'PUT /registrations/{id}': {
+    summary: 'Resubmit after changes were requested (owner)',
+    tags: ['Registrations'],
+    requestParams: { path: idPath },
+    requestBody: body(RegistrationInputSchema),
+    responses: { '200': ok('The registration in its new round', RegistrationSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Changes were not requested') },
+  },
+  'POST /registrations/{id}/decisions': {
+    summary: 'Approve, reject or request changes for your group',
+    tags: ['Approvals'],
+    requestParams: { path: idPath, header: idempotencyHeader },
+    requestBody: body(DecisionInputSchema),
+    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Already decided, round closed, or cancelled') },
+  },
+  'POST /registrations/{id}/cancel': {
+    summary: 'Cancel a registration before the exam (owner)',
+    tags: ['Registrations'],
+    requestParams: { path: idPath, header: idempotencyHeader },
+    requestBody: body(CancelInputSchema, false),
+    responses: { '200': ok('The cancelled registration', RegistrationSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Already decided against, cancelled, or the exam has started') },
+  },
+  'GET /approval-links/{linkId}': {
+    summary: 'What an e-mail action link is about; opening it changes nothing',
+    tags: ['Approvals'],
+    security: [],
+    requestParams: { path: linkPath },
+    responses: { '200': ok('The registration and the group asked', ApprovalLinkViewSchema), '404': problem('Unknown link'), '410': problem('Used, expired, or the round is closed') },
+  },
+  'POST /approval-links/{linkId}': {
+    summary: 'Decide from the confirmation page an e-mail link opened (single use)',
+    tags: ['Approvals'],
+    security: [],
+    requestParams: { path: linkPath },
+    requestBody: body(LinkDecisionInputSchema),
+    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, '404': problem('Unknown link'), '409': problem('Already decided'), '410': problem('Used, expired, or the round is closed') },
+  },
+  'GET /openapi.json': {
+    summary: 'This document',
+    tags: ['Meta'],
+    security: [],
+    responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+  },
+};
+
+export const buildOpenApiDocument = (serverUrl?: string) => {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const [key, operation] of Object.entries(OPERATIONS)) {
+    const [method, path] = key.split(' ') as [string, string];
+    paths[path] = { ...paths[path], [method.toLowerCase()]: operation };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'exam-forms API',
+      version: '1.0.0',
+      description:
+        'Mid-term exam registrations and exam-with-software requests, approved by the IT department and the Education Division. Errors are RFC 9457 problem details.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    security: [{ bearerAuth: [] }],
+    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  });
+};
