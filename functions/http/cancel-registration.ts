@@ -2,11 +2,13 @@ import { cancelRegistration } from '../../shared/registrations/cancel-registrati
 import { now } from '../lib/deps';
 import { repository } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
+import { idempotent } from '../lib/idempotency';
 import { workflow } from '../lib/sfn';
 
 const deps = { repo: repository, workflow, now };
 
 /** POST /registrations/{id}/cancel (the body, with an optional reason, may be empty) */
-export const handler = httpHandler(async (req) =>
-  json(200, await cancelRegistration(deps, req.principal, req.path.id ?? '', req.event.body ? req.json() : {})),
-);
+export const handler = httpHandler(async (req) => {
+  const body = req.event.body ? req.json() : {};
+  return json(200, await idempotent(req, req.principal.sub, body, () => cancelRegistration(deps, req.principal, req.path.id ?? '', body)));
+});

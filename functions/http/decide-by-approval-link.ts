@@ -1,6 +1,11 @@
 import { decideByApprovalLink } from '../../shared/registrations/approval-links';
 import { decideDeps } from '../lib/deps';
 import { json, publicHttpHandler } from '../lib/http-handler';
+import { idempotent } from '../lib/idempotency';
 
 /** POST /approval-links/{linkId}: the decision confirmed on the page an e-mail link opened. */
-export const handler = publicHttpHandler(async (req) => json(200, await decideByApprovalLink(decideDeps, req.path.linkId ?? '', req.json())));
+export const handler = publicHttpHandler(async (req) => {
+  const body = req.json();
+  // The link is the caller's only credential, so it scopes the key (the path holds it).
+  return json(200, await idempotent(req, 'email-link', body, () => decideByApprovalLink(decideDeps, req.path.linkId ?? '', body)));
+});

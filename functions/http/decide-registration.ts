@@ -1,6 +1,10 @@
 import { decideRegistration } from '../../shared/registrations/decide-registration';
 import { decideDeps } from '../lib/deps';
 import { httpHandler, json } from '../lib/http-handler';
+import { idempotent } from '../lib/idempotency';
 
 /** POST /registrations/{id}/decisions */
-export const handler = httpHandler(async (req) => json(200, await decideRegistration(decideDeps, req.principal, req.path.id ?? '', req.json())));
+export const handler = httpHandler(async (req) => {
+  const body = req.json();
+  return json(200, await idempotent(req, req.principal.sub, body, () => decideRegistration(decideDeps, req.principal, req.path.id ?? '', body)));
+});

@@ -20,6 +20,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface HttpRequest {
   event: HttpEvent;
+  /** The Lambda context (remaining time, request id), when invoked by Lambda. */
+  context?: Context;
   principal: Principal;
   path: Record<string, string>;
   query: Record<string, string>;
@@ -72,10 +74,11 @@ const toResponse = (error: unknown, instance: string): HttpResponse => {
   return problem(500, 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
 };
 
-const requestOf = (event: HttpEvent, principal: Principal | null): HttpRequest => {
+const requestOf = (event: HttpEvent, principal: Principal | null, context?: Context): HttpRequest => {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return {
     event,
+    context,
     principal: principal as Principal,
     path: (event.pathParameters ?? {}) as Record<string, string>,
     query: (event.queryStringParameters ?? {}) as Record<string, string>,
@@ -95,7 +98,7 @@ const wrap =
         principal = principalFromClaims(claims, GROUPS_CLAIM);
         if (!principal) throw new UnauthorizedError('A valid bearer token is required');
       }
-      return await route(requestOf(event, principal));
+      return await route(requestOf(event, principal, context));
     } catch (error) {
       return toResponse(error, event.rawPath ?? '');
     } finally {
