@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDefinition, routeKey } from '../functions/http/routes';
+import { RulesConfigSchema } from '../shared/config';
 import { DevTokenRequestSchema, type DevAuth } from './dev-auth';
 import type { LocalLambdas } from './lambda-runtime';
 import type { SentMail } from './ses-local';
@@ -45,6 +46,19 @@ const claimsAsApiGatewayDoes = (claims: Record<string, unknown>) =>
   Object.fromEntries(
     Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]),
   );
+
+/**
+ * The web app's runtime configuration in local mode: the API on the same origin, dev-token
+ * sign-in, and the rules settings the handlers run with (read when asked, so the browser's
+ * live checks use the same exam periods and lead time as the API).
+ */
+const localWebConfig = () => ({
+  mode: 'local',
+  apiUrl: '',
+  rules: Object.fromEntries(
+    Object.keys(RulesConfigSchema.shape).flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k]]] : [])),
+  ),
+});
 
 export interface ApiServerOptions {
   lambdas: LocalLambdas;
@@ -107,6 +121,7 @@ export class LocalApiServer {
 
     if (url.pathname === '/dev/token' && method === 'POST') return this.devToken(req, res);
     if (url.pathname === '/dev/mail' && method === 'GET') return this.send(res, 200, await this.o.listMail());
+    if (url.pathname === '/config.json' && method === 'GET') return this.send(res, 200, localWebConfig(), { 'cache-control': 'no-store' });
 
     const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === method);

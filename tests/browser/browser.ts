@@ -1,0 +1,135 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+
+/**
+ * Debian's Chromium driven by playwright-core (no browser download), plus the helpers the
+ * browser tests share: signing in through the page, axe-core checks, screenshots.
+ */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds the web app when web/dist is missing (`npm test` builds it first; this covers running one file). */
+export const ensureWebBuilt = async () => {
+  if (existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
+};
+
+export interface Browser {
+  context: BrowserContext;
+  close: () => Promise<void>;
+}
+
+export const launchBrowser = async (): Promise<Browser> => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const profile = mkdtempSync(path.join(tmpdir(), 'exam-forms-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1200, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Oslo',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Uncaught script errors of every tab; a test file asserts there were none. */
+export const pageErrors: string[] = [];
+
+/**
+ * A new tab. Each tab keeps its own session (sessionStorage), so one browser can hold the
+ * teacher, the IT approver and the ED approver side by side.
+ */
+export const newTab = async (browser: Browser): Promise<Page> => {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+};
+
+export type Preset = 'staff' | 'IT' | 'ED';
+const PRESET_LABEL: Record<Preset, string> = {
+  staff: 'Kari Nordmann, teacher (staff)',
+  IT: 'Ivar IT, IT approver',
+  ED: 'Eva ED, Education Division approver',
+};
+
+/** Opens a route; when the sign-in page comes first, signs in as the preset and returns to the route. */
+export const openAs = async (page: Page, url: string, who: Preset) => {
+  await page.goto(url);
+  const heading = page.getByRole('heading', { level: 1 });
+  await heading.waitFor();
+  if ((await heading.textContent()) === 'Sign in') {
+    await page.getByLabel(PRESET_LABEL[who]).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.hash.startsWith('#/sign-in'));
+  }
+};
+
+export const shot = async (page: Page, name: string) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+};
+
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeResults: Record<string, AxeViolation[]> = {};
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules and best practices) on the page as it is
+ * now; returns the serious and critical violations. Every result is kept for the report.
+ */
+export const axeCheck = async (page: Page, label: string): Promise<AxeViolation[]> => {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return result.violations;
+  })) as AxeViolation[];
+  axeResults[label] = violations;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(
+    path.join(ARTIFACTS, 'axe-report.json'),
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(axeResults).map(([page, v]) => [page, v.map((x) => ({ id: x.id, impact: x.impact, help: x.help, targets: x.nodes.map((n) => n.target.join(' ')) }))]),
+      ),
+      null,
+      2,
+    ),
+  );
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+};
+
+/** The id of the element that has the focus. */
+export const focusedId = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? '');
+
+/** `2027-03-10T09:00` for an ISO date-time: what a datetime-local input takes. */
+export const localInput = (iso: string) => iso.slice(0, 16);

@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { createApi } from './api';
+import { AppContext, type AppState, useApp } from './app-context';
+import { type Session, isApprover, saveSession, signOut } from './auth';
+import { PageHeading } from './components/common';
+import type { AppConfig } from './config';
+import { type Lang, formatDateTime, translate, translateMessage, translateValue } from './i18n';
+import { ConfirmPage } from './pages/confirm';
+import { RegistrationDetailPage } from './pages/registration-detail';
+import { EditRegistrationPage, NewRegistrationPage } from './pages/registration-form';
+import { MyRegistrationsPage, QueuePage } from './pages/registration-list';
+import { SignInPage, rememberReturnTo } from './pages/sign-in';
+import { type Route, href, isPublic, navigate, setFlash, useRoute } from './router';
+
+const LANG_KEY = 'exam-forms.lang';
+
+export const initialLang = (): Lang => {
+  const saved = localStorage.getItem(LANG_KEY);
+  if (saved === 'en' || saved === 'nb') return saved;
+  return /^(nb|no|nn)\b/i.test(navigator.language) ? 'nb' : 'en';
+};
+
+const NotFoundPage = () => {
+  const { t } = useApp();
+  return (
+    <>
+      <PageHeading title={t('notFoundTitle')}>{t('notFoundTitle')}</PageHeading>
+      <p>{t('notFoundText')}</p>
+      <a href={href('/')}>{t('goHome')}</a>
+    </>
+  );
+};
+
+const Page = ({ route }: { route: Route }) => {
+  switch (route.name) {
+    case 'sign-in':
+      return <SignInPage />;
+    case 'mine':
+      return <MyRegistrationsPage />;
+    case 'queue':
+      return <QueuePage />;
+    case 'new':
+      return <NewRegistrationPage kind={route.kind} />;
+    case 'detail':
+      return <RegistrationDetailPage id={route.id} />;
+    case 'edit':
+      return <EditRegistrationPage id={route.id} />;
+    case 'confirm':
+      return <ConfirmPage linkId={route.linkId} />;
+    default:
+      return <NotFoundPage />;
+  }
+};
+
+const Header = () => {
+  const app = useApp();
+  const { t, session, config } = app;
+  const staff = session?.roles.includes('staff');
+  const approver = session && isApprover(session);
+  const other: Lang = app.lang === 'en' ? 'nb' : 'en';
+  return (
+    <header class="site-header">
+      <div class="site-header__bar">
+        <a class="site-header__name" href={href('/')}>
+          {t('appName')}
+        </a>
+        <div class="site-header__tools">
+          <button type="button" class="link-button" lang={other} onClick={() => app.setLang(other)}>
+            {t('languageSwitch')}
+          </button>
+          {session && (
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => {
+                app.setSession(null);
+                void signOut(config, session).then(() => navigate('/sign-in'));
+              }}
+            >
+              {t('signOut')}
+            </button>
+          )}
+        </div>
+      </div>
+      {session && (
+        <nav aria-label={t('mainNav')} class="site-nav">
+          <ul>
+            {staff && (
+              <>
+                <li>
+                  <a href={href('/mine')}>{t('navMine')}</a>
+                </li>
+                <li>
+                  <a href={href('/new/midterm')}>{t('navNewMidterm')}</a>
+                </li>
+                <li>
+                  <a href={href('/new/software')}>{t('navNewSoftware')}</a>
+                </li>
+              </>
+            )}
+            {approver && (
+              <li>
+                <a href={href('/queue')}>{t('navQueue')}</a>
+              </li>
+            )}
+          </ul>
+          <p class="site-nav__who">
+            {t('signedInAs', { name: session.name, roles: session.roles.map((r) => app.tv('roleShort', r)).join(', ') })}
+          </p>
+        </nav>
+      )}
+    </header>
+  );
+};
+
+const Footer = () => {
+  const { t, config } = useApp();
+  return (
+    <footer class="site-footer">
+      <p>{t('helpGeneral', { phone: config.rules.HELP_PHONE_GENERAL })}</p>
+      <p>{t('helpDuringExam', { phone: config.rules.HELP_PHONE_DURING_EXAM })}</p>
+    </footer>
+  );
+};
+
+/** Where `#/` leads: approvers (only) to their queue, everyone else to their registrations. */
+const homeOf = (s: Session) => (isApprover(s) && !s.roles.includes('staff') ? '/queue' : '/mine');
+
+export const App = ({ config, initialSession }: { config: AppConfig; initialSession: Session | null }) => {
+  const route = useRoute();
+  const [session, setSessionState] = useState(initialSession);
+  const [lang, setLangState] = useState<Lang>(initialLang);
+
+  const setSession = useCallback((s: Session | null) => {
+    saveSession(s);
+    setSessionState(s);
+  }, []);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(LANG_KEY, l);
+    setLangState(l);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const state = useMemo<AppState>(() => {
+    const api = createApi(
+      config.apiUrl,
+      () => session?.token ?? null,
+      () => {
+        // The token was refused (expired or revoked): sign in again, then come back here.
+        rememberReturnTo(location.hash);
+        setFlash(translate(lang, 'sessionExpired'));
+        setSession(null);
+        navigate('/sign-in');
+      },
+    );
+    return {
+      config,
+      session,
+      setSession,
+      api,
+      lang,
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      tv: (prefix, value) => translateValue(lang, prefix, value),
+      msg: (message) => translateMessage(lang, message),
+      dt: (iso) => formatDateTime(lang, iso, config.rules.EXAM_TIME_ZONE),
+    };
+  }, [config, session, lang, setSession, setLang]);
+
+  // Pages other than sign-in and e-mail confirmations need a signed-in user.
+  const needsSignIn = !session && !isPublic(route);
+  useEffect(() => {
+    if (needsSignIn) {
+      rememberReturnTo(location.hash);
+      navigate('/sign-in', { replace: true });
+    } else if (session && route.name === 'home') {
+      navigate(homeOf(session), { replace: true });
+    }
+  }, [needsSignIn, session, route.name]);
+
+  const skipToMain = (e: Event) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
+
+  return (
+    <AppContext.Provider value={state}>
+      <a class="skip-link" href="#main" onClick={skipToMain}>
+        {state.t('skipToContent')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        {needsSignIn || route.name === 'home' ? null : <Page route={route} />}
+      </main>
+      <Footer />
+    </AppContext.Provider>
+  );
+};

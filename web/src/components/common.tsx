@@ -1,0 +1,112 @@
+import type { ComponentChildren, Ref } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, NetworkError } from '../api';
+import { type AppState, useApp } from '../app-context';
+import type { LocalizedText } from '../i18n';
+
+/** Text that may be in another language than the page (an untranslated API message). */
+export const Msg = ({ m }: { m: LocalizedText }) => {
+  const { lang } = useApp();
+  return m.lang === lang ? <>{m.text}</> : <span lang={m.lang}>{m.text}</span>;
+};
+
+/** The first page after loading keeps the browser's own focus order (skip link first). */
+let firstPage = true;
+
+/**
+ * The page's heading. When the route changes it takes the focus, so keyboard and screen-reader
+ * users start at the new page's title; it also sets the document title.
+ */
+export const PageHeading = ({ children, title }: { children: ComponentChildren; title: string }) => {
+  const { t } = useApp();
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} – ${t('appName')}`;
+  }, [title, t]);
+  useEffect(() => {
+    if (firstPage) firstPage = false;
+    else ref.current?.focus();
+  }, []);
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+};
+
+/** Errors are announced at once (role=alert); other notices politely (role=status). */
+export const Notice = ({
+  kind,
+  children,
+  focusRef,
+}: {
+  kind: 'error' | 'success' | 'info';
+  children: ComponentChildren;
+  focusRef?: Ref<HTMLDivElement>;
+}) => (
+  <div class={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'} tabIndex={focusRef ? -1 : undefined} ref={focusRef}>
+    {children}
+  </div>
+);
+
+export const Loading = () => {
+  const { t } = useApp();
+  return (
+    <p class="loading" role="status">
+      {t('loading')}
+    </p>
+  );
+};
+
+/** An error from the API or the network in words for the user. */
+export const describeError = (app: Pick<AppState, 't' | 'msg'>, error: unknown): string => {
+  if (error instanceof NetworkError) return app.t('networkError');
+  if (error instanceof ApiError) {
+    if (error.status === 403) return app.t('forbidden');
+    const detail = error.problem.detail ? app.msg(error.problem.detail).text : '';
+    return detail ? app.t('requestFailed', { title: error.problem.title ?? String(error.status), detail }) : (error.problem.title ?? String(error.status));
+  }
+  return error instanceof Error ? error.message : String(error);
+};
+
+export const ErrorNotice = ({ error, onRetry }: { error: unknown; onRetry?: () => void }) => {
+  const app = useApp();
+  return (
+    <Notice kind="error">
+      <p>{describeError(app, error)}</p>
+      {onRetry && (
+        <button type="button" class="button button--secondary" onClick={onRetry}>
+          {app.t('retry')}
+        </button>
+      )}
+    </Notice>
+  );
+};
+
+export interface Loaded<T> {
+  data: T | null;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (d: T) => void;
+}
+
+/** Loads data for a page; `reload` fetches again. Results of a superseded load are dropped. */
+export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]): Loaded<T> => {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    load().then(
+      (data) => current && setState({ data, error: null, loading: false }),
+      (error: unknown) => current && setState({ data: null, error, loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const setData = useCallback((data: T) => setState({ data, error: null, loading: false }), []);
+  return { ...state, reload, setData };
+};

@@ -1,0 +1,69 @@
+import { useState } from 'preact/hooks';
+import type { Registration } from '../../../shared/schemas/registration';
+import { ApiError } from '../api';
+import { useApp } from '../app-context';
+import { ErrorNotice, Loading, Notice, PageHeading, useLoad } from '../components/common';
+import { DecisionPanel } from '../components/decision-panel';
+import { StatusBadge } from '../components/registration-parts';
+import { href } from '../router';
+import { RegistrationOverview } from './registration-detail';
+
+/**
+ * The page an approver's e-mail link opens (`#/confirm/<linkId>`). Opening it only reads the
+ * link; nothing is decided until the approver presses a decision button. No sign-in needed:
+ * the link itself is the credential, once.
+ */
+export const ConfirmPage = ({ linkId }: { linkId: string }) => {
+  const app = useApp();
+  const { t, tv } = app;
+  const loaded = useLoad(() => app.api.approvalLink(linkId), [linkId]);
+  const [done, setDone] = useState<{ registration: Registration; decision: string } | null>(null);
+  const title = t('confirmTitle');
+
+  const body = () => {
+    if (loaded.loading) return <Loading />;
+    const link = loaded.data;
+    if (!link) {
+      const status = loaded.error instanceof ApiError ? loaded.error.status : 0;
+      if (status === 404) return <Notice kind="error">{t('linkUnknown')}</Notice>;
+      if (status === 410) {
+        return (
+          <Notice kind="error">
+            <p>{t('linkGone')}</p>
+            <a href={href('/queue')}>{t('navQueue')}</a>
+          </Notice>
+        );
+      }
+      return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+    }
+    const r = done?.registration ?? link.registration;
+    return (
+      <>
+        <h2>
+          {r.form.course.code} {r.form.course.name} <StatusBadge status={r.status} />
+        </h2>
+        {done ? (
+          <Notice kind="success">{t('confirmDone', { decision: tv('decision', done.decision) })}</Notice>
+        ) : (
+          <>
+            <p class="lead">{t('confirmIntro', { group: tv('group', link.group), round: link.round })}</p>
+            <p>{t('linkExpires', { date: app.dt(link.expiresAt) })}</p>
+            <DecisionPanel
+              idPrefix="confirm"
+              group={link.group}
+              onDecide={async (decision, comment) => setDone({ registration: await app.api.decideByLink(linkId, decision, comment), decision })}
+            />
+          </>
+        )}
+        <RegistrationOverview registration={r} />
+      </>
+    );
+  };
+
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      {body()}
+    </>
+  );
+};

@@ -1,0 +1,297 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FieldError } from '../../../shared/errors';
+import type { Registration } from '../../../shared/schemas/registration';
+import { ApiError, newIdempotencyKey } from '../api';
+import { useApp } from '../app-context';
+import { ErrorNotice, Loading, Msg, Notice, PageHeading, describeError, useLoad } from '../components/common';
+import { type Binding, Checkbox, ChoiceGroup, Select, TextArea, TextField } from '../components/fields';
+import { DerivedFacts, MessageList } from '../components/registration-parts';
+import {
+  type Draft,
+  type DraftValue,
+  type SoftwareDraft,
+  checkDraft,
+  draftFromInput,
+  emptyDraft,
+  emptySoftware,
+  fieldId,
+  fieldPaths,
+  placeErrors,
+  setAt,
+  getAt,
+} from '../form-model';
+import { formatDuration } from '../i18n';
+import { href, navigate, setFlash } from '../router';
+
+const LICENCES = ['campus', 'free', 'student-purchase', 'other'] as const;
+const PLATFORMS = ['windows', 'macos', 'linux', 'web'] as const;
+
+/** Focuses the field at a path: the input itself, or the first input of a group. */
+const focusField = (path: string) => {
+  const el = document.getElementById(fieldId(path));
+  const target = el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input, select, textarea, button');
+  target?.focus();
+};
+
+/**
+ * A new registration (`#/new/midterm`, `#/new/software`), or changing one after changes were
+ * requested (`#/registrations/<id>/edit`). Every keystroke runs the shared schemas and rules:
+ * the derived facts and the rules' refusals update at once beside the form. Errors appear at
+ * the fields after the first attempt to submit (not on leaving a field, which would move the
+ * form under the pointer), and from then on follow every change.
+ */
+export const NewRegistrationPage = ({ kind }: { kind: Draft['kind'] }) => {
+  const { session } = useApp();
+  return <RegistrationForm key={kind} initial={emptyDraft(kind, { name: session?.name, email: session?.email })} />;
+};
+
+export const EditRegistrationPage = ({ id }: { id: string }) => {
+  const app = useApp();
+  const loaded = useLoad(() => app.api.get(id), [id]);
+  if (loaded.loading) return <Loading />;
+  if (!loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  return <RegistrationForm initial={draftFromInput(loaded.data.form, app.config.rules.EXAM_TIME_ZONE)} existing={loaded.data} />;
+};
+
+const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Registration }) => {
+  const app = useApp();
+  const { t, tv, config } = app;
+  const [draft, setDraft] = useState(initial);
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const idempotencyKey = useRef<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const check = useMemo(() => checkDraft(draft, config.rules, new Date()), [draft, config.rules]);
+  const paths = useMemo(() => fieldPaths(draft), [draft]);
+  const visible = [...(submitted ? check.errors : []), ...serverErrors];
+  const placed = placeErrors(visible, paths);
+
+  // After a refused submission: focus the first field in error (or the summary when no field has one).
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const first = placed.ordered[0];
+    if (first) focusField(first.path);
+    else summaryRef.current?.focus();
+  }, [focusRequest]);
+
+  const update = (path: string, value: DraftValue | SoftwareDraft[]) => {
+    setDraft((d) => setAt(d, path, value));
+    // A new body gets a new idempotency key; a retry of the same body keeps it.
+    idempotencyKey.current = null;
+    setServerErrors((errs) => errs.filter((e) => e.path !== path && !e.path.startsWith(`${path}.`)));
+  };
+
+  const bind: Binding = {
+    value: (p) => getAt(draft, p),
+    set: update,
+    errors: (p) => placed.byField.get(p) ?? [],
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setFailure(null);
+    if (!check.input) {
+      setFocusRequest((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      idempotencyKey.current ??= newIdempotencyKey();
+      const saved = existing
+        ? await app.api.resubmit(existing.id, check.input)
+        : await app.api.submit(check.input, idempotencyKey.current);
+      setFlash(t('submittedNotice'));
+      navigate(`/registrations/${encodeURIComponent(saved.id)}`);
+    } catch (error) {
+      const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+      if (fieldErrors.length > 0) setServerErrors(fieldErrors);
+      else setFailure(describeError(app, error));
+      setFocusRequest((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addSoftware = () => {
+    const index = draft.software.length;
+    update('software', [...draft.software, emptySoftware()]);
+    requestAnimationFrame(() => focusField(`software.${index}.name`));
+  };
+  const removeSoftware = (index: number) => {
+    update('software', draft.software.filter((_s, i) => i !== index));
+    requestAnimationFrame(() => document.getElementById('add-software')?.focus());
+  };
+
+  const title = existing ? t('formTitleResubmit', { code: existing.form.course.code }) : t(`formTitle_${draft.kind}`);
+  const duration = Number(draft.exam.durationMinutes);
+  const errorCount = placed.ordered.length + placed.unplaced.length;
+  const showSummary = (submitted || serverErrors.length > 0) && errorCount > 0;
+
+  return (
+    <div class="form-page">
+      <PageHeading title={title}>{title}</PageHeading>
+      <p class="lead">{t(`formIntro_${draft.kind}`)}</p>
+      {failure && <Notice kind="error">{failure}</Notice>}
+      {showSummary && (
+        <div class="error-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title">
+          <h2 id="error-summary-title">{t('errorSummaryTitle', { n: errorCount })}</h2>
+          <ul>
+            {placed.ordered.map(({ path, messages }) => (
+              <li key={path}>
+                <a
+                  href={href(`/${path}`)}
+                  onClick={(ev) => {
+                    ev.preventDefault();
+                    focusField(path);
+                  }}
+                >
+                  <Msg m={app.msg(messages[0] as string)} />
+                </a>
+              </li>
+            ))}
+            {placed.unplaced.map((err) => (
+              <li key={err.path}>
+                {err.path}: <Msg m={app.msg(err.message)} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="form-layout">
+        <form onSubmit={submit} noValidate>
+          <fieldset class="section">
+            <legend>{t('sectionCourse')}</legend>
+            <TextField bind={bind} path="course.code" label={t('courseCode')} hint={t('courseCodeHint')} size="short" />
+            <TextField bind={bind} path="course.name" label={t('courseName')} />
+            <TextField bind={bind} path="department" label={t('department')} autoComplete="organization" />
+          </fieldset>
+
+          <fieldset class="section">
+            <legend>{t('sectionContact')}</legend>
+            <TextField bind={bind} path="contact.name" label={t('contactName')} autoComplete="name" />
+            <TextField bind={bind} path="contact.email" label={t('contactEmail')} type="email" autoComplete="email" />
+            <TextField bind={bind} path="contact.phone" label={t('contactPhone')} type="tel" autoComplete="tel" optional size="medium" />
+          </fieldset>
+
+          <fieldset class="section">
+            <legend>{t('sectionExam')}</legend>
+            <ChoiceGroup
+              bind={bind}
+              path="exam.type"
+              label={t('examType')}
+              options={(['home', 'school'] as const).map((v) => ({ value: v, label: tv('examType', v) }))}
+            />
+            <TextField
+              bind={bind}
+              path="exam.start"
+              label={t('examStart')}
+              hint={t('examStartHint', { zone: config.rules.EXAM_TIME_ZONE })}
+              type="datetime-local"
+              size="medium"
+            />
+            <TextField
+              bind={bind}
+              path="exam.durationMinutes"
+              label={t('duration')}
+              hint={t('durationHint')}
+              extraHint={Number.isInteger(duration) && duration >= 60 ? `(${formatDuration(app.lang, duration)})` : undefined}
+              inputMode="numeric"
+              size="short"
+            />
+            <TextField bind={bind} path="exam.candidates" label={t('candidates')} inputMode="numeric" size="short" />
+          </fieldset>
+
+          <fieldset class="section">
+            <legend>{t('sectionQuestionSet')}</legend>
+            <TextField
+              bind={bind}
+              path="questionSet.uploadAssignments"
+              label={t('uploadAssignments')}
+              hint={t('uploadAssignmentsHint')}
+              inputMode="numeric"
+              size="short"
+            />
+            <Checkbox bind={bind} path="questionSet.handDrawings" label={t('handDrawings')} />
+            <Checkbox bind={bind} path="questionSet.zipSubmission" label={t('zipSubmission')} />
+            <TextArea bind={bind} path="questionSet.externalUrls" label={t('externalUrls')} hint={t('externalUrlsHint')} optional />
+          </fieldset>
+
+          {draft.kind === 'software' && (
+            <fieldset class="section" id={fieldId('software')} aria-describedby="software-intro">
+              <legend>{t('sectionSoftware')}</legend>
+              <p class="hint" id="software-intro">
+                {t('softwareIntro')}
+              </p>
+              {(placed.byField.get('software') ?? []).map((m) => (
+                <p class="field-error" key={m}>
+                  <span class="visually-hidden">{t('errorPrefix')} </span>
+                  <Msg m={app.msg(m)} />
+                </p>
+              ))}
+              {draft.software.map((s, i) => (
+                <fieldset class="software-item" key={i}>
+                  <legend>{t('softwareItem', { n: i + 1 })}</legend>
+                  <TextField bind={bind} path={`software.${i}.name`} label={t('softwareName')} />
+                  <TextField bind={bind} path={`software.${i}.version`} label={t('softwareVersion')} optional size="medium" />
+                  <Select
+                    bind={bind}
+                    path={`software.${i}.licence`}
+                    label={t('licence')}
+                    placeholder={t('choose')}
+                    options={LICENCES.map((l) => ({ value: l, label: tv('licence', l) }))}
+                  />
+                  <ChoiceGroup
+                    bind={bind}
+                    path={`software.${i}.platforms`}
+                    label={t('platforms')}
+                    multiple
+                    inline
+                    options={PLATFORMS.map((p) => ({ value: p, label: tv('platform', p) }))}
+                  />
+                  <Checkbox bind={bind} path={`software.${i}.webService`} label={t('webService')} />
+                  <TextField bind={bind} path={`software.${i}.url`} label={t('softwareUrl')} type="url" optional={!s.webService} />
+                  {draft.software.length > 1 && (
+                    <button type="button" class="button button--secondary button--small" onClick={() => removeSoftware(i)}>
+                      {t('removeSoftware', { n: i + 1 })}
+                    </button>
+                  )}
+                </fieldset>
+              ))}
+              <button type="button" id="add-software" class="button button--secondary" onClick={addSoftware}>
+                {t('addSoftware')}
+              </button>
+            </fieldset>
+          )}
+
+          <fieldset class="section">
+            <legend>{t('sectionStudentInfo')}</legend>
+            <TextField bind={bind} path="studentInfo.citationRules" label={t('citationRules')} hint={t('citationRulesHint')} optional />
+            <TextField bind={bind} path="studentInfo.demoTestUrl" label={t('demoTestUrl')} type="url" optional />
+            <TextField bind={bind} path="studentInfo.coverPageUrl" label={t('coverPageUrl')} type="url" optional />
+          </fieldset>
+
+          <TextArea bind={bind} path="notes" label={t('notes')} optional rows={4} />
+
+          <div class="actions">
+            <button type="submit" class="button" disabled={busy}>
+              {busy ? t('submitting') : existing ? t('resubmit') : t('submit')}
+            </button>
+          </div>
+        </form>
+
+        <aside class="derived" aria-labelledby="derived-title">
+          <h2 id="derived-title">{t('derivedTitle')}</h2>
+          <div aria-live="polite" data-testid="derived">
+            {check.derived ? <DerivedFacts derived={check.derived} /> : <p class="hint">{t('derivedIncomplete')}</p>}
+            <MessageList kind="refusals" title={t('refusalsTitle')} messages={check.violations.map((v) => app.msg(v.message))} />
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+};

@@ -1,0 +1,191 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { RegistrationStatusSchema, type ApproverGroup } from '../../../shared/schemas/registration';
+import type { ListQuery, RegistrationSummary } from '../api';
+import { useApp } from '../app-context';
+import { approverGroups } from '../auth';
+import { ErrorNotice, Loading, Notice, PageHeading, useLoad } from '../components/common';
+import { DecisionPanel } from '../components/decision-panel';
+import { type Option, SelectOptions } from '../components/fields';
+import { DerivedFacts, RegistrationCard } from '../components/registration-parts';
+import { formatList } from '../i18n';
+import { href } from '../router';
+
+/** A page of registrations with filters and "show more" (the API pages with nextToken). */
+const useRegistrationList = (view: ListQuery['view'], filters: Pick<ListQuery, 'status' | 'kind'>) => {
+  const { api } = useApp();
+  const loaded = useLoad(() => api.list({ view, ...filters }), [view, filters.status, filters.kind]);
+  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
+  const loadMore = async () => {
+    const current = loaded.data;
+    if (!current?.nextToken) return;
+    setMore({ busy: true, error: null });
+    try {
+      const next = await api.list({ view, ...filters, nextToken: current.nextToken });
+      loaded.setData({ items: [...current.items, ...next.items], nextToken: next.nextToken });
+      setMore({ busy: false, error: null });
+    } catch (error) {
+      setMore({ busy: false, error });
+    }
+  };
+  return { ...loaded, more, loadMore };
+};
+
+const FilterSelect = ({ name, label, value, options, onChange }: { name: string; label: string; value: string; options: Option[]; onChange: (v: string) => void }) => {
+  const { t } = useApp();
+  return (
+    <div class="field field--medium">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} onChange={(e) => onChange(e.currentTarget.value)}>
+        <SelectOptions value={value} placeholder={t('filterAll')} options={options} />
+      </select>
+    </div>
+  );
+};
+
+const Filters = ({
+  filters,
+  setFilters,
+  byStatus = true,
+}: {
+  filters: Record<string, string>;
+  setFilters: (f: Record<string, string>) => void;
+  byStatus?: boolean;
+}) => {
+  const { t, tv } = useApp();
+  const set = (name: string) => (value: string) => setFilters({ ...filters, [name]: value });
+  return (
+    <div class="filters" role="group" aria-label={t('filter')}>
+      {byStatus && (
+        <FilterSelect
+          name="status"
+          label={t('filterStatus')}
+          value={filters.status ?? ''}
+          onChange={set('status')}
+          options={RegistrationStatusSchema.options.map((s) => ({ value: s, label: tv('status', s) }))}
+        />
+      )}
+      <FilterSelect
+        name="kind"
+        label={t('filterKind')}
+        value={filters.kind ?? ''}
+        onChange={set('kind')}
+        options={(['midterm', 'software'] as const).map((k) => ({ value: k, label: tv('kind', k) }))}
+      />
+    </div>
+  );
+};
+
+/** The list itself: loading, an error, "nothing here", or the cards with "show more". */
+const ListBody = ({
+  list,
+  empty,
+  renderItem,
+}: {
+  list: ReturnType<typeof useRegistrationList>;
+  empty: string;
+  renderItem: (item: RegistrationSummary) => ComponentChildren;
+}) => {
+  const { t } = useApp();
+  if (list.loading && !list.data) return <Loading />;
+  if (!list.data) return <ErrorNotice error={list.error} onRetry={list.reload} />;
+  if (list.data.items.length === 0) return <p>{empty}</p>;
+  return (
+    <>
+      <ul class="cards">{list.data.items.map(renderItem)}</ul>
+      {list.more.error ? <ErrorNotice error={list.more.error} /> : null}
+      {list.data.nextToken && (
+        <button type="button" class="button button--secondary" disabled={list.more.busy} onClick={() => void list.loadMore()}>
+          {t('loadMore')}
+        </button>
+      )}
+    </>
+  );
+};
+
+/** My registrations, newest first, with their status; each links to its page with the history. */
+export const MyRegistrationsPage = () => {
+  const { t } = useApp();
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const list = useRegistrationList('mine', { status: (filters.status ?? '') as ListQuery['status'], kind: (filters.kind ?? '') as ListQuery['kind'] });
+  return (
+    <>
+      <PageHeading title={t('mineTitle')}>{t('mineTitle')}</PageHeading>
+      <p class="actions">
+        <a class="button" href={href('/new/midterm')}>
+          {t('navNewMidterm')}
+        </a>
+        <a class="button button--secondary" href={href('/new/software')}>
+          {t('navNewSoftware')}
+        </a>
+      </p>
+      <Filters filters={filters} setFilters={setFilters} />
+      <ListBody list={list} empty={t('mineEmpty')} renderItem={(item) => <RegistrationCard key={item.id} item={item} />} />
+    </>
+  );
+};
+
+/** The groups of mine that still have to decide this registration's current round. */
+export const pendingGroupsFor = (item: RegistrationSummary, mine: ApproverGroup[]): ApproverGroup[] =>
+  item.status === 'PENDING_APPROVAL'
+    ? item.approvals.filter((a) => a.round === item.round && a.state === 'PENDING' && mine.includes(a.group)).map((a) => a.group)
+    : [];
+
+/** What waits for the approver's groups, oldest first, each with the decision panel. */
+export const QueuePage = () => {
+  const app = useApp();
+  const { t, tv, session } = app;
+  const groups = session ? approverGroups(session) : [];
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const list = useRegistrationList('queue', { kind: (filters.kind ?? '') as ListQuery['kind'] });
+  const [recorded, setRecorded] = useState<string | null>(null);
+  const recordedRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (recorded) recordedRef.current?.focus();
+  }, [recorded]);
+
+  const decided = (updated: RegistrationSummary, group: ApproverGroup, decision: string) => {
+    const page = list.data;
+    if (!page) return;
+    const items = page.items
+      .map((i) => (i.id === updated.id ? updated : i))
+      .filter((i) => pendingGroupsFor(i, groups).length > 0);
+    list.setData({ ...page, items });
+    setRecorded(
+      t('decisionRecorded', { course: updated.form.course.code, decision: tv('decision', decision), group: tv('group', group) }),
+    );
+  };
+
+  return (
+    <>
+      <PageHeading title={t('queueTitle')}>{t('queueTitle')}</PageHeading>
+      <p class="lead">{t('queueIntro', { groups: formatList(app.lang, groups.map((g) => tv('group', g))) })}</p>
+      {recorded && (
+        <Notice kind="success" focusRef={recordedRef}>
+          {recorded}
+        </Notice>
+      )}
+      <Filters filters={filters} setFilters={setFilters} byStatus={false} />
+      <ListBody
+        list={list}
+        empty={t('queueEmpty')}
+        renderItem={(item) => (
+          <RegistrationCard key={item.id} item={item}>
+            <details class="card__derived">
+              <summary>{t('derivedTitle')}</summary>
+              <DerivedFacts derived={item.derived} />
+            </details>
+            {pendingGroupsFor(item, groups).map((group) => (
+              <DecisionPanel
+                key={group}
+                idPrefix={`q-${item.id}`}
+                group={group}
+                onDecide={async (decision, comment) => decided(await app.api.decide(item.id, group, decision, comment), group, decision)}
+              />
+            ))}
+          </RegistrationCard>
+        )}
+      />
+    </>
+  );
+};

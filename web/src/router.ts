@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * Hash routing (`#/registrations/…`): the static hosting serves one index.html and needs no
+ * rewrite rules, and e-mail links (`#/confirm/<linkId>`) open the right page directly.
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'sign-in' }
+  | { name: 'mine' }
+  | { name: 'queue' }
+  | { name: 'new'; kind: 'midterm' | 'software' }
+  | { name: 'detail'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'confirm'; linkId: string }
+  | { name: 'not-found' };
+
+const PATTERNS: [RegExp, (m: string[]) => Route][] = [
+  [/^\/?$/, () => ({ name: 'home' })],
+  [/^\/sign-in$/, () => ({ name: 'sign-in' })],
+  [/^\/mine$/, () => ({ name: 'mine' })],
+  [/^\/queue$/, () => ({ name: 'queue' })],
+  [/^\/new\/(midterm|software)$/, (m) => ({ name: 'new', kind: m[1] as 'midterm' | 'software' })],
+  [/^\/registrations\/([^/]+)$/, (m) => ({ name: 'detail', id: decodeURIComponent(m[1] as string) })],
+  [/^\/registrations\/([^/]+)\/edit$/, (m) => ({ name: 'edit', id: decodeURIComponent(m[1] as string) })],
+  [/^\/confirm\/([^/]+)$/, (m) => ({ name: 'confirm', linkId: decodeURIComponent(m[1] as string) })],
+];
+
+export const parseRoute = (hash: string): Route => {
+  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  for (const [pattern, make] of PATTERNS) {
+    const m = pattern.exec(path);
+    if (m) return make([...m]);
+  }
+  return { name: 'not-found' };
+};
+
+/** Routes anyone may open: the sign-in page and the confirmation page e-mail links lead to. */
+export const isPublic = (route: Route) => route.name === 'sign-in' || route.name === 'confirm';
+
+export const href = (path: string) => `#${path}`;
+
+export const navigate = (path: string, options: { replace?: boolean } = {}) => {
+  if (options.replace) location.replace(href(path));
+  else location.hash = path;
+};
+
+export const useRoute = (): Route => {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return parseRoute(hash);
+};
+
+/* A one-shot message for the next page (e.g. "submitted" shown on the detail page). */
+let pendingFlash: string | null = null;
+export const setFlash = (message: string) => {
+  pendingFlash = message;
+};
+export const takeFlash = (): string | null => {
+  const m = pendingFlash;
+  pendingFlash = null;
+  return m;
+};
