@@ -91,6 +91,8 @@ const wrap =
   (authenticated: boolean, route: (req: HttpRequest) => Promise<HttpResponse>) =>
   async (event: HttpEvent, context?: Context): Promise<HttpResponse> => {
     if (context) logger.addContext(context);
+    const started = Date.now();
+    let response: HttpResponse | undefined;
     try {
       let principal: Principal | null = null;
       if (authenticated) {
@@ -98,12 +100,14 @@ const wrap =
         principal = principalFromClaims(claims, GROUPS_CLAIM);
         if (!principal) throw new UnauthorizedError('A valid bearer token is required');
       }
-      return await route(requestOf(event, principal, context));
+      response = await route(requestOf(event, principal, context));
     } catch (error) {
-      return toResponse(error, event.rawPath ?? '');
-    } finally {
-      logger.resetKeys();
+      response = toResponse(error, event.rawPath ?? '');
     }
+    // One structured line per request; bodies and tokens are never logged.
+    logger.info('request', { route: event.routeKey, status: response.statusCode, ms: Date.now() - started });
+    logger.resetKeys();
+    return response;
   };
 
 /**

@@ -5,6 +5,7 @@ import { requestDecision } from '../../shared/workflow/approval-steps';
 import { RequestDecisionInputSchema } from '../../shared/workflow/contract';
 import { callbacks } from '../lib/callbacks';
 import { repository } from '../lib/dynamodb';
+import { logger } from '../lib/observability';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
 
 const deps = {
@@ -19,4 +20,9 @@ const deps = {
 };
 
 /** Workflow step (callback): a group is asked for its decision, reminded, or escalated to. */
-export const handler = async (event: unknown) => requestDecision(deps, parseInput(RequestDecisionInputSchema, event));
+export const handler = async (event: unknown) => {
+  const input = parseInput(RequestDecisionInputSchema, event);
+  // The input carries the task token: log the facts, never the input itself.
+  logger.info('decision requested', { registrationId: input.registrationId, round: input.round, group: input.group, stage: input.stage });
+  await requestDecision(deps, input);
+};
