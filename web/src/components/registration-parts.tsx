@@ -135,7 +135,7 @@ export const FormFacts = ({ form }: { form: RegistrationInput }) => {
     [t('sectionContact'), [form.contact.name, form.contact.email, form.contact.phone].filter(Boolean).join(', ')],
     [t('examType'), tv('examType', form.exam.type)],
     [t('examStart'), app.dt(form.exam.start)],
-    [t('duration'), formatDuration(app.lang, form.exam.durationMinutes)],
+    [t('examDuration'), formatDuration(app.lang, form.exam.durationMinutes)],
     [t('candidates'), String(form.exam.candidates)],
     [t('uploadAssignments'), String(form.questionSet.uploadAssignments)],
     [t('handDrawings'), yesNo(form.questionSet.handDrawings)],
