@@ -27,6 +27,7 @@ export const buildApp = (options: BuildOptions = {}) => {
     table: stateful.table,
     emailIdentity: stateful.emailIdentity,
     configurationSet: stateful.configurationSet,
+    deliveryEventsTopic: stateful.deliveryEventsTopic,
     description: 'exam-forms: API, functions and approval workflow',
   });
   if (nag) {

@@ -11,6 +11,11 @@ export const DeploymentConfigSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/),
   jwtIssuer: z.url(),
   jwtAudience: z.string().min(1),
+  /** Scopes a token must carry (at least one) on every authorized route; none by default. Comma-separated or a list. */
+  jwtScopes: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((s) => s.trim()).filter(Boolean)),
   groupsClaim: z.string().min(1),
   mailFrom: z.email(),
   mailDomain: z.string().min(3),

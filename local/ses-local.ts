@@ -23,13 +23,8 @@ const StoreSchema = z.object({
   ),
 });
 
-/** Starts the SES v2 mail sink (aws-ses-v2-local) on a loopback port. */
-export const startSesLocal = async (port = 0) => {
-  // The package is CommonJS; its start function sits at .default (or .default.default in ESM).
-  const mod = sesLocal as unknown as { default?: unknown };
-  const start = (typeof mod === 'function' ? mod : typeof mod.default === 'function' ? mod.default : (mod.default as { default: unknown }).default) as (c: { host: string; port: number }) => Promise<Server>;
-  const server = await start({ host: '127.0.0.1', port });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Reads (and clears) what an aws-ses-v2-local compatible sink at `endpoint` has captured. */
+export const mailSinkAt = (endpoint: string) => {
   const list = async (): Promise<SentMail[]> => {
     const res = await fetch(`${endpoint}/store`);
     const store = StoreSchema.parse(await res.json());
@@ -44,10 +39,20 @@ export const startSesLocal = async (port = 0) => {
   const clear = async () => {
     await fetch(`${endpoint}/clear-store`, { method: 'POST' });
   };
+  return { endpoint, list, clear };
+};
+
+/** Starts the SES v2 mail sink (aws-ses-v2-local) on a loopback port. */
+export const startSesLocal = async (port = 0) => {
+  // The package is CommonJS; its start function sits at .default (or .default.default in ESM).
+  const mod = sesLocal as unknown as { default?: unknown };
+  const start = (typeof mod === 'function' ? mod : typeof mod.default === 'function' ? mod.default : (mod.default as { default: unknown }).default) as (c: { host: string; port: number }) => Promise<Server>;
+  const server = await start({ host: '127.0.0.1', port });
+  const sink = mailSinkAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const stop = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections?.();
       server.close(() => resolve());
     });
-  return { endpoint, list, clear, stop };
+  return { ...sink, stop };
 };

@@ -12,6 +12,8 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   FAST_WAITS: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.string().default('WARN'),
+  /** Send mail to this aws-ses-v2-local compatible sink instead of starting one (e.g. one shared by several runs). */
+  MAIL_SINK_URL: z.url().optional(),
 });
 
 const env = Env.safeParse(process.env);
@@ -27,6 +29,7 @@ try {
     dataDir: env.data.DATA_DIR,
     fastWaits: env.data.FAST_WAITS,
     logLevel: env.data.LOG_LEVEL,
+    mailSinkUrl: env.data.MAIL_SINK_URL,
   });
   console.log(`exam-forms is running locally (started in ${(system.startupMs / 1000).toFixed(1)} s)
 

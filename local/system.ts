@@ -6,7 +6,7 @@ import { DevAuth } from './dev-auth';
 import { createTableFromTemplate, startDynamoDbLocal } from './dynamodb-local';
 import { LOCAL_REGION, LocalLambdas } from './lambda-runtime';
 import { installLongTimers } from './long-timers';
-import { startSesLocal } from './ses-local';
+import { mailSinkAt, startSesLocal } from './ses-local';
 import { LocalStepFunctions } from './stepfunctions-local';
 import { synthesizeApp } from './synthesized-app';
 
@@ -25,6 +25,8 @@ export interface LocalSystemOptions {
   /** Use an already running DynamoDB-compatible endpoint instead of starting DynamoDB Local. */
   dynamodbEndpoint?: string;
   tableName?: string;
+  /** Send mail to an already running aws-ses-v2-local compatible sink instead of starting one. */
+  mailSinkUrl?: string;
   /** Log level of the handlers' logger (default WARN: local mode prints only what needs attention). */
   logLevel?: string;
 }
@@ -54,8 +56,8 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     const synth = synthesizeApp();
     const ddb = await dynamo;
     if (ddb) stops.push(ddb.stop);
-    const ses = await startSesLocal();
-    stops.push(ses.stop);
+    const ses = options.mailSinkUrl ? mailSinkAt(options.mailSinkUrl) : await startSesLocal();
+    if (!options.mailSinkUrl) stops.push((ses as Awaited<ReturnType<typeof startSesLocal>>).stop);
 
     const tableName = options.tableName ?? 'exam-forms';
     const dynamodbEndpoint = options.dynamodbEndpoint ?? (ddb?.endpoint as string);

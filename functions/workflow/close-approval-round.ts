@@ -2,9 +2,10 @@ import { parseInput } from '../../shared/schemas/parse';
 import { closeRound } from '../../shared/workflow/approval-steps';
 import { CloseRoundInputSchema } from '../../shared/workflow/contract';
 import { repository } from '../lib/dynamodb';
+import { noticeConfig, notices } from '../lib/notices';
 import { mailContext, mailer } from '../lib/ses';
 
-const deps = { repo: repository, now: () => new Date(), mailer, mail: mailContext };
+const deps = { repo: repository, now: () => new Date(), mailer, mail: mailContext, notices, retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS };
 
 /** Workflow step: record the round's outcome and tell the submitter. */
 export const handler = async (event: unknown) => closeRound(deps, parseInput(CloseRoundInputSchema, event));

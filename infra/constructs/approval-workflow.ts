@@ -12,6 +12,8 @@ export interface ApprovalWorkflowProps {
   requestDecision: IFunction;
   closeRound: IFunction;
   recordFailure: IFunction;
+  prepareNotice: IFunction;
+  dispatchNotice: IFunction;
 }
 
 /** Errors of the task functions' own dependencies worth retrying: throttling and service faults. */
@@ -35,7 +37,11 @@ export const TRANSIENT_ERRORS = [
  *     each branch: RequestDecision ─timeout→ RemindApprovers ─timeout→ EscalateApproval ─timeout→ Expired
  *                  decision: approve → done; reject / request changes → the round ends for everyone
  *   → CloseRound (records the outcome, tells the submitter)
+ *   → SendStudentNotices (after approval: each notice waits for its date, is prepared, and is sent in batches)
  *   any unexpected failure → RecordFailure (written on the registration) → WorkflowFailed
+ *
+ * An execution started with `notices` (an error in the question set during the exam) goes
+ * straight to SendStudentNotices.
  */
 export class ApprovalWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -124,6 +130,43 @@ export class ApprovalWorkflow extends Construct {
     const closeRound = invoke('CloseRound', props.closeRound, undefined, '$.outcome');
     catchAll(closeRound);
 
+    // Student notices: one Map item per notice, in order. Each waits until it is due, is
+    // prepared (content and recipients fixed), and is sent in batches until none remain.
+    const noticeRef = sfn.TaskInput.fromObject({
+      registrationId: sfn.JsonPath.stringAt('$.registrationId'),
+      noticeId: sfn.JsonPath.stringAt('$.noticeId'),
+    });
+    const waitUntilDue = new sfn.Wait(this, 'WaitUntilNoticeIsDue', { time: sfn.WaitTime.timestampPath('$.at') });
+    const prepareNotice = invoke('PrepareNotice', props.prepareNotice, noticeRef, '$.prepared');
+    const dispatchNotice = withRetries(
+      new tasks.LambdaInvoke(this, 'DispatchNotice', {
+        lambdaFunction: props.dispatchNotice,
+        payload: noticeRef,
+        payloadResponseOnly: true,
+        resultPath: '$.dispatch',
+        taskTimeout: sfn.Timeout.duration(Duration.minutes(6)),
+      }),
+    );
+    const pause = new sfn.Wait(this, 'PauseBeforeNextBatch', { time: sfn.WaitTime.secondsPath('$.dispatch.waitSeconds') });
+    const moreToSend = new sfn.Choice(this, 'MoreToSend?')
+      .when(sfn.Condition.numberGreaterThan('$.dispatch.remaining', 0), pause.next(dispatchNotice))
+      .otherwise(new sfn.Succeed(this, 'NoticeSent'));
+    waitUntilDue.next(prepareNotice).next(dispatchNotice).next(moreToSend);
+    const sendNotices = new sfn.Map(this, 'SendStudentNotices', {
+      itemsPath: '$.notices',
+      maxConcurrency: 1,
+      resultPath: sfn.JsonPath.DISCARD,
+    }).itemProcessor(waitUntilDue);
+    catchAll(sendNotices);
+    const noticesOfRound = new sfn.Pass(this, 'NoticesOfRound', {
+      parameters: {
+        registrationId: sfn.JsonPath.stringAt('$.registrationId'),
+        round: sfn.JsonPath.numberAt('$.round'),
+        notices: sfn.JsonPath.listAt('$.outcome.notices'),
+      },
+    });
+    closeRound.next(noticesOfRound).next(sendNotices);
+
     collect.addCatch(closeRound, {
       errors: [ROUND_ENDING_ERRORS.rejected, ROUND_ENDING_ERRORS.changesRequested, ROUND_ENDING_ERRORS.expired],
       resultPath: '$.failure',
@@ -135,7 +178,11 @@ export class ApprovalWorkflow extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(planRound.next(collect).next(closeRound)),
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        new sfn.Choice(this, 'NoticesOnly?')
+          .when(sfn.Condition.isPresent('$.notices'), sendNotices)
+          .otherwise(planRound.next(collect).next(closeRound)),
+      ),
       tracingEnabled: true,
       // Execution data holds names and e-mail addresses: log events, not payloads.
       logs: { destination: logs, level: sfn.LogLevel.ALL, includeExecutionData: false },

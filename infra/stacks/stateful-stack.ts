@@ -1,6 +1,9 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config';
 
@@ -17,6 +20,7 @@ export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly emailIdentity: ses.EmailIdentity;
   readonly configurationSet: ses.ConfigurationSet;
+  readonly deliveryEventsTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -44,6 +48,12 @@ export class StatefulStack extends Stack {
           sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
           projectionType: ProjectionType.KEYS_ONLY,
         },
+        {
+          indexName: 'gsi3',
+          partitionKey: { name: 'gsi3pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi3sk', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
       ],
     });
 
@@ -52,6 +62,15 @@ export class StatefulStack extends Stack {
       sendingEnabled: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    // Bounces and complaints of student e-mail, for the recipients' delivery states.
+    // A customer managed key: SES can publish to an encrypted topic only if the key lets it.
+    const eventsKey = new kms.Key(this, 'MailDeliveryEventsKey', { enableKeyRotation: true, description: 'exam-forms SES delivery events' });
+    eventsKey.grant(new iam.ServicePrincipal('ses.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    this.deliveryEventsTopic = new sns.Topic(this, 'MailDeliveryEvents', { enforceSSL: true, masterKey: eventsKey });
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.snsTopic(this.deliveryEventsTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
     this.emailIdentity = new ses.EmailIdentity(this, 'MailIdentity', {
       identity: ses.Identity.domain(props.config.mailDomain),

@@ -13,9 +13,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type * as ses from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/http/routes';
 import type { DeploymentConfig } from '../config';
+import { Alarms } from '../constructs/alarms';
 import { AppFunction, workflowArns } from '../constructs/app-function';
 import { ApprovalWorkflow } from '../constructs/approval-workflow';
 import { WebSite } from '../constructs/web-site';
@@ -25,6 +28,7 @@ export interface StatelessStackProps extends StackProps {
   table: TableV2;
   emailIdentity: ses.EmailIdentity;
   configurationSet: ses.ConfigurationSet;
+  deliveryEventsTopic: ITopic;
 }
 
 /** Compute: the HTTP API and its functions, the approval workflow and its task functions. */
@@ -74,6 +78,18 @@ export class StatelessStack extends Stack {
     const closeRound = fn('CloseApprovalRound', 'workflow/close-approval-round.ts', 'Workflow: record the outcome of a round')
       .bindTable(table, 'write')
       .bindMail(mail);
+    const prepareNotice = fn('PrepareNotice', 'workflow/prepare-notice.ts', 'Workflow: fix a student notice’s content and recipients')
+      .bindTable(table, 'write')
+      .bindMail(mail);
+    const dispatchNotice = new AppFunction(this, 'DispatchNotice', {
+      entry: 'workflow/dispatch-notice.ts',
+      description: 'Workflow: send a student notice, exactly once per recipient, within the send rate',
+      timeout: Duration.minutes(5),
+      environment: { ...rulesEnv, GROUPS_CLAIM: config.groupsClaim, DISPATCH_BUDGET_SECONDS: '240' },
+    })
+      .bindTable(table, 'write')
+      .bindMail(mail);
+    this.functions.DispatchNotice = dispatchNotice;
     const recordFailure = fn('RecordWorkflowFailure', 'workflow/record-workflow-failure.ts', 'Workflow: record a failure on the registration')
       .bindTable(table, 'write');
 
@@ -83,7 +99,14 @@ export class StatelessStack extends Stack {
       requestDecision,
       closeRound,
       recordFailure,
+      prepareNotice,
+      dispatchNotice,
     });
+
+    // SES bounces and complaints (configuration set → SNS topic) update the recipients' states.
+    const deliveryEvents = fn('RecordDeliveryEvent', 'events/record-delivery-event.ts', 'SES bounce and complaint events for student e-mail')
+      .bindTable(table, 'write');
+    props.deliveryEventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
 
     // HTTP API with a JWT authorizer for any OIDC issuer.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
@@ -119,6 +142,8 @@ export class StatelessStack extends Stack {
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.id}Integration`, f),
         ...(route.public ? { authorizer: new HttpNoneAuthorizer() } : {}),
+        // With scopes configured, the token must carry at least one of them (API Gateway checks `scope`/`scp`).
+        ...(!route.public && config.jwtScopes.length ? { authorizationScopes: config.jwtScopes } : {}),
       });
       if (route.public) this.publicRoutes.push({ path: route.path, constructs: added });
     }
@@ -133,5 +158,9 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'WebUrl', { value: this.webSite.url });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+
+    // Operations: alarms on workflow failures, function errors, API 5xx and SES reputation,
+    // mailed to alarmEmail (infra/constructs/alarms.ts). Keep this last: it watches every function.
+    new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail, stateMachine: this.workflow.stateMachine, functions: this.functions, api: this.api });
   }
 }

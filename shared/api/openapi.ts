@@ -1,9 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CancelInputSchema } from '../registrations/cancel-registration';
 import { DecisionInputSchema, LinkDecisionInputSchema } from '../registrations/decide-registration';
 import { ListQuerySchema } from '../registrations/list-registrations';
+import { ExtraTimeInputSchema } from '../notices/incidents';
 import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../schemas/registration';
+import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema, StudentNoticeStateSchema } from '../schemas/student-notices';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
@@ -26,6 +28,17 @@ const ok = (description: string, schema: z.ZodType) => ({ description, content: 
 const body = (schema: z.ZodType, required = true) => ({ required, content: { 'application/json': { schema } } });
 
 const idPath = z.object({ id: z.string().meta({ description: 'Registration id' }) });
+const incidentPath = idPath.extend({ incidentId: z.string().meta({ description: 'Incident id' }) });
+
+/** A registration as GET returns it: with its student-notice state and any incidents. */
+export const RegistrationViewSchema = RegistrationSchema.extend({
+  studentNotice: StudentNoticeStateSchema,
+  incidents: z.array(IncidentSchema).optional(),
+}).meta({ id: 'RegistrationView' });
+
+export const CandidateListResultSchema = z
+  .object({ folded: z.number().int().meta({ description: 'Duplicates removed (same address, any case).' }), studentNotice: StudentNoticeStateSchema })
+  .meta({ id: 'CandidateListResult' });
 const linkPath = z.object({ linkId: z.string().meta({ description: 'The opaque id from the e-mail link' }) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
@@ -68,7 +81,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     summary: 'A registration with its status, approvals, derived facts and history',
     tags: ['Registrations'],
     requestParams: { path: idPath },
-    responses: { '200': ok('The registration', RegistrationSchema), ...common, '404': problem('No such registration that you can see') },
+    responses: { '200': ok('The registration', RegistrationViewSchema), ...common, '404': problem('No such registration that you can see') },
   },
   'PUT /registrations/{id}': {
     summary: 'Resubmit after changes were requested (owner)',
@@ -90,6 +103,27 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { path: idPath, header: idempotencyHeader },
     requestBody: body(CancelInputSchema, false),
     responses: { '200': ok('The cancelled registration', RegistrationSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Already decided against, cancelled, or the exam has started') },
+  },
+  'PUT /registrations/{id}/candidates': {
+    summary: 'Supply or replace the candidate list (owner), until the exam information letter has gone out',
+    tags: ['Students'],
+    requestParams: { path: idPath },
+    requestBody: body(CandidateListInputSchema),
+    responses: { '200': ok('The list as stored', CandidateListResultSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('The letter has gone out, or the registration is closed') },
+  },
+  'POST /registrations/{id}/incidents': {
+    summary: 'Report an error in the question set (owner); routed by R8, candidates notified at once during the exam',
+    tags: ['Students'],
+    requestParams: { path: idPath, header: idempotencyHeader },
+    requestBody: body(IncidentInputSchema),
+    responses: { '201': ok('The incident with its route', IncidentSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('The registration is closed, or not approved for an error during the exam') },
+  },
+  'POST /registrations/{id}/incidents/{incidentId}/extra-time': {
+    summary: 'Record the extra time decided after an error in the question set (IT/ED, or the teacher for department-run exams)',
+    tags: ['Students'],
+    requestParams: { path: incidentPath },
+    requestBody: body(ExtraTimeInputSchema),
+    responses: { '200': ok('The incident with its decision', IncidentSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Already decided, or no extra time applies') },
   },
   'GET /approval-links/{linkId}': {
     summary: 'What an e-mail action link is about; opening it changes nothing',

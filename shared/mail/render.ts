@@ -165,8 +165,12 @@ export const renderOutcome = (
   status: keyof typeof OUTCOME_WORDS,
   decision: { comment: string | null; by: string | null },
   ctx: MailContext,
+  lateStudentInfo = false,
 ): RenderedMail => {
-  const words = OUTCOME_WORDS[status] ?? { title: status, intro: '' };
+  const base = OUTCOME_WORDS[status] ?? { title: status, intro: '' };
+  const words = lateStudentInfo
+    ? { ...base, intro: `${base.intro} Note: the date by which students must be informed (a week before the exam) has passed, so the exam information goes out to the candidates now.` }
+    : base;
   const subject = `${words.title}: ${r.form.course.code} ${r.form.exam.type} exam ${r.form.exam.start.slice(0, 10)}`;
   return renderTemplate(outcome, subject, {
     ...factsOf(r, ctx),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localDate } from '../rules/exam-rules';
 import type { ExamType, Registration, SoftwareItem } from '../schemas/registration';
 import { compileTemplate, type MailContext, type RenderedMail, renderTemplate } from './render';

@@ -16,6 +16,7 @@ export const ownerGsiPk = (sub: string) => `OWNER#${sub}`;
 export const createdSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 
 const pad = (n: number) => String(n).padStart(4, '0');
+
 export const approvalSk = (round: number, group: ApproverGroup) => `APPROVAL#${pad(round)}#${group}`;
 export const APPROVAL_PREFIX = 'APPROVAL#';
 export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
@@ -27,3 +28,18 @@ export const historySk = (at: string, suffix: string) => `${HISTORY_PREFIX}${at}
 /** E-mail action links are stored under the SHA-256 of their id; the id itself is never stored. */
 export const linkPk = (idHash: string) => `LINK#${idHash}`;
 export const LINK_SK = 'LINK';
+
+/**
+ * Bulky items of a registration (candidate lists, notices and their recipients) sort after
+ * `~`, behind the registration's own items, so reading a registration never reads them.
+ */
+export const BULKY_PREFIX = '~';
+export const candidatePrefix = (version: number) => `~C#${pad(version)}#`;
+export const candidateSk = (version: number, hash: string) => `${candidatePrefix(version)}${hash}`;
+export const noticeSk = (noticeId: string) => `~N#${noticeId}`;
+export const noticeRecipientPrefix = (noticeId: string) => `~N#${noticeId}#R#`;
+export const noticeRecipientSk = (noticeId: string, hash: string) => `${noticeRecipientPrefix(noticeId)}${hash}`;
+export const INCIDENT_PREFIX = 'INCIDENT#';
+export const incidentSk = (createdAt: string, id: string) => `${INCIDENT_PREFIX}${createdAt}#${id}`;
+/** Exam-day index: registrations by course, to find a course's approved software requests. */
+export const courseGsiPk = (code: string) => `COURSE#${code}`;

@@ -19,6 +19,7 @@ import type {
   Registration,
   RegistrationStatus,
 } from '../schemas/registration';
+import type { Incident } from '../schemas/student-notices';
 import {
   APPROVAL_PREFIX,
   HISTORY_PREFIX,
@@ -26,7 +27,11 @@ import {
   META_SK,
   approvalSk,
   createdSortKey,
+  BULKY_PREFIX,
+  INCIDENT_PREFIX,
+  courseGsiPk,
   historySk,
+  incidentSk,
   linkPk,
   ownerGsiPk,
   queueGsiPk,
@@ -73,6 +78,8 @@ export class RegistrationRepository {
       type: 'registration',
       gsi1pk: ownerGsiPk(record.owner.sub),
       gsi1sk: createdSortKey(record.createdAt, record.id),
+      gsi3pk: courseGsiPk(record.form.course.code),
+      gsi3sk: createdSortKey(record.form.exam.start, record.id),
       ...record,
     };
   }
@@ -142,7 +149,7 @@ export class RegistrationRepository {
   }
 
   async get(id: string): Promise<(Registration & { version: number }) | null> {
-    const items = await this.queryPartition(id, false);
+    const items = await this.queryPartition(id, false, undefined, true);
     const meta = items.find((i) => i.sk === META_SK);
     if (!meta) return null;
     const record = stripKeys(meta) as RegistrationRecord;
@@ -150,7 +157,8 @@ export class RegistrationRepository {
       .filter((i) => (i.sk as string).startsWith(APPROVAL_PREFIX) && i.round === record.round)
       .map((i) => toApproval(i));
     const history = items.filter((i) => (i.sk as string).startsWith(HISTORY_PREFIX)).map((i) => toHistory(i));
-    return { ...record, approvals, history };
+    const incidents = items.filter((i) => (i.sk as string).startsWith(INCIDENT_PREFIX)).map((i) => stripKeys(i));
+    return { ...record, approvals, history, ...(incidents.length ? { incidents } : {}) } as Registration & { version: number };
   }
 
   async getApproval(id: string, round: number, group: ApproverGroup) {
@@ -522,6 +530,22 @@ export class RegistrationRepository {
     return out;
   }
 
+  /** Registrations of a course (gsi3), e.g. to find its approved software requests for the letter. */
+  async listByCourse(code: string): Promise<RegistrationRecord[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': courseGsiPk(code) },
+        Limit: 100,
+      }),
+    );
+    const ids = (out.Items ?? []).map((i) => (i.pk as string).slice('REG#'.length));
+    const records = await this.batchGetMeta(ids);
+    return ids.map((id) => records.get(id)).filter((r): r is RegistrationRecord => Boolean(r));
+  }
+
   async putApprovalLink(idHash: string, link: ApprovalLinkRecord): Promise<void> {
     await this.db.send(
       new PutCommand({
@@ -539,19 +563,66 @@ export class RegistrationRepository {
     return { registrationId, round, group, expiresAt, ...(usedAt ? { usedAt } : {}) };
   }
 
+  async putIncident(id: string, incident: Incident, entry: HistoryEntry): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { pk: registrationPk(id), sk: incidentSk(incident.createdAt, incident.id), type: 'incident', ...incident },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          RegistrationRepository.historyPut(this.tableName, id, entry),
+        ],
+      }),
+    );
+  }
+
+  /** Records the extra time decided after an incident, once. */
+  async setIncidentExtraTime(id: string, incident: Incident, extraTime: NonNullable<Incident['extraTime']>, entry: HistoryEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: registrationPk(id), sk: incidentSk(incident.createdAt, incident.id) },
+                UpdateExpression: 'SET extraTime = :x',
+                ConditionExpression: 'attribute_exists(pk) AND extraTime = :null',
+                ExpressionAttributeValues: { ':x': extraTime, ':null': null },
+              },
+            },
+            RegistrationRepository.historyPut(this.tableName, id, entry),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
   async appendHistory(id: string, entry: HistoryEntry): Promise<void> {
     await this.db.send(new TransactWriteCommand({ TransactItems: [RegistrationRepository.historyPut(this.tableName, id, entry)] }));
   }
 
-  private async queryPartition(id: string, keysOnly: boolean, exactSk?: string) {
+  private async queryPartition(id: string, keysOnly: boolean, exactSk?: string, ownItemsOnly = false) {
     const out: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: exactSk ? 'pk = :pk AND sk = :sk' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': registrationPk(id), ...(exactSk ? { ':sk': exactSk } : {}) },
+          KeyConditionExpression: exactSk ? 'pk = :pk AND sk = :sk' : ownItemsOnly ? 'pk = :pk AND sk < :bulky' : 'pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': registrationPk(id),
+            ...(exactSk ? { ':sk': exactSk } : {}),
+            ...(ownItemsOnly && !exactSk ? { ':bulky': BULKY_PREFIX } : {}),
+          },
           ...(keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
           ConsistentRead: true,
           ExclusiveStartKey,
@@ -564,7 +635,7 @@ export class RegistrationRepository {
   }
 }
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'taskToken', 'expiresAt'];
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'taskToken', 'expiresAt', 'mailed'];
 
 const stripKeys = (item: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.includes(k)));

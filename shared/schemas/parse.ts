@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldError, ValidationError } from '../errors';
 
 /** Turns zod issues into field errors with dotted paths (`candidates.1.email`). */

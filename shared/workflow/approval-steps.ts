@@ -1,9 +1,11 @@
 import type { ApprovalTimingSchema } from '../config';
 import type { Mailer } from '../mail/mailer';
 import { type MailContext, renderApprovalRequest, renderOutcome } from '../mail/render';
+import { personalDataExpiry } from '../notices/config';
+import type { NoticeRepository } from '../notices/repository';
 import type { RegistrationRepository } from '../registrations/repository';
 import { type Approval, type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../schemas/registration';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { TaskCallbacks } from './callbacks';
 import {
   type CloseRoundInput,
@@ -94,17 +96,48 @@ export const requestDecision = async (deps: RequestDecisionDeps, input: RequestD
 export interface CloseRoundDeps extends StepDeps {
   mailer: Mailer;
   mail: MailContext;
+  notices: NoticeRepository;
+  retentionDays: number;
 }
+
+export interface ScheduledNotice {
+  registrationId: string;
+  noticeId: string;
+  /** When to send it (the Wait state's timestamp). */
+  at: string;
+}
+
+/**
+ * After approval: a mid-term registration's exam information letter is due 7 days before the
+ * exam (R7), at once if that is already past. A software request's notice goes at once to the
+ * candidates already known, and again on the due date to those added since.
+ */
+const scheduleStudentNotices = async (deps: CloseRoundDeps, r: Registration): Promise<{ notices: ScheduledNotice[]; late: boolean }> => {
+  const now = deps.now();
+  const due = r.derived.studentInfoDueBy;
+  const late = Date.parse(due) <= now.getTime();
+  const at = late ? now.toISOString() : new Date(due).toISOString();
+  const noticeId = r.form.kind === 'midterm' ? 'letter' : 'software';
+  await deps.notices.scheduleNotice(r.id, {
+    noticeId,
+    kind: r.form.kind === 'midterm' ? 'letter' : 'software',
+    scheduledFor: at,
+    expiresAt: personalDataExpiry(r.form.exam, deps.retentionDays),
+  });
+  const notices = [{ registrationId: r.id, noticeId, at }];
+  if (r.form.kind === 'software' && !late) notices.unshift({ registrationId: r.id, noticeId, at: now.toISOString() });
+  return { notices, late };
+};
 
 /**
  * The round is over: every group approved, one group rejected or asked for changes, or the
  * deadline passed. Records APPROVED or EXPIRED (rejections were recorded by the decision
  * itself, atomically with it) and tells the submitter, with the approver's comment.
  */
-export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): Promise<{ status: string }> => {
+export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): Promise<{ status: string; notices: ScheduledNotice[] }> => {
   const { registrationId: id, round } = input;
   const r = await deps.repo.get(id);
-  if (!r || r.round !== round) return { status: 'SUPERSEDED' };
+  if (!r || r.round !== round) return { status: 'SUPERSEDED', notices: [] };
   const at = deps.now().toISOString();
   const error = input.failure?.Error;
   const pendingGroups = r.approvals.filter((a) => a.state === 'PENDING').map((a) => a.group);
@@ -124,20 +157,22 @@ export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): 
     });
     if (moved) status = 'EXPIRED';
   }
-  if (!['APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'EXPIRED'].includes(status)) return { status };
+  if (!['APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'EXPIRED'].includes(status)) return { status, notices: [] };
 
   const fresh = (await deps.repo.get(id)) ?? r;
-  if (fresh.history.some((h) => h.action === 'OUTCOME_MAILED' && h.details?.round === round)) return { status };
+  const { notices, late } = status === 'APPROVED' ? await scheduleStudentNotices(deps, fresh) : { notices: [], late: false };
+  if (fresh.history.some((h) => h.action === 'OUTCOME_MAILED' && h.details?.round === round)) return { status, notices };
   const decisive = [...fresh.approvals].reverse().find((a) => a.comment) ?? null;
   const mail = renderOutcome(
     fresh,
     status as 'APPROVED',
     { comment: decisive?.comment ?? null, by: decisive?.decidedBy ? `${decisive.decidedBy.name ?? decisive.decidedBy.email ?? ''} (${decisive.group})` : null },
     deps.mail,
+    late,
   );
   await deps.mailer.send({ to: [fresh.form.contact.email], ...mail, tags: { registration: id, kind: 'outcome' } });
   await deps.repo.appendHistory(id, { at: deps.now().toISOString(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round, status } });
-  return { status };
+  return { status, notices };
 };
 
 /** Keeps an unexpected workflow failure visible on the registration (its history) instead of losing it. */

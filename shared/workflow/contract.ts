@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApproverGroupSchema } from '../schemas/registration';
 
 /**
@@ -63,7 +63,8 @@ export const executionName = (registrationId: string, round: number) => `${regis
 
 export const WorkflowFailureInputSchema = z.object({
   registrationId: z.string().min(1),
-  round: z.number().int().min(1),
+  /** Absent in executions that only send notices. */
+  round: z.number().int().min(1).optional(),
   error: z.object({ Error: z.string(), Cause: z.string().optional() }),
 });
 export type WorkflowFailureInput = z.infer<typeof WorkflowFailureInputSchema>;

@@ -33,6 +33,22 @@ export class WorkflowStarter {
     }
   }
 
+  /** Sends a notice to the students now (an incident during the exam) through the workflow's notice branch. */
+  async startNotices(registrationId: string, noticeId: string): Promise<void> {
+    const notices = [{ registrationId, noticeId, at: new Date().toISOString() }];
+    try {
+      await this.sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: `${registrationId}-${noticeId}`.slice(0, 80),
+          input: JSON.stringify({ registrationId, notices }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+
   /** Stops a round's execution (cancellation). A round that already ended is fine. */
   async stopRound(registrationId: string, round: number, cause: string): Promise<void> {
     try {

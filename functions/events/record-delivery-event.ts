@@ -1,0 +1,21 @@
+import type { SNSEvent } from 'aws-lambda';
+import { recordDeliveryEvent } from '../../shared/notices/delivery-events';
+import { notices } from '../lib/notices';
+import { logger } from '../lib/observability';
+
+const deps = { notices, now: () => new Date() };
+
+/** SES bounce and complaint events (configuration set → SNS) update the recipient's state. */
+export const handler = async (event: SNSEvent) => {
+  for (const record of event.Records) {
+    let message: unknown;
+    try {
+      message = JSON.parse(record.Sns.Message);
+    } catch {
+      logger.warn('delivery event is not JSON', { messageId: record.Sns.MessageId });
+      continue;
+    }
+    const outcome = await recordDeliveryEvent(deps, message);
+    logger.info('delivery event', { messageId: record.Sns.MessageId, outcome });
+  }
+};

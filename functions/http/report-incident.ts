@@ -1,0 +1,27 @@
+import { reportIncident } from '../../shared/notices/incidents';
+import { newId, now } from '../lib/deps';
+import { repository } from '../lib/dynamodb';
+import { httpHandler, json } from '../lib/http-handler';
+import { idempotent } from '../lib/idempotency';
+import { noticeConfig, notices } from '../lib/notices';
+import { approverAddresses, mailContext, mailer } from '../lib/ses';
+import { workflow } from '../lib/sfn';
+
+const deps = {
+  repo: repository,
+  notices,
+  workflow,
+  mailer,
+  mail: mailContext,
+  approverAddresses,
+  languages: noticeConfig.STUDENT_LETTER_LANGUAGES,
+  retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS,
+  now,
+  newId,
+};
+
+/** POST /registrations/{id}/incidents */
+export const handler = httpHandler(async (req) => {
+  const body = req.json();
+  return json(201, await idempotent(req, req.principal.sub, body, () => reportIncident(deps, req.principal, req.path.id ?? '', body)));
+});

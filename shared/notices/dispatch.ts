@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { Mailer } from '../mail/mailer';
+import type { MailContext } from '../mail/render';
+import { renderExamInformationLetter, renderSoftwareNotice, type LetterLanguage } from '../mail/student-letter';
+import type { RegistrationRepository } from '../registrations/repository';
+import type { Registration, SoftwareItem } from '../schemas/registration';
+import { SYSTEM_ACTOR } from '../schemas/registration';
+import { localDate } from '../rules/exam-rules';
+import type { NoticeConfig } from './config';
+import { personalDataExpiry } from './config';
+import { RateLimiter } from './rate-limiter';
+import type { NoticeRepository } from './repository';
+
+export const NoticeStepInputSchema = z.object({ registrationId: z.string().min(1), noticeId: z.string().min(1).max(80) });
+export type NoticeStepInput = z.infer<typeof NoticeStepInputSchema>;
+
+export interface NoticeDeps {
+  repo: RegistrationRepository;
+  notices: NoticeRepository;
+  mailer: Mailer;
+  mail: MailContext;
+  config: NoticeConfig;
+  now: () => Date;
+}
+
+/**
+ * Software the students must install: the registration's own list (a software request), or
+ * the approved software requests of the same course for an exam on the same day.
+ */
+export const approvedSoftwareFor = async (repo: RegistrationRepository, r: Registration, timeZone: string): Promise<SoftwareItem[]> => {
+  if (r.form.kind === 'software') return r.form.software;
+  const day = localDate(r.form.exam.start, timeZone);
+  const same = await repo.listByCourse(r.form.course.code);
+  return same
+    .filter((x) => x.form.kind === 'software' && x.status === 'APPROVED' && localDate(x.form.exam.start, timeZone) === day)
+    .flatMap((x) => (x.form.kind === 'software' ? x.form.software : []));
+};
+
+/**
+ * Workflow step: fix a notice's content and recipients. The letter and the software notice
+ * are rendered from the registration now (so late changes to an approved software request
+ * are included); an incident notice keeps the teacher's text stored when it was reported.
+ */
+export const prepareNotice = async (deps: NoticeDeps, input: NoticeStepInput): Promise<{ recipients: number; skipped?: string }> => {
+  const { registrationId: id, noticeId } = input;
+  const r = await deps.repo.get(id);
+  const notice = await deps.notices.notice(id, noticeId);
+  if (!r || !notice) return { recipients: 0, skipped: 'unknown' };
+  if (notice.kind !== 'incident' && r.status !== 'APPROVED') return { recipients: 0, skipped: r.status };
+  const languages = deps.config.STUDENT_LETTER_LANGUAGES as LetterLanguage[];
+  let content: { subject: string; text: string; html: string };
+  if (notice.kind === 'letter') {
+    content = renderExamInformationLetter(r, await approvedSoftwareFor(deps.repo, r, deps.mail.timeZone), deps.mail, languages);
+  } else if (notice.kind === 'software') {
+    content = renderSoftwareNotice(r, r.form.kind === 'software' ? r.form.software : [], deps.mail, languages);
+  } else {
+    content = { subject: notice.subject ?? '', text: notice.text ?? '', html: notice.html ?? '' };
+  }
+  const candidates = await deps.notices.candidates(id);
+  const added = await deps.notices.snapshotNotice(
+    id,
+    { noticeId, kind: notice.kind, scheduledFor: notice.scheduledFor, expiresAt: personalDataExpiry(r.form.exam, deps.config.CANDIDATE_RETENTION_DAYS), ...content },
+    candidates,
+  );
+  if (candidates.length === 0 && notice.kind === 'letter') {
+    await deps.repo.appendHistory(id, {
+      at: deps.now().toISOString(),
+      by: SYSTEM_ACTOR,
+      action: 'LETTER_WITHOUT_CANDIDATES',
+      comment: 'The exam information letter was due but no candidate list was supplied; add the candidates so they can be informed.',
+      details: { noticeId },
+    });
+  }
+  return { recipients: added };
+};
+
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException', 'SendingPausedException', 'ServiceUnavailable', 'InternalFailure']);
+const isTransient = (error: unknown) => THROTTLED.has((error as Error).name) || ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0) >= 500;
+
+/**
+ * Workflow step: send a notice to its recipients, exactly once each. Each recipient is
+ * claimed (pending → sending) by a conditional write before its send and settled after it,
+ * so a retry after a crash or a throttle sends only to those not yet sent. Sends run with
+ * bounded concurrency within the configured rate. A throttle stops this invocation and is
+ * rethrown so the workflow retries with backoff; a rejected address is recorded as failed.
+ *
+ * One window remains: a sender that dies after SES accepted a message but before the state
+ * was written leaves a stale claim, which is sent again (SES has no idempotency key). The
+ * window is the few milliseconds of one write.
+ */
+export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): Promise<{ remaining: number; waitSeconds: number; sent: number }> => {
+  const { registrationId: id, noticeId } = input;
+  const notice = await deps.notices.notice(id, noticeId);
+  if (!notice || notice.status === 'SENT' || !notice.subject) return { remaining: 0, waitSeconds: 0, sent: 0 };
+  const r = await deps.repo.get(id);
+  if (!r || (notice.kind !== 'incident' && r.status !== 'APPROVED')) return { remaining: 0, waitSeconds: 0, sent: 0 };
+
+  const started = Date.now();
+  const staleMs = deps.config.STALE_CLAIM_SECONDS * 1000;
+  const recipients = await deps.notices.recipients(id, noticeId);
+  const staleBefore = new Date(deps.now().getTime() - staleMs).toISOString();
+  const todo = recipients.filter((x) => x.status === 'pending' || (x.status === 'sending' && (x.claimedAt ?? '') < staleBefore));
+  const limiter = new RateLimiter(deps.config.MAIL_SEND_RATE);
+  let sent = 0;
+  let throttle: unknown;
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length && !throttle && Date.now() - started < deps.config.DISPATCH_BUDGET_SECONDS * 1000) {
+      const recipient = todo[next++];
+      if (!recipient) break;
+      const at = deps.now().toISOString();
+      if (!(await deps.notices.claim(id, noticeId, recipient.hash, at, staleBefore))) continue;
+      await limiter.take();
+      try {
+        const messageId = await deps.mailer.send({
+          to: [recipient.email],
+          subject: notice.subject as string,
+          text: notice.text as string,
+          html: notice.html as string,
+          tags: { registration: id, notice: noticeId, recipient: recipient.hash },
+        });
+        await deps.notices.settleRecipient(id, noticeId, recipient.hash, { status: 'sent', messageId, at: deps.now().toISOString() });
+        sent += 1;
+      } catch (error) {
+        if (isTransient(error)) {
+          throttle ??= error;
+          await deps.notices.settleRecipient(id, noticeId, recipient.hash, { status: 'pending', at: deps.now().toISOString() });
+        } else {
+          await deps.notices.settleRecipient(id, noticeId, recipient.hash, { status: 'failed', error: (error as Error).name, at: deps.now().toISOString() });
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: deps.config.MAIL_SEND_CONCURRENCY }, worker));
+  if (throttle) throw throttle;
+
+  const after = await deps.notices.counts(id, noticeId);
+  const remaining = after.pending + after.sending;
+  if (remaining === 0) {
+    await deps.notices.markNoticeSent(id, noticeId, deps.now().toISOString());
+    await deps.repo.appendHistory(id, {
+      at: deps.now().toISOString(),
+      by: SYSTEM_ACTOR,
+      action: 'NOTICE_SENT',
+      comment: null,
+      details: { noticeId, sent: after.sent, failed: after.failed },
+    });
+  }
+  // Claims of a sender that died are taken over once stale: wait that long, not in a hot loop.
+  const waitSeconds = todo.length === 0 && after.sending > 0 ? deps.config.STALE_CLAIM_SECONDS : 0;
+  return { remaining, waitSeconds, sent };
+};

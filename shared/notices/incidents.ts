@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { type Principal, hasRole } from '../auth/principal';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import type { Mailer } from '../mail/mailer';
+import type { MailContext } from '../mail/render';
+import { compileTemplate, renderTemplate } from '../mail/render';
+import { type LetterLanguage, renderIncidentNotice } from '../mail/student-letter';
+import { assertCanView, isOwner } from '../registrations/access';
+import type { RegistrationRepository } from '../registrations/repository';
+import { incidentRoute } from '../rules/exam-rules';
+import { parseInput } from '../schemas/parse';
+import type { ApproverGroup, Registration } from '../schemas/registration';
+import { type Incident, IncidentInputSchema } from '../schemas/student-notices';
+import type { WorkflowStarter } from '../workflow/starter';
+import { personalDataExpiry } from './config';
+import type { NoticeRepository } from './repository';
+
+export const ExtraTimeInputSchema = z
+  .strictObject({
+    minutes: z.number({ error: 'Give the extra time in whole minutes (0 for none)' }).int('Whole minutes').min(0).max(240, 'At most 240 minutes'),
+    comment: z.string().trim().max(2000).default(''),
+  })
+  .meta({ id: 'ExtraTimeInput' });
+
+export interface IncidentDeps {
+  repo: RegistrationRepository;
+  notices: NoticeRepository;
+  workflow: WorkflowStarter;
+  mailer: Mailer;
+  mail: MailContext;
+  approverAddresses: Record<ApproverGroup, string[]>;
+  languages: LetterLanguage[];
+  retentionDays: number;
+  now: () => Date;
+  newId: () => string;
+}
+
+const handlerMail = compileTemplate({
+  html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title><%= it.subject %></title></head><body style="font-family:system-ui,sans-serif;max-width:640px;margin:auto;padding:16px">
+<h1 style="font-size:20px"><%= it.subject %></h1><p><%= it.intro %></p>
+<blockquote style="border-left:4px solid #ccc;margin:0;padding-left:12px;white-space:pre-wrap"><%= it.message %></blockquote>
+<p>Course <%= it.r.form.course.code %> <%= it.r.form.course.name %>, <%= it.r.form.exam.type %> exam, <%= it.r.form.exam.durationMinutes %> minutes. Reference <%= it.r.id %>.</p>
+<p><%= it.action %></p><p style="font-size:13px;color:#555">Immediate help during an exam: <%= it.phone %></p></body></html>`,
+  text: `<%= it.subject %>
+
+<%= it.intro %>
+
+<%= it.message %>
+
+Course <%= it.r.form.course.code %> <%= it.r.form.course.name %>, <%= it.r.form.exam.type %> exam, <%= it.r.form.exam.durationMinutes %> minutes. Reference <%= it.r.id %>.
+
+<%= it.action %>
+Immediate help during an exam: <%= it.phone %>
+`,
+});
+
+const ROUTE_WORDS: Record<Incident['route'], { to: 'owner' | 'it-ed'; intro: string; action: string }> = {
+  PLANNER: {
+    to: 'owner',
+    intro: 'You reported an error in the question set before the exam started.',
+    action: 'Correct the question set, then ask the planner (administrative staff) at your department to update the test with the latest version.',
+  },
+  IT_ED: {
+    to: 'it-ed',
+    intro: 'A teacher reported an error in the question set of an ongoing exam. The candidates have been sent the teacher’s notice below.',
+    action: 'Assess with the teacher whether the candidates need extra time, and record the decision on the incident.',
+  },
+  DEPARTMENT: {
+    to: 'owner',
+    intro: 'You reported an error in the question set of an ongoing home exam of more than 6 hours. The candidates have been sent your notice below.',
+    action: 'Contact your department administration now; together you assess whether the candidates need extra time, and record the decision on the incident.',
+  },
+};
+
+/**
+ * Use case: POST /registrations/{id}/incidents. Routed by R8: before the start the planner
+ * updates the test; during the exam IT/ED (school exams, home exams ≤ 6 h) or the department
+ * administration (longer home exams) handle it, and the teacher's notice goes to every
+ * candidate at once through the notice workflow.
+ */
+export const reportIncident = async (deps: IncidentDeps, principal: Principal, id: string, body: unknown): Promise<Incident> => {
+  const input = parseInput(IncidentInputSchema, body);
+  const r = assertCanView(principal, await deps.repo.get(id), id);
+  if (!isOwner(principal, r)) throw new ForbiddenError('Only the person who registered the exam may report errors in its question set');
+  if (['CANCELLED', 'REJECTED', 'EXPIRED'].includes(r.status)) throw new ConflictError(`The registration is ${r.status.toLowerCase()}`);
+  if (input.phase === 'during' && r.status !== 'APPROVED') throw new ConflictError('Only an approved exam can be under way');
+  const now = deps.now();
+  const route = incidentRoute(r.form.exam, input.phase);
+  const actor = { sub: principal.sub, email: principal.email, name: principal.name };
+  const list = await deps.notices.candidateList(id);
+  const incident: Incident = {
+    id: deps.newId(),
+    route,
+    phase: input.phase,
+    message: input.message,
+    createdAt: now.toISOString(),
+    createdBy: actor,
+    notifiedCandidates: input.phase === 'during' ? (list?.count ?? 0) : 0,
+    extraTime: null,
+  };
+  await deps.repo.putIncident(id, incident, { at: incident.createdAt, by: actor, action: 'INCIDENT_REPORTED', comment: null, details: { incidentId: incident.id, route, phase: input.phase } });
+
+  if (input.phase === 'during') {
+    const noticeId = `incident-${incident.id}`;
+    const content = renderIncidentNotice(r, input.message, deps.mail, deps.languages);
+    await deps.notices.snapshotNotice(id, { noticeId, kind: 'incident', scheduledFor: incident.createdAt, expiresAt: personalDataExpiry(r.form.exam, deps.retentionDays), ...content }, []);
+    await deps.workflow.startNotices(id, noticeId);
+  }
+
+  const words = ROUTE_WORDS[route];
+  const to = words.to === 'owner' ? [r.form.contact.email] : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
+  const subject = `Error in the question set: ${r.form.course.code} (${route === 'PLANNER' ? 'before the exam' : 'during the exam'})`;
+  await deps.mailer.send({
+    to,
+    ...renderTemplate(handlerMail, subject, { subject, intro: words.intro, action: words.action, message: input.message, r, phone: deps.mail.phones.duringExam }),
+    tags: { registration: id, kind: 'incident' },
+  });
+  return incident;
+};
+
+/** Who records the extra-time decision: IT or ED for IT_ED incidents, the teacher (with the department administration) for DEPARTMENT ones. */
+const mayDecideExtraTime = (p: Principal, r: Registration, route: Incident['route']) =>
+  route === 'IT_ED' ? hasRole(p, 'IT') || hasRole(p, 'ED') : route === 'DEPARTMENT' ? isOwner(p, r) : false;
+
+export const decideExtraTime = async (
+  deps: Pick<IncidentDeps, 'repo' | 'now'>,
+  principal: Principal,
+  id: string,
+  incidentId: string,
+  body: unknown,
+): Promise<Incident> => {
+  const input = parseInput(ExtraTimeInputSchema, body);
+  const r = assertCanView(principal, await deps.repo.get(id), id) as Registration & { incidents?: Incident[] };
+  const incident = r.incidents?.find((i) => i.id === incidentId);
+  if (!incident) throw new NotFoundError(`No incident ${incidentId} on this registration`);
+  if (incident.route === 'PLANNER') throw new ConflictError('An error found before the exam started needs no extra time');
+  if (!mayDecideExtraTime(principal, r, incident.route)) {
+    throw new ForbiddenError(incident.route === 'IT_ED' ? 'IT or ED records the extra time for this incident' : 'The teacher records the extra time with the department administration');
+  }
+  const at = deps.now().toISOString();
+  const extraTime = { minutes: input.minutes, decidedBy: { sub: principal.sub, email: principal.email, name: principal.name }, decidedAt: at, comment: input.comment || null };
+  const ok = await deps.repo.setIncidentExtraTime(id, incident, extraTime, { at, by: extraTime.decidedBy, action: 'EXTRA_TIME_DECIDED', comment: extraTime.comment, details: { incidentId, minutes: input.minutes } });
+  if (!ok) throw new ConflictError('The extra time for this incident has already been decided');
+  return { ...incident, extraTime };
+};
