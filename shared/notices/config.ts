@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StudentLetterLanguagesSchema } from '../mail/student-letter';
 
 /** Settings for student e-mail, validated at start-up like the rest of the configuration. */

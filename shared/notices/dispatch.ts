@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Mailer } from '../mail/mailer';
 import type { MailContext } from '../mail/render';
 import { renderExamInformationLetter, renderSoftwareNotice, type LetterLanguage } from '../mail/student-letter';

