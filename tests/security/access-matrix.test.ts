@@ -1,0 +1,247 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes';
+import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, midtermBody, softwareBody } from '../support/fixtures';
+import { startTestSystem } from '../support/local-system';
+import { decide, linkIdIn, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
+
+/**
+ * Object-level authorization (OWASP API1, API5): every route of functions/http/routes.ts, each
+ * kind of caller against each kind of object it can name. The expected status comes from the
+ * small table ACCESS below; a route without an entry fails, so a new route is covered the day
+ * it is added. Refused requests must leave the object exactly as it was; every cell that
+ * changes state runs on an object of its own.
+ *
+ * Callers: no token, a valid token with no role, the owner (staff), other staff, an IT approver
+ * and an ED approver. Objects: a mid-term registration (ED and IT decide), a software request
+ * (IT only, so ED may not see it), an id that does not exist, approval links, incidents.
+ */
+
+type Who = 'anonymous' | 'noRole' | 'owner' | 'otherStaff' | 'it' | 'ed';
+const CALLERS: Who[] = ['anonymous', 'noRole', 'owner', 'otherStaff', 'it', 'ed'];
+type Obj = 'none' | 'midterm' | 'software' | 'missing' | 'link' | 'unknownLink' | 'midtermIncident' | 'softwareIncident';
+
+interface Expectation {
+  objects: Obj[];
+  /** Cells that succeed change the object: each gets a fresh one. */
+  mutates?: boolean;
+  body?: (who: Who, obj: Obj) => unknown;
+  status: (who: Who, obj: Obj) => number;
+}
+
+/** Who may see a registration: its owner and the members of its approver groups (ED does not decide software requests). */
+const canView = (who: Who, obj: Obj) =>
+  obj !== 'missing' && (who === 'owner' || who === 'it' || (who === 'ed' && (obj === 'midterm' || obj === 'midtermIncident')));
+
+/** A route on one registration: no token 401; cannot see it 404 (ids cannot be probed); otherwise `allowed`. */
+const onRegistration = (allowed: (who: Who, obj: Obj) => number) => (who: Who, obj: Obj) =>
+  who === 'anonymous' ? 401 : !canView(who, obj) ? 404 : allowed(who, obj);
+const REGISTRATIONS: Obj[] = ['midterm', 'software', 'missing'];
+const isApprover = (who: Who) => who === 'it' || who === 'ed';
+
+const ACCESS: Record<string, Expectation> = {
+  'POST /registrations': {
+    objects: ['none'],
+    body: () => midtermBody(),
+    status: (who) => (who === 'anonymous' ? 401 : who === 'owner' || who === 'otherStaff' ? 201 : 403),
+  },
+  'GET /registrations': {
+    objects: ['none'],
+    status: (who) => (who === 'anonymous' ? 401 : who === 'noRole' ? 403 : 200),
+  },
+  'GET /registrations/{id}': { objects: REGISTRATIONS, status: onRegistration(() => 200) },
+  // The owner passes the access check and meets the state check: nothing was asked to change.
+  'PUT /registrations/{id}': {
+    objects: REGISTRATIONS,
+    mutates: true,
+    body: () => softwareBody(),
+    status: onRegistration((who) => (who === 'owner' ? 409 : 403)),
+  },
+  'POST /registrations/{id}/decisions': {
+    objects: REGISTRATIONS,
+    mutates: true,
+    body: (who) => ({ group: who === 'ed' ? 'ED' : 'IT', decision: 'approve', comment: '' }),
+    status: onRegistration((who) => (isApprover(who) ? 200 : 403)),
+  },
+  'POST /registrations/{id}/cancel': {
+    objects: REGISTRATIONS,
+    mutates: true,
+    body: () => ({}),
+    status: onRegistration((who) => (who === 'owner' ? 200 : 403)),
+  },
+  'PUT /registrations/{id}/candidates': {
+    objects: REGISTRATIONS,
+    mutates: true,
+    body: () => ({ candidates: [{ email: 'student@example.edu', name: 'A Student' }] }),
+    status: onRegistration((who) => (who === 'owner' ? 200 : 403)),
+  },
+  'POST /registrations/{id}/incidents': {
+    objects: REGISTRATIONS,
+    mutates: true,
+    body: () => ({ message: 'Task 3 has a typo', phase: 'before-start' }),
+    status: onRegistration((who) => (who === 'owner' ? 201 : 403)),
+  },
+  // An error reported during a school exam or a home exam of at most 6 h: IT or ED decide the extra time.
+  'POST /registrations/{id}/incidents/{incidentId}/extra-time': {
+    objects: ['midtermIncident', 'softwareIncident', 'missing'],
+    mutates: true,
+    body: () => ({ minutes: 10, comment: 'Ten minutes for everyone' }),
+    status: onRegistration((who) => (isApprover(who) ? 200 : 403)),
+  },
+  // E-mail action links: the secret in the path is the credential; a token changes nothing.
+  'GET /approval-links/{linkId}': { objects: ['link', 'unknownLink'], status: (_who, obj) => (obj === 'link' ? 200 : 404) },
+  'POST /approval-links/{linkId}': {
+    objects: ['link', 'unknownLink'],
+    mutates: true,
+    body: () => ({ decision: 'approve', comment: '' }),
+    status: (_who, obj) => (obj === 'link' ? 200 : 404),
+  },
+  'GET /openapi.json': { objects: ['none'], status: () => 200 },
+};
+
+let ctx: Awaited<ReturnType<typeof startTestSystem>>;
+let noRoleToken: string;
+beforeAll(async () => {
+  ctx = await startTestSystem();
+  noRoleToken = await ctx.system.auth.issue({ sub: 'nobody', email: 'nobody@example.edu', groups: [] as never });
+});
+afterAll(async () => ctx?.system.stop());
+
+const IDENTITIES = { owner: STAFF, otherStaff: OTHER_STAFF, it: IT_APPROVER, ed: ED_APPROVER } as const;
+const headersOf = async (who: Who): Promise<Record<string, string>> => {
+  if (who === 'anonymous') return {};
+  if (who === 'noRole') return { authorization: `Bearer ${noRoleToken}` };
+  return { authorization: `Bearer ${await ctx.api.token(IDENTITIES[who])}` };
+};
+
+type Params = Record<string, string>;
+
+const approved = async (body: Record<string, unknown>) => {
+  const r = await submitAndWaitForApprovers(ctx, STAFF, body);
+  for (const group of r.derived.approvers) {
+    const res = await decide(ctx, group === 'IT' ? IT_APPROVER : ED_APPROVER, r.id, group, 'approve');
+    if (res.status !== 200) throw new Error(`approve ${group}: ${res.status}`);
+  }
+  await waitForStatus(ctx, STAFF, r.id, 'APPROVED');
+  return r;
+};
+
+const withIncident = async (body: Record<string, unknown>): Promise<Params> => {
+  const r = await approved(body);
+  const res = await ctx.api.request('POST', `/registrations/${r.id}/incidents`, { as: STAFF, body: { message: 'Task 2 cannot be solved', phase: 'during' } });
+  if (res.status !== 201 || res.body.route !== 'IT_ED') throw new Error(`incident: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: r.id, incidentId: res.body.id };
+};
+
+/** Makes an object of a kind, and returns the path parameters that name it. */
+const prepare = async (obj: Obj): Promise<Params> => {
+  switch (obj) {
+    case 'none':
+      return {};
+    case 'midterm':
+      return { id: (await submitAndWaitForApprovers(ctx, STAFF, midtermBody())).id };
+    case 'software':
+      return { id: (await submitAndWaitForApprovers(ctx, STAFF, softwareBody())).id };
+    case 'missing':
+      return { id: randomUUID(), incidentId: randomUUID() };
+    case 'link': {
+      const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody());
+      const mail = (await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('[IT] Decision wanted'));
+      const linkId = linkIdIn(mail?.text ?? '');
+      if (!linkId) throw new Error('no action link in the approver e-mail');
+      return { linkId, id: r.id };
+    }
+    case 'unknownLink':
+      return { linkId: randomBytes(32).toString('base64url') };
+    case 'midtermIncident':
+      return withIncident(midtermBody());
+    case 'softwareIncident':
+      return withIncident(softwareBody());
+  }
+};
+
+const pathOf = (route: RouteDefinition, params: Params) =>
+  route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`${routeKey(route)}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+
+/** What a refused request must not change: the registration as its owner sees it, minus what the system does on its own. */
+const fingerprint = async (params: Params) => {
+  if (!params.id) return null;
+  const res = await ctx.api.request('GET', `/registrations/${params.id}`, { as: STAFF });
+  if (res.status !== 200) return res.status;
+  const r = res.body;
+  return {
+    status: r.status,
+    round: r.round,
+    form: r.form,
+    approvals: r.approvals.map((a: Record<string, unknown>) => [a.group, a.round, a.state, a.decidedBy, a.comment]),
+    incidents: (r.incidents ?? []).map((i: Record<string, unknown>) => [i.id, i.extraTime]),
+    candidates: r.studentNotice?.candidates ?? null,
+    byPeople: r.history.filter((h: { by: { sub: string } }) => h.by.sub !== 'system'),
+  };
+};
+
+const call = async (route: RouteDefinition, who: Who, obj: Obj, params: Params) => {
+  const e = ACCESS[routeKey(route)] as Expectation;
+  const body = e.body?.(who, obj);
+  const res = await ctx.api.request(route.method, pathOf(route, params), { headers: await headersOf(who), ...(body === undefined ? {} : { body }) });
+  return res;
+};
+
+/** A list must never show what a direct read would refuse. */
+const assertListShowsOnlyViewable = async (who: Who) => {
+  if (who === 'anonymous' || who === 'noRole') return;
+  const ids: string[] = [];
+  let token: string | null = null;
+  do {
+    const res: { status: number; body: { items: { id: string }[]; nextToken: string | null } } = await ctx.api.request(
+      'GET',
+      `/registrations?limit=100${token ? `&nextToken=${token}` : ''}`,
+      { headers: await headersOf(who) },
+    );
+    expect(res.status).toBe(200);
+    ids.push(...res.body.items.map((i) => i.id));
+    token = res.body.nextToken;
+  } while (token);
+  for (const id of ids) {
+    const read = await ctx.api.request('GET', `/registrations/${id}`, { headers: await headersOf(who) });
+    expect({ who, id, status: read.status }).toEqual({ who, id, status: 200 });
+  }
+};
+
+describe('access matrix: every route × caller × object', () => {
+  it('has an access table entry for every route, and no entry for a route that does not exist', () => {
+    const routes = ROUTES.map(routeKey);
+    expect(routes.filter((r) => !ACCESS[r]), 'routes without access expectations: add them to ACCESS').toEqual([]);
+    expect(Object.keys(ACCESS).filter((k) => !routes.includes(k)), 'ACCESS names routes that are gone').toEqual([]);
+  });
+
+  it.each(ROUTES.map((r) => [routeKey(r), r] as const))('%s', async (_key, route) => {
+    const e = ACCESS[routeKey(route)];
+    if (!e) throw new Error(`No access expectations for ${routeKey(route)}: add it to ACCESS in tests/security/access-matrix.test.ts`);
+    if (!route.public && e.objects.some((o) => o === 'link' || o === 'unknownLink')) throw new Error('links are for public routes');
+    const seen: { who: Who; obj: Obj; status: number }[] = [];
+    const wanted: typeof seen = [];
+    for (const obj of e.objects) {
+      const shared = await prepare(obj);
+      const before = await fingerprint(shared);
+      const refused = CALLERS.filter((who) => e.status(who, obj) >= 400 || !e.mutates);
+      for (const who of refused) {
+        const res = await call(route, who, obj, shared);
+        seen.push({ who, obj, status: res.status });
+        wanted.push({ who, obj, status: e.status(who, obj) });
+      }
+      if (e.mutates) expect(await fingerprint(shared), `${routeKey(route)} on ${obj}: a refused request changed it`).toEqual(before);
+      for (const who of CALLERS.filter((w) => e.mutates && e.status(w, obj) < 400)) {
+        const res = await call(route, who, obj, await prepare(obj));
+        seen.push({ who, obj, status: res.status });
+        wanted.push({ who, obj, status: e.status(who, obj) });
+      }
+    }
+    expect(seen).toEqual(wanted);
+    if (routeKey(route) === 'GET /registrations') for (const who of CALLERS) await assertListShowsOnlyViewable(who);
+  }, 180_000);
+});
