@@ -8,9 +8,19 @@ export interface LocalProcess {
   url: string;
   output: () => string;
   child: ChildProcess;
-  /** Sends Ctrl-C (SIGINT) and waits for the process to exit; resolves to its exit code. */
+  /** Sends Ctrl-C (SIGINT) to its process group and waits for it to exit; resolves to its exit code. */
   stop: () => Promise<number | null>;
+  /** Kills the whole process group at once (SIGKILL): a crash, no clean-up. */
+  crash: () => Promise<void>;
 }
+
+const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // the group is gone already
+  }
+};
 
 /** Runs `npm start`'s program (tsx local/start.ts) as a separate process, as a user would. */
 export const startLocalProcess = async (env: Record<string, string>, timeoutMs = 60_000): Promise<LocalProcess> => {
@@ -18,6 +28,8 @@ export const startLocalProcess = async (env: Record<string, string>, timeoutMs =
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal would give it: signals reach tsx and the program it runs.
+    detached: true,
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -26,8 +38,9 @@ export const startLocalProcess = async (env: Record<string, string>, timeoutMs =
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local mode did not start in time:\n${out}`)), timeoutMs);
     const check = () => {
+      // The banner ends with this line; wait for all of it (a pipe may split it).
       const m = out.match(/API and web app\s+(http:\/\/\S+)/);
-      if (m?.[1]) {
+      if (m?.[1] && out.includes('Press Ctrl-C to stop.')) {
         clearTimeout(timer);
         resolve(m[1]);
       }
@@ -43,8 +56,12 @@ export const startLocalProcess = async (env: Record<string, string>, timeoutMs =
     child,
     output: () => out,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGINT');
+      if (child.exitCode === null && child.signalCode === null) signalGroup(child, 'SIGINT');
       return exited;
+    },
+    crash: async () => {
+      signalGroup(child, 'SIGKILL');
+      await exited;
     },
   };
 };
