@@ -5,7 +5,7 @@ import type {
 } from 'aws-lambda';
 import { type Principal, principalFromClaims } from '../../shared/auth/principal';
 import { AuthConfigSchema, parseEnv } from '../../shared/config';
-import { BadRequestError, UnauthorizedError, isKnownError } from '../../shared/errors';
+import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError } from '../../shared/errors';
 import { logger } from './observability';
 
 /** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
@@ -36,10 +36,10 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
-const problem = (status: number, title: string, detail: string, instance: string, extra: Record<string, unknown> = {}) =>
+const problem = (status: number, title: string, detail: string, instance: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
   ({
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
     body: JSON.stringify({ type: 'about:blank', title, status, detail, instance, ...extra }),
   }) satisfies HttpResponse;
 
@@ -64,7 +64,34 @@ export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' 
   }
 };
 
+/**
+ * AWS errors that mean "try again shortly", still failing after the SDK's own retries:
+ * throttling and service-side faults. Powertools idempotency wraps them, so the causes count.
+ */
+const TRANSIENT_AWS_ERRORS = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'InternalServerError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TimeoutError',
+]);
+const isTransientAwsError = (error: unknown, depth = 0): boolean => {
+  if (!(error instanceof Error) || depth > 3) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+  return TRANSIENT_AWS_ERRORS.has(error.name) || status >= 500 || isTransientAwsError(error.cause, depth + 1);
+};
+
 const toResponse = (error: unknown, instance: string): HttpResponse => {
+  if (!isKnownError(error) && isTransientAwsError(error)) {
+    // A busy or failing dependency: a retryable 503 (the API's 5xx alarm sees it), not a bare 500.
+    logger.error('dependency unavailable', { error: error as Error });
+    const e = new ServiceUnavailableError('A service we depend on is busy or failing; try again in a moment.');
+    return problem(e.status, e.title, e.message, instance, {}, { 'retry-after': '1' });
+  }
   if (isKnownError(error)) {
     const extra = 'errors' in error ? { errors: error.errors } : {};
     if (error.status >= 500) logger.error('request failed', { error });
