@@ -22,7 +22,9 @@ export const DeploymentConfigSchema = z.object({
   approversIT: emailList,
   approversED: emailList,
   alarmEmail: z.email(),
-  /** Where the web front end is served; used for links in e-mails. */
+  /** The web app's OIDC client id (a public client using PKCE); defaults to jwtAudience. */
+  oidcClientId: z.string().min(1).optional(),
+  /** Where the web front end is served, when not at its CloudFront address; used for links in e-mails and CORS. */
   appBaseUrl: z.url().optional(),
   examPeriods: z.string().optional(),
 });

@@ -25,8 +25,6 @@ import { Construct } from 'constructs';
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface WebSiteProps {
-  /** The API's base URL (`HttpApi.apiEndpoint`), written into config.json at deploy time. */
-  apiUrl: string;
   /** The OIDC issuer the app signs in with (authorization code with PKCE; a public client). */
   oidc: { issuer: string; clientId: string; scope?: string; groupsClaim: string };
   /** Rules settings the API runs with (EXAM_PERIODS, …), so the form's live checks match. */
@@ -53,6 +51,11 @@ export class WebSite extends Construct {
   readonly customDomain: boolean;
   /** https://<domain> of the site. */
   readonly url: string;
+  private readonly props: WebSiteProps;
+  private readonly sourceDir: string;
+  private readonly built: boolean;
+  private readonly deploymentLogs: LogGroup;
+  private readonly assets: BucketDeployment | null;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
@@ -81,7 +84,8 @@ export class WebSite extends Construct {
 
     // The API's own URL would make the headers depend on the API, and the API's CORS rule may
     // name this site's URL: a dependency cycle. Allow the region's execute-api hosts instead.
-    const apiOrigin = Token.isUnresolved(props.apiUrl) ? `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}` : new URL(props.apiUrl).origin;
+    // The API's own URL is only known once it exists (after the site, which it names in CORS).
+    const apiOrigin = `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const issuerOrigin = Token.isUnresolved(props.oidc.issuer) ? props.oidc.issuer : new URL(props.oidc.issuer).origin;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'exam-forms web: CSP, HSTS and other security headers',
@@ -147,6 +151,8 @@ export class WebSite extends Construct {
     // Hashed assets never change: cache them for a year. index.html and config.json are
     // revalidated on every load, so a deploy needs no CloudFront invalidation. Old assets are
     // kept (prune: false) for pages still open with the previous index.html.
+    this.props = props;
+    this.sourceDir = sourceDir;
     const built = existsSync(path.join(sourceDir, 'index.html'));
     if (!built) {
       Annotations.of(this).addWarningV2(
@@ -154,6 +160,7 @@ export class WebSite extends Construct {
         `${sourceDir} has no index.html: a placeholder page is deployed. Run "npm run build:web" before deploying.`,
       );
     }
+    this.built = built;
     const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     const assets = built
       ? new BucketDeployment(this, 'DeployAssets', {
@@ -164,6 +171,17 @@ export class WebSite extends Construct {
           prune: false,
         })
       : null;
+    this.deploymentLogs = logGroup;
+    this.assets = assets;
+  }
+
+  /**
+   * Deploys index.html and config.json, which tells the app the API's URL. Called once the API
+   * exists: the API names this site in its CORS settings and in e-mail links.
+   */
+  publish(api: { apiUrl: string }): void {
+    const { props, sourceDir, built, assets } = this;
+    const logGroup = this.deploymentLogs;
     const entry = new BucketDeployment(this, 'DeployEntry', {
       destinationBucket: this.bucket,
       logGroup,
@@ -173,7 +191,7 @@ export class WebSite extends Construct {
           : Source.data('index.html', '<!doctype html><title>exam-forms</title><p>The web front end was not built for this deployment.</p>'),
         Source.jsonData('config.json', {
           mode: 'deployed',
-          apiUrl: props.apiUrl,
+          apiUrl: api.apiUrl,
           oidc: { scope: 'openid profile email', ...props.oidc },
           rules: props.rules ?? {},
         }),

@@ -47,11 +47,15 @@ export class StatelessStack extends Stack {
     const stateMachineName = `exam-forms-${config.stage}-approval`;
     this.stateMachineName = stateMachineName;
     const arns = workflowArns(this, stateMachineName);
-    const appBaseUrl = config.appBaseUrl ?? 'https://exam-forms.example.edu';
+    const rulesEnv: Record<string, string> = config.examPeriods ? { EXAM_PERIODS: config.examPeriods } : {};
+    // Web front end: S3 + CloudFront. It comes first: e-mail links and the API's CORS name it.
+    this.webSite = new WebSite(this, 'WebSite', {
+      oidc: { issuer: config.jwtIssuer, clientId: config.oidcClientId ?? config.jwtAudience, groupsClaim: config.groupsClaim },
+      rules: rulesEnv,
+    });
+    const appBaseUrl = config.appBaseUrl ?? this.webSite.url;
 
-    const rulesEnv: Record<string, string> = {
-      ...(config.examPeriods ? { EXAM_PERIODS: config.examPeriods } : {}),
-    };
+
     const mail = {
       identityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.emailIdentity.emailIdentityName }),
       configurationSetName: props.configurationSet.configurationSetName,
@@ -150,12 +154,7 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
 
-    // Web front end: S3 + CloudFront; config.json tells it the API's URL and the OIDC issuer.
-    this.webSite = new WebSite(this, 'WebSite', {
-      apiUrl: this.api.apiEndpoint,
-      oidc: { issuer: config.jwtIssuer, clientId: config.jwtAudience, groupsClaim: config.groupsClaim },
-      rules: rulesEnv,
-    });
+    this.webSite.publish({ apiUrl: this.api.apiEndpoint });
     new CfnOutput(this, 'WebUrl', { value: this.webSite.url });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
 
