@@ -39,6 +39,8 @@ export const candidateSk = (version: number, hash: string) => `${candidatePrefix
 export const noticeSk = (noticeId: string) => `~N#${noticeId}`;
 export const noticeRecipientPrefix = (noticeId: string) => `~N#${noticeId}#R#`;
 export const noticeRecipientSk = (noticeId: string, hash: string) => `${noticeRecipientPrefix(noticeId)}${hash}`;
+/** Claim of a one-time e-mail (an approval request, an outcome), taken before it is sent. */
+export const mailClaimSk = (what: string) => `~M#${what}`;
 export const INCIDENT_PREFIX = 'INCIDENT#';
 export const incidentSk = (createdAt: string, id: string) => `${INCIDENT_PREFIX}${createdAt}#${id}`;
 /** Exam-day index: registrations by course, to find a course's approved software requests. */

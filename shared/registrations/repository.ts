@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -25,6 +26,7 @@ import {
   HISTORY_PREFIX,
   LINK_SK,
   META_SK,
+  mailClaimSk,
   approvalSk,
   createdSortKey,
   BULKY_PREFIX,
@@ -197,6 +199,32 @@ export class RegistrationRepository {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { pending: false, approval: await this.getApproval(id, round, group) };
     }
+  }
+
+  /**
+   * Claims a one-time e-mail of a registration before it is sent; false when an earlier attempt
+   * claimed it (it sent it, or stopped while sending). A workflow step retried after a failure
+   * that came after its send therefore does not send again.
+   */
+  async claimMail(id: string, what: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: registrationPk(id), sk: mailClaimSk(what), type: 'mail-claim', at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Gives a claim back when the send itself failed, so that the retried step sends. */
+  async releaseMail(id: string, what: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: mailClaimSk(what) } }));
   }
 
   async markMailed(id: string, round: number, group: ApproverGroup, stage: Approval['stage'], at: string) {

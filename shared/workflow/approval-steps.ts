@@ -58,6 +58,21 @@ export const planRound = async (
   };
 };
 
+/**
+ * Sends an e-mail of a registration once per `what`, however often the workflow retries the
+ * step: claimed before the send, given back when the send fails (so the retry sends). Only a
+ * stop between claim and send loses it; approvers are then reminded at the next stage.
+ */
+const sendOnce = async (deps: StepDeps & { mailer: Mailer }, id: string, what: string, message: Parameters<Mailer['send']>[0]) => {
+  if (!(await deps.repo.claimMail(id, what, deps.now().toISOString()))) return;
+  try {
+    await deps.mailer.send(message);
+  } catch (error) {
+    await deps.repo.releaseMail(id, what);
+    throw error;
+  }
+};
+
 export interface RequestDecisionDeps extends StepDeps {
   mailer: Mailer;
   callbacks: TaskCallbacks;
@@ -89,7 +104,7 @@ export const requestDecision = async (deps: RequestDecisionDeps, input: RequestD
   const r = await deps.repo.get(id);
   if (!r) return;
   const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group), deps.mail);
-  await deps.mailer.send({ to: deps.approverAddresses[group], ...mail, tags: { registration: id, kind: `approval-${stage}` } });
+  await sendOnce(deps, id, `approval#${round}#${group}#${stage}`, { to: deps.approverAddresses[group], ...mail, tags: { registration: id, kind: `approval-${stage}` } });
   await deps.repo.markMailed(id, round, group, stage, deps.now().toISOString());
 };
 
@@ -170,7 +185,7 @@ export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): 
     deps.mail,
     late,
   );
-  await deps.mailer.send({ to: [fresh.form.contact.email], ...mail, tags: { registration: id, kind: 'outcome' } });
+  await sendOnce(deps, id, `outcome#${round}`, { to: [fresh.form.contact.email], ...mail, tags: { registration: id, kind: 'outcome' } });
   await deps.repo.appendHistory(id, { at: deps.now().toISOString(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round, status } });
   return { status, notices };
 };
