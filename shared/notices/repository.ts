@@ -5,7 +5,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +17,7 @@ import {
   registrationPk,
 } from '../registrations/keys';
 import type { Candidate } from '../schemas/student-notices';
+import { queryAll } from '../dynamodb/query-all';
 
 /** Recipient states of a notice. `sending` is a claim held while the send is under way. */
 export type RecipientStatus = 'pending' | 'sending' | 'sent' | 'bounced' | 'complained' | 'failed';
@@ -73,25 +73,15 @@ export class NoticeRepository {
     }
   }
 
-  private async queryAll(id: string, prefix: string, projection?: string) {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': registrationPk(id), ':prefix': prefix },
-          ...(projection ? { ProjectionExpression: projection } : {}),
-          ...(projection?.includes('#s') ? { ExpressionAttributeNames: { '#s': 'status' } } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  private queryAll(id: string, prefix: string, projection?: string) {
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': registrationPk(id), ':prefix': prefix },
+      ...(projection ? { ProjectionExpression: projection } : {}),
+      ...(projection?.includes('#s') ? { ExpressionAttributeNames: { '#s': 'status' } } : {}),
+      ConsistentRead: true,
+    });
   }
 
   async candidateList(id: string): Promise<{ version: number; count: number; updatedAt: string } | null> {

@@ -20,6 +20,7 @@ import type {
   Registration,
   RegistrationStatus,
 } from '../schemas/registration';
+import { queryAll } from '../dynamodb/query-all';
 import type { Incident } from '../schemas/student-notices';
 import {
   APPROVAL_PREFIX,
@@ -638,28 +639,18 @@ export class RegistrationRepository {
     await this.db.send(new TransactWriteCommand({ TransactItems: [RegistrationRepository.historyPut(this.tableName, id, entry)] }));
   }
 
-  private async queryPartition(id: string, keysOnly: boolean, exactSk?: string, ownItemsOnly = false) {
-    const out: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: exactSk ? 'pk = :pk AND sk = :sk' : ownItemsOnly ? 'pk = :pk AND sk < :bulky' : 'pk = :pk',
-          ExpressionAttributeValues: {
-            ':pk': registrationPk(id),
-            ...(exactSk ? { ':sk': exactSk } : {}),
-            ...(ownItemsOnly && !exactSk ? { ':bulky': BULKY_PREFIX } : {}),
-          },
-          ...(keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+  private queryPartition(id: string, keysOnly: boolean, exactSk?: string, ownItemsOnly = false) {
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: exactSk ? 'pk = :pk AND sk = :sk' : ownItemsOnly ? 'pk = :pk AND sk < :bulky' : 'pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': registrationPk(id),
+        ...(exactSk ? { ':sk': exactSk } : {}),
+        ...(ownItemsOnly && !exactSk ? { ':bulky': BULKY_PREFIX } : {}),
+      },
+      ...(keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
+      ConsistentRead: true,
+    });
   }
 }
 
