@@ -23,7 +23,11 @@ export const TRANSIENT_ERRORS = [
   'RequestLimitExceeded',
   'TransactionConflictException',
   'InternalServerError',
+  // AWS's common 5xx errors (SES v2 answers InternalServiceErrorException or InternalFailure).
+  'InternalFailure',
+  'InternalServiceErrorException',
   'ServiceUnavailable',
+  'ServiceUnavailableException',
   'TooManyRequestsException',
   'LimitExceededException',
   'TimeoutError',

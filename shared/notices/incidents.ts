@@ -98,6 +98,16 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
     notifiedCandidates: input.phase === 'during' ? (list?.count ?? 0) : 0,
     extraTime: null,
   };
+  // The people who handle it are told first: if that fails nothing is stored, and the caller's retry
+  // (same Idempotency-Key) does not record the incident, or send the candidates its notice, twice.
+  const words = ROUTE_WORDS[route];
+  const to = words.to === 'owner' ? [r.form.contact.email] : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
+  const subject = `Error in the question set: ${r.form.course.code} (${route === 'PLANNER' ? 'before the exam' : 'during the exam'})`;
+  await deps.mailer.send({
+    to,
+    ...renderTemplate(handlerMail, subject, { subject, intro: words.intro, action: words.action, message: input.message, r, phone: deps.mail.phones.duringExam }),
+    tags: { registration: id, kind: 'incident' },
+  });
   await deps.repo.putIncident(id, incident, { at: incident.createdAt, by: actor, action: 'INCIDENT_REPORTED', comment: null, details: { incidentId: incident.id, route, phase: input.phase } });
 
   if (input.phase === 'during') {
@@ -107,14 +117,6 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
     await deps.workflow.startNotices(id, noticeId);
   }
 
-  const words = ROUTE_WORDS[route];
-  const to = words.to === 'owner' ? [r.form.contact.email] : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
-  const subject = `Error in the question set: ${r.form.course.code} (${route === 'PLANNER' ? 'before the exam' : 'during the exam'})`;
-  await deps.mailer.send({
-    to,
-    ...renderTemplate(handlerMail, subject, { subject, intro: words.intro, action: words.action, message: input.message, r, phone: deps.mail.phones.duringExam }),
-    tags: { registration: id, kind: 'incident' },
-  });
   return incident;
 };
 

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Identity } from '../support/api-client';
+import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { IT_APPROVER, softwareBody } from '../support/fixtures';
+import { startTestSystem } from '../support/local-system';
+import { decide, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
+
+/**
+ * SES throttling and failures beyond those of tests/integration/approval-timing.test.ts (a
+ * throttled approval request is retried and sent once; one that keeps failing is recorded):
+ * service errors, the outcome e-mail, and the e-mail an incident report sends from the API.
+ */
+let ctx: Awaited<ReturnType<typeof startTestSystem>>;
+let ses: FaultProxy;
+beforeAll(async () => {
+  ctx = await startTestSystem({ logLevel: 'SILENT' });
+  ses = await startFaultProxy(ctx.system.mail.endpoint);
+  process.env.AWS_ENDPOINT_URL_SESV2 = ses.url;
+});
+afterAll(async () => {
+  await ctx?.system.stop();
+  await ses?.close();
+});
+
+const someone = (): Identity => ({ sub: `staff-${randomUUID()}`, email: 'kari.nordmann@example.edu', groups: ['staff'] });
+const isSend = (req: { method: string; url: string }) => req.method === 'POST' && req.url.startsWith('/v2/email/outbound-emails');
+const subjects = async (id: string) => (await mailsAbout(ctx, id)).map((m) => m.subject.replace(/:.*/, ''));
+const historyOf = async (id: string) =>
+  (await ctx.api.request('GET', `/registrations/${id}`, { as: IT_APPROVER })).body.history as { action: string; details?: Record<string, unknown> }[];
+
+describe('SES failing', () => {
+  it('a service error (500) on an approval request is retried; the group is mailed once', async () => {
+    ses.failNext(3, { status: 500, type: 'InternalFailure', message: 'Internal failure' }, isSend);
+    const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    ses.failNext(0);
+    expect((await subjects(r.id)).filter((s) => s === '[IT] Decision wanted')).toHaveLength(1);
+  });
+
+  it('a throttled outcome e-mail is retried and sent once; the approval stands', async () => {
+    const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
+    ses.failNext(4, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' }, isSend);
+    expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
+    await waitForStatus(ctx, IT_APPROVER, r.id, 'APPROVED');
+    await ApiClient.eventually(async () => (await historyOf(r.id)).some((h) => h.action === 'OUTCOME_MAILED'), 15_000, 'OUTCOME_MAILED');
+    ses.failNext(0);
+    expect((await subjects(r.id)).filter((s) => s === 'Approved')).toHaveLength(1);
+  }, 30_000);
+
+  it('an outcome e-mail SES keeps refusing: the approval stands, the failure is on the registration and the workflow FAILED (alarmed)', async () => {
+    const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
+    ses.failNext(1000, { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' }, isSend);
+    expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
+    const failed = await ApiClient.eventually(async () => (await historyOf(r.id)).find((h) => h.action === 'WORKFLOW_FAILED'), 20_000, 'WORKFLOW_FAILED');
+    ses.failNext(0);
+    expect(failed.details).toMatchObject({ error: 'MessageRejected' });
+    const now = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: IT_APPROVER })).body;
+    expect(now.status).toBe('APPROVED');
+    expect(ctx.system.sfn.listExecutions().find((e) => e.name === `${r.id}-r1`)?.status).toBe('FAILED');
+    expect(await subjects(r.id)).not.toContain('Approved');
+  }, 30_000);
+
+  it('an incident report whose e-mail cannot go out: 503; the retry with the same key records the incident once and mails once', async () => {
+    const who = someone();
+    const r = await submitAndWaitForApprovers(ctx, who, softwareBody());
+    const key = randomUUID();
+    const body = { message: 'Task 4 refers to a figure that is missing', phase: 'before-start' };
+    ses.failNext(1000, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' }, isSend);
+    const refused = await ctx.api.request('POST', `/registrations/${r.id}/incidents`, { as: who, body, headers: { 'idempotency-key': key } });
+    ses.failNext(0);
+    expect(refused.status).toBe(503);
+    const ok = await ctx.api.request('POST', `/registrations/${r.id}/incidents`, { as: who, body, headers: { 'idempotency-key': key } });
+    expect(ok.status).toBe(201);
+    const incidents = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: who })).body.incidents as { id: string }[];
+    expect(incidents.map((i) => i.id)).toEqual([ok.body.id]);
+    expect((await subjects(r.id)).filter((s) => s.startsWith('Error in the question set'))).toHaveLength(1);
+  }, 30_000);
+});
