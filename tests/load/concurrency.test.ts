@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Identity } from '../support/api-client';
+import { IT_APPROVER, softwareBody } from '../support/fixtures';
+import { startTestSystem } from '../support/local-system';
+import { decide, linkIdIn, mailsAbout, submitAndWaitForApprovers } from '../support/workflow';
+
+/**
+ * Load and races in local mode, over loopback, bounded to a few seconds on two cores:
+ * 500 submissions at once (some repeating an Idempotency-Key, a few reusing one with another
+ * body), and decisions racing each other on many registrations at once.
+ */
+let ctx: Awaited<ReturnType<typeof startTestSystem>>;
+beforeAll(async () => {
+  ctx = await startTestSystem({ logLevel: 'SILENT' });
+});
+afterAll(async () => ctx?.system.stop());
+
+const STAFF_COUNT = 10;
+const staff: Identity[] = Array.from({ length: STAFF_COUNT }, (_, i) => ({ sub: `load-${i}-${randomUUID()}`, email: `teacher${i}@example.edu`, groups: ['staff'] }));
+
+const listAll = async (who: Identity) => {
+  const ids: string[] = [];
+  let token: string | null = null;
+  do {
+    const res: { status: number; body: { items: { id: string }[]; nextToken: string | null } } = await ctx.api.request(
+      'GET',
+      `/registrations?limit=100${token ? `&nextToken=${token}` : ''}`,
+      { as: who },
+    );
+    expect(res.status).toBe(200);
+    ids.push(...res.body.items.map((i) => i.id));
+    token = res.body.nextToken;
+  } while (token);
+  return ids;
+};
+
+interface Planned {
+  who: Identity;
+  key: string | null;
+  /** Requests with the same logical submission share it (same caller, key and body). */
+  logical: string;
+  body: Record<string, unknown>;
+  /** Same key as an earlier submission, other body: must be 409. */
+  conflicting: boolean;
+}
+
+describe('500 concurrent submissions', () => {
+  it('every accepted registration is stored once; repeated keys get the same registration; a reused key with another body is 409', async () => {
+    // Warm the handlers (first import) so the burst measures requests, not module loading.
+    for (const who of staff) await ctx.api.token(who);
+    expect((await ctx.api.request('POST', '/registrations', { as: staff[0] as Identity, body: softwareBody() })).status).toBe(201);
+
+    const planned: Planned[] = [];
+    // 250 without a key, 150 with a key of their own.
+    for (let i = 0; i < 400; i++) {
+      const who = staff[i % STAFF_COUNT] as Identity;
+      const key = i < 250 ? null : randomUUID();
+      planned.push({ who, key, logical: `single-${i}`, body: softwareBody({ notes: `load ${i}` }), conflicting: false });
+    }
+    // 25 keys sent 4 times each with the same body.
+    for (let k = 0; k < 25; k++) {
+      const who = staff[k % STAFF_COUNT] as Identity;
+      const key = randomUUID();
+      const body = softwareBody({ notes: `repeated ${k}` });
+      for (let j = 0; j < 4; j++) planned.push({ who, key, logical: `repeated-${k}`, body, conflicting: false });
+    }
+    // 10 keys of those single submissions reused at the same time with another body.
+    for (const p of planned.filter((x) => x.key).slice(0, 10)) planned.push({ ...p, body: softwareBody({ notes: 'another body' }), conflicting: true });
+    expect(planned).toHaveLength(510);
+
+    const answers = await Promise.all(
+      planned.map((p) => ctx.api.request('POST', '/registrations', { as: p.who, body: p.body, headers: p.key ? { 'idempotency-key': p.key } : {} })),
+    );
+
+    const byStatus: Record<number, number> = {};
+    for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+    // A conflicting request may arrive first and win its key; then the other body is the 409 one.
+    const pairs = planned.map((p, i) => ({ p, a: answers[i] as (typeof answers)[number] }));
+    const conflictKeys = new Set(planned.filter((p) => p.conflicting).map((p) => p.key));
+    for (const key of conflictKeys) {
+      const statuses = pairs.filter(({ p }) => p.key === key).map(({ a }) => a.status).sort();
+      expect(statuses).toEqual([201, 409]);
+    }
+    for (const { p, a } of pairs) if (!conflictKeys.has(p.key)) expect({ logical: p.logical, status: a.status }).toEqual({ logical: p.logical, status: 201 });
+
+    // The same logical submission got one id; different ones got different ids.
+    const idsByLogical = new Map<string, Set<string>>();
+    for (const { p, a } of pairs) {
+      if (a.status !== 201) continue;
+      const logical = p.conflicting ? `${p.logical}-other` : p.logical;
+      idsByLogical.set(logical, (idsByLogical.get(logical) ?? new Set()).add(a.body.id));
+    }
+    for (const [logical, ids] of idsByLogical) expect({ logical, ids: ids.size }).toEqual({ logical, ids: 1 });
+    const accepted = [...idsByLogical.values()].map((s) => [...s][0] as string);
+    expect(new Set(accepted).size).toBe(accepted.length);
+    expect(accepted).toHaveLength(400 + 25);
+
+    // Stored once: each owner's list holds exactly their accepted ids, no duplicates, and each has one workflow.
+    const stored = (await Promise.all(staff.map(listAll))).flat();
+    const warmup = 1;
+    expect(stored).toHaveLength(accepted.length + warmup);
+    expect(new Set(stored).size).toBe(stored.length);
+    for (const id of accepted) expect(stored).toContain(id);
+    const executions = ctx.system.sfn.listExecutions();
+    for (const id of accepted) expect(executions.filter((e) => e.name.startsWith(id))).toHaveLength(1);
+
+    expect(byStatus).toEqual({ 201: 500, 409: 10 });
+  }, 120_000);
+});
+
+describe('racing decisions', () => {
+  it('on 20 registrations at once, 8 decisions each (API and e-mail link mixed): exactly one wins per registration, the others 409 (a late e-mail link 410)', async () => {
+    const owner = staff[1] as Identity;
+    const regs = await Promise.all(Array.from({ length: 20 }, () => submitAndWaitForApprovers(ctx, owner, softwareBody())));
+    const links = await Promise.all(
+      regs.map(async (r) => linkIdIn((await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('[IT] Decision wanted'))?.text ?? '') as string),
+    );
+    const racers = regs.flatMap((r, i) =>
+      Array.from({ length: 8 }, (_, j) => ({
+        id: r.id,
+        viaLink: j === 0,
+        run: () =>
+          j === 0
+            ? ctx.api.request('POST', `/approval-links/${links[i]}`, { body: { decision: 'approve', comment: '' } })
+            : decide(ctx, IT_APPROVER, r.id, 'IT', j % 2 ? 'approve' : 'reject', `racer ${j}`),
+      })),
+    );
+    const results = await Promise.all(racers.map(async ({ id, viaLink, run }) => ({ id, viaLink, status: (await run()).status })));
+    for (const r of regs) {
+      const mine = results.filter((x) => x.id === r.id);
+      expect(mine.filter((x) => x.status === 200), r.id).toHaveLength(1);
+      // A losing API decision is 409; a losing e-mail link is 409, or 410 when its request had closed before it was opened.
+      const losers = mine.filter((x) => x.status !== 200).map((x) => (x.viaLink && x.status === 410 ? 409 : x.status));
+      expect({ id: r.id, losers }).toEqual({ id: r.id, losers: Array(7).fill(409) });
+    }
+    // Each registration records one decision and reaches the outcome of the winner.
+    await Promise.all(
+      regs.map((r) =>
+        ApiClient.eventually(async () => {
+          const now = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: owner })).body;
+          return ['APPROVED', 'REJECTED'].includes(now.status) ? now : undefined;
+        }, 20_000),
+      ),
+    );
+    for (const r of regs) {
+      const now = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: owner })).body;
+      expect(now.history.filter((h: { action: string }) => h.action === 'DECIDED')).toHaveLength(1);
+    }
+  }, 120_000);
+});
