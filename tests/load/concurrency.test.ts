@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Identity } from '../support/api-client';
 import { IT_APPROVER, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
-import { decide, linkIdIn, mailsAbout, submitAndWaitForApprovers } from '../support/workflow';
+import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers } from '../support/workflow';
 
 /**
  * Load and races in local mode, over loopback, bounded to a few seconds on two cores:
@@ -19,21 +19,7 @@ afterAll(async () => ctx?.system.stop());
 const STAFF_COUNT = 10;
 const staff: Identity[] = Array.from({ length: STAFF_COUNT }, (_, i) => ({ sub: `load-${i}-${randomUUID()}`, email: `teacher${i}@example.edu`, groups: ['staff'] }));
 
-const listAll = async (who: Identity) => {
-  const ids: string[] = [];
-  let token: string | null = null;
-  do {
-    const res: { status: number; body: { items: { id: string }[]; nextToken: string | null } } = await ctx.api.request(
-      'GET',
-      `/registrations?limit=100${token ? `&nextToken=${token}` : ''}`,
-      { as: who },
-    );
-    expect(res.status).toBe(200);
-    ids.push(...res.body.items.map((i) => i.id));
-    token = res.body.nextToken;
-  } while (token);
-  return ids;
-};
+const listAll = (who: Identity) => listAllIds(ctx, { as: who });
 
 interface Planned {
   who: Identity;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes';
 import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, midtermBody, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
-import { decide, linkIdIn, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
+import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
 
 /**
  * Object-level authorization (OWASP API1, API5): every route of functions/http/routes.ts, each
@@ -194,18 +194,7 @@ const call = async (route: RouteDefinition, who: Who, obj: Obj, params: Params) 
 /** A list must never show what a direct read would refuse. */
 const assertListShowsOnlyViewable = async (who: Who) => {
   if (who === 'anonymous' || who === 'noRole') return;
-  const ids: string[] = [];
-  let token: string | null = null;
-  do {
-    const res: { status: number; body: { items: { id: string }[]; nextToken: string | null } } = await ctx.api.request(
-      'GET',
-      `/registrations?limit=100${token ? `&nextToken=${token}` : ''}`,
-      { headers: await headersOf(who) },
-    );
-    expect(res.status).toBe(200);
-    ids.push(...res.body.items.map((i) => i.id));
-    token = res.body.nextToken;
-  } while (token);
+  const ids = await listAllIds(ctx, { headers: await headersOf(who) });
   for (const id of ids) {
     const read = await ctx.api.request('GET', `/registrations/${id}`, { headers: await headersOf(who) });
     expect({ who, id, status: read.status }).toEqual({ who, id, status: 200 });

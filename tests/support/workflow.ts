@@ -33,3 +33,20 @@ export const mailsAbout = async (ctx: Ctx, id: string) => (await ctx.api.mail())
 
 /** The single-use link id in an approver e-mail. */
 export const linkIdIn = (text: string) => text.match(/#\/confirm\/([A-Za-z0-9_-]{43})/)?.[1];
+
+/** The ids of every registration a caller's list shows, following nextToken page by page. */
+export const listAllIds = async (ctx: Ctx, who: { as?: Identity; headers?: Record<string, string> }, query = '') => {
+  const ids: string[] = [];
+  let token: string | null = null;
+  do {
+    const res: { status: number; body: { items: { id: string }[]; nextToken: string | null } } = await ctx.api.request(
+      'GET',
+      `/registrations?limit=100${query ? `&${query}` : ''}${token ? `&nextToken=${token}` : ''}`,
+      who,
+    );
+    if (res.status !== 200) throw new Error(`list: ${res.status} ${JSON.stringify(res.body)}`);
+    ids.push(...res.body.items.map((i) => i.id));
+    token = res.body.nextToken;
+  } while (token);
+  return ids;
+};
