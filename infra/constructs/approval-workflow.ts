@@ -101,7 +101,9 @@ export class ApprovalWorkflow extends Construct {
             stage: name,
             taskToken: sfn.JsonPath.taskToken,
           }),
-          taskTimeout: sfn.Timeout.at(`$.timeouts.${name}`),
+          // The heartbeat interval is the stage's length; the timeout a backstop just after it.
+          heartbeatTimeout: sfn.Timeout.at(`$.timeouts.${name}`),
+          taskTimeout: sfn.Timeout.at(`$.limits.${name}`),
           resultPath: '$.decision',
         }),
       );

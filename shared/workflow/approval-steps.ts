@@ -36,12 +36,24 @@ const clampSeconds = (n: number) => Math.max(1, Math.floor(n));
  * and until the decision deadline (the date the students must be informed by, R7).
  */
 export const stageTimeouts = (now: Date, deadline: string, timing: ApprovalTiming) => {
-  const total = clampSeconds((Date.parse(deadline) - now.getTime()) / 1000);
-  const initial = Math.min(timing.REMINDER_AFTER_SECONDS, total);
-  const reminder = clampSeconds(Math.min(timing.ESCALATION_AFTER_SECONDS - timing.REMINDER_AFTER_SECONDS, total - initial));
+  // Each stage lasts at least a second; within that, the three together end at the deadline.
+  const total = Math.max(3, Math.floor((Date.parse(deadline) - now.getTime()) / 1000));
+  const initial = clampSeconds(Math.min(timing.REMINDER_AFTER_SECONDS, total - 2));
+  const reminder = clampSeconds(Math.min(timing.ESCALATION_AFTER_SECONDS - timing.REMINDER_AFTER_SECONDS, total - initial - 1));
   const escalation = clampSeconds(total - initial - reminder);
-  return { initial: clampSeconds(initial), reminder, escalation };
+  return { initial, reminder, escalation };
 };
+
+/**
+ * A callback step ends its stage by its heartbeat interval (no one heartbeats a human
+ * decision, so the interval is the stage's length); its timeout is a backstop just after it,
+ * at most a minute later, for a heartbeat timeout that is not delivered.
+ */
+export const stageLimits = (t: ReturnType<typeof stageTimeouts>) => ({
+  initial: t.initial + Math.min(60, t.initial),
+  reminder: t.reminder + Math.min(60, t.reminder),
+  escalation: t.escalation + Math.min(60, t.escalation),
+});
 
 export const planRound = async (
   deps: StepDeps & { timing: ApprovalTiming },
@@ -50,11 +62,12 @@ export const planRound = async (
   const r = await deps.repo.get(input.registrationId);
   if (!r || r.round !== input.round || r.status !== 'PENDING_APPROVAL') return { groups: [] };
   const timeouts = stageTimeouts(deps.now(), r.derived.studentInfoDueBy, deps.timing);
+  const limits = stageLimits(timeouts);
   return {
     groups: r.approvals
       // Approvals kept from the previous round (nothing in their scope changed) are not asked again.
       .filter((a) => a.round === input.round && a.state === 'PENDING')
-      .map((a) => ({ registrationId: r.id, round: r.round, group: a.group, timeouts })),
+      .map((a) => ({ registrationId: r.id, round: r.round, group: a.group, timeouts, limits })),
   };
 };
 

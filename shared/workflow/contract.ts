@@ -20,8 +20,12 @@ export const PlanRoundOutputSchema = z.object({
       registrationId: z.string(),
       round: z.number().int(),
       group: ApproverGroupSchema,
-      /** Seconds each stage waits for a decision before the next (reminder, escalation, expiry). */
+      /**
+       * Seconds each stage waits for a decision before the next (reminder, escalation, expiry):
+       * the stage's heartbeat interval. `limits` are the stages' hard timeouts, a little later.
+       */
       timeouts: z.object({ initial: z.number().int().min(1), reminder: z.number().int().min(1), escalation: z.number().int().min(1) }),
+      limits: z.object({ initial: z.number().int().min(2), reminder: z.number().int().min(2), escalation: z.number().int().min(2) }),
     }),
   ),
 });

@@ -46,7 +46,8 @@ describe('the synthesized approval workflow', () => {
     const callbacks = allStates(definition.States as Record<string, State>).filter(([, s]) => String(s.Resource).endsWith('lambda:invoke.waitForTaskToken'));
     expect(callbacks.map(([n]) => n).sort()).toEqual(['EscalateApproval', 'RemindApprovers', 'RequestDecision']);
     for (const [, s] of callbacks) {
-      expect(s.TimeoutSecondsPath).toMatch(/^\$\.timeouts\./);
+      expect(s.TimeoutSecondsPath).toMatch(/^\$\.limits\./);
+      expect(s.HeartbeatSecondsPath).toMatch(/^\$\.timeouts\./);
       expect(s.Parameters.Payload['taskToken.$']).toBe('$$.Task.Token');
     }
   });
