@@ -92,7 +92,7 @@ describe('500 concurrent submissions', () => {
     for (const id of accepted) expect(executions.filter((e) => e.name.startsWith(id))).toHaveLength(1);
 
     expect(byStatus).toEqual({ 201: 500, 409: 10 });
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('racing decisions', () => {
