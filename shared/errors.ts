@@ -88,3 +88,32 @@ export type KnownError =
   | ServiceUnavailableError;
 
 export const isKnownError = (error: unknown): error is KnownError => error instanceof DomainError;
+
+/**
+ * AWS error names that mean "try again shortly" (throttling, conflicts of the moment, service
+ * faults), still failing after the SDK's own retries. One list for the workflow's Retry
+ * clauses, the HTTP wrapper's 503 and the mail dispatch's back-off.
+ */
+export const TRANSIENT_AWS_ERRORS = [
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'InternalServerError',
+  // AWS's common 5xx errors (SES v2 answers InternalServiceErrorException or InternalFailure).
+  'InternalFailure',
+  'InternalServiceErrorException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TimeoutError',
+] as const;
+
+/** Whether an error (or, for wrapped errors such as Powertools', one of its causes) is transient. */
+export const isTransientAwsError = (error: unknown, extraNames: readonly string[] = [], depth = 0): boolean => {
+  if (!(error instanceof Error) || depth > 3) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+  const names: readonly string[] = TRANSIENT_AWS_ERRORS;
+  return names.includes(error.name) || extraNames.includes(error.name) || status >= 500 || isTransientAwsError(error.cause, extraNames, depth + 1);
+};

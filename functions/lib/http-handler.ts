@@ -5,7 +5,7 @@ import type {
 } from 'aws-lambda';
 import { type Principal, principalFromClaims } from '../../shared/auth/principal';
 import { AuthConfigSchema, parseEnv } from '../../shared/config';
-import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError } from '../../shared/errors';
+import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError, isTransientAwsError } from '../../shared/errors';
 import { logger } from './observability';
 
 /** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
@@ -62,27 +62,6 @@ export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' 
     if (error instanceof BadRequestError) throw error;
     throw new BadRequestError(`The body is not valid JSON: ${(error as Error).message}`);
   }
-};
-
-/**
- * AWS errors that mean "try again shortly", still failing after the SDK's own retries:
- * throttling and service-side faults. Powertools idempotency wraps them, so the causes count.
- */
-const TRANSIENT_AWS_ERRORS = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'InternalServerError',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'TimeoutError',
-]);
-const isTransientAwsError = (error: unknown, depth = 0): boolean => {
-  if (!(error instanceof Error) || depth > 3) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-  return TRANSIENT_AWS_ERRORS.has(error.name) || status >= 500 || isTransientAwsError(error.cause, depth + 1);
 };
 
 const toResponse = (error: unknown, instance: string): HttpResponse => {

@@ -4,6 +4,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { TRANSIENT_AWS_ERRORS } from '../../shared/errors';
 import { ROUND_ENDING_ERRORS } from '../../shared/workflow/contract';
 
 export interface ApprovalWorkflowProps {
@@ -16,22 +17,6 @@ export interface ApprovalWorkflowProps {
   dispatchNotice: IFunction;
 }
 
-/** Errors of the task functions' own dependencies worth retrying: throttling and service faults. */
-export const TRANSIENT_ERRORS = [
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TransactionConflictException',
-  'InternalServerError',
-  // AWS's common 5xx errors (SES v2 answers InternalServiceErrorException or InternalFailure).
-  'InternalFailure',
-  'InternalServiceErrorException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'TooManyRequestsException',
-  'LimitExceededException',
-  'TimeoutError',
-];
 
 /**
  * The approval workflow, defined once. `cdk synth` deploys it; local mode runs the very
@@ -55,7 +40,7 @@ export class ApprovalWorkflow extends Construct {
 
     const withRetries = <T extends sfn.TaskStateBase>(task: T): T => {
       task.addRetry({
-        errors: TRANSIENT_ERRORS,
+        errors: [...TRANSIENT_AWS_ERRORS],
         interval: Duration.seconds(2),
         maxAttempts: 6,
         backoffRate: 2,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isTransientAwsError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import type { MailContext } from '../mail/render';
 import { renderExamInformationLetter, renderSoftwareNotice, type LetterLanguage } from '../mail/student-letter';
@@ -74,8 +75,8 @@ export const prepareNotice = async (deps: NoticeDeps, input: NoticeStepInput): P
   return { recipients: added };
 };
 
-const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException', 'SendingPausedException', 'ServiceUnavailable', 'InternalFailure']);
-const isTransient = (error: unknown) => THROTTLED.has((error as Error).name) || ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0) >= 500;
+/** A paused account is not a bad address: the recipients stay pending for a later run. */
+const isTransient = (error: unknown) => isTransientAwsError(error, ['SendingPausedException']);
 
 /**
  * Workflow step: send a notice to its recipients, exactly once each. Each recipient is
