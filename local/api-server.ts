@@ -66,7 +66,6 @@ export interface ApiServerOptions {
   listMail: () => Promise<SentMail[]>;
   /** Built web front end served at `/`, when present. */
   webDir?: string;
-  /** Public base URL (for links); set after listen. */
 }
 
 /** The local stand-in for API Gateway (HTTP API, payload 2.0), plus the local-only /dev routes. */

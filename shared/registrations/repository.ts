@@ -194,8 +194,7 @@ export class RegistrationRepository {
           ReturnValues: 'ALL_OLD',
         }),
       );
-      const mailed = (out.Attributes?.mailed ?? {}) as Record<string, string>;
-      return { pending: true, alreadyMailed: Boolean(mailed[stage]) };
+      return { pending: true, alreadyMailed: Boolean(out.Attributes?.[mailedAttribute(stage)]) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { pending: false, approval: await this.getApproval(id, round, group) };
@@ -228,21 +227,18 @@ export class RegistrationRepository {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: mailClaimSk(what) } }));
   }
 
+  /**
+   * Notes on the approval that this stage's e-mail went out. The mail claim already keeps the
+   * send single; this flag lets a re-driven step stop before it reads the registration and
+   * creates another e-mail link. One flat attribute per stage: a single write, no parent map.
+   */
   async markMailed(id: string, round: number, group: ApproverGroup, stage: Approval['stage'], at: string) {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
-        UpdateExpression: 'SET mailed = if_not_exists(mailed, :empty)',
-        ExpressionAttributeValues: { ':empty': {} },
-      }),
-    );
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
-        UpdateExpression: 'SET mailed.#stage = :at',
-        ExpressionAttributeNames: { '#stage': stage },
+        UpdateExpression: 'SET #mailed = :at',
+        ExpressionAttributeNames: { '#mailed': mailedAttribute(stage) },
         ExpressionAttributeValues: { ':at': at },
       }),
     );
@@ -654,10 +650,12 @@ export class RegistrationRepository {
   }
 }
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'taskToken', 'expiresAt', 'mailed'];
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'taskToken', 'expiresAt'];
+const mailedAttribute = (stage: Approval['stage']) => `mailed_${stage}`;
 
+/** Storage keys and internal bookkeeping (task tokens, mail flags) never leave the repository. */
 const stripKeys = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.includes(k)));
+  Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.includes(k) && !k.startsWith('mailed')));
 
 const toApproval = (item: Record<string, unknown>): Approval => {
   const { id: _id, ...rest } = stripKeys(item);
