@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './schemas/locale';
+import * as z from 'zod/mini';
 
 /**
  * Configuration is read from the environment once, at module load, and validated.
@@ -12,8 +13,8 @@ export class ConfigurationError extends Error {
   }
 }
 
-export const parseEnv = <S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> => {
-  const result = schema.safeParse(env);
+export const parseEnv = <S extends z.core.$ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> => {
+  const result = z.safeParse(schema, env);
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigurationError(`Invalid configuration: ${detail}`, { cause: result.error });
@@ -21,18 +22,18 @@ export const parseEnv = <S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
   return result.data;
 };
 
-const emailList = z
-  .string()
-  .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
-  .pipe(z.array(z.email()).min(1));
+const emailList = z.pipe(
+  z.pipe(z.string(), z.transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))),
+  z.array(z.email()).check(z.minLength(1)),
+);
 
-const positiveSeconds = z.coerce.number().int().positive();
+const positiveSeconds = z.coerce.number().check(z.int(), z.positive());
 
 /** A main exam period, recurring every year (`MM-DD`) or for one year only (`YYYY-MM-DD`). */
 const ExamPeriodSchema = z.object({
-  name: z.string().min(1),
-  from: z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/),
-  to: z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/),
+  name: z.string().check(z.minLength(1)),
+  from: z.string().check(z.regex(/^(\d{4}-)?\d{2}-\d{2}$/)),
+  to: z.string().check(z.regex(/^(\d{4}-)?\d{2}-\d{2}$/)),
 });
 export type ExamPeriod = z.infer<typeof ExamPeriodSchema>;
 
@@ -43,36 +44,38 @@ export const DEFAULT_EXAM_PERIODS: ExamPeriod[] = [
 ];
 
 export const RulesConfigSchema = z.object({
-  EXAM_PERIODS: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (!s) return DEFAULT_EXAM_PERIODS;
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { name, from, to }' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(ExamPeriodSchema)),
+  EXAM_PERIODS: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((s, ctx) => {
+        if (!s) return DEFAULT_EXAM_PERIODS;
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'must be a JSON array of { name, from, to }', input: s });
+          return z.NEVER;
+        }
+      }),
+    ),
+    z.array(ExamPeriodSchema),
+  ),
   /** Local time zone of the institution; exam dates and periods are compared in it. */
-  EXAM_TIME_ZONE: z.string().default('Europe/Oslo'),
+  EXAM_TIME_ZONE: z._default(z.string(), 'Europe/Oslo'),
   /** How many days before the exam a mid-term registration must come in (ED and IT need time to staff it). */
-  MIN_LEAD_DAYS: z.coerce.number().int().min(7).max(120).default(14),
+  MIN_LEAD_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(7), z.maximum(120)), 14),
   /** R7: students are informed no later than this many days before the exam. */
-  STUDENT_INFO_DAYS: z.coerce.number().int().min(1).max(60).default(7),
-  HELP_PHONE_GENERAL: z.string().default('73 59 66 00'),
-  HELP_PHONE_DURING_EXAM: z.string().default('73 59 66 01'),
+  STUDENT_INFO_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
+  HELP_PHONE_GENERAL: z._default(z.string(), '73 59 66 00'),
+  HELP_PHONE_DURING_EXAM: z._default(z.string(), '73 59 66 01'),
 });
 export type RulesConfig = z.infer<typeof RulesConfigSchema>;
 
-export const TableConfigSchema = z.object({ TABLE_NAME: z.string().min(1) });
-export const WorkflowConfigSchema = z.object({ STATE_MACHINE_ARN: z.string().min(1) });
+export const TableConfigSchema = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
+export const WorkflowConfigSchema = z.object({ STATE_MACHINE_ARN: z.string().check(z.minLength(1)) });
 
 export const MailConfigSchema = z.object({
   MAIL_FROM: z.email(),
-  MAIL_CONFIGURATION_SET: z.string().optional(),
+  MAIL_CONFIGURATION_SET: z.optional(z.string()),
   APPROVERS_IT: emailList,
   APPROVERS_ED: emailList,
   /** Base URL of the web front end, used for links in e-mails. */
@@ -82,12 +85,12 @@ export type MailConfig = z.infer<typeof MailConfigSchema>;
 
 export const ApprovalTimingSchema = z.object({
   /** A pending approval gets a reminder after this long… */
-  REMINDER_AFTER_SECONDS: positiveSeconds.default(2 * 24 * 3600),
+  REMINDER_AFTER_SECONDS: z._default(positiveSeconds, 2 * 24 * 3600),
   /** …and an escalation e-mail after this long. */
-  ESCALATION_AFTER_SECONDS: positiveSeconds.default(4 * 24 * 3600),
+  ESCALATION_AFTER_SECONDS: z._default(positiveSeconds, 4 * 24 * 3600),
 });
 
 export const AuthConfigSchema = z.object({
   /** The JWT claim that carries the user's groups (staff, IT, ED). */
-  GROUPS_CLAIM: z.string().min(1).default('groups'),
+  GROUPS_CLAIM: z._default(z.string().check(z.minLength(1)), 'groups'),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CancelInputSchema } from '../registrations/cancel-registration';
 import { DecisionInputSchema, LinkDecisionInputSchema } from '../registrations/decide-registration';
@@ -16,37 +16,41 @@ export const ProblemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     detail: z.string(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string().meta({ example: 'exam.durationMinutes' }), message: z.string() })).optional(),
+    instance: z.optional(z.string()),
+    errors: z.optional(
+      z.array(z.object({ path: z.string().register(z.globalRegistry, { example: 'exam.durationMinutes' }), message: z.string() })),
+    ),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` names each invalid field by its dotted path.' });
+  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details; `errors` names each invalid field by its dotted path.' });
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
-const ok = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
-const body = (schema: z.ZodType, required = true) => ({ required, content: { 'application/json': { schema } } });
+const ok = (description: string, schema: z.core.$ZodType) => ({ description, content: { 'application/json': { schema } } });
+const body = (schema: z.core.$ZodType, required = true) => ({ required, content: { 'application/json': { schema } } });
 
-const idPath = z.object({ id: z.string().meta({ description: 'Registration id' }) });
-const incidentPath = idPath.extend({ incidentId: z.string().meta({ description: 'Incident id' }) });
+const idPath = z.object({ id: z.string().register(z.globalRegistry, { description: 'Registration id' }) });
+const incidentPath = z.extend(idPath, { incidentId: z.string().register(z.globalRegistry, { description: 'Incident id' }) });
 
 /** A registration as GET returns it: with its student-notice state and any incidents. */
-export const RegistrationViewSchema = RegistrationSchema.extend({
-  studentNotice: StudentNoticeStateSchema,
-  incidents: z.array(IncidentSchema).optional(),
-}).meta({ id: 'RegistrationView' });
+export const RegistrationViewSchema = z
+  .extend(RegistrationSchema, {
+    studentNotice: StudentNoticeStateSchema,
+    incidents: z.optional(z.array(IncidentSchema)),
+  })
+  .register(z.globalRegistry, { id: 'RegistrationView' });
 
 export const CandidateListResultSchema = z
-  .object({ folded: z.number().int().meta({ description: 'Duplicates removed (same address, any case).' }), studentNotice: StudentNoticeStateSchema })
-  .meta({ id: 'CandidateListResult' });
-const linkPath = z.object({ linkId: z.string().meta({ description: 'The opaque id from the e-mail link' }) });
+  .object({
+    folded: z.number().check(z.int()).register(z.globalRegistry, { description: 'Duplicates removed (same address, any case).' }),
+    studentNotice: StudentNoticeStateSchema,
+  })
+  .register(z.globalRegistry, { id: 'CandidateListResult' });
+const linkPath = z.object({ linkId: z.string().register(z.globalRegistry, { description: 'The opaque id from the e-mail link' }) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
-    .optional()
-    .meta({ description: 'Same key and body: the same answer, nothing stored twice. Same key, another body: 409.' }),
+    .optional(z.string().check(z.minLength(1), z.maxLength(255)))
+    .register(z.globalRegistry, { description: 'Same key and body: the same answer, nothing stored twice. Same key, another body: 409.' }),
 });
 
 const invalid = problem('Invalid input: `errors` names each wrong field');
@@ -56,12 +60,12 @@ const common = {
 };
 
 export const ListResponseSchema = z
-  .object({ items: z.array(RegistrationSchema.omit({ history: true })), nextToken: z.string().nullable() })
-  .meta({ id: 'RegistrationList' });
+  .object({ items: z.array(z.omit(RegistrationSchema, { history: true })), nextToken: z.nullable(z.string()) })
+  .register(z.globalRegistry, { id: 'RegistrationList' });
 
 export const ApprovalLinkViewSchema = z
-  .object({ registration: RegistrationSchema, group: ApproverGroupSchema, round: z.number().int(), expiresAt: z.iso.datetime() })
-  .meta({ id: 'ApprovalLinkView' });
+  .object({ registration: RegistrationSchema, group: ApproverGroupSchema, round: z.number().check(z.int()), expiresAt: z.iso.datetime() })
+  .register(z.globalRegistry, { id: 'ApprovalLinkView' });
 
 export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
   'POST /registrations': {

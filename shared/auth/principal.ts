@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Who is calling, as established by the JWT authorizer (deployed) or the dev-token verifier (local). */
 export const RoleSchema = z.enum(['staff', 'IT', 'ED']);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { localDate } from '../rules/exam-rules';
 import type { ExamType, Registration, SoftwareItem } from '../schemas/registration';
 import { compileTemplate, type MailContext, type RenderedMail, renderTemplate } from './render';
@@ -23,21 +23,23 @@ export const DEFAULT_LETTER_LANGUAGES: readonly LetterLanguage[] = ['nb', 'en'];
  * `STUDENT_LETTER_LANGUAGES`: the languages of every student letter, in the order they appear
  * in it (comma-separated, e.g. `nb,en` or `en`). Unset or empty means `nb,en`.
  */
-export const StudentLetterLanguagesSchema = z
-  .string()
-  .optional()
-  .transform((s) =>
-    (s?.trim() ? s : DEFAULT_LETTER_LANGUAGES.join(','))
-      .split(',')
-      .map((l) => l.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .pipe(
+export const StudentLetterLanguagesSchema = z.pipe(
+  z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((s) =>
+        (s?.trim() ? s : DEFAULT_LETTER_LANGUAGES.join(','))
+          .split(',')
+          .map((l) => l.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ),
     z
       .array(z.enum(LETTER_LANGUAGES, { error: `each language must be one of ${LETTER_LANGUAGES.join(', ')}` }))
-      .min(1, `name at least one of ${LETTER_LANGUAGES.join(', ')}`),
-  )
-  .transform((list) => [...new Set(list)]);
+      .check(z.minLength(1, `name at least one of ${LETTER_LANGUAGES.join(', ')}`)),
+  ),
+  z.transform((list) => [...new Set(list)]),
+);
 
 export const StudentLetterConfigSchema = z.object({ STUDENT_LETTER_LANGUAGES: StudentLetterLanguagesSchema });
 

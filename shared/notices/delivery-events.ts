@@ -1,18 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { NoticeRepository } from './repository';
 
 /**
  * SES delivery events (configuration set → SNS), as far as they concern us: the tags we put
  * on every student e-mail lead back to the registration, notice and recipient.
  */
-const tag = z.array(z.string()).min(1).transform((v) => v[0] as string);
-export const SesEventSchema = z.object({
+const tag = z.pipe(z.array(z.string()).check(z.minLength(1)), z.transform((v) => v[0] as string));
+export const SesEventSchema = z.looseObject({
   eventType: z.string(),
-  mail: z.object({
-    tags: z.object({ registration: tag, notice: tag, recipient: tag }).passthrough(),
-  }).passthrough(),
-  bounce: z.object({ bounceType: z.string() }).passthrough().optional(),
-}).passthrough();
+  mail: z.looseObject({
+    tags: z.looseObject({ registration: tag, notice: tag, recipient: tag }),
+  }),
+  bounce: z.optional(z.looseObject({ bounceType: z.string() })),
+});
 
 /** Records a permanent bounce or a complaint on the recipient. Returns what it did, for the log. */
 export const recordDeliveryEvent = async (

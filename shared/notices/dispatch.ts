@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isTransientAwsError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import type { MailContext } from '../mail/render';
@@ -12,7 +12,10 @@ import { personalDataExpiry } from './config';
 import { RateLimiter } from './rate-limiter';
 import type { NoticeRepository } from './repository';
 
-export const NoticeStepInputSchema = z.object({ registrationId: z.string().min(1), noticeId: z.string().min(1).max(80) });
+export const NoticeStepInputSchema = z.object({
+  registrationId: z.string().check(z.minLength(1)),
+  noticeId: z.string().check(z.minLength(1), z.maxLength(80)),
+});
 export type NoticeStepInput = z.infer<typeof NoticeStepInputSchema>;
 
 export interface NoticeDeps {

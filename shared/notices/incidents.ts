@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Principal, hasRole } from '../auth/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Mailer } from '../mail/mailer';
@@ -17,10 +17,12 @@ import type { NoticeRepository } from './repository';
 
 export const ExtraTimeInputSchema = z
   .strictObject({
-    minutes: z.number({ error: 'Give the extra time in whole minutes (0 for none)' }).int('Whole minutes').min(0).max(240, 'At most 240 minutes'),
-    comment: z.string().trim().max(2000).default(''),
+    minutes: z
+      .number({ error: 'Give the extra time in whole minutes (0 for none)' })
+      .check(z.int('Whole minutes'), z.minimum(0), z.maximum(240, 'At most 240 minutes')),
+    comment: z._default(z.string().check(z.trim(), z.maxLength(2000)), ''),
   })
-  .meta({ id: 'ExtraTimeInput' });
+  .register(z.globalRegistry, { id: 'ExtraTimeInput' });
 
 export interface IncidentDeps {
   repo: RegistrationRepository;

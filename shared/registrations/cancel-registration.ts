@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Principal } from '../auth/principal';
 import { ConflictError, ForbiddenError } from '../errors';
 import { parseInput } from '../schemas/parse';
@@ -8,8 +8,8 @@ import { assertCanView, isOwner, publicView } from './access';
 import type { RegistrationRepository } from './repository';
 
 export const CancelInputSchema = z
-  .strictObject({ reason: z.string().trim().max(2000, 'A reason may be at most 2000 characters').default('') })
-  .meta({ id: 'CancelInput' });
+  .strictObject({ reason: z._default(z.string().check(z.trim(), z.maxLength(2000, 'A reason may be at most 2000 characters')), '') })
+  .register(z.globalRegistry, { id: 'CancelInput' });
 
 /**
  * Use case: the owner cancels a registration at any time before the exam. Pending approvals

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Principal, hasRole } from '../auth/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { parseInput } from '../schemas/parse';
@@ -15,24 +15,24 @@ import type { DecisionResult } from '../workflow/contract';
 import { assertCanView, publicView } from './access';
 import type { RegistrationRepository } from './repository';
 
-const needsComment = (d: { decision: Decision; comment: string }, ctx: z.RefinementCtx) => {
+const needsComment = (d: { decision: Decision; comment: string }, ctx: z.core.$RefinementCtx) => {
   if (d.decision !== 'approve' && d.comment.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Give the submitter a reason when you reject or request changes' });
   }
 };
 
-const commentField = z.string().trim().max(2000, 'A comment may be at most 2000 characters').default('');
+const commentField = z._default(z.string().check(z.trim(), z.maxLength(2000, 'A comment may be at most 2000 characters')), '');
 
 export const DecisionInputSchema = z
   .strictObject({ group: ApproverGroupSchema, decision: DecisionSchema, comment: commentField })
-  .superRefine(needsComment)
-  .meta({ id: 'DecisionInput' });
+  .check(z.superRefine(needsComment))
+  .register(z.globalRegistry, { id: 'DecisionInput' });
 
 /** The body of a decision made from an e-mail link: the link names the group. */
 export const LinkDecisionInputSchema = z
   .strictObject({ decision: DecisionSchema, comment: commentField })
-  .superRefine(needsComment)
-  .meta({ id: 'LinkDecisionInput' });
+  .check(z.superRefine(needsComment))
+  .register(z.globalRegistry, { id: 'LinkDecisionInput' });
 
 export interface DecideDeps {
   repo: RegistrationRepository;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Principal, hasRole } from '../auth/principal';
 import { ForbiddenError, ValidationError } from '../errors';
 import { parseInput } from '../schemas/parse';
@@ -12,17 +12,23 @@ import type { RegistrationRecord, RegistrationRepository } from './repository';
 
 export const ListQuerySchema = z
   .strictObject({
-    view: z.enum(['mine', 'queue']).optional().meta({ description: 'mine: your own registrations (staff); queue: what waits for your groups (approvers).' }),
-    status: RegistrationStatusSchema.optional(),
-    kind: z.enum(['midterm', 'software']).optional(),
-    group: ApproverGroupSchema.optional().meta({ description: 'queue view: one of your groups only.' }),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    nextToken: z.string().max(4096).optional(),
+    view: z
+      .optional(z.enum(['mine', 'queue']))
+      .register(z.globalRegistry, { description: 'mine: your own registrations (staff); queue: what waits for your groups (approvers).' }),
+    status: z.optional(RegistrationStatusSchema),
+    kind: z.optional(z.enum(['midterm', 'software'])),
+    group: z.optional(ApproverGroupSchema).register(z.globalRegistry, { description: 'queue view: one of your groups only.' }),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    nextToken: z.optional(z.string().check(z.maxLength(4096))),
   })
-  .meta({ id: 'ListQuery' });
+  .register(z.globalRegistry, { id: 'ListQuery' });
 
 /** Page token: the view, for the queue the group's index, and DynamoDB's LastEvaluatedKey (absent: the group's first page). */
-const TokenSchema = z.object({ view: z.enum(['mine', 'queue']), g: z.number().int().min(0).optional(), k: z.record(z.string(), z.string()).optional() });
+const TokenSchema = z.object({
+  view: z.enum(['mine', 'queue']),
+  g: z.optional(z.number().check(z.int(), z.minimum(0))),
+  k: z.optional(z.record(z.string(), z.string())),
+});
 type Token = z.infer<typeof TokenSchema>;
 
 const encodeToken = (t: Token) => Buffer.from(JSON.stringify(t)).toString('base64url');

@@ -1,8 +1,9 @@
-import type * as z from 'zod';
+import './locale';
+import * as z from 'zod/mini';
 import { type FieldError, ValidationError } from '../errors';
 
 /** Turns zod issues into field errors with dotted paths (`candidates.1.email`). */
-export const toFieldErrors = (error: z.ZodError): FieldError[] =>
+export const toFieldErrors = (error: z.core.$ZodError): FieldError[] =>
   error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const base = issue.path.map(String).join('.');
@@ -16,8 +17,8 @@ export const toFieldErrors = (error: z.ZodError): FieldError[] =>
   });
 
 /** Validates untrusted input against a schema, throwing a ValidationError that names every wrong field. */
-export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => {
-  const result = schema.safeParse(input);
+export const parseInput = <S extends z.core.$ZodType>(schema: S, input: unknown): z.infer<S> => {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw new ValidationError(toFieldErrors(result.error));
   return result.data;
 };

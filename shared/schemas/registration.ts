@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The registration forms. These schemas are the single source of truth: the API
@@ -10,9 +10,7 @@ import * as z from 'zod';
 const trimmed = (max: number, label: string) =>
   z
     .string({ error: `${label} is required` })
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .check(z.trim(), z.minLength(1, `${label} is required`), z.maxLength(max, `${label} must be at most ${max} characters`));
 
 /** A group of fields; when it is missing altogether the message says so in words. */
 const section = <S extends z.core.$ZodLooseShape>(label: string, shape: S) =>
@@ -21,13 +19,12 @@ const section = <S extends z.core.$ZodLooseShape>(label: string, shape: S) =>
       issue.code === 'invalid_type' ? (issue.input === undefined ? `${label} is required` : `${label} must be an object`) : undefined,
   });
 
-const optionalUrl = z
-  .url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' })
-  .max(2000)
-  .nullable()
-  .default(null);
+const optionalUrl = z._default(
+  z.nullable(z.url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' }).check(z.maxLength(2000))),
+  null,
+);
 
-export const ExamTypeSchema = z.enum(['home', 'school']).meta({
+export const ExamTypeSchema = z.enum(['home', 'school']).register(z.globalRegistry, {
   description: '`home`: home exam managed by the department; `school`: written school exam on campus (Safe Exam Browser).',
 });
 export type ExamType = z.infer<typeof ExamTypeSchema>;
@@ -35,56 +32,52 @@ export type ExamType = z.infer<typeof ExamTypeSchema>;
 export const CourseSchema = section('Course', {
   code: z
     .string({ error: 'Course code is required' })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-ZÆØÅ]{2,5}\d{3,4}[A-Z]?$/, 'Course code looks like TDT4100'),
+    .check(z.trim(), z.toUpperCase(), z.regex(/^[A-ZÆØÅ]{2,5}\d{3,4}[A-Z]?$/, 'Course code looks like TDT4100')),
   name: trimmed(200, 'Course name'),
 });
 
 export const ContactSchema = section('Contact', {
   name: trimmed(200, 'Contact name'),
-  email: z.email({ error: 'Must be a valid e-mail address' }).max(254),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{5,20}$/, 'Phone number may contain digits, spaces and a leading +')
-    .nullable()
-    .default(null),
+  email: z.email({ error: 'Must be a valid e-mail address' }).check(z.maxLength(254)),
+  phone: z._default(
+    z.nullable(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{5,20}$/, 'Phone number may contain digits, spaces and a leading +'))),
+    null,
+  ),
 });
 
 export const ExamSchema = section('Exam', {
   type: ExamTypeSchema,
   start: z.iso
     .datetime({ offset: true, error: 'Start must be a date and time with a time zone, e.g. 2027-03-10T09:00:00+01:00' })
-    .meta({ description: 'Start of the exam, ISO 8601 with offset.' }),
+    .register(z.globalRegistry, { description: 'Start of the exam, ISO 8601 with offset.' }),
   durationMinutes: z
     .number({ error: 'Duration is required, in minutes' })
-    .int('Duration must be a whole number of minutes')
-    .min(15, 'An exam lasts at least 15 minutes')
-    .max(14 * 24 * 60, 'An exam lasts at most 14 days'),
+    .check(
+      z.int('Duration must be a whole number of minutes'),
+      z.minimum(15, 'An exam lasts at least 15 minutes'),
+      z.maximum(14 * 24 * 60, 'An exam lasts at most 14 days'),
+    ),
   candidates: z
     .number({ error: 'Expected number of candidates is required' })
-    .int('Number of candidates must be a whole number')
-    .min(1, 'At least one candidate')
-    .max(2000, 'At most 2000 candidates per exam'),
+    .check(z.int('Number of candidates must be a whole number'), z.minimum(1, 'At least one candidate'), z.maximum(2000, 'At most 2000 candidates per exam')),
 });
 
 export const QuestionSetSchema = section('Question set', {
   uploadAssignments: z
     .number({ error: 'Number of upload assignments is required' })
-    .int('Must be a whole number')
-    .min(0, 'Cannot be negative')
-    .max(100, 'At most 100 upload assignments'),
-  handDrawings: z.boolean().default(false),
-  zipSubmission: z.boolean().default(false),
-  externalUrls: z
-    .array(z.url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' }).max(2000))
-    .max(50, 'At most 50 external addresses')
-    .default([]),
+    .check(z.int('Must be a whole number'), z.minimum(0, 'Cannot be negative'), z.maximum(100, 'At most 100 upload assignments')),
+  handDrawings: z._default(z.boolean(), false),
+  zipSubmission: z._default(z.boolean(), false),
+  externalUrls: z._default(
+    z
+      .array(z.url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' }).check(z.maxLength(2000)))
+      .check(z.maxLength(50, 'At most 50 external addresses')),
+    [],
+  ),
 });
 
 export const StudentInfoSchema = section('Student information', {
-  citationRules: z.string().trim().max(500, 'At most 500 characters').nullable().default(null),
+  citationRules: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(500, 'At most 500 characters'))), null),
   demoTestUrl: optionalUrl,
   coverPageUrl: optionalUrl,
 });
@@ -93,15 +86,15 @@ export const PlatformSchema = z.enum(['windows', 'macos', 'linux', 'web']);
 
 export const SoftwareItemSchema = section('Each software entry', {
   name: trimmed(120, 'Software name'),
-  version: z.string().trim().max(60).nullable().default(null),
-  licence: z.enum(['campus', 'free', 'student-purchase', 'other']).meta({
+  version: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(60))), null),
+  licence: z.enum(['campus', 'free', 'student-purchase', 'other']).register(z.globalRegistry, {
     description: 'How students get the licence.',
   }),
-  webService: z.boolean().default(false).meta({
+  webService: z._default(z.boolean(), false).register(z.globalRegistry, {
     description: 'A service used in the browser (Git, Lovdata, GIS, ChemDraw, any website) counts as software (R6).',
   }),
   url: optionalUrl,
-  platforms: z.array(PlatformSchema).min(1, 'Name at least one platform').max(4),
+  platforms: z.array(PlatformSchema).check(z.minLength(1, 'Name at least one platform'), z.maxLength(4)),
 });
 
 
@@ -111,13 +104,13 @@ const commonFields = {
   contact: ContactSchema,
   exam: ExamSchema,
   questionSet: QuestionSetSchema,
-  studentInfo: StudentInfoSchema.default({ citationRules: null, demoTestUrl: null, coverPageUrl: null }),
-  notes: z.string().trim().max(4000, 'Notes may be at most 4000 characters').default(''),
+  studentInfo: z._default(StudentInfoSchema, { citationRules: null, demoTestUrl: null, coverPageUrl: null }),
+  notes: z._default(z.string().check(z.trim(), z.maxLength(4000, 'Notes may be at most 4000 characters')), ''),
 };
 
 export const MidtermRegistrationInputSchema = z
   .strictObject({ kind: z.literal('midterm'), ...commonFields })
-  .meta({ id: 'MidtermRegistrationInput', title: 'Mid-term exam registration' });
+  .register(z.globalRegistry, { id: 'MidtermRegistrationInput', title: 'Mid-term exam registration' });
 
 export const SoftwareRegistrationInputSchema = z
   .strictObject({
@@ -125,20 +118,21 @@ export const SoftwareRegistrationInputSchema = z
     ...commonFields,
     software: z
       .array(SoftwareItemSchema)
-      .min(1, 'Name at least one program or web service')
-      .max(30, 'At most 30 programs per request'),
+      .check(z.minLength(1, 'Name at least one program or web service'), z.maxLength(30, 'At most 30 programs per request')),
   })
-  .refine((r) => r.software.every((s) => !s.webService || s.url !== null), {
-    message: 'A web service needs its address',
-    path: ['software'],
-  })
-  .meta({ id: 'SoftwareRegistrationInput', title: 'Exam with software request' });
+  .check(
+    z.refine((r) => r.software.every((s) => !s.webService || s.url !== null), {
+      message: 'A web service needs its address',
+      path: ['software'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'SoftwareRegistrationInput', title: 'Exam with software request' });
 
 export const RegistrationInputSchema = z
   .discriminatedUnion('kind', [MidtermRegistrationInputSchema, SoftwareRegistrationInputSchema], {
     error: 'kind must be "midterm" or "software"',
   })
-  .meta({ id: 'RegistrationInput' });
+  .register(z.globalRegistry, { id: 'RegistrationInput' });
 
 export type RegistrationInput = z.infer<typeof RegistrationInputSchema>;
 export type MidtermRegistrationInput = z.infer<typeof MidtermRegistrationInputSchema>;
@@ -160,13 +154,16 @@ export type RegistrationStatus = z.infer<typeof RegistrationStatusSchema>;
 
 export const DerivedSchema = z
   .object({
-    additionalMinutes: z.number().int().meta({ description: 'R4: extra time for uploads, not part of the exam time on the cover page.' }),
+    additionalMinutes: z
+      .number()
+      .check(z.int())
+      .register(z.globalRegistry, { description: 'R4: extra time for uploads, not part of the exam time on the cover page.' }),
     testTemplate: z.enum(['standard', 'inspera-scan']),
     approvers: z.array(ApproverGroupSchema),
     studentInfoDueBy: z.iso.datetime({ offset: true }),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
   })
-  .meta({ id: 'Derived' });
+  .register(z.globalRegistry, { id: 'Derived' });
 export type Derived = z.infer<typeof DerivedSchema>;
 export type Warning = Derived['warnings'][number];
 
@@ -176,8 +173,8 @@ export const DecisionSchema = z.enum(['approve', 'reject', 'request-changes']);
 export type Decision = z.infer<typeof DecisionSchema>;
 
 export const ActorSchema = z
-  .object({ sub: z.string(), email: z.string().nullable(), name: z.string().nullable() })
-  .meta({ id: 'Actor' });
+  .object({ sub: z.string(), email: z.nullable(z.string()), name: z.nullable(z.string()) })
+  .register(z.globalRegistry, { id: 'Actor' });
 export type Actor = z.infer<typeof ActorSchema>;
 export const SYSTEM_ACTOR: Actor = { sub: 'system', email: null, name: 'exam-forms' };
 
@@ -187,26 +184,26 @@ export type ApprovalState = z.infer<typeof ApprovalStateSchema>;
 export const ApprovalSchema = z
   .object({
     group: ApproverGroupSchema,
-    round: z.number().int(),
+    round: z.number().check(z.int()),
     state: ApprovalStateSchema,
     requestedAt: z.iso.datetime(),
     stage: z.enum(['initial', 'reminder', 'escalation']),
-    decidedAt: z.iso.datetime().nullable(),
-    decidedBy: ActorSchema.nullable(),
-    comment: z.string().nullable(),
+    decidedAt: z.nullable(z.iso.datetime()),
+    decidedBy: z.nullable(ActorSchema),
+    comment: z.nullable(z.string()),
   })
-  .meta({ id: 'Approval' });
+  .register(z.globalRegistry, { id: 'Approval' });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
 export const HistoryEntrySchema = z
   .object({
     at: z.iso.datetime(),
     by: ActorSchema,
-    action: z.string().meta({ description: 'SUBMITTED, DECIDED, RESUBMITTED, CANCELLED, APPROVED, REJECTED, …' }),
-    comment: z.string().nullable(),
-    details: z.record(z.string(), z.unknown()).optional(),
+    action: z.string().register(z.globalRegistry, { description: 'SUBMITTED, DECIDED, RESUBMITTED, CANCELLED, APPROVED, REJECTED, …' }),
+    comment: z.nullable(z.string()),
+    details: z.optional(z.record(z.string(), z.unknown())),
   })
-  .meta({ id: 'HistoryEntry' });
+  .register(z.globalRegistry, { id: 'HistoryEntry' });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const RegistrationSchema = z
@@ -215,7 +212,7 @@ export const RegistrationSchema = z
     kind: z.enum(['midterm', 'software']),
     form: RegistrationInputSchema,
     status: RegistrationStatusSchema,
-    round: z.number().int().min(1),
+    round: z.number().check(z.int(), z.minimum(1)),
     derived: DerivedSchema,
     owner: ActorSchema,
     createdAt: z.iso.datetime(),
@@ -223,5 +220,5 @@ export const RegistrationSchema = z
     approvals: z.array(ApprovalSchema),
     history: z.array(HistoryEntrySchema),
   })
-  .meta({ id: 'Registration' });
+  .register(z.globalRegistry, { id: 'Registration' });
 export type Registration = z.infer<typeof RegistrationSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { IncidentRoute } from '../rules/exam-rules';
 import { ActorSchema } from './registration';
 
@@ -16,22 +16,23 @@ export const MAX_CANDIDATES = 2000;
 export const CandidateSchema = z
   .strictObject({
     email: z
-      .string({ error: 'E-mail address is required' })
-      .trim()
-      .pipe(z.email({ error: 'Must be a valid e-mail address' }).max(254, 'An e-mail address is at most 254 characters'))
-      .meta({ format: 'email' }),
-    name: z.string({ error: 'Name must be text' }).trim().max(200, 'Name must be at most 200 characters').optional(),
+      .pipe(
+        z.string({ error: 'E-mail address is required' }).check(z.trim()),
+        z.email({ error: 'Must be a valid e-mail address' }).check(z.maxLength(254, 'An e-mail address is at most 254 characters')),
+      )
+      .register(z.globalRegistry, { format: 'email' }),
+    name: z.optional(z.string({ error: 'Name must be text' }).check(z.trim(), z.maxLength(200, 'Name must be at most 200 characters'))),
   })
-  .meta({ id: 'Candidate' });
+  .register(z.globalRegistry, { id: 'Candidate' });
 export type Candidate = z.infer<typeof CandidateSchema>;
 
 export const CandidateListInputSchema = z
   .strictObject({
     candidates: z
       .array(CandidateSchema, { error: 'candidates must be a list of { email, name }' })
-      .max(MAX_CANDIDATES, `At most ${MAX_CANDIDATES} candidates per exam`),
+      .check(z.maxLength(MAX_CANDIDATES, `At most ${MAX_CANDIDATES} candidates per exam`)),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'CandidateListInput',
     title: 'Candidates of an exam',
     description:
@@ -59,38 +60,36 @@ export const foldCandidates = (candidates: readonly Candidate[]): { candidates: 
 
 export const IncidentPhaseSchema = z
   .enum(['before-start', 'during'], { error: 'phase must be "before-start" or "during"' })
-  .meta({ description: 'When the error was found, as the teacher declares it: before the exam started or during it (R8).' });
+  .register(z.globalRegistry, { description: 'When the error was found, as the teacher declares it: before the exam started or during it (R8).' });
 export type IncidentPhase = z.infer<typeof IncidentPhaseSchema>;
 
 export const IncidentInputSchema = z
   .strictObject({
     message: z
       .string({ error: 'Write the notice the candidates should get' })
-      .trim()
-      .min(1, 'Write the notice the candidates should get')
-      .max(5000, 'The notice may be at most 5000 characters')
-      .meta({ description: 'The written notice to the candidates, sent to them word for word when the exam is under way.' }),
+      .check(z.trim(), z.minLength(1, 'Write the notice the candidates should get'), z.maxLength(5000, 'The notice may be at most 5000 characters'))
+      .register(z.globalRegistry, { description: 'The written notice to the candidates, sent to them word for word when the exam is under way.' }),
     phase: IncidentPhaseSchema,
   })
-  .meta({ id: 'IncidentInput', title: 'Error in the question set' });
+  .register(z.globalRegistry, { id: 'IncidentInput', title: 'Error in the question set' });
 export type IncidentInput = z.infer<typeof IncidentInputSchema>;
 
 /* ---------- Responses ---------- */
 
 const INCIDENT_ROUTES = ['PLANNER', 'IT_ED', 'DEPARTMENT'] as const satisfies readonly IncidentRoute[];
-export const IncidentRouteSchema = z.enum(INCIDENT_ROUTES).meta({
+export const IncidentRouteSchema = z.enum(INCIDENT_ROUTES).register(z.globalRegistry, {
   description:
     '`PLANNER`: before the start, the planner updates the test; `IT_ED`: during a school exam or a home exam of at most 6 hours; `DEPARTMENT`: during a home exam over 6 hours.',
 });
 
 export const ExtraTimeDecisionSchema = z
   .object({
-    minutes: z.number().int().min(0),
+    minutes: z.number().check(z.int(), z.minimum(0)),
     decidedBy: ActorSchema,
     decidedAt: z.iso.datetime(),
-    comment: z.string().nullable(),
+    comment: z.nullable(z.string()),
   })
-  .meta({ id: 'ExtraTimeDecision', description: 'The extra time decided for the candidates after an error in the question set.' });
+  .register(z.globalRegistry, { id: 'ExtraTimeDecision', description: 'The extra time decided for the candidates after an error in the question set.' });
 export type ExtraTimeDecision = z.infer<typeof ExtraTimeDecisionSchema>;
 
 export const IncidentSchema = z
@@ -101,27 +100,31 @@ export const IncidentSchema = z
     message: z.string(),
     createdAt: z.iso.datetime(),
     createdBy: ActorSchema,
-    notifiedCandidates: z.number().int().min(0).meta({ description: 'How many candidates the notice was sent to.' }),
-    extraTime: ExtraTimeDecisionSchema.nullable().meta({ description: '`null` until the need for extra time is decided.' }),
+    notifiedCandidates: z
+      .number()
+      .check(z.int(), z.minimum(0))
+      .register(z.globalRegistry, { description: 'How many candidates the notice was sent to.' }),
+    extraTime: z.nullable(ExtraTimeDecisionSchema).register(z.globalRegistry, { description: '`null` until the need for extra time is decided.' }),
   })
-  .meta({ id: 'Incident' });
+  .register(z.globalRegistry, { id: 'Incident' });
 export type Incident = z.infer<typeof IncidentSchema>;
 
 export const LetterStatusSchema = z.enum(['NOT_SCHEDULED', 'SCHEDULED', 'SENDING', 'SENT']);
 export type LetterStatus = z.infer<typeof LetterStatusSchema>;
 
-const count = z.number().int().min(0);
+const count = z.number().check(z.int(), z.minimum(0));
 
 export const StudentNoticeStateSchema = z
   .object({
     letter: z.object({
       status: LetterStatusSchema,
-      scheduledFor: z.iso.datetime({ offset: true }).nullable(),
+      scheduledFor: z.nullable(z.iso.datetime({ offset: true })),
       counts: z
         .object({ pending: count, sent: count, bounced: count, complained: count, failed: count })
-        .meta({ description: 'Recipients of the exam information letter by delivery state.' }),
+        .register(z.globalRegistry, { description: 'Recipients of the exam information letter by delivery state.' }),
     }),
-    candidates: count.meta({ description: 'Candidates on the list.' }),
+    // a copy: `count` itself, in `counts`, carries no description
+    candidates: z.clone(count).register(z.globalRegistry, { description: 'Candidates on the list.' }),
   })
-  .meta({ id: 'StudentNoticeState', title: 'Student notices of a registration' });
+  .register(z.globalRegistry, { id: 'StudentNoticeState', title: 'Student notices of a registration' });
 export type StudentNoticeState = z.infer<typeof StudentNoticeStateSchema>;

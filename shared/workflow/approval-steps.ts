@@ -5,7 +5,7 @@ import { personalDataExpiry } from '../notices/config';
 import type { NoticeRepository } from '../notices/repository';
 import type { RegistrationRepository } from '../registrations/repository';
 import { type Approval, type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../schemas/registration';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { TaskCallbacks } from './callbacks';
 import {
   type CloseRoundInput,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ApproverGroupSchema } from '../schemas/registration';
 
 /**
@@ -7,36 +7,39 @@ import { ApproverGroupSchema } from '../schemas/registration';
  * every task function parses its input with these schemas.
  */
 export const ExecutionInputSchema = z.object({
-  registrationId: z.string().min(1),
-  round: z.number().int().min(1),
+  registrationId: z.string().check(z.minLength(1)),
+  round: z.number().check(z.int(), z.minimum(1)),
 });
 export type ExecutionInput = z.infer<typeof ExecutionInputSchema>;
 
 export const StageSchema = z.enum(['initial', 'reminder', 'escalation']);
 
+/** A whole number of seconds, at least `min`. */
+const seconds = (min: number) => z.number().check(z.int(), z.minimum(min));
+
 export const PlanRoundOutputSchema = z.object({
   groups: z.array(
     z.object({
       registrationId: z.string(),
-      round: z.number().int(),
+      round: z.number().check(z.int()),
       group: ApproverGroupSchema,
       /**
        * Seconds each stage waits for a decision before the next (reminder, escalation, expiry):
        * the stage's heartbeat interval. `limits` are the stages' hard timeouts, a little later.
        */
-      timeouts: z.object({ initial: z.number().int().min(1), reminder: z.number().int().min(1), escalation: z.number().int().min(1) }),
-      limits: z.object({ initial: z.number().int().min(2), reminder: z.number().int().min(2), escalation: z.number().int().min(2) }),
+      timeouts: z.object({ initial: seconds(1), reminder: seconds(1), escalation: seconds(1) }),
+      limits: z.object({ initial: seconds(2), reminder: seconds(2), escalation: seconds(2) }),
     }),
   ),
 });
 export type PlanRoundOutput = z.infer<typeof PlanRoundOutputSchema>;
 
 export const RequestDecisionInputSchema = z.object({
-  registrationId: z.string().min(1),
-  round: z.number().int().min(1),
+  registrationId: z.string().check(z.minLength(1)),
+  round: z.number().check(z.int(), z.minimum(1)),
   group: ApproverGroupSchema,
   stage: StageSchema,
-  taskToken: z.string().min(1),
+  taskToken: z.string().check(z.minLength(1)),
 });
 export type RequestDecisionInput = z.infer<typeof RequestDecisionInputSchema>;
 
@@ -48,10 +51,10 @@ export const DecisionResultSchema = z.object({
 export type DecisionResult = z.infer<typeof DecisionResultSchema>;
 
 export const CloseRoundInputSchema = z.object({
-  registrationId: z.string().min(1),
-  round: z.number().int().min(1),
+  registrationId: z.string().check(z.minLength(1)),
+  round: z.number().check(z.int(), z.minimum(1)),
   /** Set when the round ended early: a rejection, a change request or an expiry. */
-  failure: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+  failure: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),
 });
 export type CloseRoundInput = z.infer<typeof CloseRoundInputSchema>;
 
@@ -66,9 +69,9 @@ export const ROUND_ENDING_ERRORS = {
 export const executionName = (registrationId: string, round: number) => `${registrationId}-r${round}`;
 
 export const WorkflowFailureInputSchema = z.object({
-  registrationId: z.string().min(1),
+  registrationId: z.string().check(z.minLength(1)),
   /** Absent in executions that only send notices. */
-  round: z.number().int().min(1).optional(),
-  error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+  round: z.optional(z.number().check(z.int(), z.minimum(1))),
+  error: z.object({ Error: z.string(), Cause: z.optional(z.string()) }),
 });
 export type WorkflowFailureInput = z.infer<typeof WorkflowFailureInputSchema>;

@@ -406,8 +406,8 @@ describe('representative letters', () => {
 
 /* ---------- Schemas ---------- */
 
-const errorsOf = (schema: z.ZodType, input: unknown) => {
-  const result = schema.safeParse(input);
+const errorsOf = (schema: z.core.$ZodType, input: unknown) => {
+  const result = z.safeParse(schema, input);
   expect(result.success).toBe(false);
   return result.success ? [] : toFieldErrors(result.error);
 };

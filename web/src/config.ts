@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type RulesConfig, RulesConfigSchema } from '../../shared/config';
 
 /**
@@ -8,19 +8,19 @@ import { type RulesConfig, RulesConfigSchema } from '../../shared/config';
  */
 const OidcSchema = z.object({
   issuer: z.url(),
-  clientId: z.string().min(1),
-  scope: z.string().default('openid profile email'),
+  clientId: z.string().check(z.minLength(1)),
+  scope: z._default(z.string(), 'openid profile email'),
   /** The claim that carries the groups staff, IT, ED (the API reads the same one). */
-  groupsClaim: z.string().default('groups'),
+  groupsClaim: z._default(z.string(), 'groups'),
 });
 
 export const AppConfigSchema = z.object({
   mode: z.enum(['local', 'deployed']),
   /** Base URL of the API; empty when the API is on the same origin (local mode). */
-  apiUrl: z.string().default('').transform((u) => u.replace(/\/+$/, '')),
-  oidc: OidcSchema.optional(),
+  apiUrl: z.pipe(z._default(z.string(), ''), z.transform((u) => u.replace(/\/+$/, ''))),
+  oidc: z.optional(OidcSchema),
   /** The rules configuration the API runs with (same variables, same schema), for live checks. */
-  rules: z.record(z.string(), z.string()).default({}),
+  rules: z._default(z.record(z.string(), z.string()), {}),
 });
 
 export interface AppConfig extends Omit<z.infer<typeof AppConfigSchema>, 'rules'> {

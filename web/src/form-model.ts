@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { RulesConfig } from '../../shared/config';
 import type { FieldError } from '../../shared/errors';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
@@ -269,8 +270,8 @@ export const draftFromInput = (input: RegistrationInput, timeZone: string): Draf
 
 /* ---------- Live check ---------- */
 
-const DerivableExamSchema = ExamSchema.pick({ type: true, start: true, durationMinutes: true });
-const DerivableQuestionSetSchema = QuestionSetSchema.pick({ uploadAssignments: true, handDrawings: true });
+const DerivableExamSchema = z.pick(ExamSchema, { type: true, start: true, durationMinutes: true });
+const DerivableQuestionSetSchema = z.pick(QuestionSetSchema, { uploadAssignments: true, handDrawings: true });
 
 /**
  * The parts of a half-filled form the rules need (exam type, start, duration, question set,
