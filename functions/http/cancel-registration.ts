@@ -1,5 +1,5 @@
 import { cancelRegistration } from '../../shared/registrations/cancel-registration';
-import { now } from '../lib/deps';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';

@@ -1,5 +1,5 @@
-import { decideExtraTime } from '../../shared/notices/incidents';
-import { now } from '../lib/deps';
+import { decideExtraTime } from '../../shared/notices/extra-time';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 

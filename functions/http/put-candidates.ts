@@ -1,5 +1,5 @@
 import { replaceCandidates } from '../../shared/notices/candidates';
-import { now } from '../lib/deps';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { noticeConfig, notices } from '../lib/notices';

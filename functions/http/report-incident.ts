@@ -1,5 +1,5 @@
 import { reportIncident } from '../../shared/notices/incidents';
-import { newId, now } from '../lib/deps';
+import { newId, now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';

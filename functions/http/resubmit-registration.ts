@@ -1,5 +1,6 @@
 import { resubmitRegistration } from '../../shared/registrations/resubmit-registration';
-import { newId, now, rules } from '../lib/deps';
+import { newId, now } from '../lib/clock';
+import { rules } from '../lib/rules';
 import { repository } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { workflow } from '../lib/sfn';

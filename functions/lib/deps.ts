@@ -1,10 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { RulesConfigSchema, parseEnv } from '../../shared/config';
 import { callbacks } from './callbacks';
+import { now } from './clock';
 import { repository } from './dynamodb';
 
-/** Dependencies shared by the registration routes that do not start workflows. */
-export const now = () => new Date();
-export const newId = randomUUID;
-export const rules = parseEnv(RulesConfigSchema);
+/** Dependencies of the routes that decide approvals (they resume the workflow's waiting step). */
 export const decideDeps = { repo: repository, callbacks, now };

@@ -1,11 +1,11 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { MailConfigSchema, RulesConfigSchema, parseEnv } from '../../shared/config';
+import { MailConfigSchema, parseEnv } from '../../shared/config';
 import { Mailer } from '../../shared/mail/mailer';
 import type { MailContext } from '../../shared/mail/render';
+import { rules } from './rules';
 
 export const ses = new SESv2Client({});
 export const mailConfig = parseEnv(MailConfigSchema);
-const rules = parseEnv(RulesConfigSchema);
 export const mailer = new Mailer(ses, mailConfig.MAIL_FROM, mailConfig.MAIL_CONFIGURATION_SET);
 export const mailContext: MailContext = {
   appBaseUrl: mailConfig.APP_BASE_URL.replace(/\/$/, ''),

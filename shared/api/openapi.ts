@@ -3,7 +3,7 @@ import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocum
 import { CancelInputSchema } from '../registrations/cancel-registration';
 import { DecisionInputSchema, LinkDecisionInputSchema } from '../registrations/decide-registration';
 import { ListQuerySchema } from '../registrations/list-registrations';
-import { ExtraTimeInputSchema } from '../notices/incidents';
+import { ExtraTimeInputSchema } from '../notices/extra-time';
 import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../schemas/registration';
 import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema, StudentNoticeStateSchema } from '../schemas/student-notices';
 

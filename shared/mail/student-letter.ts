@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { localDate } from '../rules/exam-rules';
 import type { ExamType, Registration, SoftwareItem } from '../schemas/registration';
+import { DEFAULT_LETTER_LANGUAGES, type LetterLanguage } from './letter-languages';
 import { compileTemplate, type MailContext, type RenderedMail, renderTemplate } from './render';
 
 /**
@@ -13,35 +13,6 @@ import { compileTemplate, type MailContext, type RenderedMail, renderTemplate } 
  * (escaped, inline styles) and as plain text. Only topics that apply to the exam appear.
  */
 
-export const LETTER_LANGUAGES = ['nb', 'en'] as const;
-export const LetterLanguageSchema = z.enum(LETTER_LANGUAGES);
-/** `nb`: Norwegian Bokmål; `en`: English. */
-export type LetterLanguage = z.infer<typeof LetterLanguageSchema>;
-export const DEFAULT_LETTER_LANGUAGES: readonly LetterLanguage[] = ['nb', 'en'];
-
-/**
- * `STUDENT_LETTER_LANGUAGES`: the languages of every student letter, in the order they appear
- * in it (comma-separated, e.g. `nb,en` or `en`). Unset or empty means `nb,en`.
- */
-export const StudentLetterLanguagesSchema = z.pipe(
-  z.pipe(
-    z.pipe(
-      z.optional(z.string()),
-      z.transform((s) =>
-        (s?.trim() ? s : DEFAULT_LETTER_LANGUAGES.join(','))
-          .split(',')
-          .map((l) => l.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ),
-    z
-      .array(z.enum(LETTER_LANGUAGES, { error: `each language must be one of ${LETTER_LANGUAGES.join(', ')}` }))
-      .check(z.minLength(1, `name at least one of ${LETTER_LANGUAGES.join(', ')}`)),
-  ),
-  z.transform((list) => [...new Set(list)]),
-);
-
-export const StudentLetterConfigSchema = z.object({ STUDENT_LETTER_LANGUAGES: StudentLetterLanguagesSchema });
 
 /* ---------- The shape of a letter ---------- */
 

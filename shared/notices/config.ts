@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { StudentLetterLanguagesSchema } from '../mail/student-letter';
+import { StudentLetterLanguagesSchema } from '../mail/letter-languages';
 
 /** Settings for student e-mail, validated at start-up like the rest of the configuration. */
 export const NoticeConfigSchema = z.object({

@@ -4,7 +4,8 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import type { MailContext } from '../mail/render';
 import { compileTemplate, renderTemplate } from '../mail/render';
-import { type LetterLanguage, renderIncidentNotice } from '../mail/student-letter';
+import type { LetterLanguage } from '../mail/letter-languages';
+import { renderIncidentNotice } from '../mail/student-letter';
 import { assertCanView, isOwner } from '../registrations/access';
 import type { RegistrationRepository } from '../registrations/repository';
 import { incidentRoute } from '../rules/exam-rules';
@@ -14,15 +15,6 @@ import { type Incident, IncidentInputSchema } from '../schemas/student-notices';
 import type { WorkflowStarter } from '../workflow/starter';
 import { personalDataExpiry } from './config';
 import type { NoticeRepository } from './repository';
-
-export const ExtraTimeInputSchema = z
-  .strictObject({
-    minutes: z
-      .number({ error: 'Give the extra time in whole minutes (0 for none)' })
-      .check(z.int('Whole minutes'), z.minimum(0), z.maximum(240, 'At most 240 minutes')),
-    comment: z._default(z.string().check(z.trim(), z.maxLength(2000)), ''),
-  })
-  .register(z.globalRegistry, { id: 'ExtraTimeInput' });
 
 export interface IncidentDeps {
   repo: RegistrationRepository;
@@ -120,30 +112,4 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
   }
 
   return incident;
-};
-
-/** Who records the extra-time decision: IT or ED for IT_ED incidents, the teacher (with the department administration) for DEPARTMENT ones. */
-const mayDecideExtraTime = (p: Principal, r: Registration, route: Incident['route']) =>
-  route === 'IT_ED' ? hasRole(p, 'IT') || hasRole(p, 'ED') : route === 'DEPARTMENT' ? isOwner(p, r) : false;
-
-export const decideExtraTime = async (
-  deps: Pick<IncidentDeps, 'repo' | 'now'>,
-  principal: Principal,
-  id: string,
-  incidentId: string,
-  body: unknown,
-): Promise<Incident> => {
-  const input = parseInput(ExtraTimeInputSchema, body);
-  const r = assertCanView(principal, await deps.repo.get(id), id) as Registration & { incidents?: Incident[] };
-  const incident = r.incidents?.find((i) => i.id === incidentId);
-  if (!incident) throw new NotFoundError(`No incident ${incidentId} on this registration`);
-  if (incident.route === 'PLANNER') throw new ConflictError('An error found before the exam started needs no extra time');
-  if (!mayDecideExtraTime(principal, r, incident.route)) {
-    throw new ForbiddenError(incident.route === 'IT_ED' ? 'IT or ED records the extra time for this incident' : 'The teacher records the extra time with the department administration');
-  }
-  const at = deps.now().toISOString();
-  const extraTime = { minutes: input.minutes, decidedBy: { sub: principal.sub, email: principal.email, name: principal.name }, decidedAt: at, comment: input.comment || null };
-  const ok = await deps.repo.setIncidentExtraTime(id, incident, extraTime, { at, by: extraTime.decidedBy, action: 'EXTRA_TIME_DECIDED', comment: extraTime.comment, details: { incidentId, minutes: input.minutes } });
-  if (!ok) throw new ConflictError('The extra time for this incident has already been decided');
-  return { ...incident, extraTime };
 };

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseEnv, RulesConfigSchema } from '../../shared/config';
 import type { MailContext } from '../../shared/mail/render';
-import {
-  type LetterLanguage,
-  renderExamInformationLetter,
-  renderIncidentNotice,
-  renderSoftwareNotice,
-  StudentLetterConfigSchema,
-  StudentLetterLanguagesSchema,
-} from '../../shared/mail/student-letter';
+import { type LetterLanguage, StudentLetterConfigSchema, StudentLetterLanguagesSchema } from '../../shared/mail/letter-languages';
+import { renderExamInformationLetter, renderIncidentNotice, renderSoftwareNotice } from '../../shared/mail/student-letter';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
 import { toFieldErrors } from '../../shared/schemas/parse';
 import {

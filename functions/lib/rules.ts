@@ -1,0 +1,4 @@
+import { RulesConfigSchema, parseEnv } from '../../shared/config';
+
+/** The exam rules' settings (periods, time zone, lead time, phones), read once per instance. */
+export const rules = parseEnv(RulesConfigSchema);
