@@ -11,16 +11,18 @@ export interface FieldError {
 }
 
 abstract class DomainError extends Error {
+  /**
+   * Written out, not taken from the class: the deployed code is minified, and the name is what
+   * logs, the Lambda runtime and Step Functions report (`errorType`, a failure's `Error`).
+   */
+  abstract override readonly name: string;
   abstract readonly status: number;
   abstract readonly title: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
 }
 
 /** The request is well-formed JSON but breaks a schema or a domain rule. */
 export class ValidationError extends DomainError {
+  override readonly name = 'ValidationError';
   readonly status = 400;
   readonly title = 'Your request has invalid fields';
   constructor(
@@ -33,6 +35,7 @@ export class ValidationError extends DomainError {
 
 /** The body could not be read at all (not JSON, wrong content type, too large). */
 export class BadRequestError extends DomainError {
+  override readonly name = 'BadRequestError';
   readonly title: string;
   constructor(
     message: string,
@@ -45,34 +48,40 @@ export class BadRequestError extends DomainError {
 }
 
 export class UnauthorizedError extends DomainError {
+  override readonly name = 'UnauthorizedError';
   readonly status = 401;
   readonly title = 'Sign-in required';
 }
 
 export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
   readonly status = 403;
   readonly title = 'Not allowed';
 }
 
 export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
   readonly status = 404;
   readonly title = 'Not found';
 }
 
 /** The request conflicts with the current state (already decided, cancelled, idempotency key reuse…). */
 export class ConflictError extends DomainError {
+  override readonly name = 'ConflictError';
   readonly status = 409;
   readonly title = 'Conflict with the current state';
 }
 
 /** The thing existed but is no longer usable (a used or expired e-mail link). */
 export class GoneError extends DomainError {
+  override readonly name = 'GoneError';
   readonly status = 410;
   readonly title = 'No longer available';
 }
 
 /** A dependency is throttling or unavailable; the client may retry. */
 export class ServiceUnavailableError extends DomainError {
+  override readonly name = 'ServiceUnavailableError';
   readonly status = 503;
   readonly title = 'Temporarily unavailable';
 }

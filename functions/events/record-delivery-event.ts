@@ -2,11 +2,12 @@ import type { SNSEvent } from 'aws-lambda';
 import { recordDeliveryEvent } from '../../shared/notices/delivery-events';
 import { notices } from '../lib/notices';
 import { logger } from '../lib/observability';
+import { taskHandler } from '../lib/stack-trace';
 
 const deps = { notices, now: () => new Date() };
 
 /** SES bounce and complaint events (configuration set → SNS) update the recipient's state. */
-export const handler = async (event: SNSEvent) => {
+export const handler = taskHandler(async (event: SNSEvent) => {
   for (const record of event.Records) {
     let message: unknown;
     try {
@@ -18,4 +19,4 @@ export const handler = async (event: SNSEvent) => {
     const outcome = await recordDeliveryEvent(deps, message);
     logger.info('delivery event', { messageId: record.Sns.MessageId, outcome });
   }
-};
+});

@@ -7,6 +7,7 @@ import { type Principal, principalFromClaims } from '../../shared/auth/principal
 import { AuthConfigSchema, parseEnv } from '../../shared/config';
 import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError, isTransientAwsError } from '../../shared/errors';
 import { logger } from './observability';
+import { withOriginalStack } from './stack-trace';
 
 /** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -67,16 +68,16 @@ export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' 
 const toResponse = (error: unknown, instance: string): HttpResponse => {
   if (!isKnownError(error) && isTransientAwsError(error)) {
     // A busy or failing dependency: a retryable 503 (the API's 5xx alarm sees it), not a bare 500.
-    logger.error('dependency unavailable', { error: error as Error });
+    logger.error('dependency unavailable', { error: withOriginalStack(error as Error) });
     const e = new ServiceUnavailableError('A service we depend on is busy or failing; try again in a moment.');
     return problem(e.status, e.title, e.message, instance, {}, { 'retry-after': '1' });
   }
   if (isKnownError(error)) {
     const extra = 'errors' in error ? { errors: error.errors } : {};
-    if (error.status >= 500) logger.error('request failed', { error });
+    if (error.status >= 500) logger.error('request failed', { error: withOriginalStack(error) });
     return problem(error.status, error.title, error.message, instance, extra);
   }
-  logger.error('unexpected error', { error: error as Error });
+  logger.error('unexpected error', { error: withOriginalStack(error as Error) });
   return problem(500, 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
 };
 

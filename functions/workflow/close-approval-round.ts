@@ -4,8 +4,9 @@ import { CloseRoundInputSchema } from '../../shared/workflow/contract';
 import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';
 import { mailContext, mailer } from '../lib/ses';
+import { taskHandler } from '../lib/stack-trace';
 
 const deps = { repo: repository, now: () => new Date(), mailer, mail: mailContext, notices, retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS };
 
 /** Workflow step: record the round's outcome and tell the submitter. */
-export const handler = async (event: unknown) => closeRound(deps, parseInput(CloseRoundInputSchema, event));
+export const handler = taskHandler(async (event: unknown) => closeRound(deps, parseInput(CloseRoundInputSchema, event)));

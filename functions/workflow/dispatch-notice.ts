@@ -4,13 +4,14 @@ import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';
 import { logger } from '../lib/observability';
 import { mailContext, mailer } from '../lib/ses';
+import { taskHandler } from '../lib/stack-trace';
 
 const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now: () => new Date() };
 
 /** Workflow step: send a student notice to the recipients not yet sent (counts only in the log: addresses are personal data). */
-export const handler = async (event: unknown) => {
+export const handler = taskHandler(async (event: unknown) => {
   const input = parseInput(NoticeStepInputSchema, event);
   const result = await dispatchNotice(deps, input);
   logger.info('notice dispatched', { registrationId: input.registrationId, noticeId: input.noticeId, ...result });
   return result;
-};
+});

@@ -3,8 +3,9 @@ import { parseInput } from '../../shared/schemas/parse';
 import { planRound } from '../../shared/workflow/approval-steps';
 import { ExecutionInputSchema } from '../../shared/workflow/contract';
 import { repository } from '../lib/dynamodb';
+import { taskHandler } from '../lib/stack-trace';
 
 const deps = { repo: repository, now: () => new Date(), timing: parseEnv(ApprovalTimingSchema) };
 
 /** Workflow step: which groups decide this round, and how long each stage waits. */
-export const handler = async (event: unknown) => planRound(deps, parseInput(ExecutionInputSchema, event));
+export const handler = taskHandler(async (event: unknown) => planRound(deps, parseInput(ExecutionInputSchema, event)));

@@ -3,8 +3,9 @@ import { parseInput } from '../../shared/schemas/parse';
 import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';
 import { mailContext, mailer } from '../lib/ses';
+import { taskHandler } from '../lib/stack-trace';
 
 const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now: () => new Date() };
 
 /** Workflow step: fix a student notice's content and recipients. */
-export const handler = async (event: unknown) => prepareNotice(deps, parseInput(NoticeStepInputSchema, event));
+export const handler = taskHandler(async (event: unknown) => prepareNotice(deps, parseInput(NoticeStepInputSchema, event)));

@@ -3,12 +3,13 @@ import { recordWorkflowFailure } from '../../shared/workflow/approval-steps';
 import { WorkflowFailureInputSchema } from '../../shared/workflow/contract';
 import { repository } from '../lib/dynamodb';
 import { logger } from '../lib/observability';
+import { taskHandler } from '../lib/stack-trace';
 
 const deps = { repo: repository, now: () => new Date() };
 
 /** Workflow step: an unexpected failure is written on the registration, where staff and approvers see it. */
-export const handler = async (event: unknown) => {
+export const handler = taskHandler(async (event: unknown) => {
   const input = parseInput(WorkflowFailureInputSchema, event);
   logger.error('approval workflow failed', { registrationId: input.registrationId, error: input.error.Error });
   await recordWorkflowFailure(deps, input);
-};
+});

@@ -7,6 +7,7 @@ import { callbacks } from '../lib/callbacks';
 import { repository } from '../lib/dynamodb';
 import { logger } from '../lib/observability';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
+import { taskHandler } from '../lib/stack-trace';
 
 const deps = {
   repo: repository,
@@ -20,9 +21,9 @@ const deps = {
 };
 
 /** Workflow step (callback): a group is asked for its decision, reminded, or escalated to. */
-export const handler = async (event: unknown) => {
+export const handler = taskHandler(async (event: unknown) => {
   const input = parseInput(RequestDecisionInputSchema, event);
   // The input carries the task token: log the facts, never the input itself.
   logger.info('decision requested', { registrationId: input.registrationId, round: input.round, group: input.group, stage: input.stage });
   await requestDecision(deps, input);
-};
+});

@@ -1,53 +1,53 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, AssetHashType, AssetStaging, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, type CfnFunction, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { PROJECT_ROOT } from '../bundling/function-bundle';
 
 /** Secondary indexes of the table (infra/stacks/stateful-stack.ts). */
 export const TABLE_INDEXES = ['gsi1', 'gsi2', 'gsi3'];
-
-export const FUNCTIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../functions');
 
 /** Template metadata key that records each function's handler module; local mode reads it. */
 export const ENTRY_METADATA_KEY = 'ExamForms::Entry';
 
 /**
- * Modules of the SDK's default credential chain that are only loaded (by dynamic import) when
- * the environment holds no credentials. Lambda always sets AWS_ACCESS_KEY_ID,
- * AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN for the execution role, so they never load
- * there; were they ever needed, the Node.js runtime provides them with its own SDK v3.
- * Leaving them out takes about 130 KB (SSO, STS, IMDS clients) out of every bundle.
+ * The function's code: `functions/<entry>` bundled by infra/bundling/function-bundle.ts on
+ * this machine (esbuild is a dev dependency; no container is needed). The bundling command
+ * names the entry, so CDK's asset cache tells the functions apart; the asset is named by the
+ * hash of the bundle, so an unchanged function is not uploaded again.
  */
-export const RUNTIME_ONLY_MODULES = [
-  '@aws-sdk/credential-provider-ini',
-  '@aws-sdk/credential-provider-sso',
-  '@aws-sdk/credential-provider-process',
-  '@aws-sdk/credential-provider-web-identity',
-  '@aws-sdk/credential-provider-http',
-  '@smithy/credential-provider-imds',
-];
+const bundledCode = (entry: string) => {
+  const command = ['node', '--import', 'tsx', 'infra/bundling/bundle-cli.ts', entry, AssetStaging.BUNDLING_OUTPUT_DIR];
+  return Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type; never used, since local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+      command,
+      local: {
+        tryBundle(outputDir) {
+          const args = command.slice(1).map((a) => (a === AssetStaging.BUNDLING_OUTPUT_DIR ? outputDir : a));
+          execFileSync(process.execPath, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
+          return true;
+        },
+      },
+    },
+  });
+};
 
-/** How every function is bundled; the bundle-size test and the benchmark build with the same options. */
-export const LAMBDA_BUNDLING = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  minify: true,
-  sourceMap: true,
-  sourcesContent: false,
-  metafile: true,
-  mainFields: ['module', 'main'],
-  // Some dependencies still call require(); give the ESM bundle one.
-  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  // The SDK is bundled at the version the tests ran against, not the runtime's copy; only the
-  // credential sources Lambda never uses are left to the runtime.
-  externalModules: RUNTIME_ONLY_MODULES,
-  forceDockerBundling: false,
-} satisfies BundlingOptions;
+/**
+ * What every function's environment holds besides its own settings. No `NODE_OPTIONS`:
+ * `--enable-source-maps` would cost every cold start about 6 ms; stacks are mapped when an
+ * error is reported instead (functions/lib/stack-trace.ts).
+ */
+export const FUNCTION_ENVIRONMENT: Record<string, string> = {
+  POWERTOOLS_SERVICE_NAME: 'exam-forms',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+};
 
 export interface AppFunctionProps {
   /** Handler module relative to functions/, e.g. `http/submit-registration.ts`. */
@@ -59,19 +59,19 @@ export interface AppFunctionProps {
 }
 
 /**
- * The one function construct of the project: Node.js 24 on arm64, ESM bundle minified with
- * source maps, X-Ray tracing, JSON logs with a retention, and `bind…` helpers that grant
- * access and set the matching environment variable together.
+ * The one function construct of the project: Node.js 24 on arm64, an ESM bundle minified with
+ * source maps (infra/bundling/function-bundle.ts), X-Ray tracing, JSON logs with a retention,
+ * and `bind…` helpers that grant access and set the matching environment variable together.
  */
-export class AppFunction extends NodejsFunction {
+export class AppFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     super(scope, id, {
-      entry: path.join(FUNCTIONS_DIR, props.entry),
-      handler: 'handler',
+      code: bundledCode(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -80,13 +80,7 @@ export class AppFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'exam-forms',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...props.environment,
-      },
-      bundling: LAMBDA_BUNDLING,
+      environment: { ...FUNCTION_ENVIRONMENT, ...props.environment },
     });
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
   }
