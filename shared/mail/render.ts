@@ -15,15 +15,20 @@ export interface RenderedMail {
 }
 
 type Compiled = { text: ReturnType<Eta['compile']>; html: ReturnType<Eta['compile']> };
-export const compileTemplate = (t: { text: string; html: string }): Compiled => ({
-  text: text.compile(t.text),
-  html: html.compile(t.html),
-});
-export const renderTemplate = (c: Compiled, subject: string, data: object): RenderedMail => ({
-  subject,
-  text: c.text.call(text, data),
-  html: c.html.call(html, data),
-});
+export type MailTemplate = () => Compiled;
+
+/**
+ * A template pair, compiled on first use and kept: each function compiles only the mails it
+ * sends (the approval request, not the outcome; a PLANNER incident, no student notice).
+ */
+export const mailTemplate = (t: { text: string; html: string }): MailTemplate => {
+  let compiled: Compiled | undefined;
+  return () => (compiled ??= { text: text.compile(t.text), html: html.compile(t.html) });
+};
+export const renderTemplate = (template: MailTemplate, subject: string, data: object): RenderedMail => {
+  const c = template();
+  return { subject, text: c.text.call(text, data), html: c.html.call(html, data) };
+};
 
 const LAYOUT_START = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:640px;margin:auto;padding:16px">`;
@@ -66,7 +71,7 @@ Notes from the submitter:
 <%= it.r.form.notes %>
 <% } %>`;
 
-const approvalRequest = compileTemplate({
+const approvalRequest = mailTemplate({
   html: `${LAYOUT_START}<h1 style="font-size:20px"><%= it.heading %></h1>
 <p><%= it.intro %></p>
 ${FACTS_HTML}
@@ -84,7 +89,7 @@ General enquiries <%= it.phones.general %> · Immediate help during an exam <%= 
 `,
 });
 
-const outcome = compileTemplate({
+const outcome = mailTemplate({
   html: `${LAYOUT_START}<h1 style="font-size:20px"><%= it.heading %></h1>
 <p><%= it.intro %></p>
 <% if (it.comment) { %><blockquote style="border-left:4px solid #ccc;margin:0;padding-left:12px"><%= it.comment %></blockquote><p>— <%= it.commentBy %></p><% } %>

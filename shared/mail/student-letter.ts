@@ -1,7 +1,7 @@
 import { localDate } from '../rules/exam-rules';
 import type { ExamType, Registration, SoftwareItem } from '../schemas/registration';
 import { DEFAULT_LETTER_LANGUAGES, type LetterLanguage } from './letter-languages';
-import { compileTemplate, type MailContext, type RenderedMail, renderTemplate } from './render';
+import { type MailContext, type RenderedMail, mailTemplate, renderTemplate } from './render';
 
 /**
  * The e-mails students get: the exam information letter of R7, the software they must
@@ -48,7 +48,7 @@ const list = (...lines: (Line | string | false)[]): Block => ({
 const LINE_HTML = (v: string) =>
   `<%= ${v}.text %><% if (${v}.href) { %> <a href="<%= ${v}.href %>" style="color:#00509e"><%= ${v}.href %></a><% } %>`;
 
-const letterTemplate = compileTemplate({
+const letterTemplate = mailTemplate({
   html: `<!doctype html><html lang="<%= it.parts[0].lang %>"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:640px;margin:auto;padding:16px">
 <% it.parts.forEach((part, i) => { %><% if (i > 0) { %><hr style="border:0;border-top:2px solid #ccc;margin:32px 0"><% } %>

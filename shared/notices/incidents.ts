@@ -3,7 +3,7 @@ import { type Principal, hasRole } from '../auth/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import type { MailContext } from '../mail/render';
-import { compileTemplate, renderTemplate } from '../mail/render';
+import { mailTemplate, renderTemplate } from '../mail/render';
 import type { LetterLanguage } from '../mail/letter-languages';
 import { renderIncidentNotice } from '../mail/student-letter';
 import { assertCanView, isOwner } from '../registrations/access';
@@ -29,7 +29,7 @@ export interface IncidentDeps {
   newId: () => string;
 }
 
-const handlerMail = compileTemplate({
+const handlerMail = mailTemplate({
   html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title><%= it.subject %></title></head><body style="font-family:system-ui,sans-serif;max-width:640px;margin:auto;padding:16px">
 <h1 style="font-size:20px"><%= it.subject %></h1><p><%= it.intro %></p>
 <blockquote style="border-left:4px solid #ccc;margin:0;padding-left:12px;white-space:pre-wrap"><%= it.message %></blockquote>
