@@ -1,10 +1,11 @@
 import type { SNSEvent } from 'aws-lambda';
 import { recordDeliveryEvent } from '../../shared/notices/delivery-events';
+import { now } from '../lib/clock';
 import { notices } from '../lib/notices';
 import { logger } from '../lib/observability';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { notices, now: () => new Date() };
+const deps = { notices, now };
 
 /** SES bounce and complaint events (configuration set → SNS) update the recipient's state. */
 export const handler = taskHandler(async (event: SNSEvent) => {

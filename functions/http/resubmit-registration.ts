@@ -1,8 +1,8 @@
 import { resubmitRegistration } from '../../shared/registrations/resubmit-registration';
 import { newId, now } from '../lib/clock';
-import { rules } from '../lib/rules';
 import { repository } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
+import { rules } from '../lib/rules';
 import { workflow } from '../lib/sfn';
 
 const deps = { repo: repository, workflow, rules, now, newId };

@@ -1,12 +1,13 @@
 import { parseInput } from '../../shared/schemas/parse';
 import { closeRound } from '../../shared/workflow/approval-steps';
 import { CloseRoundInputSchema } from '../../shared/workflow/contract';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';
 import { mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, now: () => new Date(), mailer, mail: mailContext, notices, retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS };
+const deps = { repo: repository, now, mailer, mail: mailContext, notices, retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS };
 
 /** Workflow step: record the round's outcome and tell the submitter. */
 export const handler = taskHandler(async (event: unknown) => closeRound(deps, parseInput(CloseRoundInputSchema, event)));

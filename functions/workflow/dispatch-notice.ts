@@ -1,12 +1,13 @@
 import { dispatchNotice, NoticeStepInputSchema } from '../../shared/notices/dispatch';
 import { parseInput } from '../../shared/schemas/parse';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';
 import { logger } from '../lib/observability';
 import { mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now: () => new Date() };
+const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now };
 
 /** Workflow step: send a student notice to the recipients not yet sent (counts only in the log: addresses are personal data). */
 export const handler = taskHandler(async (event: unknown) => {

@@ -2,10 +2,11 @@ import { ApprovalTimingSchema, parseEnv } from '../../shared/config';
 import { parseInput } from '../../shared/schemas/parse';
 import { planRound } from '../../shared/workflow/approval-steps';
 import { ExecutionInputSchema } from '../../shared/workflow/contract';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, now: () => new Date(), timing: parseEnv(ApprovalTimingSchema) };
+const deps = { repo: repository, now, timing: parseEnv(ApprovalTimingSchema) };
 
 /** Workflow step: which groups decide this round, and how long each stage waits. */
 export const handler = taskHandler(async (event: unknown) => planRound(deps, parseInput(ExecutionInputSchema, event)));

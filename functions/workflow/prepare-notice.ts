@@ -1,11 +1,12 @@
 import { prepareNotice, NoticeStepInputSchema } from '../../shared/notices/dispatch';
 import { parseInput } from '../../shared/schemas/parse';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';
 import { mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now: () => new Date() };
+const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now };
 
 /** Workflow step: fix a student notice's content and recipients. */
 export const handler = taskHandler(async (event: unknown) => prepareNotice(deps, parseInput(NoticeStepInputSchema, event)));

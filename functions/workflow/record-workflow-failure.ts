@@ -1,11 +1,12 @@
 import { parseInput } from '../../shared/schemas/parse';
 import { recordWorkflowFailure } from '../../shared/workflow/approval-steps';
 import { WorkflowFailureInputSchema } from '../../shared/workflow/contract';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { logger } from '../lib/observability';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, now: () => new Date() };
+const deps = { repo: repository, now };
 
 /** Workflow step: an unexpected failure is written on the registration, where staff and approvers see it. */
 export const handler = taskHandler(async (event: unknown) => {

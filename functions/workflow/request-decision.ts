@@ -4,6 +4,7 @@ import type { ApproverGroup, Registration } from '../../shared/schemas/registrat
 import { requestDecision } from '../../shared/workflow/approval-steps';
 import { RequestDecisionInputSchema } from '../../shared/workflow/contract';
 import { callbacks } from '../lib/callbacks';
+import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { logger } from '../lib/observability';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
@@ -11,7 +12,7 @@ import { taskHandler } from '../lib/stack-trace';
 
 const deps = {
   repo: repository,
-  now: () => new Date(),
+  now,
   mailer,
   callbacks,
   mail: mailContext,
