@@ -17,7 +17,7 @@ import { synthesizeApp } from '../local/synthesized-app';
 export const AWS_CLIENTS = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sfn', '@aws-sdk/client-sesv2'];
 export const KB = 1024;
 /** Minified bundle budget: 350 KB, or 450 KB for a function that uses three AWS clients. */
-export const budgetFor = (clients: string[]) => (clients.length >= 3 ? 450 : 350) * KB;
+const budgetFor = (clients: string[]) => (clients.length >= 3 ? 450 : 350) * KB;
 
 export interface FunctionBundle {
   /** Construct id(s) of the function(s) built from this entry. */
