@@ -10,12 +10,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { RulesConfigSchema, parseEnv } from '../shared/config';
-import { NoticeRepository } from '../shared/notices/repository';
+import { RulesConfigSchema, parseEnv } from '../shared/contracts/env';
+import { NoticeRepository } from '../shared/adapters/dynamodb/notice-store';
 import { getRegistration } from '../shared/registrations/get-registration';
-import { RegistrationRepository } from '../shared/registrations/repository';
+import { RegistrationRepository } from '../shared/adapters/dynamodb/registration-store';
 import { deriveRegistration } from '../shared/rules/exam-rules';
-import type { RegistrationInput } from '../shared/schemas/registration';
+import type { RegistrationInput } from '../shared/contracts/registration';
 
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.BENCH_DYNAMODB_ENDPOINT }), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDefinition, routeKey } from '../functions/http/routes';
-import { RulesConfigSchema } from '../shared/config';
+import { RulesConfigSchema } from '../shared/contracts/env';
 import { DevTokenRequestSchema, type DevAuth } from './dev-auth';
 import type { LocalLambdas } from './lambda-runtime';
 import type { SentMail } from './ses-local';

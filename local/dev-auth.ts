@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { RoleSchema } from '../shared/auth/principal';
+import { RoleSchema } from '../shared/rules/principal';
 
 export const DEV_ISSUER = 'urn:exam-forms:local';
 export const DEV_AUDIENCE = 'exam-forms';

@@ -1,4 +1,4 @@
-import { decideByApprovalLink } from '../../shared/registrations/approval-links';
+import { decideByApprovalLink } from '../../shared/approvals/approval-links';
 import { decideDeps } from '../lib/deps';
 import { json, publicHttpHandler } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';

@@ -1,4 +1,4 @@
-import { decideRegistration } from '../../shared/registrations/decide-registration';
+import { decideRegistration } from '../../shared/approvals/decide-registration';
 import { decideDeps } from '../lib/deps';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';

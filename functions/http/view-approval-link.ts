@@ -1,4 +1,4 @@
-import { viewApprovalLink } from '../../shared/registrations/approval-links';
+import { viewApprovalLink } from '../../shared/approvals/approval-links';
 import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { json, publicHttpHandler } from '../lib/http-handler';

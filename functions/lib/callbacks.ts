@@ -1,4 +1,4 @@
-import { TaskCallbacks } from '../../shared/workflow/callbacks';
+import { TaskCallbacks } from '../../shared/adapters/sfn/task-callbacks';
 import { sfn } from './sfn-client';
 
 export const callbacks = new TaskCallbacks(sfn);

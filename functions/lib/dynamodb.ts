@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TableConfigSchema, parseEnv } from '../../shared/config';
-import { RegistrationRepository } from '../../shared/registrations/repository';
+import { TableConfigSchema, parseEnv } from '../../shared/contracts/env';
+import { RegistrationRepository } from '../../shared/adapters/dynamodb/registration-store';
 
 /**
  * Created once per execution environment and reused across invocations. The endpoint

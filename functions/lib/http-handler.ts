@@ -3,8 +3,8 @@ import type {
   Context,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { type Principal, principalFromClaims } from '../../shared/auth/principal';
-import { AuthConfigSchema, parseEnv } from '../../shared/config';
+import { type Principal, principalFromClaims } from '../../shared/rules/principal';
+import { AuthConfigSchema, parseEnv } from '../../shared/contracts/env';
 import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError, isTransientAwsError } from '../../shared/errors';
 import { logger } from './observability';
 import { withOriginalStack } from './stack-trace';

@@ -1,6 +1,6 @@
-import { parseEnv } from '../../shared/config';
+import { parseEnv } from '../../shared/contracts/env';
 import { NoticeConfigSchema } from '../../shared/notices/config';
-import { NoticeRepository } from '../../shared/notices/repository';
+import { NoticeRepository } from '../../shared/adapters/dynamodb/notice-store';
 import { TABLE_NAME, ddb } from './dynamodb';
 
 export const noticeConfig = parseEnv(NoticeConfigSchema);

@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { MailConfigSchema, parseEnv } from '../../shared/config';
-import { Mailer } from '../../shared/mail/mailer';
+import { MailConfigSchema, parseEnv } from '../../shared/contracts/env';
+import { Mailer } from '../../shared/adapters/ses/mailer';
 import type { MailContext } from '../../shared/mail/render';
 import { rules } from './rules';
 

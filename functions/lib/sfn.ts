@@ -1,5 +1,5 @@
-import { WorkflowConfigSchema, parseEnv } from '../../shared/config';
-import { WorkflowStarter } from '../../shared/workflow/starter';
+import { WorkflowConfigSchema, parseEnv } from '../../shared/contracts/env';
+import { WorkflowStarter } from '../../shared/adapters/sfn/workflow-control';
 import { sfn } from './sfn-client';
 
 export const { STATE_MACHINE_ARN } = parseEnv(WorkflowConfigSchema);

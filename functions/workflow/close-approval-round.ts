@@ -1,6 +1,6 @@
-import { parseInput } from '../../shared/schemas/parse';
-import { closeRound } from '../../shared/workflow/approval-steps';
-import { CloseRoundInputSchema } from '../../shared/workflow/contract';
+import { parseInput } from '../../shared/contracts/parse';
+import { closeRound } from '../../shared/approvals/approval-steps';
+import { CloseRoundInputSchema } from '../../shared/contracts/workflow';
 import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';

@@ -1,7 +1,7 @@
-import { ApprovalTimingSchema, parseEnv } from '../../shared/config';
-import { parseInput } from '../../shared/schemas/parse';
-import { planRound } from '../../shared/workflow/approval-steps';
-import { ExecutionInputSchema } from '../../shared/workflow/contract';
+import { ApprovalTimingSchema, parseEnv } from '../../shared/contracts/env';
+import { parseInput } from '../../shared/contracts/parse';
+import { planRound } from '../../shared/approvals/approval-steps';
+import { ExecutionInputSchema } from '../../shared/contracts/workflow';
 import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { taskHandler } from '../lib/stack-trace';

@@ -1,5 +1,5 @@
 import { prepareNotice, NoticeStepInputSchema } from '../../shared/notices/dispatch';
-import { parseInput } from '../../shared/schemas/parse';
+import { parseInput } from '../../shared/contracts/parse';
 import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { noticeConfig, notices } from '../lib/notices';

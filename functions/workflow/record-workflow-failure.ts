@@ -1,6 +1,6 @@
-import { parseInput } from '../../shared/schemas/parse';
-import { recordWorkflowFailure } from '../../shared/workflow/approval-steps';
-import { WorkflowFailureInputSchema } from '../../shared/workflow/contract';
+import { parseInput } from '../../shared/contracts/parse';
+import { recordWorkflowFailure } from '../../shared/approvals/approval-steps';
+import { WorkflowFailureInputSchema } from '../../shared/contracts/workflow';
 import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';
 import { logger } from '../lib/observability';

@@ -1,8 +1,8 @@
-import { createApprovalLink } from '../../shared/registrations/approval-links';
-import { parseInput } from '../../shared/schemas/parse';
-import type { ApproverGroup, Registration } from '../../shared/schemas/registration';
-import { requestDecision } from '../../shared/workflow/approval-steps';
-import { RequestDecisionInputSchema } from '../../shared/workflow/contract';
+import { createApprovalLink } from '../../shared/approvals/approval-links';
+import { parseInput } from '../../shared/contracts/parse';
+import type { ApproverGroup, Registration } from '../../shared/contracts/registration';
+import { requestDecision } from '../../shared/approvals/approval-steps';
+import { RequestDecisionInputSchema } from '../../shared/contracts/workflow';
 import { callbacks } from '../lib/callbacks';
 import { now } from '../lib/clock';
 import { repository } from '../lib/dynamodb';

@@ -5,7 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { TRANSIENT_AWS_ERRORS } from '../../shared/errors';
-import { ROUND_ENDING_ERRORS } from '../../shared/workflow/contract';
+import { ROUND_ENDING_ERRORS } from '../../shared/contracts/workflow';
 
 export interface ApprovalWorkflowProps {
   stateMachineName: string;

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CancelInputSchema } from '../registrations/cancel-registration';
-import { DecisionInputSchema, LinkDecisionInputSchema } from '../registrations/decide-registration';
+import { DecisionInputSchema, LinkDecisionInputSchema } from '../approvals/decide-registration';
 import { ListQuerySchema } from '../registrations/list-registrations';
 import { ExtraTimeInputSchema } from '../notices/extra-time';
-import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../schemas/registration';
-import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema, StudentNoticeStateSchema } from '../schemas/student-notices';
+import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../contracts/registration';
+import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema, StudentNoticeStateSchema } from '../contracts/student-notices';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.

@@ -1,5 +1,5 @@
 import { Eta } from 'eta/core';
-import type { Approval, ApproverGroup, Registration } from '../schemas/registration';
+import type { Approval, ApproverGroup, Registration } from '../contracts/registration';
 
 /**
  * Every e-mail is rendered twice from one set of facts: an HTML template with automatic

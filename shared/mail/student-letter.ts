@@ -1,5 +1,5 @@
 import { localDate } from '../rules/exam-rules';
-import type { ExamType, Registration, SoftwareItem } from '../schemas/registration';
+import type { ExamType, Registration, SoftwareItem } from '../contracts/registration';
 import { DEFAULT_LETTER_LANGUAGES, type LetterLanguage } from './letter-languages';
 import { type MailContext, type RenderedMail, mailTemplate, renderTemplate } from './render';
 

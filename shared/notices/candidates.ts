@@ -1,11 +1,11 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../rules/principal';
 import { ConflictError, ForbiddenError } from '../errors';
-import { assertCanView, isOwner } from '../registrations/access';
-import type { RegistrationRepository } from '../registrations/repository';
-import { parseInput } from '../schemas/parse';
-import { CandidateListInputSchema, type StudentNoticeState, foldCandidates } from '../schemas/student-notices';
+import { assertCanView, isOwner } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
+import { parseInput } from '../contracts/parse';
+import { CandidateListInputSchema, type StudentNoticeState, foldCandidates } from '../contracts/student-notices';
 import { personalDataExpiry } from './config';
-import type { NoticeRepository } from './repository';
+import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
 
 export interface CandidateDeps {
   repo: RegistrationRepository;

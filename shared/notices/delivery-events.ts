@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { NoticeRepository } from './repository';
+import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
 
 /**
  * SES delivery events (configuration set → SNS), as far as they concern us: the tags we put

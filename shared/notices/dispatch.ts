@@ -1,17 +1,17 @@
 import * as z from 'zod/mini';
 import { isTransientAwsError } from '../errors';
-import type { Mailer } from '../mail/mailer';
+import type { Mailer } from '../adapters/ses/mailer';
 import type { MailContext } from '../mail/render';
 import type { LetterLanguage } from '../mail/letter-languages';
 import { renderExamInformationLetter, renderSoftwareNotice } from '../mail/student-letter';
-import type { RegistrationRepository } from '../registrations/repository';
-import type { Registration, SoftwareItem } from '../schemas/registration';
-import { SYSTEM_ACTOR } from '../schemas/registration';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
+import type { Registration, SoftwareItem } from '../contracts/registration';
+import { SYSTEM_ACTOR } from '../contracts/registration';
 import { localDate } from '../rules/exam-rules';
 import type { NoticeConfig } from './config';
 import { personalDataExpiry } from './config';
 import { RateLimiter } from './rate-limiter';
-import type { NoticeRepository } from './repository';
+import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
 
 export const NoticeStepInputSchema = z.object({
   registrationId: z.string().check(z.minLength(1)),

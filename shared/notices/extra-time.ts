@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { type Principal, hasRole } from '../auth/principal';
+import { type Principal, hasRole } from '../rules/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { assertCanView, isOwner } from '../registrations/access';
-import type { RegistrationRepository } from '../registrations/repository';
-import { parseInput } from '../schemas/parse';
-import type { Registration } from '../schemas/registration';
-import type { Incident } from '../schemas/student-notices';
+import { assertCanView, isOwner } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
+import { parseInput } from '../contracts/parse';
+import type { Registration } from '../contracts/registration';
+import type { Incident } from '../contracts/student-notices';
 
 /** The extra time candidates get after an error in the question set during the exam (R8), recorded once. */
 export const ExtraTimeInputSchema = z

@@ -1,20 +1,20 @@
 import * as z from 'zod/mini';
-import { type Principal, hasRole } from '../auth/principal';
+import { type Principal, hasRole } from '../rules/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import type { Mailer } from '../mail/mailer';
+import type { Mailer } from '../adapters/ses/mailer';
 import type { MailContext } from '../mail/render';
 import { mailTemplate, renderTemplate } from '../mail/render';
 import type { LetterLanguage } from '../mail/letter-languages';
 import { renderIncidentNotice } from '../mail/student-letter';
-import { assertCanView, isOwner } from '../registrations/access';
-import type { RegistrationRepository } from '../registrations/repository';
+import { assertCanView, isOwner } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
 import { incidentRoute } from '../rules/exam-rules';
-import { parseInput } from '../schemas/parse';
-import type { ApproverGroup, Registration } from '../schemas/registration';
-import { type Incident, IncidentInputSchema } from '../schemas/student-notices';
-import type { WorkflowStarter } from '../workflow/starter';
+import { parseInput } from '../contracts/parse';
+import type { ApproverGroup, Registration } from '../contracts/registration';
+import { type Incident, IncidentInputSchema } from '../contracts/student-notices';
+import type { WorkflowStarter } from '../adapters/sfn/workflow-control';
 import { personalDataExpiry } from './config';
-import type { NoticeRepository } from './repository';
+import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
 
 export interface IncidentDeps {
   repo: RegistrationRepository;

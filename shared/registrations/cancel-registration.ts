@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../rules/principal';
 import { ConflictError, ForbiddenError } from '../errors';
-import { parseInput } from '../schemas/parse';
-import type { Registration } from '../schemas/registration';
-import type { WorkflowStarter } from '../workflow/starter';
-import { assertCanView, isOwner, publicView } from './access';
-import type { RegistrationRepository } from './repository';
+import { parseInput } from '../contracts/parse';
+import type { Registration } from '../contracts/registration';
+import type { WorkflowStarter } from '../adapters/sfn/workflow-control';
+import { assertCanView, isOwner, publicView } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
 
 export const CancelInputSchema = z
   .strictObject({ reason: z._default(z.string().check(z.trim(), z.maxLength(2000, 'A reason may be at most 2000 characters')), '') })

@@ -1,10 +1,10 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../rules/principal';
 import { studentNoticeState } from '../notices/candidates';
-import type { NoticeRepository } from '../notices/repository';
-import type { Registration } from '../schemas/registration';
-import type { StudentNoticeState } from '../schemas/student-notices';
-import { assertCanView, publicView } from './access';
-import type { RegistrationRepository } from './repository';
+import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
+import type { Registration } from '../contracts/registration';
+import type { StudentNoticeState } from '../contracts/student-notices';
+import { assertCanView, publicView } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
 
 /** Use case: the owner or an approver of one of its groups reads a registration, with its student-notice state. */
 export const getRegistration = async (

@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
-import { type Principal, hasRole } from '../auth/principal';
+import { type Principal, hasRole } from '../rules/principal';
 import { ForbiddenError, ValidationError } from '../errors';
-import { parseInput } from '../schemas/parse';
+import { parseInput } from '../contracts/parse';
 import {
   type ApproverGroup,
   ApproverGroupSchema,
   RegistrationStatusSchema,
-} from '../schemas/registration';
-import { ownerGsiPk, queueGsiPk } from './keys';
-import type { RegistrationRecord, RegistrationRepository } from './repository';
+} from '../contracts/registration';
+import { ownerGsiPk, queueGsiPk } from '../adapters/dynamodb/keys';
+import type { RegistrationRecord, RegistrationRepository } from '../adapters/dynamodb/registration-store';
 
 export const ListQuerySchema = z
   .strictObject({

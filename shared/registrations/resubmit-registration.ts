@@ -1,9 +1,9 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../rules/principal';
 import { ConflictError, ForbiddenError } from '../errors';
 import { changedFieldsFor } from '../rules/approval-scope';
-import type { Approval, Registration } from '../schemas/registration';
-import { assertCanView, isOwner, publicView } from './access';
-import type { RegistrationRecord } from './repository';
+import type { Approval, Registration } from '../contracts/registration';
+import { assertCanView, isOwner, publicView } from '../rules/access';
+import type { RegistrationRecord } from '../adapters/dynamodb/registration-store';
 import { type SubmitDeps, pendingApproval, validateForm } from './submit-registration';
 
 /**

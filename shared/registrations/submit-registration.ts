@@ -1,17 +1,17 @@
-import type { Principal } from '../auth/principal';
-import type { RulesConfig } from '../config';
+import type { Principal } from '../rules/principal';
+import type { RulesConfig } from '../contracts/env';
 import { ValidationError } from '../errors';
 import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
-import { parseInput } from '../schemas/parse';
+import { parseInput } from '../contracts/parse';
 import {
   type Approval,
   type ApproverGroup,
   type Registration,
   RegistrationInputSchema,
-} from '../schemas/registration';
-import type { WorkflowStarter } from '../workflow/starter';
-import { assertRole } from './access';
-import type { RegistrationRepository } from './repository';
+} from '../contracts/registration';
+import type { WorkflowStarter } from '../adapters/sfn/workflow-control';
+import { assertRole } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
 
 export interface SubmitDeps {
   repo: RegistrationRepository;

@@ -1,4 +1,4 @@
-import type { ApproverGroup, RegistrationInput } from '../schemas/registration';
+import type { ApproverGroup, RegistrationInput } from '../contracts/registration';
 
 /**
  * What each approver group looks at. After changes were requested, a group that already

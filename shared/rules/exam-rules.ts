@@ -1,11 +1,11 @@
-import type { ExamPeriod, RulesConfig } from '../config';
+import type { ExamPeriod, RulesConfig } from '../contracts/env';
 import type { FieldError } from '../errors';
 import type {
   ApproverGroup,
   Derived,
   RegistrationInput,
   Warning,
-} from '../schemas/registration';
+} from '../contracts/registration';
 
 /**
  * The domain rules R1–R9 of the product specification, as pure functions.

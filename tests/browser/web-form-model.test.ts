@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RulesConfigSchema } from '../../shared/config';
+import { RulesConfigSchema } from '../../shared/contracts/env';
 import { checkDraft, draftFromInput, emptyDraft, fieldPaths, isoToZoned, placeErrors, setAt, toInput, zonedToIso } from '../../web/src/form-model';
 import { translateMessage } from '../../web/src/i18n';
-import { RegistrationInputSchema } from '../../shared/schemas/registration';
+import { RegistrationInputSchema } from '../../shared/contracts/registration';
 import { examStartIn, midtermBody } from '../support/fixtures';
 
 /** The pure logic behind the web form, without a browser: time zones, error placement, live checks. */

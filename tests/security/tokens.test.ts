@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_AUDIENCE, DEV_ISSUER, DevAuth } from '../../local/dev-auth';
-import { principalFromClaims } from '../../shared/auth/principal';
+import { principalFromClaims } from '../../shared/rules/principal';
 import { STAFF, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 

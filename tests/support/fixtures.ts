@@ -1,4 +1,4 @@
-import type { RegistrationInput } from '../../shared/schemas/registration';
+import type { RegistrationInput } from '../../shared/contracts/registration';
 
 const DAY = 24 * 3600 * 1000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXAM_PERIODS, RulesConfigSchema } from '../../shared/config';
+import { DEFAULT_EXAM_PERIODS, RulesConfigSchema } from '../../shared/contracts/env';
 import {
   additionalUploadMinutes,
   deriveRegistration,
@@ -11,7 +11,7 @@ import {
   studentInfoDueBy,
   testTemplate,
 } from '../../shared/rules/exam-rules';
-import { RegistrationInputSchema, type RegistrationInput } from '../../shared/schemas/registration';
+import { RegistrationInputSchema, type RegistrationInput } from '../../shared/contracts/registration';
 import { midtermBody, softwareBody } from '../support/fixtures';
 
 const rules = RulesConfigSchema.parse({});

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseEnv, RulesConfigSchema } from '../../shared/config';
+import { parseEnv, RulesConfigSchema } from '../../shared/contracts/env';
 import type { MailContext } from '../../shared/mail/render';
 import { type LetterLanguage, StudentLetterConfigSchema, StudentLetterLanguagesSchema } from '../../shared/mail/letter-languages';
 import { renderExamInformationLetter, renderIncidentNotice, renderSoftwareNotice } from '../../shared/mail/student-letter';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
-import { toFieldErrors } from '../../shared/schemas/parse';
+import { toFieldErrors } from '../../shared/contracts/parse';
 import {
   type ExamType,
   type Registration,
   RegistrationInputSchema,
   type SoftwareItem,
-} from '../../shared/schemas/registration';
+} from '../../shared/contracts/registration';
 import {
   CandidateListInputSchema,
   foldCandidates,
@@ -19,7 +19,7 @@ import {
   IncidentSchema,
   MAX_CANDIDATES,
   StudentNoticeStateSchema,
-} from '../../shared/schemas/student-notices';
+} from '../../shared/contracts/student-notices';
 import { midtermBody } from '../support/fixtures';
 
 const rules = RulesConfigSchema.parse({});

@@ -5,7 +5,7 @@ import type {
   Registration,
   RegistrationInput,
   RegistrationStatus,
-} from '../../shared/schemas/registration';
+} from '../../shared/contracts/registration';
 
 /**
  * The registrations API as the pages use it. Errors arrive as RFC 9457 problem details;

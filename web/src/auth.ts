@@ -1,4 +1,4 @@
-import { type Role, RoleSchema, parseGroupsClaim } from '../../shared/auth/principal';
+import { type Role, RoleSchema, parseGroupsClaim } from '../../shared/rules/principal';
 import type { AppConfig } from './config';
 
 /**

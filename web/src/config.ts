@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type RulesConfig, RulesConfigSchema } from '../../shared/config';
+import { type RulesConfig, RulesConfigSchema } from '../../shared/contracts/env';
 
 /**
  * Runtime configuration, read from `/config.json` when the app starts. Local mode serves it

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import type { RulesConfig } from '../../shared/config';
+import type { RulesConfig } from '../../shared/contracts/env';
 import type { FieldError } from '../../shared/errors';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
-import { toFieldErrors } from '../../shared/schemas/parse';
+import { toFieldErrors } from '../../shared/contracts/parse';
 import {
   type Derived,
   ExamSchema,
@@ -10,7 +10,7 @@ import {
   type RegistrationInput,
   RegistrationInputSchema,
   SoftwareItemSchema,
-} from '../../shared/schemas/registration';
+} from '../../shared/contracts/registration';
 
 /**
  * The registration form as the browser holds it: every input's raw text, shaped like the

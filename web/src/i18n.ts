@@ -1,4 +1,4 @@
-import type { Warning } from '../../shared/schemas/registration';
+import type { Warning } from '../../shared/contracts/registration';
 
 /**
  * English and Norwegian Bokmål. The dictionaries share one set of keys (TypeScript checks

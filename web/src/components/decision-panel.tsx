@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApproverGroup, Decision } from '../../../shared/schemas/registration';
+import type { ApproverGroup, Decision } from '../../../shared/contracts/registration';
 import { ApiError } from '../api';
 import { useApp } from '../app-context';
 import { describeError } from './common';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Approval, Derived, HistoryEntry, Registration, RegistrationInput } from '../../../shared/schemas/registration';
+import type { Approval, Derived, HistoryEntry, Registration, RegistrationInput } from '../../../shared/contracts/registration';
 import type { RegistrationSummary } from '../api';
 import { useApp } from '../app-context';
 import { type LocalizedText, formatDate, formatDuration, translateWarning } from '../i18n';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Registration } from '../../../shared/schemas/registration';
+import type { Registration } from '../../../shared/contracts/registration';
 import { ApiError } from '../api';
 import { useApp } from '../app-context';
 import { ErrorNotice, Loading, Notice, PageHeading, useLoad } from '../components/common';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Registration } from '../../../shared/schemas/registration';
+import type { Registration } from '../../../shared/contracts/registration';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FieldError } from '../../../shared/errors';
-import type { Registration } from '../../../shared/schemas/registration';
+import type { Registration } from '../../../shared/contracts/registration';
 import { ApiError, newIdempotencyKey } from '../api';
 import { useApp } from '../app-context';
 import { ErrorNotice, Loading, Msg, Notice, PageHeading, describeError, useLoad } from '../components/common';

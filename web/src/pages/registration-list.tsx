@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { RegistrationStatusSchema, type ApproverGroup } from '../../../shared/schemas/registration';
+import { RegistrationStatusSchema, type ApproverGroup } from '../../../shared/contracts/registration';
 import type { ListQuery, RegistrationSummary } from '../api';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Role } from '../../../shared/auth/principal';
+import type { Role } from '../../../shared/rules/principal';
 import { useApp } from '../app-context';
 import { type DevIdentity, signInLocal, startOidcSignIn } from '../auth';
 import { Notice, PageHeading } from '../components/common';

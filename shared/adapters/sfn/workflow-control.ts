@@ -5,7 +5,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { type ExecutionInput, executionName } from './contract';
+import { type ExecutionInput, executionName } from '../../contracts/workflow';
 
 /** Starts and stops approval rounds. Execution names derive from registration and round, so a repeat is harmless. */
 export class WorkflowStarter {

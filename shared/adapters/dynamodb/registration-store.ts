@@ -19,9 +19,9 @@ import type {
   HistoryEntry,
   Registration,
   RegistrationStatus,
-} from '../schemas/registration';
-import { queryAll } from '../dynamodb/query-all';
-import type { Incident } from '../schemas/student-notices';
+} from '../../contracts/registration';
+import { queryAll } from './query';
+import type { Incident } from '../../contracts/student-notices';
 import {
   APPROVAL_PREFIX,
   HISTORY_PREFIX,

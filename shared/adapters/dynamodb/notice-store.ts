@@ -15,9 +15,9 @@ import {
   noticeRecipientSk,
   noticeSk,
   registrationPk,
-} from '../registrations/keys';
-import type { Candidate } from '../schemas/student-notices';
-import { queryAll } from '../dynamodb/query-all';
+} from './keys';
+import type { Candidate } from '../../contracts/student-notices';
+import { queryAll } from './query';
 
 /** Recipient states of a notice. `sending` is a claim held while the send is under way. */
 export type RecipientStatus = 'pending' | 'sending' | 'sent' | 'bounced' | 'complained' | 'failed';

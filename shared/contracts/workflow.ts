@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApproverGroupSchema } from '../schemas/registration';
+import { ApproverGroupSchema } from './registration';
 
 /**
  * The contract between the state machine and its task functions. The CDK definition

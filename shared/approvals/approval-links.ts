@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GoneError, NotFoundError } from '../errors';
-import { parseInput } from '../schemas/parse';
-import type { ApproverGroup, Registration } from '../schemas/registration';
+import { parseInput } from '../contracts/parse';
+import type { ApproverGroup, Registration } from '../contracts/registration';
 import { type DecideDeps, LinkDecisionInputSchema, recordGroupDecision } from './decide-registration';
-import { publicView } from './access';
-import type { RegistrationRepository } from './repository';
+import { publicView } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
 
 /**
  * E-mail action links. The link carries an opaque id of 256 random bits; only its SHA-256

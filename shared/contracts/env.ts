@@ -1,4 +1,4 @@
-import './schemas/locale';
+import './locale';
 import * as z from 'zod/mini';
 
 /**

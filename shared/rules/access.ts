@@ -1,6 +1,6 @@
-import { type Principal, hasRole } from '../auth/principal';
+import { type Principal, hasRole } from './principal';
 import { ForbiddenError, NotFoundError } from '../errors';
-import type { ApproverGroup, Registration } from '../schemas/registration';
+import type { ApproverGroup, Registration } from '../contracts/registration';
 
 export const isOwner = (p: Principal, r: Pick<Registration, 'owner'>) => r.owner.sub === p.sub;
 

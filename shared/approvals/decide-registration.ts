@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { type Principal, hasRole } from '../auth/principal';
+import { type Principal, hasRole } from '../rules/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { parseInput } from '../schemas/parse';
+import { parseInput } from '../contracts/parse';
 import {
   type Actor,
   type ApproverGroup,
@@ -9,11 +9,11 @@ import {
   type Decision,
   DecisionSchema,
   type Registration,
-} from '../schemas/registration';
-import type { TaskCallbacks } from '../workflow/callbacks';
-import type { DecisionResult } from '../workflow/contract';
-import { assertCanView, publicView } from './access';
-import type { RegistrationRepository } from './repository';
+} from '../contracts/registration';
+import type { TaskCallbacks } from '../adapters/sfn/task-callbacks';
+import type { DecisionResult } from '../contracts/workflow';
+import { assertCanView, publicView } from '../rules/access';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
 
 const needsComment = (d: { decision: Decision; comment: string }, ctx: z.core.$RefinementCtx) => {
   if (d.decision !== 'approve' && d.comment.length === 0) {

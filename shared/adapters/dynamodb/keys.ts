@@ -1,4 +1,4 @@
-import type { ApproverGroup } from '../schemas/registration';
+import type { ApproverGroup } from '../../contracts/registration';
 
 /**
  * Single-table key design. Every item of a registration shares its partition, so one

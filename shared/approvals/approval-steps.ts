@@ -1,12 +1,12 @@
-import type { ApprovalTimingSchema } from '../config';
-import type { Mailer } from '../mail/mailer';
+import type { ApprovalTimingSchema } from '../contracts/env';
+import type { Mailer } from '../adapters/ses/mailer';
 import { type MailContext, renderApprovalRequest, renderOutcome } from '../mail/render';
 import { personalDataExpiry } from '../notices/config';
-import type { NoticeRepository } from '../notices/repository';
-import type { RegistrationRepository } from '../registrations/repository';
-import { type Approval, type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../schemas/registration';
+import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
+import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
+import { type Approval, type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../contracts/registration';
 import type * as z from 'zod/mini';
-import type { TaskCallbacks } from './callbacks';
+import type { TaskCallbacks } from '../adapters/sfn/task-callbacks';
 import {
   type CloseRoundInput,
   type DecisionResult,
@@ -15,7 +15,7 @@ import {
   ROUND_ENDING_ERRORS,
   type RequestDecisionInput,
   type WorkflowFailureInput,
-} from './contract';
+} from '../contracts/workflow';
 
 /**
  * The steps of the approval workflow, as use cases. Each is idempotent: the workflow
