@@ -11,17 +11,18 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RulesConfigSchema, parseEnv } from '../shared/contracts/env';
-import { NoticeRepository } from '../shared/adapters/dynamodb/notice-store';
+import { DynamoCandidateStore } from '../shared/adapters/dynamodb/candidate-store';
+import { DynamoNoticeStore } from '../shared/adapters/dynamodb/notice-store';
+import { DynamoRegistrationStore } from '../shared/adapters/dynamodb/registration-store';
 import { getRegistration } from '../shared/registrations/get-registration';
-import { RegistrationRepository } from '../shared/adapters/dynamodb/registration-store';
 import { deriveRegistration } from '../shared/rules/exam-rules';
 import type { RegistrationInput } from '../shared/contracts/registration';
 
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.BENCH_DYNAMODB_ENDPOINT }), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
-const repo = new RegistrationRepository(ddb, process.env.BENCH_TABLE as string);
-const notices = new NoticeRepository(ddb, process.env.BENCH_TABLE as string);
+const table = process.env.BENCH_TABLE as string;
+const stores = { registrations: new DynamoRegistrationStore(ddb, table), notices: new DynamoNoticeStore(ddb, table), candidates: new DynamoCandidateStore(ddb, table) };
 const rules = parseEnv(RulesConfigSchema, {});
 const owner = { sub: 'bare', email: 'bare@example.edu', name: 'Bare' };
 const principal = { ...owner, roles: ['staff' as const] };
@@ -42,12 +43,12 @@ const server = createServer((req, res) => {
         const id = randomUUID();
         const approvals = derived.approvers.map((group) => ({ group, round: 1, state: 'PENDING' as const, requestedAt: at, stage: 'initial' as const, decidedAt: null, decidedBy: null, comment: null }));
         const record = { id, kind: form.kind, form, status: 'PENDING_APPROVAL' as const, round: 1, derived, owner, createdAt: at, updatedAt: at, version: 1 };
-        await repo.insert(record, approvals, { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } });
+        await stores.registrations.insert(record, approvals, { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } });
         return send(201, { ...record, approvals });
       }
       const m = req.url?.match(/^\/registrations\/([^/]+)$/);
       if (req.method === 'GET' && m) {
-        return send(200, await getRegistration({ repo, notices }, principal, m[1] as string));
+        return send(200, await getRegistration(stores, principal, m[1] as string));
       }
       send(404, { message: 'Not found' });
     } catch (error) {

@@ -126,3 +126,11 @@ export const isTransientAwsError = (error: unknown, extraNames: readonly string[
   const names: readonly string[] = TRANSIENT_AWS_ERRORS;
   return names.includes(error.name) || extraNames.includes(error.name) || status >= 500 || isTransientAwsError(error.cause, extraNames, depth + 1);
 };
+
+/**
+ * A page cursor that the store did not issue for this list. Use cases turn it into a
+ * validation error on the page token the caller sent.
+ */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { recordDeliveryEvent } from '../../shared/notices/delivery-events';
 import { now } from '../lib/clock';
-import { notices } from '../lib/notices';
+import { notices } from '../lib/dynamodb';
 import { logger } from '../lib/observability';
 import { taskHandler } from '../lib/stack-trace';
 

@@ -1,11 +1,11 @@
 import { cancelRegistration } from '../../shared/registrations/cancel-registration';
 import { now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
+import { registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
 import { workflow } from '../lib/sfn';
 
-const deps = { repo: repository, workflow, now };
+const deps = { registrations, workflow, now };
 
 /** POST /registrations/{id}/cancel (the body, with an optional reason, may be empty) */
 export const handler = httpHandler(async (req) => {

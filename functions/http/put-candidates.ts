@@ -1,10 +1,10 @@
 import { replaceCandidates } from '../../shared/notices/candidates';
 import { now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
+import { candidates, notices, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
-import { noticeConfig, notices } from '../lib/notices';
+import { noticeConfig } from '../lib/notices';
 
-const deps = { repo: repository, notices, now, retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS };
+const deps = { registrations, candidates, notices, now, retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS };
 
 /** PUT /registrations/{id}/candidates */
 export const handler = httpHandler(async (req) => json(200, await replaceCandidates(deps, req.principal, req.path.id ?? '', req.json())));

@@ -1,14 +1,16 @@
 import { reportIncident } from '../../shared/notices/incidents';
 import { newId, now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
+import { candidates, incidents, notices, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
-import { noticeConfig, notices } from '../lib/notices';
+import { noticeConfig } from '../lib/notices';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
 import { workflow } from '../lib/sfn';
 
 const deps = {
-  repo: repository,
+  registrations,
+  incidents,
+  candidates,
   notices,
   workflow,
   mailer,

@@ -1,12 +1,12 @@
 import { submitRegistration } from '../../shared/registrations/submit-registration';
 import { newId, now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
+import { registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
 import { rules } from '../lib/rules';
 import { workflow } from '../lib/sfn';
 
-const deps = { repo: repository, workflow, rules, now, newId };
+const deps = { registrations, workflow, rules, now, newId };
 
 /** POST /registrations */
 export const handler = httpHandler(async (req) => {

@@ -1,4 +1,4 @@
-import { TaskCallbacks } from '../../shared/adapters/sfn/task-callbacks';
+import { SfnTaskCallbacks } from '../../shared/adapters/sfn/task-callbacks';
 import { sfn } from './sfn-client';
 
-export const callbacks = new TaskCallbacks(sfn);
+export const callbacks = new SfnTaskCallbacks(sfn);

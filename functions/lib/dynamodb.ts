@@ -1,14 +1,29 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoApprovalLinkStore } from '../../shared/adapters/dynamodb/approval-link-store';
+import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
+import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
+import { DynamoIncidentStore } from '../../shared/adapters/dynamodb/incident-store';
+import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
+import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
+import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { TableConfigSchema, parseEnv } from '../../shared/contracts/env';
-import { RegistrationRepository } from '../../shared/adapters/dynamodb/registration-store';
 
 /**
  * Created once per execution environment and reused across invocations. The endpoint
  * comes from the SDK's standard resolution (AWS_ENDPOINT_URL_DYNAMODB in local mode).
+ * Each store is marked pure, so a function's bundle keeps only the stores it uses.
  */
 export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 export const { TABLE_NAME } = parseEnv(TableConfigSchema);
-export const repository = new RegistrationRepository(ddb, TABLE_NAME);
+
+export const registrations = /* @__PURE__ */ new DynamoRegistrationStore(ddb, TABLE_NAME);
+export const queries = /* @__PURE__ */ new DynamoRegistrationQueries(ddb, TABLE_NAME);
+/** Approvals and the claims of one-time e-mails. */
+export const approvals = /* @__PURE__ */ new DynamoApprovalStore(ddb, TABLE_NAME);
+export const links = /* @__PURE__ */ new DynamoApprovalLinkStore(ddb, TABLE_NAME);
+export const incidents = /* @__PURE__ */ new DynamoIncidentStore(ddb, TABLE_NAME);
+export const candidates = /* @__PURE__ */ new DynamoCandidateStore(ddb, TABLE_NAME);
+export const notices = /* @__PURE__ */ new DynamoNoticeStore(ddb, TABLE_NAME);

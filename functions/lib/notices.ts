@@ -1,7 +1,4 @@
-import { parseEnv } from '../../shared/contracts/env';
-import { NoticeConfigSchema } from '../../shared/notices/config';
-import { NoticeRepository } from '../../shared/adapters/dynamodb/notice-store';
-import { TABLE_NAME, ddb } from './dynamodb';
+import { NoticeConfigSchema, parseEnv } from '../../shared/contracts/env';
 
+/** Student-notice settings (retention, sending rate), read once per instance. */
 export const noticeConfig = parseEnv(NoticeConfigSchema);
-export const notices = new NoticeRepository(ddb, TABLE_NAME);

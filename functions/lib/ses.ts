@@ -1,12 +1,12 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { MailConfigSchema, parseEnv } from '../../shared/contracts/env';
-import { Mailer } from '../../shared/adapters/ses/mailer';
+import { SesMailer } from '../../shared/adapters/ses/mailer';
 import type { MailContext } from '../../shared/mail/render';
 import { rules } from './rules';
 
 export const ses = new SESv2Client({});
 export const mailConfig = parseEnv(MailConfigSchema);
-export const mailer = new Mailer(ses, mailConfig.MAIL_FROM, mailConfig.MAIL_CONFIGURATION_SET);
+export const mailer = new SesMailer(ses, mailConfig.MAIL_FROM, mailConfig.MAIL_CONFIGURATION_SET);
 export const mailContext: MailContext = {
   appBaseUrl: mailConfig.APP_BASE_URL.replace(/\/$/, ''),
   timeZone: rules.EXAM_TIME_ZONE,

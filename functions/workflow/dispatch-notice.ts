@@ -1,13 +1,14 @@
-import { dispatchNotice, NoticeStepInputSchema } from '../../shared/notices/dispatch';
+import { NoticeStepInputSchema } from '../../shared/contracts/workflow';
+import { dispatchNotice } from '../../shared/notices/dispatch';
 import { parseInput } from '../../shared/contracts/parse';
 import { now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
-import { noticeConfig, notices } from '../lib/notices';
+import { candidates, notices, queries, registrations } from '../lib/dynamodb';
+import { noticeConfig } from '../lib/notices';
 import { logger } from '../lib/observability';
 import { mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now };
+const deps = { registrations, queries, candidates, notices, mailer, mail: mailContext, config: noticeConfig, now };
 
 /** Workflow step: send a student notice to the recipients not yet sent (counts only in the log: addresses are personal data). */
 export const handler = taskHandler(async (event: unknown) => {

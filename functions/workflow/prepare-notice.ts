@@ -1,12 +1,13 @@
-import { prepareNotice, NoticeStepInputSchema } from '../../shared/notices/dispatch';
+import { NoticeStepInputSchema } from '../../shared/contracts/workflow';
+import { prepareNotice } from '../../shared/notices/dispatch';
 import { parseInput } from '../../shared/contracts/parse';
 import { now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
-import { noticeConfig, notices } from '../lib/notices';
+import { candidates, notices, queries, registrations } from '../lib/dynamodb';
+import { noticeConfig } from '../lib/notices';
 import { mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, notices, mailer, mail: mailContext, config: noticeConfig, now };
+const deps = { registrations, queries, candidates, notices, mailer, mail: mailContext, config: noticeConfig, now };
 
 /** Workflow step: fix a student notice's content and recipients. */
 export const handler = taskHandler(async (event: unknown) => prepareNotice(deps, parseInput(NoticeStepInputSchema, event)));

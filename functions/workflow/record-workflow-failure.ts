@@ -2,11 +2,11 @@ import { parseInput } from '../../shared/contracts/parse';
 import { recordWorkflowFailure } from '../../shared/approvals/approval-steps';
 import { WorkflowFailureInputSchema } from '../../shared/contracts/workflow';
 import { now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
+import { registrations } from '../lib/dynamodb';
 import { logger } from '../lib/observability';
 import { taskHandler } from '../lib/stack-trace';
 
-const deps = { repo: repository, now };
+const deps = { registrations, now };
 
 /** Workflow step: an unexpected failure is written on the registration, where staff and approvers see it. */
 export const handler = taskHandler(async (event: unknown) => {

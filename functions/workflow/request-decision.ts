@@ -5,20 +5,22 @@ import { requestDecision } from '../../shared/approvals/approval-steps';
 import { RequestDecisionInputSchema } from '../../shared/contracts/workflow';
 import { callbacks } from '../lib/callbacks';
 import { now } from '../lib/clock';
-import { repository } from '../lib/dynamodb';
+import { approvals, links, registrations } from '../lib/dynamodb';
 import { logger } from '../lib/observability';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
 
 const deps = {
-  repo: repository,
+  registrations,
+  approvals,
+  mailClaims: approvals,
   now,
   mailer,
   callbacks,
   mail: mailContext,
   approverAddresses,
   // A fresh single-use link per e-mail; only its hash is stored.
-  actionUrl: async (r: Registration, group: ApproverGroup) => `${mailContext.appBaseUrl}/#/confirm/${await createApprovalLink(repository, r, group)}`,
+  actionUrl: async (r: Registration, group: ApproverGroup) => `${mailContext.appBaseUrl}/#/confirm/${await createApprovalLink(links, r, group)}`,
 };
 
 /** Workflow step (callback): a group is asked for its decision, reminded, or escalated to. */

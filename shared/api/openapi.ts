@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
-import { CancelInputSchema } from '../registrations/cancel-registration';
-import { DecisionInputSchema, LinkDecisionInputSchema } from '../approvals/decide-registration';
-import { ListQuerySchema } from '../registrations/list-registrations';
-import { ExtraTimeInputSchema } from '../notices/extra-time';
+import { CancelInputSchema, DecisionInputSchema, ExtraTimeInputSchema, LinkDecisionInputSchema, ListQuerySchema } from '../contracts/http';
 import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../contracts/registration';
 import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema, StudentNoticeStateSchema } from '../contracts/student-notices';
 

@@ -1,12 +1,4 @@
-import type { ApprovalTimingSchema } from '../contracts/env';
-import type { Mailer } from '../adapters/ses/mailer';
-import { type MailContext, renderApprovalRequest, renderOutcome } from '../mail/render';
-import { personalDataExpiry } from '../notices/config';
-import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
-import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
-import { type Approval, type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../contracts/registration';
-import type * as z from 'zod/mini';
-import type { TaskCallbacks } from '../adapters/sfn/task-callbacks';
+import { type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../contracts/registration';
 import {
   type CloseRoundInput,
   type DecisionResult,
@@ -16,6 +8,12 @@ import {
   type RequestDecisionInput,
   type WorkflowFailureInput,
 } from '../contracts/workflow';
+import { type MailContext, renderApprovalRequest, renderOutcome } from '../mail/render';
+import type { ApprovalStore, Clock, MailClaims, MailSender, NoticeStore, OutgoingMail, RegistrationStore, TaskCallbacks } from '../ports';
+import { type ApprovalTiming, stageLimits, stageTimeouts } from '../rules/approval-timing';
+import { ROUND_OUTCOMES, decisionOf, statusesThatMoveTo } from '../rules/lifecycle';
+import { personalDataExpiry } from '../rules/retention';
+import { mainNoticeId } from '../rules/student-notice';
 
 /**
  * The steps of the approval workflow, as use cases. Each is idempotent: the workflow
@@ -23,43 +21,15 @@ import {
  */
 
 export interface StepDeps {
-  repo: RegistrationRepository;
-  now: () => Date;
+  registrations: RegistrationStore;
+  now: Clock;
 }
-
-export type ApprovalTiming = z.infer<typeof ApprovalTimingSchema>;
-
-const clampSeconds = (n: number) => Math.max(1, Math.floor(n));
-
-/**
- * How long each stage of a group's approval waits: until the reminder, until the escalation,
- * and until the decision deadline (the date the students must be informed by, R7).
- */
-export const stageTimeouts = (now: Date, deadline: string, timing: ApprovalTiming) => {
-  // Each stage lasts at least a second; within that, the three together end at the deadline.
-  const total = Math.max(3, Math.floor((Date.parse(deadline) - now.getTime()) / 1000));
-  const initial = clampSeconds(Math.min(timing.REMINDER_AFTER_SECONDS, total - 2));
-  const reminder = clampSeconds(Math.min(timing.ESCALATION_AFTER_SECONDS - timing.REMINDER_AFTER_SECONDS, total - initial - 1));
-  const escalation = clampSeconds(total - initial - reminder);
-  return { initial, reminder, escalation };
-};
-
-/**
- * A callback step ends its stage by its heartbeat interval (no one heartbeats a human
- * decision, so the interval is the stage's length); its timeout is a backstop just after it,
- * at most a minute later, for a heartbeat timeout that is not delivered.
- */
-export const stageLimits = (t: ReturnType<typeof stageTimeouts>) => ({
-  initial: t.initial + Math.min(60, t.initial),
-  reminder: t.reminder + Math.min(60, t.reminder),
-  escalation: t.escalation + Math.min(60, t.escalation),
-});
 
 export const planRound = async (
   deps: StepDeps & { timing: ApprovalTiming },
   input: ExecutionInput,
 ): Promise<PlanRoundOutput> => {
-  const r = await deps.repo.get(input.registrationId);
+  const r = await deps.registrations.get(input.registrationId);
   if (!r || r.round !== input.round || r.status !== 'PENDING_APPROVAL') return { groups: [] };
   const timeouts = stageTimeouts(deps.now(), r.derived.studentInfoDueBy, deps.timing);
   const limits = stageLimits(timeouts);
@@ -76,27 +46,26 @@ export const planRound = async (
  * step: claimed before the send, given back when the send fails (so the retry sends). Only a
  * stop between claim and send loses it; approvers are then reminded at the next stage.
  */
-const sendOnce = async (deps: StepDeps & { mailer: Mailer }, id: string, what: string, message: Parameters<Mailer['send']>[0]) => {
-  if (!(await deps.repo.claimMail(id, what, deps.now().toISOString()))) return;
+const sendOnce = async (deps: StepDeps & { mailer: MailSender; mailClaims: MailClaims }, id: string, what: string, message: OutgoingMail) => {
+  if (!(await deps.mailClaims.claim(id, what, deps.now().toISOString()))) return;
   try {
     await deps.mailer.send(message);
   } catch (error) {
-    await deps.repo.releaseMail(id, what);
+    await deps.mailClaims.release(id, what);
     throw error;
   }
 };
 
 export interface RequestDecisionDeps extends StepDeps {
-  mailer: Mailer;
+  approvals: ApprovalStore;
+  mailClaims: MailClaims;
+  mailer: MailSender;
   callbacks: TaskCallbacks;
   mail: MailContext;
   approverAddresses: Record<ApproverGroup, string[]>;
   /** Builds the link in the approver e-mail for this group and round. */
   actionUrl: (r: Registration, group: ApproverGroup) => Promise<string>;
 }
-
-const decisionOf = (a: Approval): DecisionResult['decision'] | null =>
-  a.state === 'APPROVED' ? 'approve' : a.state === 'REJECTED' ? 'reject' : a.state === 'CHANGES_REQUESTED' ? 'request-changes' : null;
 
 /**
  * A group's approval step starts or moves to its next stage: store the task token so the
@@ -106,7 +75,7 @@ const decisionOf = (a: Approval): DecisionResult['decision'] | null =>
  */
 export const requestDecision = async (deps: RequestDecisionDeps, input: RequestDecisionInput): Promise<void> => {
   const { registrationId: id, round, group, stage, taskToken } = input;
-  const registered = await deps.repo.registerTaskToken(id, round, group, stage, taskToken);
+  const registered = await deps.approvals.registerTaskToken(id, round, group, stage, taskToken);
   if (!registered.pending) {
     const decision = registered.approval ? decisionOf(registered.approval) : null;
     if (decision) await deps.callbacks.succeed(taskToken, { group, decision } satisfies DecisionResult);
@@ -114,17 +83,18 @@ export const requestDecision = async (deps: RequestDecisionDeps, input: RequestD
     return;
   }
   if (registered.alreadyMailed) return;
-  const r = await deps.repo.get(id);
+  const r = await deps.registrations.get(id);
   if (!r) return;
   const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group), deps.mail);
   await sendOnce(deps, id, `approval#${round}#${group}#${stage}`, { to: deps.approverAddresses[group], ...mail, tags: { registration: id, kind: `approval-${stage}` } });
-  await deps.repo.markMailed(id, round, group, stage, deps.now().toISOString());
+  await deps.approvals.markMailed(id, round, group, stage, deps.now().toISOString());
 };
 
 export interface CloseRoundDeps extends StepDeps {
-  mailer: Mailer;
+  mailClaims: MailClaims;
+  mailer: MailSender;
   mail: MailContext;
-  notices: NoticeRepository;
+  notices: NoticeStore;
   retentionDays: number;
 }
 
@@ -145,10 +115,10 @@ const scheduleStudentNotices = async (deps: CloseRoundDeps, r: Registration): Pr
   const due = r.derived.studentInfoDueBy;
   const late = Date.parse(due) <= now.getTime();
   const at = late ? now.toISOString() : new Date(due).toISOString();
-  const noticeId = r.form.kind === 'midterm' ? 'letter' : 'software';
-  await deps.notices.scheduleNotice(r.id, {
+  const noticeId = mainNoticeId(r.form.kind);
+  await deps.notices.schedule(r.id, {
     noticeId,
-    kind: r.form.kind === 'midterm' ? 'letter' : 'software',
+    kind: noticeId,
     scheduledFor: at,
     expiresAt: personalDataExpiry(r.form.exam, deps.retentionDays),
   });
@@ -164,30 +134,38 @@ const scheduleStudentNotices = async (deps: CloseRoundDeps, r: Registration): Pr
  */
 export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): Promise<{ status: string; notices: ScheduledNotice[] }> => {
   const { registrationId: id, round } = input;
-  const r = await deps.repo.get(id);
+  const r = await deps.registrations.get(id);
   if (!r || r.round !== round) return { status: 'SUPERSEDED', notices: [] };
-  const at = deps.now().toISOString();
   const error = input.failure?.Error;
-  const pendingGroups = r.approvals.filter((a) => a.state === 'PENDING').map((a) => a.group);
-
   let status = r.status;
-  if (!error && r.status === 'PENDING_APPROVAL') {
-    const moved = await deps.repo.transition({
-      id, round, from: ['PENDING_APPROVAL'], to: 'APPROVED',
-      entry: { at, by: SYSTEM_ACTOR, action: 'APPROVED', comment: null, details: { round } },
+  let current: typeof r | null = r;
+  // A decision may land while the round closes: the move is conditional, so read again and re-decide.
+  for (let attempt = 0; attempt < 4 && current?.status === 'PENDING_APPROVAL' && current.round === round; attempt++) {
+    const pendingGroups = current.approvals.filter((a) => a.state === 'PENDING').map((a) => a.group);
+    const to = !error || pendingGroups.length === 0 ? 'APPROVED' : error === ROUND_ENDING_ERRORS.expired ? 'EXPIRED' : null;
+    if (!to) break;
+    const at = deps.now().toISOString();
+    const moved = await deps.registrations.transition({
+      id,
+      round,
+      from: statusesThatMoveTo(to),
+      to,
+      entry:
+        to === 'APPROVED'
+          ? { at, by: SYSTEM_ACTOR, action: 'APPROVED', comment: null, details: { round } }
+          : { at, by: SYSTEM_ACTOR, action: 'EXPIRED', comment: 'No decision before the deadline', details: { round, waitingFor: pendingGroups } },
+      ...(to === 'EXPIRED' ? { pendingApprovals: { groups: pendingGroups, to: 'EXPIRED' as const } } : {}),
     });
-    if (moved) status = 'APPROVED';
-  } else if (error === ROUND_ENDING_ERRORS.expired && r.status === 'PENDING_APPROVAL') {
-    const moved = await deps.repo.transition({
-      id, round, from: ['PENDING_APPROVAL'], to: 'EXPIRED',
-      entry: { at, by: SYSTEM_ACTOR, action: 'EXPIRED', comment: 'No decision before the deadline', details: { round, waitingFor: pendingGroups } },
-      pendingApprovals: { groups: pendingGroups, to: 'EXPIRED' },
-    });
-    if (moved) status = 'EXPIRED';
+    if (moved) {
+      status = to;
+      break;
+    }
+    current = await deps.registrations.get(id);
+    status = current?.status ?? status;
   }
-  if (!['APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'EXPIRED'].includes(status)) return { status, notices: [] };
+  if (!ROUND_OUTCOMES.includes(status)) return { status, notices: [] };
 
-  const fresh = (await deps.repo.get(id)) ?? r;
+  const fresh = (await deps.registrations.get(id)) ?? r;
   const { notices, late } = status === 'APPROVED' ? await scheduleStudentNotices(deps, fresh) : { notices: [], late: false };
   if (fresh.history.some((h) => h.action === 'OUTCOME_MAILED' && h.details?.round === round)) return { status, notices };
   const decisive = [...fresh.approvals].reverse().find((a) => a.comment) ?? null;
@@ -199,7 +177,7 @@ export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): 
     late,
   );
   await sendOnce(deps, id, `outcome#${round}`, { to: [fresh.form.contact.email], ...mail, tags: { registration: id, kind: 'outcome' } });
-  await deps.repo.appendHistory(id, { at: deps.now().toISOString(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round, status } });
+  await deps.registrations.appendHistory(id, { at: deps.now().toISOString(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round, status } });
   return { status, notices };
 };
 
@@ -212,7 +190,7 @@ export const recordWorkflowFailure = async (deps: StepDeps, input: WorkflowFailu
   } catch {
     // The cause is plain text already.
   }
-  await deps.repo.appendHistory(input.registrationId, {
+  await deps.registrations.appendHistory(input.registrationId, {
     at: deps.now().toISOString(),
     by: SYSTEM_ACTOR,
     action: 'WORKFLOW_FAILED',

@@ -1,50 +1,19 @@
-import * as z from 'zod/mini';
-import { type Principal, hasRole } from '../rules/principal';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { DecisionInputSchema } from '../contracts/http';
 import { parseInput } from '../contracts/parse';
-import {
-  type Actor,
-  type ApproverGroup,
-  ApproverGroupSchema,
-  type Decision,
-  DecisionSchema,
-  type Registration,
-} from '../contracts/registration';
-import type { TaskCallbacks } from '../adapters/sfn/task-callbacks';
+import type { Actor, ApproverGroup, Decision, Registration } from '../contracts/registration';
 import type { DecisionResult } from '../contracts/workflow';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import type { ApprovalStore, Clock, RegistrationStore, TaskCallbacks } from '../ports';
 import { assertCanView, publicView } from '../rules/access';
-import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
-
-const needsComment = (d: { decision: Decision; comment: string }, ctx: z.core.$RefinementCtx) => {
-  if (d.decision !== 'approve' && d.comment.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Give the submitter a reason when you reject or request changes' });
-  }
-};
-
-const commentField = z._default(z.string().check(z.trim(), z.maxLength(2000, 'A comment may be at most 2000 characters')), '');
-
-export const DecisionInputSchema = z
-  .strictObject({ group: ApproverGroupSchema, decision: DecisionSchema, comment: commentField })
-  .check(z.superRefine(needsComment))
-  .register(z.globalRegistry, { id: 'DecisionInput' });
-
-/** The body of a decision made from an e-mail link: the link names the group. */
-export const LinkDecisionInputSchema = z
-  .strictObject({ decision: DecisionSchema, comment: commentField })
-  .check(z.superRefine(needsComment))
-  .register(z.globalRegistry, { id: 'LinkDecisionInput' });
+import { DECISION_STATE, permits, statusInWords } from '../rules/lifecycle';
+import { type Principal, hasRole } from '../rules/principal';
 
 export interface DecideDeps {
-  repo: RegistrationRepository;
+  registrations: RegistrationStore;
+  approvals: ApprovalStore;
   callbacks: TaskCallbacks;
-  now: () => Date;
+  now: Clock;
 }
-
-const STATE_OF: Record<Decision, 'APPROVED' | 'REJECTED' | 'CHANGES_REQUESTED'> = {
-  approve: 'APPROVED',
-  reject: 'REJECTED',
-  'request-changes': 'CHANGES_REQUESTED',
-};
 
 /**
  * Records a group's decision on the current round and resumes the waiting workflow step.
@@ -59,20 +28,20 @@ export const recordGroupDecision = async (
 ): Promise<Registration> => {
   const { id, group, decision } = args;
   for (let attempt = 0; attempt < 4; attempt++) {
-    const r = await deps.repo.get(id);
+    const r = await deps.registrations.get(id);
     if (!r) throw new NotFoundError(`No registration ${id}`);
     if (args.round !== undefined && r.round !== args.round) throw new ConflictError('This decision was for an earlier round; the registration has been resubmitted since');
-    if (r.status !== 'PENDING_APPROVAL') throw new ConflictError(`The registration is ${r.status.toLowerCase().replace('_', ' ')}; it takes no decisions now`);
+    if (!permits.decisions(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; it takes no decisions now`);
     const approval = r.approvals.find((a) => a.group === group);
     if (!approval) throw new ConflictError(`${group} is not asked to decide on this registration`);
     if (approval.state !== 'PENDING') throw new ConflictError(`${group} has already decided in this round`);
     const at = deps.now().toISOString();
     const comment = args.comment || null;
-    const result = await deps.repo.recordDecision({
+    const result = await deps.approvals.recordDecision({
       id,
       round: r.round,
       group,
-      state: STATE_OF[decision],
+      state: DECISION_STATE[decision],
       actor: args.actor,
       comment,
       entry: { at, by: args.actor, action: 'DECIDED', comment, details: { group, decision, round: r.round } },
@@ -80,14 +49,13 @@ export const recordGroupDecision = async (
       linkHash: args.linkHash,
     });
     if (result === true) {
-      const token = await deps.repo.currentTaskToken(id, r.round, group);
+      const token = await deps.approvals.currentTaskToken(id, r.round, group);
       if (token) await deps.callbacks.succeed(token, { group, decision } satisfies DecisionResult);
-      return publicView((await deps.repo.get(id)) ?? r);
+      return publicView((await deps.registrations.get(id)) ?? r);
     }
     if (result === 'link-used') throw new ConflictError('This e-mail link has already been used');
-    if (result === 'already-decided') throw new ConflictError(`${group} has already decided in this round`);
-    if (result === 'round-closed') throw new ConflictError('The round was closed by another decision or a cancellation');
-    // 'conflict': someone else wrote at the same moment; read again and re-check.
+    // 'already-decided', 'round-closed' or 'conflict': someone else wrote first; read again, and
+    // the checks above say what happened (decided, cancelled, closed by another group).
   }
   throw new ConflictError('Another decision is being recorded right now; reload and try again');
 };
@@ -95,8 +63,7 @@ export const recordGroupDecision = async (
 /** Use case: a member of an approver group decides (POST /registrations/{id}/decisions). */
 export const decideRegistration = async (deps: DecideDeps, principal: Principal, id: string, body: unknown): Promise<Registration> => {
   const input = parseInput(DecisionInputSchema, body);
-  const r = await deps.repo.get(id);
-  assertCanView(principal, r, id);
+  assertCanView(principal, await deps.registrations.get(id), id);
   if (!hasRole(principal, input.group)) throw new ForbiddenError(`Only members of ${input.group} may decide for ${input.group}`);
   return recordGroupDecision(deps, {
     id,

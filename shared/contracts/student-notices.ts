@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { IncidentRoute } from '../rules/exam-rules';
 import { ActorSchema } from './registration';
 
 /**
@@ -76,7 +75,8 @@ export type IncidentInput = z.infer<typeof IncidentInputSchema>;
 
 /* ---------- Responses ---------- */
 
-const INCIDENT_ROUTES = ['PLANNER', 'IT_ED', 'DEPARTMENT'] as const satisfies readonly IncidentRoute[];
+const INCIDENT_ROUTES = ['PLANNER', 'IT_ED', 'DEPARTMENT'] as const;
+export type IncidentRoute = (typeof INCIDENT_ROUTES)[number];
 export const IncidentRouteSchema = z.enum(INCIDENT_ROUTES).register(z.globalRegistry, {
   description:
     '`PLANNER`: before the start, the planner updates the test; `IT_ED`: during a school exam or a home exam of at most 6 hours; `DEPARTMENT`: during a home exam over 6 hours.',

@@ -75,3 +75,10 @@ export const WorkflowFailureInputSchema = z.object({
   error: z.object({ Error: z.string(), Cause: z.optional(z.string()) }),
 });
 export type WorkflowFailureInput = z.infer<typeof WorkflowFailureInputSchema>;
+
+/** Input of the notice steps (prepare, dispatch): one notice of one registration. */
+export const NoticeStepInputSchema = z.object({
+  registrationId: z.string().check(z.minLength(1)),
+  noticeId: z.string().check(z.minLength(1), z.maxLength(80)),
+});
+export type NoticeStepInput = z.infer<typeof NoticeStepInputSchema>;

@@ -1,6 +1,6 @@
 import { localDate } from '../rules/exam-rules';
 import type { ExamType, Registration, SoftwareItem } from '../contracts/registration';
-import { DEFAULT_LETTER_LANGUAGES, type LetterLanguage } from './letter-languages';
+import { DEFAULT_LETTER_LANGUAGES, type LetterLanguage } from '../contracts/languages';
 import { type MailContext, type RenderedMail, mailTemplate, renderTemplate } from './render';
 
 /**

@@ -1,41 +1,34 @@
-import * as z from 'zod/mini';
+import type { NoticeConfig } from '../contracts/env';
+import type { LetterLanguage } from '../contracts/languages';
+import { type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
+import type { NoticeStepInput } from '../contracts/workflow';
 import { isTransientAwsError } from '../errors';
-import type { Mailer } from '../adapters/ses/mailer';
 import type { MailContext } from '../mail/render';
-import type { LetterLanguage } from '../mail/letter-languages';
 import { renderExamInformationLetter, renderSoftwareNotice } from '../mail/student-letter';
-import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
-import type { Registration, SoftwareItem } from '../contracts/registration';
-import { SYSTEM_ACTOR } from '../contracts/registration';
+import type { CandidateStore, Clock, MailSender, NoticeStore, RegistrationQueries, RegistrationStore } from '../ports';
 import { localDate } from '../rules/exam-rules';
-import type { NoticeConfig } from './config';
-import { personalDataExpiry } from './config';
+import { personalDataExpiry } from '../rules/retention';
 import { RateLimiter } from './rate-limiter';
-import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
-
-export const NoticeStepInputSchema = z.object({
-  registrationId: z.string().check(z.minLength(1)),
-  noticeId: z.string().check(z.minLength(1), z.maxLength(80)),
-});
-export type NoticeStepInput = z.infer<typeof NoticeStepInputSchema>;
 
 export interface NoticeDeps {
-  repo: RegistrationRepository;
-  notices: NoticeRepository;
-  mailer: Mailer;
+  registrations: RegistrationStore;
+  queries: RegistrationQueries;
+  candidates: CandidateStore;
+  notices: NoticeStore;
+  mailer: MailSender;
   mail: MailContext;
   config: NoticeConfig;
-  now: () => Date;
+  now: Clock;
 }
 
 /**
  * Software the students must install: the registration's own list (a software request), or
  * the approved software requests of the same course for an exam on the same day.
  */
-export const approvedSoftwareFor = async (repo: RegistrationRepository, r: Registration, timeZone: string): Promise<SoftwareItem[]> => {
+export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Registration, timeZone: string): Promise<SoftwareItem[]> => {
   if (r.form.kind === 'software') return r.form.software;
   const day = localDate(r.form.exam.start, timeZone);
-  const same = await repo.listByCourse(r.form.course.code);
+  const same = await queries.listByCourse(r.form.course.code);
   return same
     .filter((x) => x.form.kind === 'software' && x.status === 'APPROVED' && localDate(x.form.exam.start, timeZone) === day)
     .flatMap((x) => (x.form.kind === 'software' ? x.form.software : []));
@@ -48,27 +41,27 @@ export const approvedSoftwareFor = async (repo: RegistrationRepository, r: Regis
  */
 export const prepareNotice = async (deps: NoticeDeps, input: NoticeStepInput): Promise<{ recipients: number; skipped?: string }> => {
   const { registrationId: id, noticeId } = input;
-  const r = await deps.repo.get(id);
-  const notice = await deps.notices.notice(id, noticeId);
+  const r = await deps.registrations.get(id);
+  const notice = await deps.notices.get(id, noticeId);
   if (!r || !notice) return { recipients: 0, skipped: 'unknown' };
   if (notice.kind !== 'incident' && r.status !== 'APPROVED') return { recipients: 0, skipped: r.status };
   const languages = deps.config.STUDENT_LETTER_LANGUAGES as LetterLanguage[];
   let content: { subject: string; text: string; html: string };
   if (notice.kind === 'letter') {
-    content = renderExamInformationLetter(r, await approvedSoftwareFor(deps.repo, r, deps.mail.timeZone), deps.mail, languages);
+    content = renderExamInformationLetter(r, await approvedSoftwareFor(deps.queries, r, deps.mail.timeZone), deps.mail, languages);
   } else if (notice.kind === 'software') {
     content = renderSoftwareNotice(r, r.form.kind === 'software' ? r.form.software : [], deps.mail, languages);
   } else {
     content = { subject: notice.subject ?? '', text: notice.text ?? '', html: notice.html ?? '' };
   }
-  const candidates = await deps.notices.candidates(id);
-  const added = await deps.notices.snapshotNotice(
+  const candidates = await deps.candidates.list(id);
+  const added = await deps.notices.snapshot(
     id,
     { noticeId, kind: notice.kind, scheduledFor: notice.scheduledFor, expiresAt: personalDataExpiry(r.form.exam, deps.config.CANDIDATE_RETENTION_DAYS), ...content },
     candidates,
   );
   if (candidates.length === 0 && notice.kind === 'letter') {
-    await deps.repo.appendHistory(id, {
+    await deps.registrations.appendHistory(id, {
       at: deps.now().toISOString(),
       by: SYSTEM_ACTOR,
       action: 'LETTER_WITHOUT_CANDIDATES',
@@ -95,9 +88,9 @@ const isTransient = (error: unknown) => isTransientAwsError(error, ['SendingPaus
  */
 export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): Promise<{ remaining: number; waitSeconds: number; sent: number }> => {
   const { registrationId: id, noticeId } = input;
-  const notice = await deps.notices.notice(id, noticeId);
+  const notice = await deps.notices.get(id, noticeId);
   if (!notice || notice.status === 'SENT' || !notice.subject) return { remaining: 0, waitSeconds: 0, sent: 0 };
-  const r = await deps.repo.get(id);
+  const r = await deps.registrations.get(id);
   if (!r || (notice.kind !== 'incident' && r.status !== 'APPROVED')) return { remaining: 0, waitSeconds: 0, sent: 0 };
 
   const started = Date.now();
@@ -124,14 +117,14 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
           html: notice.html as string,
           tags: { registration: id, notice: noticeId, recipient: recipient.hash },
         });
-        await deps.notices.settleRecipient(id, noticeId, recipient.hash, { status: 'sent', messageId, at: deps.now().toISOString() });
+        await deps.notices.settle(id, noticeId, recipient.hash, { status: 'sent', messageId, at: deps.now().toISOString() });
         sent += 1;
       } catch (error) {
         if (isTransient(error)) {
           throttle ??= error;
-          await deps.notices.settleRecipient(id, noticeId, recipient.hash, { status: 'pending', at: deps.now().toISOString() });
+          await deps.notices.settle(id, noticeId, recipient.hash, { status: 'pending', at: deps.now().toISOString() });
         } else {
-          await deps.notices.settleRecipient(id, noticeId, recipient.hash, { status: 'failed', error: (error as Error).name, at: deps.now().toISOString() });
+          await deps.notices.settle(id, noticeId, recipient.hash, { status: 'failed', error: (error as Error).name, at: deps.now().toISOString() });
         }
       }
     }
@@ -142,8 +135,8 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
   const after = await deps.notices.counts(id, noticeId);
   const remaining = after.pending + after.sending;
   if (remaining === 0) {
-    await deps.notices.markNoticeSent(id, noticeId, deps.now().toISOString());
-    await deps.repo.appendHistory(id, {
+    await deps.notices.markSent(id, noticeId, deps.now().toISOString());
+    await deps.registrations.appendHistory(id, {
       at: deps.now().toISOString(),
       by: SYSTEM_ACTOR,
       action: 'NOTICE_SENT',

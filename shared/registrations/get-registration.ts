@@ -1,17 +1,19 @@
-import type { Principal } from '../rules/principal';
-import { studentNoticeState } from '../notices/candidates';
-import type { NoticeRepository } from '../adapters/dynamodb/notice-store';
 import type { Registration } from '../contracts/registration';
 import type { StudentNoticeState } from '../contracts/student-notices';
+import type { CandidateStore, NoticeStore, RegistrationStore } from '../ports';
 import { assertCanView, publicView } from '../rules/access';
-import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
+import type { Principal } from '../rules/principal';
+import { mainNoticeId, studentNoticeState } from '../rules/student-notice';
+
+export interface GetDeps {
+  registrations: RegistrationStore;
+  notices: NoticeStore;
+  candidates: CandidateStore;
+}
 
 /** Use case: the owner or an approver of one of its groups reads a registration, with its student-notice state. */
-export const getRegistration = async (
-  deps: { repo: RegistrationRepository; notices: NoticeRepository },
-  principal: Principal,
-  id: string,
-): Promise<Registration & { studentNotice: StudentNoticeState }> => {
-  const r = publicView(assertCanView(principal, await deps.repo.get(id), id));
-  return { ...r, studentNotice: await studentNoticeState(deps.notices, id, r.form.kind) };
+export const getRegistration = async (deps: GetDeps, principal: Principal, id: string): Promise<Registration & { studentNotice: StudentNoticeState }> => {
+  const r = publicView(assertCanView(principal, await deps.registrations.get(id), id));
+  const [{ notice, counts }, list] = await Promise.all([deps.notices.summary(id, mainNoticeId(r.form.kind)), deps.candidates.current(id)]);
+  return { ...r, studentNotice: studentNoticeState(notice, counts, list?.count ?? 0) };
 };

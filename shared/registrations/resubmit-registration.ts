@@ -1,10 +1,11 @@
-import type { Principal } from '../rules/principal';
-import { ConflictError, ForbiddenError } from '../errors';
-import { changedFieldsFor } from '../rules/approval-scope';
 import type { Approval, Registration } from '../contracts/registration';
+import { ConflictError, ForbiddenError } from '../errors';
+import type { RegistrationRecord } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
-import type { RegistrationRecord } from '../adapters/dynamodb/registration-store';
-import { type SubmitDeps, pendingApproval, validateForm } from './submit-registration';
+import { changedFieldsFor } from '../rules/approval-scope';
+import { pendingApproval, permits, statusInWords } from '../rules/lifecycle';
+import type { Principal } from '../rules/principal';
+import { type SubmitDeps, validateForm } from './submit-registration';
 
 /**
  * Use case: after changes were requested, the owner sends the corrected form. A new round
@@ -12,10 +13,10 @@ import { type SubmitDeps, pendingApproval, validateForm } from './submit-registr
  * scope changed (shared/rules/approval-scope.ts), and is asked again otherwise.
  */
 export const resubmitRegistration = async (deps: SubmitDeps, principal: Principal, id: string, body: unknown): Promise<Registration> => {
-  const current = assertCanView(principal, await deps.repo.get(id), id) as Registration & { version: number };
+  const current = assertCanView(principal, await deps.registrations.get(id), id);
   if (!isOwner(principal, current)) throw new ForbiddenError('Only the person who submitted the registration may change it');
-  if (current.status !== 'CHANGES_REQUESTED') {
-    throw new ConflictError(`The registration is ${current.status.toLowerCase().replace('_', ' ')}; it can be resubmitted only when changes were requested`);
+  if (!permits.resubmit(current.status)) {
+    throw new ConflictError(`The registration is ${statusInWords(current.status)}; it can be resubmitted only when changes were requested`);
   }
   const now = deps.now();
   const { form, derived } = validateForm(deps.rules, body, now);
@@ -36,14 +37,14 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
   const next: RegistrationRecord = { ...previous, form, derived, round, status: 'PENDING_APPROVAL', updatedAt: at, version: current.version + 1 };
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
   const entry = { at, by: actor, action: 'RESUBMITTED', comment: null, details: { round, keptApprovals: kept, approvers: derived.approvers, allKept } };
-  if (!(await deps.repo.startNewRound(previous, next, approvals, entry))) {
+  if (!(await deps.registrations.startNewRound(previous, next, approvals, entry))) {
     throw new ConflictError('The registration changed while you resubmitted it; reload and try again');
   }
   try {
     await deps.workflow.startRound({ registrationId: id, round });
   } catch (error) {
-    await deps.repo.revertNewRound(previous, next, approvals);
+    await deps.registrations.revertNewRound(previous, next, approvals);
     throw error;
   }
-  return publicView((await deps.repo.get(id)) ?? { ...next, approvals, history: [...current.history, entry] });
+  return publicView((await deps.registrations.get(id)) ?? { ...next, approvals, history: [...current.history, entry] });
 };

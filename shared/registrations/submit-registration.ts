@@ -1,24 +1,19 @@
-import type { Principal } from '../rules/principal';
 import type { RulesConfig } from '../contracts/env';
-import { ValidationError } from '../errors';
-import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
 import { parseInput } from '../contracts/parse';
-import {
-  type Approval,
-  type ApproverGroup,
-  type Registration,
-  RegistrationInputSchema,
-} from '../contracts/registration';
-import type { WorkflowStarter } from '../adapters/sfn/workflow-control';
+import { type Registration, RegistrationInputSchema } from '../contracts/registration';
+import { ValidationError } from '../errors';
+import type { Clock, IdGenerator, RegistrationStore, WorkflowControl } from '../ports';
 import { assertRole } from '../rules/access';
-import type { RegistrationRepository } from '../adapters/dynamodb/registration-store';
+import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
+import { pendingApproval } from '../rules/lifecycle';
+import type { Principal } from '../rules/principal';
 
 export interface SubmitDeps {
-  repo: RegistrationRepository;
-  workflow: WorkflowStarter;
+  registrations: RegistrationStore;
+  workflow: WorkflowControl;
   rules: RulesConfig;
-  now: () => Date;
-  newId: () => string;
+  now: Clock;
+  newId: IdGenerator;
 }
 
 /** Validates a form against its schema and the domain rules, and derives its facts. */
@@ -28,17 +23,6 @@ export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
   if (violations.length > 0) throw new ValidationError(violations);
   return { form, derived: deriveRegistration(form, rules) };
 };
-
-export const pendingApproval = (group: ApproverGroup, round: number, at: string): Approval => ({
-  group,
-  round,
-  state: 'PENDING',
-  requestedAt: at,
-  stage: 'initial',
-  decidedAt: null,
-  decidedBy: null,
-  comment: null,
-});
 
 /**
  * Use case: a member of staff submits a mid-term or software registration.
@@ -57,11 +41,11 @@ export const submitRegistration = async (deps: SubmitDeps, principal: Principal,
   const record = { id, kind: form.kind, form, status: 'PENDING_APPROVAL' as const, round: 1, derived, owner, createdAt: at, updatedAt: at, version: 1 };
   const entry = { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } };
 
-  await deps.repo.insert(record, approvals, entry);
+  await deps.registrations.insert(record, approvals, entry);
   try {
     await deps.workflow.startRound({ registrationId: id, round: 1 });
   } catch (error) {
-    await deps.repo.deleteAll(id);
+    await deps.registrations.deleteAll(id);
     throw error;
   }
   const { version: _v, ...registration } = record;

@@ -12,7 +12,7 @@ export const approverGroupsOf = (p: Principal, r: Pick<Registration, 'derived'>)
  * Object-level access: the owner and the members of its approver groups may see a
  * registration. Everyone else gets 404, so ids cannot be probed.
  */
-export const assertCanView = (p: Principal, r: Registration | null, id: string): Registration => {
+export const assertCanView = <R extends Registration>(p: Principal, r: R | null, id: string): R => {
   if (!r || !(isOwner(p, r) || approverGroupsOf(p, r).length > 0)) {
     throw new NotFoundError(`No registration ${id} that you can see`);
   }

@@ -6,6 +6,7 @@ import type {
   RegistrationInput,
   Warning,
 } from '../contracts/registration';
+import type { IncidentRoute } from '../contracts/student-notices';
 
 /**
  * The domain rules R1–R9 of the product specification, as pure functions.
@@ -173,7 +174,7 @@ export const deriveRegistration = (input: RegistrationInput, config: RulesConfig
   warnings: ruleWarnings(input),
 });
 
-export type IncidentRoute = 'PLANNER' | 'IT_ED' | 'DEPARTMENT';
+export type { IncidentRoute };
 
 /**
  * R8. Before the start the question set can still be corrected by the planner. During the

@@ -194,7 +194,7 @@ describe('SES delivery events', () => {
     await putCandidates(r.id, list);
     await approveBoth(r.id);
     await ApiClient.eventually(async () => (await noticeState(r.id)).letter.status === 'SENT', 20_000, 'letter sent');
-    const { recipientHash } = await import('../../shared/adapters/dynamodb/notice-store');
+    const { recipientHash } = await import('../../shared/adapters/dynamodb/keys');
     const event = (eventType: string, email: string, bounceType?: string) => ({
       Records: [
         {

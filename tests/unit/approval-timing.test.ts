@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stageLimits, stageTimeouts } from '../../shared/approvals/approval-steps';
+import { stageLimits, stageTimeouts } from '../../shared/rules/approval-timing';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 const DAY = 24 * 3600;

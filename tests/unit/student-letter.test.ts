@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseEnv, RulesConfigSchema } from '../../shared/contracts/env';
 import type { MailContext } from '../../shared/mail/render';
-import { type LetterLanguage, StudentLetterConfigSchema, StudentLetterLanguagesSchema } from '../../shared/mail/letter-languages';
+import { type LetterLanguage, StudentLetterConfigSchema, StudentLetterLanguagesSchema } from '../../shared/contracts/languages';
 import { renderExamInformationLetter, renderIncidentNotice, renderSoftwareNotice } from '../../shared/mail/student-letter';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
 import { toFieldErrors } from '../../shared/contracts/parse';

@@ -1,47 +1,91 @@
+import { createHash } from 'node:crypto';
 import type { ApproverGroup } from '../../contracts/registration';
 
 /**
- * Single-table key design. Every item of a registration shares its partition, so one
- * Query returns the registration, its approvals and its history.
+ * The key catalogue of the single table: every key format, index and bookkeeping attribute is
+ * defined here and nowhere else. Stores build and parse keys only through this module; the
+ * stateful stack creates the indexes it names.
  *
- * | item          | pk            | sk                          | gsi1 (owner, newest first)       | gsi2 (approver queue, oldest first) |
- * |---------------|---------------|-----------------------------|----------------------------------|-------------------------------------|
- * | registration  | REG#<id>      | META                        | OWNER#<sub> / <createdAt>#<id>   |                                     |
- * | approval      | REG#<id>      | APPROVAL#<round>#<group>    |                                  | QUEUE#<group> / <requestedAt>#<id> (only while pending) |
- * | history entry | REG#<id>      | HISTORY#<at>#<rand>         |                                  |                                     |
+ * | item                     | pk              | sk                              | index keys                                        |
+ * |--------------------------|-----------------|---------------------------------|---------------------------------------------------|
+ * | registration             | REG#<id>        | META                            | gsi1 OWNER#<sub> / <createdAt>#<id>; gsi3 COURSE#<code> / <examStart>#<id> |
+ * | approval                 | REG#<id>        | APPROVAL#<round>#<group>        | gsi2 QUEUE#<group> / <requestedAt>#<id>, only while pending |
+ * | history entry            | REG#<id>        | HISTORY#<at>#<rand>             |                                                   |
+ * | incident                 | REG#<id>        | INCIDENT#<at>#<id>              |                                                   |
+ * | candidate list pointer   | REG#<id>        | ~C#CURRENT                      |                                                   |
+ * | candidate                | REG#<id>        | ~C#<version>#<hash>             |                                                   |
+ * | notice, recipient        | REG#<id>        | ~N#<notice>, ~N#<notice>#R#<hash> |                                                 |
+ * | one-time mail claim      | REG#<id>        | ~M#<what>                       |                                                   |
+ * | e-mail action link       | LINK#<sha256>   | LINK                            |                                                   |
  */
-export const registrationPk = (id: string) => `REG#${id}`;
+
+/** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', timeToLive: 'expiresAt' } as const;
+export const INDEXES = {
+  /** A staff member's registrations, newest first. */
+  byOwner: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+  /** Pending approvals of a group (sparse: only while pending). */
+  queue: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
+  /** Registrations of a course by exam start, for the software of the letter. */
+  byCourse: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
+} as const;
+export type IndexName = keyof typeof INDEXES;
+
+/** Attributes that only the storage needs: they never leave the adapters. */
+export const STORAGE_ATTRIBUTES: readonly string[] = [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  TABLE_KEYS.timeToLive,
+  ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
+  'type',
+  'taskToken',
+];
+
+const REG = 'REG#';
+export const registrationPk = (id: string) => `${REG}${id}`;
+export const registrationIdOf = (pk: string) => (pk.startsWith(REG) ? pk.slice(REG.length) : null);
 export const META_SK = 'META';
 export const ownerGsiPk = (sub: string) => `OWNER#${sub}`;
-export const createdSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
+export const courseGsiPk = (code: string) => `COURSE#${code}`;
+export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
+export const timeSortKey = (at: string, id: string) => `${at}#${id}`;
 
 const pad = (n: number) => String(n).padStart(4, '0');
 
-export const approvalSk = (round: number, group: ApproverGroup) => `APPROVAL#${pad(round)}#${group}`;
 export const APPROVAL_PREFIX = 'APPROVAL#';
-export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
+export const approvalRoundPrefix = (round: number) => `${APPROVAL_PREFIX}${pad(round)}#`;
+export const approvalSk = (round: number, group: ApproverGroup) => `${approvalRoundPrefix(round)}${group}`;
+/** The approval's flag that a stage's e-mail went out: one flat attribute per stage. */
+export const mailedAttribute = (stage: string) => `mailed_${stage}`;
+export const isBookkeepingAttribute = (name: string) => name.startsWith('mailed_');
 
 export const HISTORY_PREFIX = 'HISTORY#';
 /** History entries sort by time; the random suffix keeps two entries of the same millisecond apart. */
 export const historySk = (at: string, suffix: string) => `${HISTORY_PREFIX}${at}#${suffix}`;
+
+export const INCIDENT_PREFIX = 'INCIDENT#';
+export const incidentSk = (createdAt: string, id: string) => `${INCIDENT_PREFIX}${createdAt}#${id}`;
 
 /** E-mail action links are stored under the SHA-256 of their id; the id itself is never stored. */
 export const linkPk = (idHash: string) => `LINK#${idHash}`;
 export const LINK_SK = 'LINK';
 
 /**
- * Bulky items of a registration (candidate lists, notices and their recipients) sort after
- * `~`, behind the registration's own items, so reading a registration never reads them.
+ * Bulky items of a registration (candidate lists, notices and their recipients, mail claims)
+ * sort after `~`, behind the registration's own items, so reading a registration never reads them.
  */
 export const BULKY_PREFIX = '~';
-export const candidatePrefix = (version: number) => `~C#${pad(version)}#`;
-export const candidateSk = (version: number, hash: string) => `${candidatePrefix(version)}${hash}`;
+export const CANDIDATES_POINTER_SK = '~C#CURRENT';
+/** A candidate list version is unique per write, so a losing writer can only ever delete its own items. */
+export const candidatePrefix = (version: string) => `~C#${version}#`;
+export const candidateSk = (version: string, hash: string) => `${candidatePrefix(version)}${hash}`;
 export const noticeSk = (noticeId: string) => `~N#${noticeId}`;
 export const noticeRecipientPrefix = (noticeId: string) => `~N#${noticeId}#R#`;
 export const noticeRecipientSk = (noticeId: string, hash: string) => `${noticeRecipientPrefix(noticeId)}${hash}`;
 /** Claim of a one-time e-mail (an approval request, an outcome), taken before it is sent. */
 export const mailClaimSk = (what: string) => `~M#${what}`;
-export const INCIDENT_PREFIX = 'INCIDENT#';
-export const incidentSk = (createdAt: string, id: string) => `${INCIDENT_PREFIX}${createdAt}#${id}`;
-/** Exam-day index: registrations by course, to find a course's approved software requests. */
-export const courseGsiPk = (code: string) => `COURSE#${code}`;
+
+/** Candidate and recipient keys hold a hash of the lower-cased address: stable, and no address in a key. */
+export const recipientHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+
+export type Key = Record<string, unknown>;

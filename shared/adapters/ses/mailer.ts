@@ -1,16 +1,9 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { MailSender, OutgoingMail } from '../../ports';
 
-export interface OutgoingMail {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  /** SES message tags, e.g. the registration id, so delivery events can be traced back. */
-  tags?: Record<string, string>;
-}
 
 /** SES v2 adapter. The client is injected so tests and local mode point it at a local sink. */
-export class Mailer {
+export class SesMailer implements MailSender {
   constructor(
     private readonly ses: SESv2Client,
     private readonly from: string,

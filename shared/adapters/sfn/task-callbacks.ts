@@ -6,13 +6,14 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import type { TaskCallbacks } from '../../ports';
 
 /**
  * Resumes waiting approval steps. A token that expired or whose step was superseded (the
  * step timed out into a reminder) is not an error: the next step re-reads the stored
  * decision and completes itself, so the decision is never lost.
  */
-export class TaskCallbacks {
+export class SfnTaskCallbacks implements TaskCallbacks {
   constructor(private readonly sfn: SFNClient) {}
 
   async succeed(taskToken: string, output: unknown): Promise<boolean> {

@@ -6,9 +6,10 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { type ExecutionInput, executionName } from '../../contracts/workflow';
+import type { WorkflowControl } from '../../ports';
 
 /** Starts and stops approval rounds. Execution names derive from registration and round, so a repeat is harmless. */
-export class WorkflowStarter {
+export class SfnWorkflowControl implements WorkflowControl {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,

@@ -1,0 +1,164 @@
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Approval, ApproverGroup } from '../../contracts/registration';
+import type { ApprovalStore, DecisionRecord, DecisionRefusal, MailClaims } from '../../ports';
+import { LINK_SK, META_SK, approvalRoundPrefix, approvalSk, linkPk, mailClaimSk, mailedAttribute, registrationPk } from './keys';
+import { type TransactItem, ifConditionMet, transactionCancellation } from './operations';
+import { REMOVE_FROM_QUEUE, historyPut, toApproval } from './records';
+
+/**
+ * DynamoDB store of approvals: decisions (conditional transactions over the round), the task
+ * token of the step that waits for each group, and the claims of one-time e-mails.
+ */
+export class DynamoApprovalStore implements ApprovalStore, MailClaims {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * The approval must still be pending and the registration still in this round and pending. A
+   * rejection or change request ends the round at once: the registration's status changes and
+   * the other groups' pending approvals close in the same transaction.
+   */
+  async recordDecision(d: DecisionRecord): Promise<true | DecisionRefusal> {
+    const { id, round, group, state, entry } = d;
+    const metaCondition = { ConditionExpression: 'round = :round AND #status = :pending', ExpressionAttributeNames: { '#status': 'status' } };
+    const endsRound = state !== 'APPROVED';
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
+          UpdateExpression: `SET #state = :state, decidedAt = :at, decidedBy = :by, #comment = :comment REMOVE ${REMOVE_FROM_QUEUE}`,
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state', '#comment': 'comment' },
+          ExpressionAttributeValues: { ':state': state, ':at': entry.at, ':by': d.actor, ':comment': d.comment, ':pending': 'PENDING' },
+        },
+      },
+      endsRound
+        ? {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: registrationPk(id), sk: META_SK },
+              UpdateExpression: 'SET #status = :to, updatedAt = :at, version = version + :one',
+              ...metaCondition,
+              ExpressionAttributeValues: { ':to': state, ':at': entry.at, ':one': 1, ':round': round, ':pending': 'PENDING_APPROVAL' },
+            },
+          }
+        : {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: { pk: registrationPk(id), sk: META_SK },
+              ...metaCondition,
+              ExpressionAttributeValues: { ':round': round, ':pending': 'PENDING_APPROVAL' },
+            },
+          },
+      historyPut(this.tableName, id, entry),
+      ...(endsRound ? d.otherPending : []).map(
+        (other): TransactItem => ({
+          Update: {
+            TableName: this.tableName,
+            Key: { pk: registrationPk(id), sk: approvalSk(round, other) },
+            UpdateExpression: `SET #state = :closed REMOVE ${REMOVE_FROM_QUEUE}`,
+            ConditionExpression: '#state = :pending',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':closed': 'CLOSED', ':pending': 'PENDING' },
+          },
+        }),
+      ),
+      ...(d.linkHash
+        ? [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: linkPk(d.linkHash), sk: LINK_SK },
+                UpdateExpression: 'SET usedAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+                ExpressionAttributeValues: { ':at': entry.at },
+              },
+            } satisfies TransactItem,
+          ]
+        : []),
+    ];
+    const codes = await transactionCancellation(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
+    if (codes === null) return true;
+    if (codes.includes('TransactionConflict')) return 'conflict';
+    if (codes[0] === 'ConditionalCheckFailed') return 'already-decided';
+    if (codes[1] === 'ConditionalCheckFailed') return 'round-closed';
+    if (d.linkHash && codes[codes.length - 1] === 'ConditionalCheckFailed') return 'link-used';
+    // Another group's approval changed under us: the caller re-reads and tries again.
+    return 'conflict';
+  }
+
+  async approvalsOf(id: string, round: number): Promise<Approval[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': registrationPk(id), ':prefix': approvalRoundPrefix(round) },
+      }),
+    );
+    return (out.Items ?? []).map(toApproval);
+  }
+
+  async registerTaskToken(id: string, round: number, group: ApproverGroup, stage: Approval['stage'], taskToken: string) {
+    let old: Record<string, unknown> | undefined;
+    const pending = await ifConditionMet(async () => {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
+          UpdateExpression: 'SET taskToken = :t, stage = :s',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':t': taskToken, ':s': stage, ':pending': 'PENDING' },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      old = out.Attributes;
+    });
+    if (pending) return { pending: true as const, alreadyMailed: Boolean(old?.[mailedAttribute(stage)]) };
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: approvalSk(round, group) }, ConsistentRead: true }));
+    return { pending: false as const, approval: out.Item ? toApproval(out.Item) : null };
+  }
+
+  async currentTaskToken(id: string, round: number, group: ApproverGroup): Promise<string | null> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
+        ProjectionExpression: 'taskToken',
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Item?.taskToken as string | undefined) ?? null;
+  }
+
+  async markMailed(id: string, round: number, group: ApproverGroup, stage: Approval['stage'], at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
+        UpdateExpression: 'SET #mailed = :at',
+        ExpressionAttributeNames: { '#mailed': mailedAttribute(stage) },
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  claim(id: string, what: string, at: string): Promise<boolean> {
+    return ifConditionMet(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: registrationPk(id), sk: mailClaimSk(what), type: 'mail-claim', at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async release(id: string, what: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: mailClaimSk(what) } }));
+  }
+}

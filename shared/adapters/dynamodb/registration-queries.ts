@@ -1,0 +1,93 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApproverGroup } from '../../contracts/registration';
+import type { Page, RegistrationQueries, RegistrationRecord } from '../../ports';
+import { INDEXES, META_SK, courseGsiPk, ownerGsiPk, queueGsiPk, registrationIdOf, registrationPk } from './keys';
+import { type Item, batchGetAll, decodeCursor, encodeCursor } from './operations';
+import { toRegistrationRecord } from './records';
+
+/** DynamoDB lists of registrations, each an index query: by owner (gsi1), by a group's queue (gsi2), by course (gsi3). */
+export class DynamoRegistrationQueries implements RegistrationQueries {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<RegistrationRecord>> {
+    const index = INDEXES.byOwner;
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': ownerGsiPk(sub) };
+    if (opts.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = opts.status;
+    }
+    if (opts.kind) {
+      filters.push('kind = :kind');
+      values[':kind'] = opts.kind;
+    }
+    const items: RegistrationRecord[] = [];
+    let startKey = decodeCursor(opts.cursor, { attribute: index.partitionKey, value: ownerGsiPk(sub) });
+    // A filtered query may return short pages; read on until the page is full or the partition ends.
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: `${index.partitionKey} = :pk`,
+          ScanIndexForward: false,
+          Limit: opts.limit - items.length,
+          ExclusiveStartKey: startKey,
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(toRegistrationRecord));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < opts.limit);
+    return { items, cursor: encodeCursor(startKey) };
+  }
+
+  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<RegistrationRecord>> {
+    const index = INDEXES.queue;
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': queueGsiPk(group) },
+        ScanIndexForward: true,
+        Limit: opts.limit,
+        ExclusiveStartKey: decodeCursor(opts.cursor, { attribute: index.partitionKey, value: queueGsiPk(group) }),
+      }),
+    );
+    return { items: await this.registrationsOf(page.Items ?? []), cursor: encodeCursor(page.LastEvaluatedKey) };
+  }
+
+  async listByCourse(code: string): Promise<RegistrationRecord[]> {
+    const index = INDEXES.byCourse;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': courseGsiPk(code) },
+        Limit: 100,
+      }),
+    );
+    return this.registrationsOf(out.Items ?? []);
+  }
+
+  /** The registration items behind index entries (keys-only projections), in the entries' order. */
+  private async registrationsOf(entries: Item[]): Promise<RegistrationRecord[]> {
+    const ids = [...new Set(entries.map((i) => registrationIdOf(i.pk as string)).filter((id): id is string => id !== null))];
+    const found = new Map(
+      (await batchGetAll(this.db, this.tableName, ids.map((id) => ({ pk: registrationPk(id), sk: META_SK })))).map((i) => {
+        const r = toRegistrationRecord(i);
+        return [r.id, r] as const;
+      }),
+    );
+    return ids.map((id) => found.get(id)).filter((r): r is RegistrationRecord => Boolean(r));
+  }
+}

@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { ApproverGroupSchema, DecisionSchema, RegistrationStatusSchema } from './registration';
+
+/**
+ * Request bodies and queries of the HTTP routes that are not forms (the registration form is
+ * in ./registration, candidate lists and incidents in ./student-notices). Validation, the
+ * TypeScript types, the OpenAPI document and the web app all come from these schemas.
+ */
+
+const needsComment = (d: { decision: z.infer<typeof DecisionSchema>; comment: string }, ctx: z.core.$RefinementCtx) => {
+  if (d.decision !== 'approve' && d.comment.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Give the submitter a reason when you reject or request changes' });
+  }
+};
+
+const commentField = z._default(z.string().check(z.trim(), z.maxLength(2000, 'A comment may be at most 2000 characters')), '');
+
+/** POST /registrations/{id}/decisions */
+export const DecisionInputSchema = z
+  .strictObject({ group: ApproverGroupSchema, decision: DecisionSchema, comment: commentField })
+  .check(z.superRefine(needsComment))
+  .register(z.globalRegistry, { id: 'DecisionInput' });
+export type DecisionInput = z.infer<typeof DecisionInputSchema>;
+
+/** POST /approval-links/{id}: the body of a decision made from an e-mail link (the link names the group). */
+export const LinkDecisionInputSchema = z
+  .strictObject({ decision: DecisionSchema, comment: commentField })
+  .check(z.superRefine(needsComment))
+  .register(z.globalRegistry, { id: 'LinkDecisionInput' });
+export type LinkDecisionInput = z.infer<typeof LinkDecisionInputSchema>;
+
+/** POST /registrations/{id}/cancel */
+export const CancelInputSchema = z
+  .strictObject({ reason: z._default(z.string().check(z.trim(), z.maxLength(2000, 'A reason may be at most 2000 characters')), '') })
+  .register(z.globalRegistry, { id: 'CancelInput' });
+export type CancelInput = z.infer<typeof CancelInputSchema>;
+
+/** GET /registrations */
+export const ListQuerySchema = z
+  .strictObject({
+    view: z
+      .optional(z.enum(['mine', 'queue']))
+      .register(z.globalRegistry, { description: 'mine: your own registrations (staff); queue: what waits for your groups (approvers).' }),
+    status: z.optional(RegistrationStatusSchema),
+    kind: z.optional(z.enum(['midterm', 'software'])),
+    group: z.optional(ApproverGroupSchema).register(z.globalRegistry, { description: 'queue view: one of your groups only.' }),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    nextToken: z.optional(z.string().check(z.maxLength(4096))),
+  })
+  .register(z.globalRegistry, { id: 'ListQuery' });
+export type ListQuery = z.infer<typeof ListQuerySchema>;
+
+/** POST /registrations/{id}/incidents/{incidentId}/extra-time: the extra time after an error during the exam (R8), recorded once. */
+export const ExtraTimeInputSchema = z
+  .strictObject({
+    minutes: z
+      .number({ error: 'Give the extra time in whole minutes (0 for none)' })
+      .check(z.int('Whole minutes'), z.minimum(0), z.maximum(240, 'At most 240 minutes')),
+    comment: z._default(z.string().check(z.trim(), z.maxLength(2000)), ''),
+  })
+  .register(z.globalRegistry, { id: 'ExtraTimeInput' });
+export type ExtraTimeInput = z.infer<typeof ExtraTimeInputSchema>;
