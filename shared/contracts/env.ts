@@ -23,6 +23,15 @@ export const parseEnv = <S extends z.core.$ZodType>(schema: S, env: NodeJS.Proce
   return result.data;
 };
 
+/**
+ * The environment of a function, written with the names its configuration schema declares:
+ * the schemas below are the only place an environment variable is named. The CDK constructs
+ * and local mode build environments through this, so a misspelt or removed name fails the
+ * type check instead of a cold start.
+ */
+export const envFor = <S extends z.ZodMiniObject>(_schema: S, values: { [K in keyof z.input<S>]?: string | undefined }): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
 const emailList = z.pipe(
   z.pipe(z.string(), z.transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))),
   z.array(z.email()).check(z.minLength(1)),
