@@ -171,7 +171,7 @@ export interface GroupCapacity {
   staffOnDuty: number;
   /** committedPeak > staffOnDuty: approving this exam needs more people than are on duty. */
   overbooked: boolean;
-  /** Where the committed peak is: its first stretch, and the other exams that run then. */
+  /** Where the committed peak is: its first stretch, and the other approved exams that run then. */
   peak: { from: number; to: number; otherExams: number };
 }
 
@@ -194,7 +194,9 @@ export const capacityOf = (
   let last = first;
   while (steps[last + 1] && (steps[last + 1] as LoadStep).committed + exam.demand === committedPeak) last++;
   const stretch = steps.slice(first, last + 1);
-  const others_ = new Set(stretch.flatMap((s) => s.exams));
+  // The approved exams that make up the committed peak (pending ones are in tentativePeak).
+  const committed = new Set(others.filter((o) => loadKindOf(o.status) === 'committed').map((o) => o.id));
+  const others_ = new Set(stretch.flatMap((s) => s.exams).filter((id) => committed.has(id)));
   return {
     demand: exam.demand,
     committedPeak,
