@@ -15,7 +15,7 @@ const calendarDate = (label: string) =>
   z
     .string({ error: `${label} is required, as YYYY-MM-DD` })
     .check(
-      z.regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date as YYYY-MM-DD`),
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${label} must be a date as YYYY-MM-DD`, abort: true }),
       z.refine((s) => {
         const d = new Date(`${s}T00:00:00Z`);
         return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
