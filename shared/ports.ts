@@ -1,3 +1,4 @@
+import type { StaffingOverride } from './contracts/calendar';
 import type {
   Actor,
   Approval,
@@ -226,3 +227,26 @@ export interface MailSender {
 
 export type Clock = () => Date;
 export type IdGenerator = () => string;
+
+/** An exam's entry in a day bucket: enough to place it and to know who may see it, without reading the registration. */
+export interface DayBooking {
+  id: string;
+  /** UTC, ISO 8601. */
+  start: string;
+  /** UTC, ISO 8601, end exclusive, the extra upload time included. */
+  end: string;
+  approvers: ApproverGroup[];
+  ownerSub: string;
+}
+
+/** The calendar: exams by the days they touch, and the people on duty per group and date. */
+export interface CalendarStore {
+  /** The exams in the day buckets of these UTC dates, each once. */
+  bookingsOn(utcDates: readonly string[]): Promise<DayBooking[]>;
+  /** The registrations behind bookings (their status, form and derived facts). */
+  registrationsOf(ids: readonly string[]): Promise<RegistrationRecord[]>;
+  /** The overrides of a group's people on duty for the local dates from `from` to `to`. */
+  staffing(group: ApproverGroup, from: string, to: string): Promise<StaffingOverride[]>;
+  /** Sets a date's people on duty, with an audit entry, in one write. */
+  setStaffing(override: StaffingOverride): Promise<void>;
+}

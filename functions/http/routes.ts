@@ -30,6 +30,8 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/registrations/{id}/incidents/{incidentId}/extra-time', entry: 'http/decide-extra-time.ts', id: 'DecideExtraTime', table: 'write' },
   { method: 'GET', path: '/approval-links/{linkId}', entry: 'http/view-approval-link.ts', id: 'ViewApprovalLink', table: 'read', public: true },
   { method: 'POST', path: '/approval-links/{linkId}', entry: 'http/decide-by-approval-link.ts', id: 'DecideByApprovalLink', table: 'write', public: true, uses: ['callbacks'] },
+  { method: 'GET', path: '/calendar', entry: 'http/get-calendar.ts', id: 'GetCalendar', table: 'read' },
+  { method: 'PUT', path: '/calendar/staffing/{group}/{date}', entry: 'http/set-staffing.ts', id: 'SetStaffing', table: 'write' },
   { method: 'GET', path: '/openapi.json', entry: 'http/get-openapi.ts', id: 'GetOpenApi', table: 'none', public: true },
 ];
 

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApprovalLinkStore } from '../../shared/adapters/dynamodb/approval-link-store';
 import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
+import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store';
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
 import { DynamoIncidentStore } from '../../shared/adapters/dynamodb/incident-store';
 import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
@@ -27,3 +28,5 @@ export const links = /* @__PURE__ */ new DynamoApprovalLinkStore(ddb, TABLE_NAME
 export const incidents = /* @__PURE__ */ new DynamoIncidentStore(ddb, TABLE_NAME);
 export const candidates = /* @__PURE__ */ new DynamoCandidateStore(ddb, TABLE_NAME);
 export const notices = /* @__PURE__ */ new DynamoNoticeStore(ddb, TABLE_NAME);
+/** Day buckets of exams and the people on duty per group and date. */
+export const calendar = /* @__PURE__ */ new DynamoCalendarStore(ddb, TABLE_NAME);

@@ -3,6 +3,7 @@ import { parseInput } from '../../shared/contracts/parse';
 import type { ApproverGroup, Registration } from '../../shared/contracts/registration';
 import { requestDecision } from '../../shared/approvals/approval-steps';
 import { RequestDecisionInputSchema } from '../../shared/contracts/workflow';
+import { calendarDeps } from '../lib/calendar';
 import { callbacks } from '../lib/callbacks';
 import { now } from '../lib/clock';
 import { approvals, links, registrations } from '../lib/dynamodb';
@@ -19,6 +20,7 @@ const deps = {
   callbacks,
   mail: mailContext,
   approverAddresses,
+  capacity: calendarDeps,
   // A fresh single-use link per e-mail; only its hash is stored.
   actionUrl: async (r: Registration, group: ApproverGroup) => `${mailContext.appBaseUrl}/#/confirm/${await createApprovalLink(links, r, group)}`,
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
+import { CalendarQuerySchema, CalendarSchema, CapacitySchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
 import { CancelInputSchema, DecisionInputSchema, ExtraTimeInputSchema, LinkDecisionInputSchema, ListQuerySchema } from '../contracts/http';
 import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../contracts/registration';
 import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema, StudentNoticeStateSchema } from '../contracts/student-notices';
@@ -34,6 +35,7 @@ export const RegistrationViewSchema = z
   .extend(RegistrationSchema, {
     studentNotice: StudentNoticeStateSchema,
     incidents: z.optional(z.array(IncidentSchema)),
+    capacity: z.optional(CapacitySchema),
   })
   .register(z.globalRegistry, { id: 'RegistrationView' });
 
@@ -43,6 +45,10 @@ export const CandidateListResultSchema = z
     studentNotice: StudentNoticeStateSchema,
   })
   .register(z.globalRegistry, { id: 'CandidateListResult' });
+const staffingPath = z.object({
+  group: ApproverGroupSchema,
+  date: z.string().register(z.globalRegistry, { description: 'A local date, today or later (YYYY-MM-DD)', example: '2027-03-10' }),
+});
 const linkPath = z.object({ linkId: z.string().register(z.globalRegistry, { description: 'The opaque id from the e-mail link' }) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
@@ -57,7 +63,10 @@ const common = {
 };
 
 export const ListResponseSchema = z
-  .object({ items: z.array(z.omit(RegistrationSchema, { history: true })), nextToken: z.nullable(z.string()) })
+  .object({
+    items: z.array(z.extend(z.omit(RegistrationSchema, { history: true }), { capacity: z.optional(CapacitySchema) })),
+    nextToken: z.nullable(z.string()),
+  })
   .register(z.globalRegistry, { id: 'RegistrationList' });
 
 export const ApprovalLinkViewSchema = z
@@ -140,6 +149,19 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { path: linkPath },
     requestBody: body(LinkDecisionInputSchema),
     responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, '404': problem('Unknown link'), '409': problem('Already decided'), '410': problem('Used, expired, or the round is closed') },
+  },
+  'GET /calendar': {
+    summary: 'Exams and load between two local dates (at most 92 days): approvers see their groups’ exams and load, staff their own exams',
+    tags: ['Calendar'],
+    requestParams: { query: CalendarQuerySchema },
+    responses: { '200': ok('The exams that run in the range, and each of your groups’ load as steps', CalendarSchema), '400': invalid, ...common },
+  },
+  'PUT /calendar/staffing/{group}/{date}': {
+    summary: 'Set how many of your group’s people are on duty on a date (approvers of the group); audited',
+    tags: ['Calendar'],
+    requestParams: { path: staffingPath },
+    requestBody: body(StaffingInputSchema),
+    responses: { '200': ok('The people on duty as stored', StaffingOverrideSchema), '400': invalid, ...common },
   },
   'GET /openapi.json': {
     summary: 'This document',

@@ -1,3 +1,4 @@
+import { type CalendarDeps, capacityOfExams } from '../calendar/capacity';
 import { type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../contracts/registration';
 import {
   type CloseRoundInput,
@@ -65,6 +66,8 @@ export interface RequestDecisionDeps extends StepDeps {
   approverAddresses: Record<ApproverGroup, string[]>;
   /** Builds the link in the approver e-mail for this group and round. */
   actionUrl: (r: Registration, group: ApproverGroup) => Promise<string>;
+  /** With it, the e-mail tells the group the load it is approving (and says so plainly when overbooked). */
+  capacity?: CalendarDeps;
 }
 
 /**
@@ -85,7 +88,8 @@ export const requestDecision = async (deps: RequestDecisionDeps, input: RequestD
   if (registered.alreadyMailed) return;
   const r = await deps.registrations.get(id);
   if (!r) return;
-  const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group), deps.mail);
+  const capacity = deps.capacity ? (await capacityOfExams(deps.capacity, [{ exam: r, groups: [group] }])).get(id)?.[group] : undefined;
+  const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group), deps.mail, capacity);
   await sendOnce(deps, id, `approval#${round}#${group}#${stage}`, { to: deps.approverAddresses[group], ...mail, tags: { registration: id, kind: `approval-${stage}` } });
   await deps.approvals.markMailed(id, round, group, stage, deps.now().toISOString());
 };

@@ -1,5 +1,8 @@
 import { Eta } from 'eta/core';
+import type { Capacity } from '../contracts/calendar';
 import type { Approval, ApproverGroup, Registration } from '../contracts/registration';
+
+type GroupCapacity = Capacity[string];
 
 /**
  * Every e-mail is rendered twice from one set of facts: an HTML template with automatic
@@ -75,13 +78,17 @@ const approvalRequest = mailTemplate({
   html: `${LAYOUT_START}<h1 style="font-size:20px"><%= it.heading %></h1>
 <p><%= it.intro %></p>
 ${FACTS_HTML}
+<% if (it.capacity) { %><p><strong>Capacity (<%= it.group %>)</strong>: this exam needs <%= it.capacity.demand %>; at the busiest moment the approved exams and this one need <%= it.capacity.committedPeak %> (<%= it.capacity.tentativePeak %> with the pending ones); <%= it.capacity.staffOnDuty %> on duty.</p><% if (it.capacity.summary) { %><p style="<%= it.capacity.overbooked ? 'color:#a00000;font-weight:bold' : '' %>"><%= it.capacity.summary %></p><% } %><% } %>
 <p><a href="<%= it.actionUrl %>" style="display:inline-block;padding:10px 16px;background:#00509e;color:#fff;text-decoration:none;border-radius:4px">Review and decide</a></p>
 <p style="font-size:13px">Opening the link changes nothing: you confirm your decision on the page.</p>${LAYOUT_END}`,
   text: `<%= it.heading %>
 
 <%= it.intro %>
 
-${FACTS_TEXT}
+${FACTS_TEXT}<% if (it.capacity) { %>
+Capacity (<%= it.group %>): this exam needs <%= it.capacity.demand %>; at the busiest moment the approved exams and this one need <%= it.capacity.committedPeak %> (<%= it.capacity.tentativePeak %> with the pending ones); <%= it.capacity.staffOnDuty %> on duty.
+<% if (it.capacity.summary) { %><%= it.capacity.summary %>
+<% } %><% } %>
 Review and decide: <%= it.actionUrl %>
 (Opening the link changes nothing: you confirm your decision on the page.)
 
@@ -145,6 +152,7 @@ export const renderApprovalRequest = (
   stage: ApprovalStage,
   actionUrl: string,
   ctx: MailContext,
+  capacity?: GroupCapacity,
 ): RenderedMail => {
   const words = STAGE_WORDS[stage];
   const subject = `[${group}] ${words.prefix}: ${r.form.course.code} ${r.form.exam.type} exam ${r.form.exam.start.slice(0, 10)}`;
@@ -154,6 +162,8 @@ export const renderApprovalRequest = (
     heading: `${words.prefix} (${group === 'IT' ? 'IT department' : 'Education Division'})`,
     intro: words.intro,
     actionUrl,
+    group,
+    capacity: capacity ?? null,
   });
 };
 

@@ -1,7 +1,9 @@
+import { type CalendarDeps, capacityOfExams } from '../calendar/capacity';
+import type { Capacity } from '../contracts/calendar';
 import type { Registration } from '../contracts/registration';
 import type { StudentNoticeState } from '../contracts/student-notices';
 import type { CandidateStore, NoticeStore, RegistrationStore } from '../ports';
-import { assertCanView, publicView } from '../rules/access';
+import { approverGroupsOf, assertCanView, publicView } from '../rules/access';
 import type { Principal } from '../rules/principal';
 import { mainNoticeId, studentNoticeState } from '../rules/student-notice';
 
@@ -9,11 +11,19 @@ export interface GetDeps {
   registrations: RegistrationStore;
   notices: NoticeStore;
   candidates: CandidateStore;
+  /** With it, an approver also sees the exam's capacity for their groups. */
+  capacity?: CalendarDeps;
 }
 
 /** Use case: the owner or an approver of one of its groups reads a registration, with its student-notice state. */
-export const getRegistration = async (deps: GetDeps, principal: Principal, id: string): Promise<Registration & { studentNotice: StudentNoticeState }> => {
+export const getRegistration = async (deps: GetDeps, principal: Principal, id: string): Promise<Registration & { studentNotice: StudentNoticeState; capacity?: Capacity }> => {
   const r = publicView(assertCanView(principal, await deps.registrations.get(id), id));
-  const [{ notice, counts }, list] = await Promise.all([deps.notices.summary(id, mainNoticeId(r.form.kind)), deps.candidates.current(id)]);
-  return { ...r, studentNotice: studentNoticeState(notice, counts, list?.count ?? 0) };
+  const groups = approverGroupsOf(principal, r);
+  const [{ notice, counts }, list, capacity] = await Promise.all([
+    deps.notices.summary(id, mainNoticeId(r.form.kind)),
+    deps.candidates.current(id),
+    // Only an approver of the exam's groups sees its capacity: the load tells of other registrations.
+    deps.capacity && groups.length ? capacityOfExams(deps.capacity, [{ exam: r, groups }]).then((m) => m.get(id)) : undefined,
+  ]);
+  return { ...r, studentNotice: studentNoticeState(notice, counts, list?.count ?? 0), ...(capacity ? { capacity } : {}) };
 };

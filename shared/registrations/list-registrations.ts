@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { type CalendarDeps, capacityOfExams } from '../calendar/capacity';
 import { ListQuerySchema } from '../contracts/http';
 import { parseInput } from '../contracts/parse';
 import type { ApproverGroup } from '../contracts/registration';
@@ -9,6 +10,8 @@ import { type Principal, hasRole } from '../rules/principal';
 export interface ListDeps {
   queries: RegistrationQueries;
   approvals: ApprovalStore;
+  /** With it, every queue item carries its capacity for the caller's groups. */
+  capacity?: CalendarDeps;
 }
 
 /** Page token: the view, for the queue the index of the group being read, and the store's cursor (absent: the group's first page). */
@@ -83,6 +86,16 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
     }
   }
 
-  const items = await Promise.all(records.map(async ({ version: _v, ...r }) => ({ ...r, approvals: await deps.approvals.approvalsOf(r.id, r.round) })));
+  const capacity =
+    view === 'queue' && deps.capacity
+      ? await capacityOfExams(deps.capacity, records.map((r) => ({ exam: r, groups: r.derived.approvers.filter((g) => approverGroups.includes(g)) })))
+      : new Map();
+  const items = await Promise.all(
+    records.map(async ({ version: _v, ...r }) => ({
+      ...r,
+      approvals: await deps.approvals.approvalsOf(r.id, r.round),
+      ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}),
+    })),
+  );
   return { items, nextToken: next ? encodeToken(next) : null };
 };

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes';
-import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, midtermBody, softwareBody } from '../support/fixtures';
+import { localDate } from '../../shared/rules/exam-rules';
+import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, examStartIn, midtermBody, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
 
@@ -19,13 +20,15 @@ import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers, wa
 
 type Who = 'anonymous' | 'noRole' | 'owner' | 'otherStaff' | 'it' | 'ed';
 const CALLERS: Who[] = ['anonymous', 'noRole', 'owner', 'otherStaff', 'it', 'ed'];
-type Obj = 'none' | 'midterm' | 'software' | 'missing' | 'link' | 'unknownLink' | 'midtermIncident' | 'softwareIncident';
+type Obj = 'none' | 'midterm' | 'software' | 'missing' | 'link' | 'unknownLink' | 'midtermIncident' | 'softwareIncident' | 'staffingDay';
 
 interface Expectation {
   objects: Obj[];
   /** Cells that succeed change the object: each gets a fresh one. */
   mutates?: boolean;
   body?: (who: Who, obj: Obj) => unknown;
+  /** A query string the route needs, without the `?`. */
+  query?: () => string;
   status: (who: Who, obj: Obj) => number;
 }
 
@@ -96,8 +99,24 @@ const ACCESS: Record<string, Expectation> = {
     body: () => ({ decision: 'approve', comment: '' }),
     status: (_who, obj) => (obj === 'link' ? 200 : 404),
   },
+  // Approvers see their groups' exams, staff their own (checked below against direct reads).
+  'GET /calendar': {
+    objects: ['midterm', 'software'],
+    query: () => `from=${calendarDay}&to=${calendarDay}`,
+    status: (who) => (who === 'anonymous' ? 401 : who === 'noRole' ? 403 : 200),
+  },
+  // Only an approver of the group named in the path sets its people on duty (the object names IT).
+  'PUT /calendar/staffing/{group}/{date}': {
+    objects: ['staffingDay'],
+    mutates: true,
+    body: () => ({ staffOnDuty: 2, comment: 'Matrix' }),
+    status: (who) => (who === 'anonymous' ? 401 : who === 'it' ? 200 : 403),
+  },
   'GET /openapi.json': { objects: ['none'], status: () => 200 },
 };
+
+/** The local date of the fixtures' exams, for the calendar's range. */
+const calendarDay = localDate(examStartIn(60), 'Europe/Oslo');
 
 let ctx: Awaited<ReturnType<typeof startTestSystem>>;
 let noRoleToken: string;
@@ -157,6 +176,8 @@ const prepare = async (obj: Obj): Promise<Params> => {
       return withIncident(midtermBody());
     case 'softwareIncident':
       return withIncident(softwareBody());
+    case 'staffingDay':
+      return { group: 'IT', date: calendarDay };
   }
 };
 
@@ -169,6 +190,10 @@ const pathOf = (route: RouteDefinition, params: Params) =>
 
 /** What a refused request must not change: the registration as its owner sees it, minus what the system does on its own. */
 const fingerprint = async (params: Params) => {
+  if (params.group && params.date) {
+    const res = await ctx.api.request('GET', `/calendar?from=${params.date}&to=${params.date}`, { as: IT_APPROVER });
+    return res.body.load.filter((s: { group: string }) => s.group === params.group).map((s: { staffOnDuty: number }) => s.staffOnDuty);
+  }
   if (!params.id) return null;
   const res = await ctx.api.request('GET', `/registrations/${params.id}`, { as: STAFF });
   if (res.status !== 200) return res.status;
@@ -187,7 +212,11 @@ const fingerprint = async (params: Params) => {
 const call = async (route: RouteDefinition, who: Who, obj: Obj, params: Params) => {
   const e = ACCESS[routeKey(route)] as Expectation;
   const body = e.body?.(who, obj);
-  const res = await ctx.api.request(route.method, pathOf(route, params), { headers: await headersOf(who), ...(body === undefined ? {} : { body }) });
+  const query = e.query?.();
+  const res = await ctx.api.request(route.method, `${pathOf(route, params)}${query ? `?${query}` : ''}`, {
+    headers: await headersOf(who),
+    ...(body === undefined ? {} : { body }),
+  });
   return res;
 };
 
@@ -197,6 +226,20 @@ const assertListShowsOnlyViewable = async (who: Who) => {
   const ids = await listAllIds(ctx, { headers: await headersOf(who) });
   for (const id of ids) {
     const read = await ctx.api.request('GET', `/registrations/${id}`, { headers: await headersOf(who) });
+    expect({ who, id, status: read.status }).toEqual({ who, id, status: 200 });
+  }
+};
+
+/** The calendar must never show what a direct read would refuse; it shows the caller's exams of the day. */
+const assertCalendarShowsOnlyViewable = async (who: Who) => {
+  if (who === 'anonymous' || who === 'noRole') return;
+  const headers = await headersOf(who);
+  const cal = await ctx.api.request('GET', `/calendar?from=${calendarDay}&to=${calendarDay}`, { headers });
+  if (cal.status !== 200) throw new Error(`calendar: ${cal.status} ${JSON.stringify(cal.body)}`);
+  const ids: string[] = cal.body.items.map((i: { id: string }) => i.id);
+  if (who === 'owner' || who === 'it' || who === 'ed') expect({ who, seen: ids.length > 0 }).toEqual({ who, seen: true });
+  for (const id of ids) {
+    const read = await ctx.api.request('GET', `/registrations/${id}`, { headers });
     expect({ who, id, status: read.status }).toEqual({ who, id, status: 200 });
   }
 };
@@ -232,5 +275,6 @@ describe('access matrix: every route × caller × object', () => {
     }
     expect(seen).toEqual(wanted);
     if (routeKey(route) === 'GET /registrations') for (const who of CALLERS) await assertListShowsOnlyViewable(who);
+    if (routeKey(route) === 'GET /calendar') for (const who of CALLERS) await assertCalendarShowsOnlyViewable(who);
   }, 180_000);
 });

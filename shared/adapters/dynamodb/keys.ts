@@ -17,6 +17,9 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | notice, recipient        | REG#<id>        | ~N#<notice>, ~N#<notice>#R#<hash> |                                                 |
  * | one-time mail claim      | REG#<id>        | ~M#<what>                       |                                                   |
  * | e-mail action link       | LINK#<sha256>   | LINK                            |                                                   |
+ * | exam's day bucket        | DAY#<utc date>  | <start>#<id>                    |                                                   |
+ * | staffing override        | STAFFING#<group>| DATE#<local date>               |                                                   |
+ * | staffing audit entry     | STAFFING#<group>| AUDIT#<at>#<rand>               |                                                   |
  */
 
 /** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
@@ -87,5 +90,19 @@ export const mailClaimSk = (what: string) => `~M#${what}`;
 
 /** Candidate and recipient keys hold a hash of the lower-cased address: stable, and no address in a key. */
 export const recipientHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+
+/**
+ * Day buckets: an exam has an item in the bucket of every UTC date its interval (extra upload
+ * time included) touches, written in the same transaction as the registration's exam. UTC dates
+ * keep the buckets independent of the configured time zone; a local day reads at most two.
+ */
+export const dayBucketPk = (utcDate: string) => `DAY#${utcDate}`;
+export const dayBucketSk = (start: string, id: string) => `${start}#${id}`;
+
+/** People on duty per approver group and local date, set by the group's approvers, with an audit trail beside them. */
+export const staffingPk = (group: ApproverGroup) => `STAFFING#${group}`;
+export const STAFFING_DATE_PREFIX = 'DATE#';
+export const staffingDateSk = (date: string) => `${STAFFING_DATE_PREFIX}${date}`;
+export const staffingAuditSk = (at: string, suffix: string) => `AUDIT#${at}#${suffix}`;
 
 export type Key = Record<string, unknown>;

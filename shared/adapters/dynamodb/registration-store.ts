@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-
 import type { Approval, HistoryEntry } from '../../contracts/registration';
 import type { Incident } from '../../contracts/student-notices';
 import type { RegistrationRecord, RegistrationStore, StoredRegistration, Transition } from '../../ports';
+import { dayBucketDeletes, dayBucketMoves, dayBucketPuts } from './calendar-store';
 import { APPROVAL_PREFIX, BULKY_PREFIX, HISTORY_PREFIX, INCIDENT_PREFIX, META_SK, approvalSk, registrationPk } from './keys';
 import { type TransactItem, queryAll, transactionCancellation } from './operations';
 import { REMOVE_FROM_QUEUE, approvalItem, historyPut, registrationItem, toApproval, toHistory, toRegistrationRecord, withoutStorage } from './records';
@@ -22,6 +23,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
             (a): TransactItem => ({ Put: { TableName: this.tableName, Item: approvalItem(record.id, a), ConditionExpression: 'attribute_not_exists(pk)' } }),
           ),
           historyPut(this.tableName, record.id, entry),
+          ...dayBucketPuts(this.tableName, record),
         ],
       }),
     );
@@ -30,9 +32,13 @@ export class DynamoRegistrationStore implements RegistrationStore {
   async deleteAll(id: string): Promise<void> {
     const items = await this.partition(id, { keysOnly: true });
     if (items.length === 0) return;
+    const meta = await this.get(id);
     await this.db.send(
       new TransactWriteCommand({
-        TransactItems: items.map((i) => ({ Delete: { TableName: this.tableName, Key: { pk: i.pk as string, sk: i.sk as string } } })),
+        TransactItems: [
+          ...items.map((i): TransactItem => ({ Delete: { TableName: this.tableName, Key: { pk: i.pk as string, sk: i.sk as string } } })),
+          ...(meta ? dayBucketDeletes(this.tableName, meta) : []),
+        ],
       }),
     );
   }
@@ -99,6 +105,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
               (a): TransactItem => ({ Put: { TableName: this.tableName, Item: approvalItem(next.id, a), ConditionExpression: 'attribute_not_exists(pk)' } }),
             ),
             historyPut(this.tableName, next.id, entry),
+            ...dayBucketMoves(this.tableName, previous, next),
           ],
         }),
       ),
@@ -119,6 +126,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
             },
           },
           ...approvals.map((a): TransactItem => ({ Delete: { TableName: this.tableName, Key: { pk: registrationPk(next.id), sk: approvalSk(a.round, a.group) } } })),
+          ...dayBucketMoves(this.tableName, next, previous),
         ],
       }),
     );

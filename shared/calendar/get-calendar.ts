@@ -1,0 +1,74 @@
+import { type Calendar, type CalendarItem, CalendarQuerySchema } from '../contracts/calendar';
+import { parseInput } from '../contracts/parse';
+import type { ApproverGroup } from '../contracts/registration';
+import { ForbiddenError } from '../errors';
+import type { RegistrationRecord } from '../ports';
+import { addDays, examInterval, loadSteps, startOfLocalDay, utcDatesTouched } from '../rules/capacity';
+import { type Principal, hasRole } from '../rules/principal';
+import { type CalendarDeps, loadedExam, staffingOf } from './capacity';
+
+const GROUPS: ApproverGroup[] = ['ED', 'IT'];
+
+/** Who sees an exam on the calendar: the approvers of its groups, and its owner. */
+export const calendarScope = (principal: Principal) => {
+  const groups = GROUPS.filter((g) => hasRole(principal, g));
+  const staff = hasRole(principal, 'staff');
+  return {
+    groups,
+    staff,
+    sees: (b: { approvers: readonly ApproverGroup[]; ownerSub: string }) => b.approvers.some((g) => groups.includes(g)) || (staff && b.ownerSub === principal.sub),
+  };
+};
+
+const itemOf = (r: RegistrationRecord, deps: CalendarDeps): CalendarItem => {
+  const { start, end } = examInterval(r.form.exam, r.derived.additionalMinutes);
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    course: { code: r.form.course.code, name: r.form.course.name },
+    exam: { type: r.form.exam.type, start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+    candidates: r.form.exam.candidates,
+    demand: loadedExam(r, deps.staffing).demand,
+  };
+};
+
+/**
+ * Use case: GET /calendar?from&to. Approvers get every exam their groups decide on and the
+ * groups' load against the people on duty; staff get their own exams. Dates are local dates in
+ * the institution's time zone, `to` included. Reads the day buckets of the UTC dates the range
+ * touches (one more than its local days, at most), then the registrations the caller may see.
+ */
+export const getCalendar = async (deps: CalendarDeps, principal: Principal, rawQuery: Record<string, string | undefined>): Promise<Calendar> => {
+  const scope = calendarScope(principal);
+  if (scope.groups.length === 0 && !scope.staff) throw new ForbiddenError('Only staff and approvers have a calendar');
+  const q = parseInput(CalendarQuerySchema, rawQuery);
+  const from = startOfLocalDay(q.from, deps.timeZone);
+  const to = startOfLocalDay(addDays(q.to, 1), deps.timeZone);
+
+  const bookings = (await deps.calendar.bookingsOn(utcDatesTouched(from, to))).filter(
+    (b) => scope.sees(b) && Date.parse(b.start) < to && Date.parse(b.end) > from,
+  );
+  const records = (await deps.calendar.registrationsOf(bookings.map((b) => b.id)))
+    // The registration decides, not the bucket: its approvers and owner as they are now.
+    .filter((r) => scope.sees({ approvers: r.derived.approvers, ownerSub: r.owner.sub }))
+    .sort((a, b) => Date.parse(a.form.exam.start) - Date.parse(b.form.exam.start) || a.id.localeCompare(b.id));
+
+  const loaded = records.map((r) => loadedExam(r, deps.staffing));
+  const load = (
+    await Promise.all(
+      scope.groups.map(async (group) => {
+        const staffing = await staffingOf(deps, group, q.from, q.to);
+        return loadSteps(group, loaded, { from, to }, staffing).map((s) => ({
+          group,
+          from: new Date(s.from).toISOString(),
+          to: new Date(s.to).toISOString(),
+          committed: s.committed,
+          tentative: s.tentative,
+          staffOnDuty: s.staffOnDuty,
+        }));
+      }),
+    )
+  ).flat();
+  return { items: records.map((r) => itemOf(r, deps)), load };
+};

@@ -1,0 +1,156 @@
+import './locale';
+import * as z from 'zod/mini';
+import { ActorSchema, ApproverGroupSchema, ExamTypeSchema, RegistrationStatusSchema } from './registration';
+import { DEFAULT_STAFFING, type StaffingConfig, daysBetween } from '../rules/capacity';
+
+/**
+ * The calendar's boundaries: its query, the staffing override body, the capacity shown on a
+ * registration, and the staffing configuration read from the environment.
+ */
+
+/** The longest range GET /calendar answers, in days (a quarter). */
+export const MAX_CALENDAR_DAYS = 92;
+
+const calendarDate = (label: string) =>
+  z
+    .string({ error: `${label} is required, as YYYY-MM-DD` })
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${label} must be a date as YYYY-MM-DD`, abort: true }),
+      z.refine((s) => {
+        const d = new Date(`${s}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+      }, `${label} is not a date in the calendar`),
+    )
+    .register(z.globalRegistry, { description: `${label}, a date in the institution's time zone (YYYY-MM-DD).`, example: '2027-03-10' });
+
+/** GET /calendar */
+export const CalendarQuerySchema = z
+  .strictObject({ from: calendarDate('from'), to: calendarDate('to') })
+  .check(
+    z.superRefine((q, ctx) => {
+      const days = daysBetween(q.from, q.to) + 1;
+      if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be on or after from' });
+      else if (days > MAX_CALENDAR_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_CALENDAR_DAYS} days at a time` });
+    }),
+  )
+  .register(z.globalRegistry, { id: 'CalendarQuery' });
+export type CalendarQuery = z.infer<typeof CalendarQuerySchema>;
+
+const count = z.number().check(z.int(), z.minimum(0));
+
+export const CalendarItemSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['midterm', 'software']),
+    status: RegistrationStatusSchema,
+    course: z.object({ code: z.string(), name: z.string() }),
+    exam: z.object({
+      type: ExamTypeSchema,
+      start: z.iso.datetime().register(z.globalRegistry, { description: 'Start, UTC.' }),
+      end: z.iso.datetime().register(z.globalRegistry, { description: 'End, UTC, with the extra upload time.' }),
+    }),
+    candidates: count,
+    demand: z.record(z.string(), count).register(z.globalRegistry, { description: 'People each approving group needs while the exam runs.' }),
+  })
+  .register(z.globalRegistry, { id: 'CalendarItem' });
+export type CalendarItem = z.infer<typeof CalendarItemSchema>;
+
+export const LoadStepSchema = z
+  .object({
+    group: ApproverGroupSchema,
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    committed: count.register(z.globalRegistry, { description: 'People the APPROVED exams need.' }),
+    tentative: count.register(z.globalRegistry, { description: 'People the exams pending approval need.' }),
+    staffOnDuty: count,
+  })
+  .register(z.globalRegistry, { id: 'LoadStep', description: 'The load of a group, constant over [from, to).' });
+
+export const CalendarSchema = z
+  .object({ items: z.array(CalendarItemSchema), load: z.array(LoadStepSchema) })
+  .register(z.globalRegistry, { id: 'Calendar' });
+export type Calendar = z.infer<typeof CalendarSchema>;
+
+/** PUT /calendar/staffing/{group}/{date} */
+export const StaffingInputSchema = z
+  .strictObject({
+    staffOnDuty: z
+      .number({ error: 'Give the people on duty as a whole number' })
+      .check(z.int('A whole number of people'), z.minimum(0, 'Cannot be negative'), z.maximum(1000, 'At most 1000 people')),
+    comment: z._default(z.string().check(z.trim(), z.maxLength(500, 'A comment may be at most 500 characters')), ''),
+  })
+  .register(z.globalRegistry, { id: 'StaffingInput' });
+export type StaffingInput = z.infer<typeof StaffingInputSchema>;
+
+export const StaffingPathSchema = z.strictObject({ group: ApproverGroupSchema, date: calendarDate('date') });
+
+export const StaffingOverrideSchema = z
+  .object({
+    group: ApproverGroupSchema,
+    date: z.string(),
+    staffOnDuty: count,
+    comment: z.nullable(z.string()),
+    updatedAt: z.iso.datetime(),
+    updatedBy: ActorSchema,
+  })
+  .register(z.globalRegistry, { id: 'StaffingOverride' });
+export type StaffingOverride = z.infer<typeof StaffingOverrideSchema>;
+
+export const GroupCapacitySchema = z
+  .object({
+    demand: count,
+    committedPeak: count,
+    tentativePeak: count,
+    staffOnDuty: count,
+    overbooked: z.boolean(),
+    summary: z.nullable(z.string()).register(z.globalRegistry, { description: 'In plain words when overbooked, or when the pending exams would overbook.' }),
+  })
+  .register(z.globalRegistry, { id: 'GroupCapacity' });
+export const CapacitySchema = z
+  .record(z.string(), GroupCapacitySchema)
+  .register(z.globalRegistry, { id: 'Capacity', description: 'Per approving group of yours: this exam against the load and the people on duty.' });
+export type Capacity = z.infer<typeof CapacitySchema>;
+
+/* ---------- Configuration ---------- */
+
+const positive = z.number().check(z.int(), z.positive());
+const StaffingRulePatchSchema = z.strictObject({
+  candidatesPerStaff: z.optional(z.strictObject({ home: z.optional(positive), school: z.optional(positive) })),
+  staffOnDuty: z.optional(z.number().check(z.int(), z.minimum(0))),
+});
+
+/**
+ * `STAFFING`: JSON over the defaults, e.g. `{"IT":{"staffOnDuty":8,"candidatesPerStaff":{"school":40}}}`.
+ * Unset: DEFAULT_STAFFING (shared/rules/capacity.ts).
+ */
+export const StaffingConfigSchema = z.object({
+  STAFFING: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((s, ctx) => {
+        if (!s) return {};
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'must be JSON like {"IT":{"staffOnDuty":8}}', input: s });
+          return z.NEVER;
+        }
+      }),
+    ),
+    z.pipe(
+      z.strictObject({ IT: z.optional(StaffingRulePatchSchema), ED: z.optional(StaffingRulePatchSchema) }),
+      z.transform(
+        (patch): StaffingConfig => ({
+          IT: {
+            staffOnDuty: patch.IT?.staffOnDuty ?? DEFAULT_STAFFING.IT.staffOnDuty,
+            candidatesPerStaff: { ...DEFAULT_STAFFING.IT.candidatesPerStaff, ...patch.IT?.candidatesPerStaff },
+          },
+          ED: {
+            staffOnDuty: patch.ED?.staffOnDuty ?? DEFAULT_STAFFING.ED.staffOnDuty,
+            candidatesPerStaff: { ...DEFAULT_STAFFING.ED.candidatesPerStaff, ...patch.ED?.candidatesPerStaff },
+          },
+        }),
+      ),
+    ),
+  ),
+});

@@ -1,0 +1,239 @@
+import type { ApproverGroup, ExamType, RegistrationStatus } from '../contracts/registration';
+import { localDate } from './exam-rules';
+
+/**
+ * Capacity: how many people of an approving group an exam needs, the load of every exam at a
+ * moment, and whether an exam fits the people on duty. Pure functions of the exams and the
+ * staffing; the use cases in shared/calendar read both and call these.
+ *
+ * An exam occupies `[start, start + duration + extra upload time)`; it needs
+ * `ceil(candidates / candidatesPerStaff)` people of each of its approving groups during all of it.
+ * APPROVED exams are the committed load, PENDING_APPROVAL ones the tentative load; other
+ * statuses (changes requested, rejected, cancelled, expired) load nobody.
+ */
+
+export interface StaffingRule {
+  /** One person of the group per this many candidates, by exam type. */
+  candidatesPerStaff: Record<ExamType, number>;
+  /** People of the group on duty at any time, unless a date has an override. */
+  staffOnDuty: number;
+}
+export type StaffingConfig = Record<ApproverGroup, StaffingRule>;
+
+/**
+ * Defaults, after the usual practice: IT supports a school exam (Safe Exam Browser on campus)
+ * with one person per 50 candidates and a home exam remotely with one per 150; ED invigilates a
+ * school exam with one person per 30 candidates and follows up a home exam with one per 200.
+ */
+export const DEFAULT_STAFFING: StaffingConfig = {
+  IT: { candidatesPerStaff: { school: 50, home: 150 }, staffOnDuty: 6 },
+  ED: { candidatesPerStaff: { school: 30, home: 200 }, staffOnDuty: 10 },
+};
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** People of a group an exam needs while it runs. */
+export const demandOf = (exam: { type: ExamType; candidates: number }, group: ApproverGroup, staffing: StaffingConfig): number =>
+  Math.ceil(exam.candidates / staffing[group].candidatesPerStaff[exam.type]);
+
+/** The exam's interval in epoch milliseconds, end exclusive, the extra upload time included. */
+export const examInterval = (exam: { start: string; durationMinutes: number }, additionalMinutes: number) => {
+  const start = Date.parse(exam.start);
+  return { start, end: start + (exam.durationMinutes + additionalMinutes) * MINUTE };
+};
+
+export type LoadKind = 'committed' | 'tentative';
+export const loadKindOf = (status: RegistrationStatus): LoadKind | null =>
+  status === 'APPROVED' ? 'committed' : status === 'PENDING_APPROVAL' ? 'tentative' : null;
+
+/** An exam as the load sees it: its interval (epoch ms, end exclusive), its status and its demand per group. */
+export interface LoadedExam {
+  id: string;
+  start: number;
+  end: number;
+  status: RegistrationStatus;
+  demand: Partial<Record<ApproverGroup, number>>;
+}
+
+/* ---------- Dates ---------- */
+
+/** Adds days to a calendar date (YYYY-MM-DD), in the proleptic calendar, no time zone involved. */
+export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/** Whole days from one calendar date to another. */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+
+/** The calendar dates from `from` to `to`, both included. */
+export const datesFrom = (from: string, to: string): string[] =>
+  Array.from({ length: Math.max(0, daysBetween(from, to) + 1) }, (_, i) => addDays(from, i));
+
+/** Offset of a time zone from UTC at an instant, in milliseconds (Oslo in summer: +2 h). */
+const offsetAt = (instant: number, timeZone: string): number => {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+};
+
+/** The instant a calendar date begins in a time zone (its local midnight), in epoch ms; DST days are 23 or 25 hours long. */
+export const startOfLocalDay = (date: string, timeZone: string): number => {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  const guess = midnightUtc - offsetAt(midnightUtc, timeZone);
+  return midnightUtc - offsetAt(guess, timeZone);
+};
+
+/** The local dates an interval `[start, end)` touches. */
+export const localDatesTouched = (start: number, end: number, timeZone: string): string[] =>
+  datesFrom(localDate(new Date(start), timeZone), localDate(new Date(Math.max(start, end - 1)), timeZone));
+
+/** The UTC dates an interval `[start, end)` touches: the day buckets an exam is kept in. */
+export const utcDatesTouched = (start: number, end: number): string[] =>
+  datesFrom(new Date(start).toISOString().slice(0, 10), new Date(Math.max(start, end - 1)).toISOString().slice(0, 10));
+
+/* ---------- Load ---------- */
+
+/** People on duty of a group on each local date: the overrides, else the group's default. */
+export interface Staffing {
+  default: number;
+  overrides: Record<string, number>;
+  timeZone: string;
+}
+const staffOn = (staffing: Staffing, instant: number) => staffing.overrides[localDate(new Date(instant), staffing.timeZone)] ?? staffing.default;
+
+/** One step of the load: constant over `[from, to)` (epoch ms). */
+export interface LoadStep {
+  from: number;
+  to: number;
+  committed: number;
+  tentative: number;
+  staffOnDuty: number;
+  /** The exams that load the group during the step. */
+  exams: string[];
+}
+
+/**
+ * The load of a group over a window, as a step function: committed (APPROVED) and tentative
+ * (pending) demand, and the people on duty, constant on each step. Steps change where an exam
+ * starts or ends and at local midnight (staffing is per date); adjacent equal steps are merged
+ * unless `keepExamBoundaries`.
+ */
+export const loadSteps = (
+  group: ApproverGroup,
+  exams: readonly LoadedExam[],
+  window: { from: number; to: number },
+  staffing: Staffing,
+  opts: { keepExamBoundaries?: boolean } = {},
+): LoadStep[] => {
+  if (window.to <= window.from) return [];
+  const relevant = exams.filter((e) => loadKindOf(e.status) && (e.demand[group] ?? 0) > 0 && e.start < window.to && e.end > window.from);
+  const cuts = new Set<number>([window.from, window.to]);
+  for (const e of relevant) for (const t of [e.start, e.end]) if (t > window.from && t < window.to) cuts.add(t);
+  for (const date of localDatesTouched(window.from, window.to, staffing.timeZone)) {
+    const t = startOfLocalDay(date, staffing.timeZone);
+    if (t > window.from && t < window.to) cuts.add(t);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const steps: LoadStep[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i] as number;
+    const to = points[i + 1] as number;
+    const running = relevant.filter((e) => e.start <= from && e.end > from);
+    const sum = (kind: LoadKind) => running.filter((e) => loadKindOf(e.status) === kind).reduce((n, e) => n + (e.demand[group] ?? 0), 0);
+    const step = { from, to, committed: sum('committed'), tentative: sum('tentative'), staffOnDuty: staffOn(staffing, from), exams: running.map((e) => e.id) };
+    const last = steps[steps.length - 1];
+    const same = last && last.committed === step.committed && last.tentative === step.tentative && last.staffOnDuty === step.staffOnDuty;
+    if (same && (!opts.keepExamBoundaries || last.exams.join() === step.exams.join())) last.to = to;
+    else steps.push(step);
+  }
+  return steps;
+};
+
+/* ---------- Capacity of one exam ---------- */
+
+export interface GroupCapacity {
+  /** People of the group this exam needs. */
+  demand: number;
+  /** Highest load over this exam's interval of the approved exams plus this one. */
+  committedPeak: number;
+  /** The same with the pending exams counted too. */
+  tentativePeak: number;
+  /** The fewest people on duty during this exam's interval. */
+  staffOnDuty: number;
+  /** committedPeak > staffOnDuty: approving this exam needs more people than are on duty. */
+  overbooked: boolean;
+  /** Where the committed peak is: its first stretch, and the other approved exams that run then. */
+  peak: { from: number; to: number; otherExams: number };
+}
+
+/**
+ * The capacity of a group for one exam: the load of the other exams over this exam's interval,
+ * with this exam's own demand added, whatever its status (an approver decides whether to add it).
+ */
+export const capacityOf = (
+  group: ApproverGroup,
+  exam: { id: string; start: number; end: number; demand: number },
+  others: readonly LoadedExam[],
+  staffing: Staffing,
+): GroupCapacity => {
+  const steps = loadSteps(group, others.filter((o) => o.id !== exam.id), { from: exam.start, to: exam.end }, staffing, { keepExamBoundaries: true });
+  const committedPeak = Math.max(...steps.map((s) => s.committed)) + exam.demand;
+  const tentativePeak = Math.max(...steps.map((s) => s.committed + s.tentative)) + exam.demand;
+  const staffOnDuty = Math.min(...steps.map((s) => s.staffOnDuty));
+  // The first stretch at the committed peak, extended over the steps that follow at the same load.
+  const first = steps.findIndex((s) => s.committed + exam.demand === committedPeak);
+  let last = first;
+  while (steps[last + 1] && (steps[last + 1] as LoadStep).committed + exam.demand === committedPeak) last++;
+  const stretch = steps.slice(first, last + 1);
+  // The approved exams that make up the committed peak (pending ones are in tentativePeak).
+  const committed = new Set(others.filter((o) => loadKindOf(o.status) === 'committed').map((o) => o.id));
+  const others_ = new Set(stretch.flatMap((s) => s.exams).filter((id) => committed.has(id)));
+  return {
+    demand: exam.demand,
+    committedPeak,
+    tentativePeak,
+    staffOnDuty,
+    overbooked: committedPeak > staffOnDuty,
+    peak: { from: (stretch[0] as LoadStep).from, to: (stretch[stretch.length - 1] as LoadStep).to, otherExams: others_.size },
+  };
+};
+
+const GROUP_NAMES: Record<ApproverGroup, string> = { IT: 'IT', ED: 'ED' };
+const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+const exams = (n: number) => `${n} other ${n === 1 ? 'exam runs' : 'exams run'}`;
+
+/** A stretch of time in words, in the institution's time zone: "09:00–13:15", with the dates when it is not within `onDate`. */
+export const stretchInWords = (from: number, to: number, timeZone: string, onDate?: string): string => {
+  const time = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+  const day = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(t));
+  const sameDay = localDate(new Date(from), timeZone) === localDate(new Date(to - 1), timeZone);
+  if (sameDay && localDate(new Date(from), timeZone) === onDate) return `at ${time(from)}–${time(to)}`;
+  if (sameDay) return `on ${day(from)} at ${time(from)}–${time(to)}`;
+  return `from ${day(from)} ${time(from)} to ${day(to)} ${time(to)}`;
+};
+
+/**
+ * What an approver should know, in plain words, or null when the exam fits: "IT needs 9 people
+ * at 09:00–13:15; 6 are on duty; 4 other exams run then". When only the pending exams would
+ * overbook, that is said too.
+ */
+export const capacityInWords = (group: ApproverGroup, c: GroupCapacity, timeZone: string, examStart?: number): string | null => {
+  const onDate = examStart === undefined ? undefined : localDate(new Date(examStart), timeZone);
+  const when = stretchInWords(c.peak.from, c.peak.to, timeZone, onDate);
+  if (c.overbooked) {
+    return `Overbooked: ${GROUP_NAMES[group]} needs ${people(c.committedPeak)} ${when}; ${c.staffOnDuty} ${c.staffOnDuty === 1 ? 'is' : 'are'} on duty; ${exams(c.peak.otherExams)} then.`;
+  }
+  if (c.tentativePeak > c.staffOnDuty) {
+    return `${GROUP_NAMES[group]} would need ${people(c.tentativePeak)} if the pending exams are approved too; ${c.staffOnDuty} ${c.staffOnDuty === 1 ? 'is' : 'are'} on duty.`;
+  }
+  return null;
+};
