@@ -30,7 +30,7 @@ const principal = { ...owner, roles: ['staff' as const] };
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', async () => {
+  const respond = async () => {
     try {
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
@@ -54,7 +54,8 @@ const server = createServer((req, res) => {
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
-  });
+  };
+  req.on('end', () => void respond());
 });
 server.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

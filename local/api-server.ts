@@ -161,7 +161,7 @@ export class LocalApiServer {
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claimsAsApiGatewayDoes(claims ?? {}) as never, scopes: [] } },
+        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claimsAsApiGatewayDoes(claims ?? {}), scopes: [] } },
         domainName: headers.host ?? 'localhost',
         domainPrefix: 'local',
         http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },

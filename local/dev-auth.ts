@@ -58,7 +58,7 @@ export class DevAuth {
   async verify(token: string): Promise<Record<string, unknown> | null> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });
-      return payload as Record<string, unknown>;
+      return payload;
     } catch {
       return null;
     }

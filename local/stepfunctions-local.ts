@@ -182,7 +182,7 @@ export class LocalStepFunctions {
       } else if (resource.endsWith(':states:::lambda:invoke')) {
         handlers[name] = async (params) => {
           const p = params as { FunctionName: string; Payload: unknown };
-          return { StatusCode: 200, Payload: (await this.lambdas.invoke(p.FunctionName, p.Payload)) as Json } as Json;
+          return { StatusCode: 200, Payload: (await this.lambdas.invoke(p.FunctionName, p.Payload)) as Json };
         };
       } else if (resource.startsWith('arn:aws:lambda:')) {
         handlers[name] = async (payload) => ((await this.lambdas.invoke(resource, payload)) ?? null) as Json;
@@ -218,7 +218,7 @@ export class LocalStepFunctions {
     };
     const execution = this.stateMachine.run(JSON.parse(record.input) as never, {
       overrides: {
-        taskResourceLocalHandlers: handlers as never,
+        taskResourceLocalHandlers: handlers,
         waitTimeOverrides: zero('Wait'),
         retryIntervalOverrides: zero('Task'),
       },
@@ -321,7 +321,7 @@ export class LocalStepFunctions {
   private dispatch(target: string, body: Record<string, unknown>): unknown {
     switch (target) {
       case 'StartExecution':
-        return this.startExecution(body as never);
+        return this.startExecution(body);
       case 'DescribeExecution':
         return this.describe(String(body.executionArn));
       case 'StopExecution':
@@ -329,7 +329,7 @@ export class LocalStepFunctions {
       case 'ListExecutions':
         return { executions: this.listExecutions().map((r) => ({ executionArn: r.executionArn, stateMachineArn: r.stateMachineArn, name: r.name, status: r.status, startDate: r.startDate / 1000 })) };
       case 'SendTaskSuccess':
-        return this.settle(body.taskToken as string, { output: String(body.output ?? 'null') });
+        return this.settle(body.taskToken as string, { output: typeof body.output === 'string' ? body.output : 'null' });
       case 'SendTaskFailure':
         return this.settle(body.taskToken as string, { error: body.error as string, cause: body.cause as string });
       case 'SendTaskHeartbeat':

@@ -60,7 +60,8 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     if (!options.mailSinkUrl) stops.push((ses as Awaited<ReturnType<typeof startSesLocal>>).stop);
 
     const tableName = options.tableName ?? 'exam-forms';
-    const dynamodbEndpoint = options.dynamodbEndpoint ?? (ddb?.endpoint as string);
+    // Annotated: the endpoint is a string from here on (ddb is null only when the option is set).
+    const dynamodbEndpoint: string = options.dynamodbEndpoint ?? (ddb?.endpoint as string);
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const admin = ddb?.client ?? new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTableFromTemplate(admin, synth.dataTemplate, tableName);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +23,7 @@ const startSesProxy = async (target: string, opts: { throttleFirst: number; free
   let frozen = false;
   let onFrozen: () => void = () => undefined;
   const frozenNow = new Promise<void>((r) => (onFrozen = r));
-  const held: import('node:http').ServerResponse[] = [];
+  const held: ServerResponse[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

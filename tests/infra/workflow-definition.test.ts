@@ -19,7 +19,7 @@ const allStates = (states: Record<string, State>): [string, State][] =>
 
 describe('the synthesized approval workflow', () => {
   it('passes asl-validator', () => {
-    const { isValid, errors } = aslValidator(definition as never, { checkArn: true, checkPaths: true });
+    const { isValid, errors } = aslValidator(definition, { checkArn: true, checkPaths: true });
     expect(errors).toEqual([]);
     expect(isValid).toBe(true);
   });

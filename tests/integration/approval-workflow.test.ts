@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
-import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, midtermBody, softwareBody } from '../support/fixtures';
+import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, linkIdIn, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
 

@@ -66,7 +66,7 @@ describe('PUT /registrations/{id}/candidates', () => {
 
 describe('the exam information letter', () => {
   it('goes to every candidate once after approval (at once with FAST_WAITS), and the list is then closed', async () => {
-    const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ questionSet: { uploadAssignments: 2, handDrawings: false, zipSubmission: true, externalUrls: [] } } as never));
+    const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ questionSet: { uploadAssignments: 2, handDrawings: false, zipSubmission: true, externalUrls: [] } }));
     await putCandidates(r.id, candidates(25, `letter-${r.id.slice(0, 8)}-`));
     await approveBoth(r.id);
     const state = await ApiClient.eventually(async () => {

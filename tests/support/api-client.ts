@@ -73,7 +73,7 @@ export class ApiClient {
       } catch (error) {
         last = error;
       }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${last instanceof Error ? String(last) : JSON.stringify(last)}` : ''}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -81,7 +81,7 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
       throw new NetworkError({ cause });
     }
     const text = await res.text();
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {

@@ -69,7 +69,7 @@ export const setAt = (draft: Draft, path: string, value: DraftValue | SoftwareDr
   const put = (node: unknown, keys: string[]): unknown => {
     const [key, ...more] = keys;
     if (key === undefined) return value;
-    const copy: Record<string, unknown> | unknown[] = Array.isArray(node) ? [...node] : { ...(node as Record<string, unknown>) };
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(node) ? [...(node as unknown[])] : { ...(node as Record<string, unknown>) };
     (copy as Record<string, unknown>)[key] = put((node as Record<string, unknown>)[key], more);
     return copy;
   };
@@ -294,7 +294,7 @@ const derivableInput = (body: Record<string, unknown>): RegistrationInput | null
     exam: { ...exam.data, candidates: 1 },
     questionSet: { ...questionSet.data, zipSubmission: raw.zipSubmission, externalUrls: urls },
     ...(body.kind === 'software' ? { software } : {}),
-  } as RegistrationInput;
+  };
 };
 
 export interface DraftCheck {

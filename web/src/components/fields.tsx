@@ -8,9 +8,13 @@ import { Msg } from './common';
  * input names its hint and error with aria-describedby and says aria-invalid when wrong.
  * A field is addressed by its dotted path, the same path the API uses in its errors.
  */
+
+/** What a field holds: text, a checkbox, or the choices of a multiple choice. */
+export type FieldValue = string | boolean | string[];
+
 export interface Binding {
-  value: (path: string) => unknown;
-  set: (path: string, value: string | boolean | string[]) => void;
+  value: (path: string) => FieldValue | undefined;
+  set: (path: string, value: FieldValue) => void;
   /** The (untranslated) messages to show at a field. */
   errors: (path: string) => string[];
 }
@@ -111,13 +115,14 @@ export const TextField = ({
   const id = fieldId(path);
   const errors = bind.errors(path);
   const hintText = [hint, extraHint].filter(Boolean).join(' ');
+  // Preact's types tie attributes to each input type; these share the text-input ones.
+  const inputType = type as 'text';
   return (
     <FieldShell id={id} label={label} optional={optional} hint={hintText} errors={errors} extraClass={`field--${size}`}>
       <input
         id={id}
         name={path}
-        // Preact's types tie attributes to each input type; these share the text-input ones.
-        type={type as 'text'}
+        type={inputType}
         value={String(bind.value(path) ?? '')}
         inputMode={inputMode}
         autoComplete={autoComplete ?? 'off'}

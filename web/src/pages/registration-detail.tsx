@@ -55,7 +55,7 @@ const CancelPanel = ({ registration, onCancelled }: { registration: Registration
     }
   };
   return (
-    <form class="decision" onSubmit={confirm}>
+    <form class="decision" onSubmit={(e) => void confirm(e)}>
       {failure && <Notice kind="error">{failure}</Notice>}
       <div class="field">
         <label for="cancel-reason">

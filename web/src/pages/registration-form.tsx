@@ -163,7 +163,7 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
         </div>
       )}
       <div class="form-layout">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <fieldset class="section">
             <legend>{t('sectionCourse')}</legend>
             <TextField bind={bind} path="course.code" label={t('courseCode')} hint={t('courseCodeHint')} size="short" />

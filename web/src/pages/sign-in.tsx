@@ -3,7 +3,7 @@ import type { Role } from '../../../shared/rules/principal';
 import { useApp } from '../app-context';
 import { type DevIdentity, signInLocal, startOidcSignIn } from '../auth';
 import { Notice, PageHeading } from '../components/common';
-import { type Binding, ChoiceGroup, TextField } from '../components/fields';
+import { type Binding, ChoiceGroup, type FieldValue, TextField } from '../components/fields';
 import { navigate, takeFlash } from '../router';
 
 const RETURN_KEY = 'exam-forms.return-to';
@@ -29,7 +29,7 @@ export const SignInPage = () => {
   const [notice] = useState(takeFlash);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [form, setForm] = useState<Record<string, unknown>>({ preset: 'staff', sub: '', email: '', name: '', groups: ['staff'] });
+  const [form, setForm] = useState<Record<string, FieldValue>>({ preset: 'staff', sub: '', email: '', name: '', groups: ['staff'] });
 
   const bind: Binding = {
     value: (p) => form[p],
@@ -67,7 +67,7 @@ export const SignInPage = () => {
       <PageHeading title={t('signInTitle')}>{t('signInTitle')}</PageHeading>
       {notice && <Notice kind="info">{notice}</Notice>}
       {failure && <Notice kind="error">{failure}</Notice>}
-      <form onSubmit={signIn} noValidate>
+      <form onSubmit={(e) => void signIn(e)} noValidate>
         {config.mode === 'local' ? (
           <>
             <p>{t('signInLocalIntro')}</p>
