@@ -9,6 +9,7 @@
  *   shared/ports.ts             the interfaces the features need (repositories, mailer, workflow starter, clock)
  *   shared/adapters/{dynamodb,sfn,ses}   the ports implemented on the AWS SDK
  *   shared/mail/                rendering of the e-mails
+ *   shared/read-models/         reads composed from ports and rules that several features show (capacity)
  *   shared/<feature>/           use cases: registrations, approvals, notices, calendar, catalogue
  *   shared/api/                 the OpenAPI document (reads every feature's contracts)
  *   functions/                  Lambda handlers; functions/lib wires adapters into features
@@ -94,8 +95,8 @@ module.exports = {
     {
       name: 'features-not-to-adapters',
       severity: 'error',
-      comment: 'A feature depends on the interfaces in shared/ports.ts, never on shared/adapters/** (functions/lib wires the adapters in).',
-      from: { path: FEATURE },
+      comment: 'A feature (or a read model) depends on the interfaces in shared/ports.ts, never on shared/adapters/** (functions/lib wires the adapters in).',
+      from: { path: [FEATURE, '^shared/read-models/'] },
       to: { path: '^shared/adapters/' },
     },
     {

@@ -1,4 +1,4 @@
-import { type CalendarDeps, capacityOfExams } from '../calendar/capacity';
+import { type CalendarDeps, capacityOfExams } from '../read-models/capacity';
 import { type ApproverGroup, type Registration, SYSTEM_ACTOR } from '../contracts/registration';
 import {
   type CloseRoundInput,

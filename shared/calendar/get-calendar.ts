@@ -5,7 +5,7 @@ import { ForbiddenError } from '../errors';
 import type { RegistrationRecord } from '../ports';
 import { addDays, examInterval, loadSteps, startOfLocalDay, utcDatesTouched } from '../rules/capacity';
 import { type Principal, hasRole } from '../rules/principal';
-import { type CalendarDeps, loadedExam, staffingOf } from './capacity';
+import { type CalendarDeps, loadedExam, staffingOf } from '../read-models/capacity';
 
 const GROUPS: ApproverGroup[] = ['ED', 'IT'];
 

@@ -1,7 +1,30 @@
 import './locale';
 import * as z from 'zod/mini';
-import { ActorSchema, ApproverGroupSchema, ExamTypeSchema, RegistrationStatusSchema } from './registration';
-import { DEFAULT_STAFFING, type StaffingConfig, daysBetween } from '../rules/capacity';
+import { ActorSchema, type ApproverGroup, ApproverGroupSchema, type ExamType, ExamTypeSchema, RegistrationStatusSchema } from './registration';
+
+export interface StaffingRule {
+  /** One person of the group per this many candidates, by exam type. */
+  candidatesPerStaff: Record<ExamType, number>;
+  /** People of the group on duty at any time, unless a date has an override. */
+  staffOnDuty: number;
+}
+export type StaffingConfig = Record<ApproverGroup, StaffingRule>;
+
+/**
+ * Defaults, after the usual practice: IT supports a school exam (Safe Exam Browser on campus)
+ * with one person per 50 candidates and a home exam remotely with one per 150; ED invigilates a
+ * school exam with one person per 30 candidates and follows up a home exam with one per 200.
+ */
+export const DEFAULT_STAFFING: StaffingConfig = {
+  IT: { candidatesPerStaff: { school: 50, home: 150 }, staffOnDuty: 6 },
+  ED: { candidatesPerStaff: { school: 30, home: 200 }, staffOnDuty: 10 },
+};
+
+
+const DAY = 24 * 60 * 60_000;
+
+/** Whole days from one calendar date (YYYY-MM-DD) to another. */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /**
  * The calendar's boundaries: its query, the staffing override body, the capacity shown on a
@@ -121,7 +144,7 @@ const StaffingRulePatchSchema = z.strictObject({
 
 /**
  * `STAFFING`: JSON over the defaults, e.g. `{"IT":{"staffOnDuty":8,"candidatesPerStaff":{"school":40}}}`.
- * Unset: DEFAULT_STAFFING (shared/rules/capacity.ts).
+ * Unset: DEFAULT_STAFFING (above).
  */
 export const StaffingConfigSchema = z.object({
   STAFFING: z.pipe(

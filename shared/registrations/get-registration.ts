@@ -1,4 +1,4 @@
-import { type CalendarDeps, capacityOfExams } from '../calendar/capacity';
+import { type CalendarDeps, capacityOfExams } from '../read-models/capacity';
 import type { Capacity } from '../contracts/calendar';
 import type { Registration } from '../contracts/registration';
 import type { StudentNoticeState } from '../contracts/student-notices';

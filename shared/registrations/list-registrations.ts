@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type CalendarDeps, capacityOfExams } from '../calendar/capacity';
+import { type CalendarDeps, capacityOfExams } from '../read-models/capacity';
 import { ListQuerySchema } from '../contracts/http';
 import { parseInput } from '../contracts/parse';
 import type { ApproverGroup } from '../contracts/registration';

@@ -1,5 +1,9 @@
 import type { ApproverGroup, ExamType, RegistrationStatus } from '../contracts/registration';
+import { type StaffingConfig, daysBetween } from '../contracts/calendar';
 import { localDate } from './exam-rules';
+
+export type { StaffingConfig, StaffingRule } from '../contracts/calendar';
+export { DEFAULT_STAFFING, daysBetween } from '../contracts/calendar';
 
 /**
  * Capacity: how many people of an approving group an exam needs, the load of every exam at a
@@ -11,24 +15,6 @@ import { localDate } from './exam-rules';
  * APPROVED exams are the committed load, PENDING_APPROVAL ones the tentative load; other
  * statuses (changes requested, rejected, cancelled, expired) load nobody.
  */
-
-export interface StaffingRule {
-  /** One person of the group per this many candidates, by exam type. */
-  candidatesPerStaff: Record<ExamType, number>;
-  /** People of the group on duty at any time, unless a date has an override. */
-  staffOnDuty: number;
-}
-export type StaffingConfig = Record<ApproverGroup, StaffingRule>;
-
-/**
- * Defaults, after the usual practice: IT supports a school exam (Safe Exam Browser on campus)
- * with one person per 50 candidates and a home exam remotely with one per 150; ED invigilates a
- * school exam with one person per 30 candidates and follows up a home exam with one per 200.
- */
-export const DEFAULT_STAFFING: StaffingConfig = {
-  IT: { candidatesPerStaff: { school: 50, home: 150 }, staffOnDuty: 6 },
-  ED: { candidatesPerStaff: { school: 30, home: 200 }, staffOnDuty: 10 },
-};
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -62,7 +48,6 @@ export interface LoadedExam {
 export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** Whole days from one calendar date to another. */
-export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** The calendar dates from `from` to `to`, both included. */
 export const datesFrom = (from: string, to: string): string[] =>
