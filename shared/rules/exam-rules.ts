@@ -72,25 +72,44 @@ export const localDate = (instant: string | Date, timeZone: string): string =>
     typeof instant === 'string' ? new Date(instant) : instant,
   );
 
-/** R2. The main exam period (if any) that contains the exam's local date. */
-export const mainExamPeriodOf = (examStart: string, periods: ExamPeriod[], timeZone: string): ExamPeriod | undefined => {
-  const date = localDate(examStart, timeZone);
+const periodContains = (p: ExamPeriod, date: string): boolean => {
   const year = date.slice(0, 4);
   const full = (d: string) => (d.length === 5 ? `${year}-${d}` : d);
-  return periods.find((p) => {
-    const from = full(p.from);
-    const to = full(p.to);
-    // A recurring period may wrap the new year (e.g. 12-15 → 01-10).
-    if (p.from.length === 5 && p.to.length === 5 && p.from > p.to) return date >= from || date <= to;
-    return date >= from && date <= to;
-  });
+  const from = full(p.from);
+  const to = full(p.to);
+  // A recurring period may wrap the new year (e.g. 12-15 → 01-10).
+  if (p.from.length === 5 && p.to.length === 5 && p.from > p.to) return date >= from || date <= to;
+  return date >= from && date <= to;
 };
+
+/** The calendar day after a YYYY-MM-DD date. */
+const nextDate = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * R2. The main exam period (if any) that the exam touches: every local date from its start to
+ * its end (`examEnd`, extra upload time included; exclusive) counts, not only the first. Without
+ * `examEnd` only the start date is looked at.
+ */
+export const mainExamPeriodOf = (examStart: string, periods: ExamPeriod[], timeZone: string, examEnd?: string): ExamPeriod | undefined => {
+  const first = localDate(examStart, timeZone);
+  const endMs = examEnd ? Math.max(Date.parse(examStart), Date.parse(examEnd) - 1) : Date.parse(examStart);
+  const last = localDate(new Date(endMs), timeZone);
+  for (let date = first; date <= last; date = nextDate(date)) {
+    const period = periods.find((p) => periodContains(p, date));
+    if (period) return period;
+  }
+  return undefined;
+};
+
+/** When the exam ends for the candidates: start, duration and the extra upload time (R4). */
+export const examEnd = (exam: Exam, questionSet: QuestionSet): string =>
+  new Date(Date.parse(exam.start) + (exam.durationMinutes + additionalUploadMinutes(exam, questionSet)) * 60_000).toISOString();
 
 /**
  * Rules that refuse a registration, each naming the field that is wrong.
  * R1: "home exams with a duration of up to and including six hours outside of the main exam
  * period" — longer home exams "are managed entirely by the departments themselves".
- * R2: mid-term exams lie outside the main exam periods.
+ * R2: mid-term exams lie outside the main exam periods, from start to end (extra upload time included).
  * R5: "the question set must include at least one upload assignment for the students to be able
  * to submit hand drawings" (home exams).
  */
@@ -114,11 +133,11 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
           'Home exams longer than 6 hours are run by the department alone and are not registered with this form; contact your department administration',
       });
     }
-    const period = mainExamPeriodOf(exam.start, config.EXAM_PERIODS, config.EXAM_TIME_ZONE);
+    const period = mainExamPeriodOf(exam.start, config.EXAM_PERIODS, config.EXAM_TIME_ZONE, examEnd(exam, questionSet));
     if (period) {
       errors.push({
         path: 'exam.start',
-        message: `The exam falls in the ${period.name} (${period.from} to ${period.to}); mid-term exams must be outside the main exam periods`,
+        message: `The exam falls in the ${period.name} (${period.from} to ${period.to}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods`,
       });
     }
   }

@@ -115,6 +115,29 @@ describe('R2: main exam periods', () => {
     expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', message: expect.stringMatching(/Spring main exam period/) }]);
   });
 
+  // "the whole exam counts, from its start to its end including extra upload time"
+  it('refuses a home exam that starts before a period and ends inside it (21:00 on 5 May, 6 h + 30 min)', () => {
+    const f = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T21:00:00+02:00' }, questionSet: qs(1) }));
+    expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', message: expect.stringMatching(/Spring main exam period/) }]);
+  });
+
+  it('counts the extra upload time but not a minute more (an exam ending at midnight before the period is accepted)', () => {
+    // 17:30 + 6 h + 30 min ends at 00:00 on 6 May, Oslo time: it does not touch the period.
+    const ends = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T17:30:00+02:00' }, questionSet: qs(1) }));
+    expect(ruleViolations(ends, rules, NOW)).toEqual([]);
+    // Without the upload extra time, 18:00 + 6 h ends at midnight; with it (one upload), it runs 30 min into 6 May.
+    const noUpload = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T18:00:00+02:00' }, questionSet: qs(0) }));
+    expect(ruleViolations(noUpload, rules, NOW)).toEqual([]);
+    const upload = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T18:00:00+02:00' }, questionSet: qs(1) }));
+    expect(ruleViolations(upload, rules, NOW).map((e) => e.path)).toEqual(['exam.start']);
+  });
+
+  it('compares the end in the institution’s time zone', () => {
+    // Ends 22:30 UTC on 5 May = 00:30 on 6 May in Oslo.
+    expect(mainExamPeriodOf('2027-05-05T19:00:00Z', DEFAULT_EXAM_PERIODS, 'Europe/Oslo', '2027-05-05T22:30:00Z')?.name).toBe('Spring main exam period');
+    expect(mainExamPeriodOf('2027-05-05T19:00:00Z', DEFAULT_EXAM_PERIODS, 'UTC', '2027-05-05T22:30:00Z')).toBeUndefined();
+  });
+
   it('accepts software requests for exams inside a main period', () => {
     const f = form(softwareBody({ exam: { ...exam('school', 180), start: '2027-05-20T09:00:00+02:00' } }));
     expect(ruleViolations(f, rules, NOW)).toEqual([]);
