@@ -4,6 +4,7 @@ import type {
   ApproverGroup,
   Derived,
   RegistrationInput,
+  SoftwareItem,
   Warning,
 } from '../contracts/registration';
 import type { IncidentRoute } from '../contracts/student-notices';
@@ -41,23 +42,34 @@ export const additionalUploadMinutes = (exam: Exam, questionSet: QuestionSet): n
 export const testTemplate = (exam: Exam, questionSet: QuestionSet): Derived['testTemplate'] =>
   exam.type === 'school' && questionSet.handDrawings ? 'inspera-scan' : 'standard';
 
-/** URLs a school exam would need opened in Safe Exam Browser: listed resources and web services. */
+/**
+ * R3, R6. "other services where the program or resource is running as a website": a program
+ * marked as a web service, and one whose platforms include the web, both run as a website.
+ */
+export const runsAsWebsite = (item: Pick<SoftwareItem, 'webService' | 'platforms'>): boolean => item.webService || item.platforms.includes('web');
+
+/** URLs a school exam would need opened in Safe Exam Browser: listed resources and whatever runs as a website. */
 export const externalResources = (input: RegistrationInput): string[] => {
   const urls = [...input.questionSet.externalUrls];
   if (input.kind === 'software') {
-    for (const item of input.software) if (item.webService && item.url) urls.push(item.url);
+    for (const item of input.software) if (runsAsWebsite(item) && item.url) urls.push(item.url);
   }
   return [...new Set(urls)];
 };
 
+/** Whether the exam uses anything that runs as a website (a listed URL, or software that runs in the browser, with or without its address). */
+export const usesWebsites = (input: RegistrationInput): boolean =>
+  externalResources(input).length > 0 || (input.kind === 'software' && input.software.some(runsAsWebsite));
+
 /**
  * R3. Mid-term registrations need both ED and IT; software requests need IT. "URL as a resource
- * must not be used without an agreement with the ED/IT department": a school exam with external
- * URLs adds ED.
+ * must not be used without an agreement with the ED/IT department": a school exam that uses
+ * anything running as a website (listed URLs, web services, software whose platforms include
+ * the web) adds ED.
  */
 export const requiredApprovers = (input: RegistrationInput): ApproverGroup[] => {
   if (input.kind === 'midterm') return ['ED', 'IT'];
-  return input.exam.type === 'school' && externalResources(input).length > 0 ? ['ED', 'IT'] : ['IT'];
+  return input.exam.type === 'school' && usesWebsites(input) ? ['ED', 'IT'] : ['IT'];
 };
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -154,15 +166,15 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
 /** Advice shown with an accepted registration (R3, R6 and the seed's advice on external resources). */
 export const ruleWarnings = (input: RegistrationInput): Warning[] => {
   const warnings: Warning[] = [];
-  const urls = externalResources(input);
-  if (input.exam.type === 'school' && urls.length > 0) {
+  const websites = usesWebsites(input);
+  if (input.exam.type === 'school' && websites) {
     warnings.push({
       code: 'SEB_EXTERNAL_URLS',
       message:
-        'Safe Exam Browser blocks every website except Inspera. External addresses need an agreement with ED and IT, so ED approval has been added.',
+        'Safe Exam Browser blocks every website except Inspera. External addresses, web services and software that runs in the browser need an agreement with ED and IT, so ED approval has been added.',
     });
   }
-  if (input.exam.type === 'home' && urls.length > 0) {
+  if (input.exam.type === 'home' && websites) {
     warnings.push({
       code: 'EXTERNAL_RESOURCES_UNRELIABLE',
       message:

@@ -3,6 +3,7 @@ import { DEFAULT_EXAM_PERIODS, RulesConfigSchema } from '../../shared/contracts/
 import {
   additionalUploadMinutes,
   deriveRegistration,
+  externalResources,
   incidentRoute,
   mainExamPeriodOf,
   requiredApprovers,
@@ -167,6 +168,16 @@ describe('R3: approvers', () => {
       softwareBody({ software: [{ name: 'Lovdata', licence: 'campus', webService: true, url: 'https://lovdata.no', platforms: ['web'] }] }),
       ['ED', 'IT'],
     ],
+    [
+      'software, school exam with a program whose platforms include the web (not marked as a web service)',
+      softwareBody({ software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: null, platforms: ['windows', 'web'] }] }),
+      ['ED', 'IT'],
+    ],
+    [
+      'software, home exam with a program whose platforms include the web',
+      softwareBody({ exam: exam('home', 240), software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: null, platforms: ['web'] }] }),
+      ['IT'],
+    ],
   ])('%s needs %j', (_label, body, approvers) => {
     expect(requiredApprovers(form(body))).toEqual(approvers);
   });
@@ -175,6 +186,13 @@ describe('R3: approvers', () => {
   it('warns about Safe Exam Browser when a school exam wants external URLs', () => {
     const w = ruleWarnings(form(softwareBody({ questionSet: qs(1, { externalUrls: ['https://lovdata.no'] }) })));
     expect(w.map((x) => x.code)).toContain('SEB_EXTERNAL_URLS');
+  });
+
+  // "This also applies to web services such as Git, Lovdata, GIS, Chemdraw and other services where the program or resource is running as a website."
+  it('treats software whose platforms include the web as a web service: Safe Exam Browser warning, its address listed', () => {
+    const f = form(softwareBody({ software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: 'https://www.geogebra.org', platforms: ['macos', 'web'] }] }));
+    expect(ruleWarnings(f).map((x) => x.code)).toContain('SEB_EXTERNAL_URLS');
+    expect(externalResources(f)).toEqual(['https://www.geogebra.org']);
   });
 });
 
