@@ -64,6 +64,12 @@ export const RulesConfigSchema = z.object({
   EXAM_TIME_ZONE: z._default(z.string(), 'Europe/Oslo'),
   /** How many days before the exam a mid-term registration must come in (ED and IT need time to staff it). */
   MIN_LEAD_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(7), z.maximum(120)), 14),
+  /**
+   * How far ahead an exam may be registered. The approval workflow runs from the submission
+   * until the student letter a week before the exam, and a Step Functions Standard execution
+   * lasts at most one year: the limit keeps every execution well inside it.
+   */
+  MAX_LEAD_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(30), z.maximum(330)), 300),
   /** R7: students are informed no later than this many days before the exam. */
   STUDENT_INFO_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
   HELP_PHONE_GENERAL: z._default(z.string(), '73 59 66 00'),

@@ -137,6 +137,13 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
     });
   }
 
+  if (start - now.getTime() > config.MAX_LEAD_DAYS * DAY_MS) {
+    errors.push({
+      path: 'exam.start',
+      message: `The exam can be registered at most ${config.MAX_LEAD_DAYS} days before it starts; register it again closer to the date`,
+    });
+  }
+
   if (input.kind === 'midterm') {
     if (exam.type === 'home' && exam.durationMinutes > SHORT_HOME_EXAM_MAX_MINUTES) {
       errors.push({

@@ -157,6 +157,23 @@ describe('minimum lead time', () => {
   });
 });
 
+describe('maximum lead time (a Standard workflow execution lasts at most one year)', () => {
+  it.each([
+    [300, false],
+    [300.1, true],
+    [365 * 73, true], // an exam in 2099
+  ])('an exam %s days ahead is refused: %s', (days, refused) => {
+    const start = new Date(NOW.getTime() + days * 24 * 3600 * 1000).toISOString();
+    const errors = ruleViolations(form(softwareBody({ exam: { ...exam('school', 180), start } })), rules, NOW);
+    expect(errors.filter((e) => /at most 300 days/.test(e.message))).toEqual(refused ? [{ path: 'exam.start', message: expect.stringMatching(/register it again closer to the date/) }] : []);
+  });
+
+  it('is configuration, kept within the one-year limit', () => {
+    expect(rules.MAX_LEAD_DAYS).toBe(300);
+    expect(RulesConfigSchema.safeParse({ MAX_LEAD_DAYS: '400' }).success).toBe(false);
+  });
+});
+
 describe('R3: approvers', () => {
   it.each([
     ['mid-term', midtermBody(), ['ED', 'IT']],
