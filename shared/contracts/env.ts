@@ -90,6 +90,38 @@ export const MailConfigSchema = z.object({
 });
 export type MailConfig = z.infer<typeof MailConfigSchema>;
 
+/**
+ * R8: the department's planner (administrative staff) updates the test when the teacher finds
+ * an error in the question set before the exam. `PLANNERS` is a JSON object department →
+ * mailbox (e.g. {"IDI":"planner-idi@example.edu"}); `PLANNER_DEFAULT` serves every other
+ * department.
+ */
+export const PlannerConfigSchema = z.object({
+  PLANNERS: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((s, ctx) => {
+        if (!s) return {};
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'must be a JSON object of department → e-mail address', input: s });
+          return z.NEVER;
+        }
+      }),
+    ),
+    z.record(z.string(), z.email()),
+  ),
+  PLANNER_DEFAULT: z.email(),
+});
+export type PlannerConfig = z.infer<typeof PlannerConfigSchema>;
+
+/** The planner mailbox of a department: its own, else the default. Department names are compared without case. */
+export const plannerMailbox = (config: PlannerConfig, department: string): string => {
+  const key = Object.keys(config.PLANNERS).find((d) => d.trim().toLowerCase() === department.trim().toLowerCase());
+  return key ? (config.PLANNERS[key] as string) : config.PLANNER_DEFAULT;
+};
+
 export const ApprovalTimingSchema = z.object({
   /** A pending approval gets a reminder after this long… */
   REMINDER_AFTER_SECONDS: z._default(positiveSeconds, 2 * 24 * 3600),
