@@ -21,6 +21,9 @@ export const DeploymentConfigSchema = z.object({
   mailDomain: z.string().min(3),
   approversIT: emailList,
   approversED: emailList,
+  /** R8: the planners' mailboxes, a JSON object department → address, and the default one. */
+  planners: z.string().optional(),
+  plannerDefault: z.email(),
   alarmEmail: z.email(),
   /** The web app's OIDC client id (a public client using PKCE); defaults to jwtAudience. */
   oidcClientId: z.string().min(1).optional(),

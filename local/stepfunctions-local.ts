@@ -6,6 +6,7 @@ import path from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { CfnTemplate } from './synthesized-app';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambdas, localFunctionArn } from './lambda-runtime';
+import { type LimitBreach, payloadTooLarge, watchExecutionLimits } from './service-limits';
 
 /**
  * A local Step Functions service: the synthesized state machine definition, run by
@@ -16,7 +17,9 @@ import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambdas, localFunctionArn } from
  * The interpreter has no task tokens: each `.waitForTaskToken` step gets a fresh token
  * here, registered before the function runs, and SendTaskSuccess/Failure settle it.
  * Executions are kept in DATA_DIR; after a restart the unfinished ones are run again from
- * the start with the same input (every workflow step is idempotent).
+ * the start with the same input (every workflow step is idempotent). The limits of a Standard
+ * execution (one year, 256 KB payloads, 25,000 history events) are enforced as on AWS
+ * (local/service-limits.ts).
  */
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -211,15 +214,16 @@ export class LocalStepFunctions {
 
   private run(record: ExecutionRecord) {
     const handlers = this.taskHandlers(record.executionArn);
-    const zero = (type: string) => {
+    // Fast Wait states take 1 ms, not 0: a timer lets the limits see the wait before it ends.
+    const zero = (type: string, ms = 0) => {
       const o: Record<string, number> = {};
-      if (this.options.fastWaits) forEachState(this.definition.States, (n, s) => s.Type === type && (o[n] = 0));
+      if (this.options.fastWaits) forEachState(this.definition.States, (n, s) => s.Type === type && (o[n] = ms));
       return o;
     };
     const execution = this.stateMachine.run(JSON.parse(record.input) as never, {
       overrides: {
-        taskResourceLocalHandlers: handlers,
-        waitTimeOverrides: zero('Wait'),
+        taskResourceLocalHandlers: handlers as never,
+        waitTimeOverrides: zero('Wait', 1),
         retryIntervalOverrides: zero('Task'),
       },
       context: {
@@ -230,24 +234,48 @@ export class LocalStepFunctions {
       noThrowOnAbort: true,
     });
     record.transitions = 0;
-    void (async () => {
-      for await (const event of execution.eventLogs) if (event.type === 'StateEntered') record.transitions = (record.transitions ?? 0) + 1;
+    const limits = this.watchLimits(record, execution.abort);
+    const logged = (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === 'StateEntered') record.transitions = (record.transitions ?? 0) + 1;
+        limits.observe(event);
+      }
     })();
+    // The outcome is settled once every event was seen: a limit broken on the way decides it.
     const done = execution.result.then(
-      (output) => {
-        if (output === null && (record.status !== 'RUNNING' || this.closing)) return; // stopped, or shutting down
+      async (output) => {
+        await logged;
+        if (record.status !== 'RUNNING' || (output === null && this.closing)) return; // stopped, a limit broken, or shutting down
         Object.assign(record, { status: 'SUCCEEDED', stopDate: Date.now(), output: JSON.stringify(output) });
       },
-      (error: Error) => {
+      async (error: Error) => {
+        await logged;
+        if (record.status !== 'RUNNING') return;
         const cause = (error.cause as Error | undefined) ?? error;
         Object.assign(record, { status: 'FAILED', stopDate: Date.now(), error: cause.name, cause: cause.message });
       },
     ).finally(() => {
+      limits.stop();
       this.running.delete(record.executionArn);
       for (const [t, p] of this.tasks) if (p.executionArn === record.executionArn) this.tasks.delete(t);
       this.persist();
     });
     this.running.set(record.executionArn, { abort: execution.abort, done });
+  }
+
+  /** Ends the execution as AWS would when it breaks a limit of a Standard execution. */
+  private watchLimits(record: ExecutionRecord, abort: () => void) {
+    const states = new Map<string, State>();
+    forEachState(this.definition.States, (n, s) => states.set(n, s));
+    return watchExecutionLimits({
+      startDate: record.startDate,
+      states,
+      breach: (b: LimitBreach) => {
+        if (record.status !== 'RUNNING' || this.closing) return;
+        Object.assign(record, { status: b.status, stopDate: Date.now(), error: b.error, cause: b.cause });
+        abort();
+      },
+    });
   }
 
   startExecution(body: { stateMachineArn?: string; name?: string; input?: string }) {
@@ -265,6 +293,8 @@ export class LocalStepFunctions {
     } catch {
       throw new ProtocolError('InvalidExecutionInput', 'Invalid JSON input');
     }
+    const tooLarge = payloadTooLarge('execution input', input);
+    if (tooLarge) throw new ProtocolError('ValidationException', tooLarge);
     const record: ExecutionRecord = { executionArn, stateMachineArn: this.stateMachineArn, name, input, status: 'RUNNING', startDate: Date.now() };
     this.executions.set(executionArn, record);
     this.persist();
@@ -303,6 +333,8 @@ export class LocalStepFunctions {
     const pending = token ? this.tasks.get(token) : undefined;
     if (!pending) throw new ProtocolError('TaskDoesNotExist', 'Task Does Not Exist');
     if (heartbeatOnly) return {};
+    const tooLarge = outcome.output !== undefined && payloadTooLarge('task output', outcome.output);
+    if (tooLarge) throw new ProtocolError('ValidationException', tooLarge);
     this.tasks.delete(token as string);
     if (outcome.output !== undefined) {
       let parsed: unknown;

@@ -90,6 +90,7 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
       MAIL_FROM: 'exam-forms@example.edu',
       APPROVERS_IT: 'it-approvers@example.edu',
       APPROVERS_ED: 'ed-approvers@example.edu',
+      PLANNER_DEFAULT: 'exam-planners@example.edu',
       APP_BASE_URL: url,
       GROUPS_CLAIM: 'groups',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',

@@ -1,3 +1,4 @@
+import { PlannerConfigSchema, parseEnv, plannerMailbox } from '../../shared/contracts/env';
 import { reportIncident } from '../../shared/notices/incidents';
 import { newId, now } from '../lib/clock';
 import { candidates, incidents, notices, registrations } from '../lib/dynamodb';
@@ -6,6 +7,8 @@ import { idempotent } from '../lib/idempotency';
 import { noticeConfig } from '../lib/notices';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
 import { workflow } from '../lib/sfn';
+
+const planners = parseEnv(PlannerConfigSchema);
 
 const deps = {
   registrations,
@@ -16,6 +19,7 @@ const deps = {
   mailer,
   mail: mailContext,
   approverAddresses,
+  plannerOf: (department: string) => plannerMailbox(planners, department),
   languages: noticeConfig.STUDENT_LETTER_LANGUAGES,
   retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS,
   now,

@@ -6,7 +6,7 @@ import type {
 import { type Principal, principalFromClaims } from '../../shared/rules/principal';
 import { AuthConfigSchema, parseEnv } from '../../shared/contracts/env';
 import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError, isTransientAwsError } from '../../shared/errors';
-import { logger } from './observability';
+import { logger, logIncomingEvent } from './observability';
 import { withOriginalStack } from './stack-trace';
 
 /** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
@@ -98,6 +98,7 @@ const wrap =
   (authenticated: boolean, route: (req: HttpRequest) => Promise<HttpResponse>) =>
   async (event: HttpEvent, context?: Context): Promise<HttpResponse> => {
     if (context) logger.addContext(context);
+    logIncomingEvent(event);
     const started = Date.now();
     let response: HttpResponse | undefined;
     try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { logIncomingEvent } from './observability';
 
 /**
  * Stack traces in the original sources, looked up only when an error is reported.
@@ -50,6 +51,7 @@ export const withOriginalStack = <T>(error: T): T => {
 export const taskHandler =
   <E, R>(handle: (event: E) => Promise<R>) =>
   async (event: E): Promise<R> => {
+    logIncomingEvent(event);
     try {
       return await handle(event);
     } catch (error) {

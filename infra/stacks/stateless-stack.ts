@@ -64,6 +64,8 @@ export class StatelessStack extends Stack {
         MAIL_FROM: config.mailFrom,
         APPROVERS_IT: config.approversIT.join(','),
         APPROVERS_ED: config.approversED.join(','),
+        PLANNER_DEFAULT: config.plannerDefault,
+        ...(config.planners ? { PLANNERS: config.planners } : {}),
         APP_BASE_URL: appBaseUrl,
       },
     };

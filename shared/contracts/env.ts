@@ -73,6 +73,12 @@ export const RulesConfigSchema = z.object({
   EXAM_TIME_ZONE: z._default(z.string(), 'Europe/Oslo'),
   /** How many days before the exam a mid-term registration must come in (ED and IT need time to staff it). */
   MIN_LEAD_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(7), z.maximum(120)), 14),
+  /**
+   * How far ahead an exam may be registered. The approval workflow runs from the submission
+   * until the student letter a week before the exam, and a Step Functions Standard execution
+   * lasts at most one year: the limit keeps every execution well inside it.
+   */
+  MAX_LEAD_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(30), z.maximum(330)), 300),
   /** R7: students are informed no later than this many days before the exam. */
   STUDENT_INFO_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
   HELP_PHONE_GENERAL: z._default(z.string(), '73 59 66 00'),
@@ -92,6 +98,38 @@ export const MailConfigSchema = z.object({
   APP_BASE_URL: z.url(),
 });
 export type MailConfig = z.infer<typeof MailConfigSchema>;
+
+/**
+ * R8: the department's planner (administrative staff) updates the test when the teacher finds
+ * an error in the question set before the exam. `PLANNERS` is a JSON object department →
+ * mailbox (e.g. {"IDI":"planner-idi@example.edu"}); `PLANNER_DEFAULT` serves every other
+ * department.
+ */
+export const PlannerConfigSchema = z.object({
+  PLANNERS: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((s, ctx) => {
+        if (!s) return {};
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'must be a JSON object of department → e-mail address', input: s });
+          return z.NEVER;
+        }
+      }),
+    ),
+    z.record(z.string(), z.email()),
+  ),
+  PLANNER_DEFAULT: z.email(),
+});
+export type PlannerConfig = z.infer<typeof PlannerConfigSchema>;
+
+/** The planner mailbox of a department: its own, else the default. Department names are compared without case. */
+export const plannerMailbox = (config: PlannerConfig, department: string): string => {
+  const key = Object.keys(config.PLANNERS).find((d) => d.trim().toLowerCase() === department.trim().toLowerCase());
+  return key ? (config.PLANNERS[key] as string) : config.PLANNER_DEFAULT;
+};
 
 export const ApprovalTimingSchema = z.object({
   /** A pending approval gets a reminder after this long… */

@@ -1,5 +1,6 @@
 import type { Registration } from '../contracts/registration';
 import type { Incident } from '../contracts/student-notices';
+import { localDate } from '../rules/exam-rules';
 import { mailTemplate, renderTemplate } from './render';
 
 /**
@@ -49,4 +50,21 @@ export const renderIncidentHandlerMail = (r: Registration, route: Incident['rout
   const words = ROUTE_WORDS[route];
   const subject = `Error in the question set: ${r.form.course.code} (${route === 'PLANNER' ? 'before the exam' : 'during the exam'})`;
   return renderTemplate(handlerMail, subject, { subject, intro: words.intro, action: words.action, message, r, phone });
+};
+
+/**
+ * R8, before the start: "Contact the planner/administrative staff at your department and ask
+ * for the test to be updated with the latest version." The planner's e-mail, with the teacher's
+ * message and what to update.
+ */
+export const renderPlannerMail = (r: Registration, message: string, phone: string, timeZone: string) => {
+  const subject = `Update the test: ${r.form.course.code} ${r.form.exam.type} exam ${localDate(r.form.exam.start, timeZone)} (error in the question set)`;
+  return renderTemplate(handlerMail, subject, {
+    subject,
+    intro: `${r.form.contact.name} (${r.form.contact.email}) found an error in the question set before the exam started and is correcting it. Their message:`,
+    action: 'Update the test in Inspera with the latest version of the question set as soon as the teacher has corrected it, before the exam starts, and tell the teacher when it is done.',
+    message,
+    r,
+    phone,
+  });
 };

@@ -1,6 +1,7 @@
 import { Eta } from 'eta/core';
 import type { Capacity } from '../contracts/calendar';
 import type { Approval, ApproverGroup, Registration } from '../contracts/registration';
+import { localDate } from '../rules/exam-rules';
 
 type GroupCapacity = Capacity[string];
 
@@ -155,7 +156,7 @@ export const renderApprovalRequest = (
   capacity?: GroupCapacity,
 ): RenderedMail => {
   const words = STAGE_WORDS[stage];
-  const subject = `[${group}] ${words.prefix}: ${r.form.course.code} ${r.form.exam.type} exam ${r.form.exam.start.slice(0, 10)}`;
+  const subject = `[${group}] ${words.prefix}: ${r.form.course.code} ${r.form.exam.type} exam ${localDate(r.form.exam.start, ctx.timeZone)}`;
   return renderTemplate(approvalRequest, subject, {
     ...factsOf(r, ctx),
     subject,
@@ -186,7 +187,7 @@ export const renderOutcome = (
   const words = lateStudentInfo
     ? { ...base, intro: `${base.intro} Note: the date by which students must be informed (a week before the exam) has passed, so the exam information goes out to the candidates now.` }
     : base;
-  const subject = `${words.title}: ${r.form.course.code} ${r.form.exam.type} exam ${r.form.exam.start.slice(0, 10)}`;
+  const subject = `${words.title}: ${r.form.course.code} ${r.form.exam.type} exam ${localDate(r.form.exam.start, ctx.timeZone)}`;
   return renderTemplate(outcome, subject, {
     ...factsOf(r, ctx),
     subject,

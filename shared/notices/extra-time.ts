@@ -4,7 +4,7 @@ import type { Registration } from '../contracts/registration';
 import type { Incident } from '../contracts/student-notices';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Clock, IncidentStore, RegistrationStore } from '../ports';
-import { assertCanView, isOwner } from '../rules/access';
+import { assertCanViewOrHandle, isOwner } from '../rules/access';
 import { type Principal, hasRole } from '../rules/principal';
 
 export interface ExtraTimeDeps {
@@ -20,7 +20,7 @@ const mayDecideExtraTime = (p: Principal, r: Registration, route: Incident['rout
 /** Use case: the extra time candidates get after an error in the question set during the exam (R8), recorded once. */
 export const decideExtraTime = async (deps: ExtraTimeDeps, principal: Principal, id: string, incidentId: string, body: unknown): Promise<Incident> => {
   const input = parseInput(ExtraTimeInputSchema, body);
-  const r = assertCanView(principal, await deps.registrations.get(id), id) as Registration & { incidents?: Incident[] };
+  const r = assertCanViewOrHandle(principal, (await deps.registrations.get(id)) as (Registration & { incidents?: Incident[] }) | null, id);
   const incident = r.incidents?.find((i) => i.id === incidentId);
   if (!incident) throw new NotFoundError(`No incident ${incidentId} on this registration`);
   if (incident.route === 'PLANNER') throw new ConflictError('An error found before the exam started needs no extra time');

@@ -3,7 +3,7 @@ import type { LetterLanguage } from '../contracts/languages';
 import { parseInput } from '../contracts/parse';
 import { type Incident, IncidentInputSchema } from '../contracts/student-notices';
 import { ConflictError, ForbiddenError } from '../errors';
-import { ROUTE_WORDS, renderIncidentHandlerMail } from '../mail/incident-mail';
+import { ROUTE_WORDS, renderIncidentHandlerMail, renderPlannerMail } from '../mail/incident-mail';
 import type { MailContext } from '../mail/render';
 import { renderIncidentNotice } from '../mail/student-letter';
 import type { CandidateStore, Clock, IdGenerator, IncidentStore, MailSender, NoticeStore, RegistrationStore, WorkflowControl } from '../ports';
@@ -22,6 +22,8 @@ export interface IncidentDeps {
   mailer: MailSender;
   mail: MailContext;
   approverAddresses: Record<ApproverGroup, string[]>;
+  /** R8: the planner mailbox of a department (configuration, with a default). */
+  plannerOf: (department: string) => string;
   languages: LetterLanguage[];
   retentionDays: number;
   now: Clock;
@@ -29,8 +31,8 @@ export interface IncidentDeps {
 }
 
 /**
- * Use case: POST /registrations/{id}/incidents. Routed by R8: before the start the planner
- * updates the test; during the exam IT/ED (school exams, home exams ≤ 6 h) or the department
+ * Use case: POST /registrations/{id}/incidents. Routed by R8: before the start the teacher
+ * corrects the question set and the department's planner is mailed to update the test; during the exam IT/ED (school exams, home exams ≤ 6 h) or the department
  * administration (longer home exams) handle it, and the teacher's notice goes to every
  * candidate at once through the notice workflow.
  */
@@ -59,6 +61,10 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
   // (same Idempotency-Key) does not record the incident, or send the candidates its notice, twice.
   const to = ROUTE_WORDS[route].to === 'owner' ? [r.form.contact.email] : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
   await deps.mailer.send({ to, ...renderIncidentHandlerMail(r, route, input.message, deps.mail.phones.duringExam), tags: { registration: id, kind: 'incident' } });
+  if (route === 'PLANNER') {
+    const planner = renderPlannerMail(r, input.message, deps.mail.phones.duringExam, deps.mail.timeZone);
+    await deps.mailer.send({ to: [deps.plannerOf(r.form.department)], ...planner, tags: { registration: id, kind: 'incident-planner' } });
+  }
   await deps.incidents.put(id, incident, { at: incident.createdAt, by: actor, action: 'INCIDENT_REPORTED', comment: null, details: { incidentId: incident.id, route, phase: input.phase } });
 
   if (input.phase === 'during') {

@@ -3,7 +3,7 @@ import type { Capacity } from '../contracts/calendar';
 import type { Registration } from '../contracts/registration';
 import type { StudentNoticeState } from '../contracts/student-notices';
 import type { CandidateStore, NoticeStore, RegistrationStore } from '../ports';
-import { approverGroupsOf, assertCanView, publicView } from '../rules/access';
+import { approverGroupsOf, assertCanViewOrHandle, publicView } from '../rules/access';
 import type { Principal } from '../rules/principal';
 import { mainNoticeId, studentNoticeState } from '../rules/student-notice';
 
@@ -15,9 +15,12 @@ export interface GetDeps {
   capacity?: CalendarDeps;
 }
 
-/** Use case: the owner or an approver of one of its groups reads a registration, with its student-notice state. */
+/**
+ * Use case: the owner, an approver of one of its groups or a handler of one of its incidents
+ * reads a registration, with its student-notice state (and, for its approvers, its capacity).
+ */
 export const getRegistration = async (deps: GetDeps, principal: Principal, id: string): Promise<Registration & { studentNotice: StudentNoticeState; capacity?: Capacity }> => {
-  const r = publicView(assertCanView(principal, await deps.registrations.get(id), id));
+  const r = publicView(assertCanViewOrHandle(principal, await deps.registrations.get(id), id));
   const groups = approverGroupsOf(principal, r);
   const [{ notice, counts }, list, capacity] = await Promise.all([
     deps.notices.summary(id, mainNoticeId(r.form.kind)),

@@ -4,6 +4,7 @@ import type {
   ApproverGroup,
   Derived,
   RegistrationInput,
+  SoftwareItem,
   Warning,
 } from '../contracts/registration';
 import type { IncidentRoute } from '../contracts/student-notices';
@@ -41,23 +42,34 @@ export const additionalUploadMinutes = (exam: Exam, questionSet: QuestionSet): n
 export const testTemplate = (exam: Exam, questionSet: QuestionSet): Derived['testTemplate'] =>
   exam.type === 'school' && questionSet.handDrawings ? 'inspera-scan' : 'standard';
 
-/** URLs a school exam would need opened in Safe Exam Browser: listed resources and web services. */
+/**
+ * R3, R6. "other services where the program or resource is running as a website": a program
+ * marked as a web service, and one whose platforms include the web, both run as a website.
+ */
+export const runsAsWebsite = (item: Pick<SoftwareItem, 'webService' | 'platforms'>): boolean => item.webService || item.platforms.includes('web');
+
+/** URLs a school exam would need opened in Safe Exam Browser: listed resources and whatever runs as a website. */
 export const externalResources = (input: RegistrationInput): string[] => {
   const urls = [...input.questionSet.externalUrls];
   if (input.kind === 'software') {
-    for (const item of input.software) if (item.webService && item.url) urls.push(item.url);
+    for (const item of input.software) if (runsAsWebsite(item) && item.url) urls.push(item.url);
   }
   return [...new Set(urls)];
 };
 
+/** Whether the exam uses anything that runs as a website (a listed URL, or software that runs in the browser, with or without its address). */
+export const usesWebsites = (input: RegistrationInput): boolean =>
+  externalResources(input).length > 0 || (input.kind === 'software' && input.software.some(runsAsWebsite));
+
 /**
  * R3. Mid-term registrations need both ED and IT; software requests need IT. "URL as a resource
- * must not be used without an agreement with the ED/IT department": a school exam with external
- * URLs adds ED.
+ * must not be used without an agreement with the ED/IT department": a school exam that uses
+ * anything running as a website (listed URLs, web services, software whose platforms include
+ * the web) adds ED.
  */
 export const requiredApprovers = (input: RegistrationInput): ApproverGroup[] => {
   if (input.kind === 'midterm') return ['ED', 'IT'];
-  return input.exam.type === 'school' && externalResources(input).length > 0 ? ['ED', 'IT'] : ['IT'];
+  return input.exam.type === 'school' && usesWebsites(input) ? ['ED', 'IT'] : ['IT'];
 };
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -72,25 +84,44 @@ export const localDate = (instant: string | Date, timeZone: string): string =>
     typeof instant === 'string' ? new Date(instant) : instant,
   );
 
-/** R2. The main exam period (if any) that contains the exam's local date. */
-export const mainExamPeriodOf = (examStart: string, periods: ExamPeriod[], timeZone: string): ExamPeriod | undefined => {
-  const date = localDate(examStart, timeZone);
+const periodContains = (p: ExamPeriod, date: string): boolean => {
   const year = date.slice(0, 4);
   const full = (d: string) => (d.length === 5 ? `${year}-${d}` : d);
-  return periods.find((p) => {
-    const from = full(p.from);
-    const to = full(p.to);
-    // A recurring period may wrap the new year (e.g. 12-15 → 01-10).
-    if (p.from.length === 5 && p.to.length === 5 && p.from > p.to) return date >= from || date <= to;
-    return date >= from && date <= to;
-  });
+  const from = full(p.from);
+  const to = full(p.to);
+  // A recurring period may wrap the new year (e.g. 12-15 → 01-10).
+  if (p.from.length === 5 && p.to.length === 5 && p.from > p.to) return date >= from || date <= to;
+  return date >= from && date <= to;
 };
+
+/** The calendar day after a YYYY-MM-DD date. */
+const nextDate = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * R2. The main exam period (if any) that the exam touches: every local date from its start to
+ * its end (`examEnd`, extra upload time included; exclusive) counts, not only the first. Without
+ * `examEnd` only the start date is looked at.
+ */
+export const mainExamPeriodOf = (examStart: string, periods: ExamPeriod[], timeZone: string, examEnd?: string): ExamPeriod | undefined => {
+  const first = localDate(examStart, timeZone);
+  const endMs = examEnd ? Math.max(Date.parse(examStart), Date.parse(examEnd) - 1) : Date.parse(examStart);
+  const last = localDate(new Date(endMs), timeZone);
+  for (let date = first; date <= last; date = nextDate(date)) {
+    const period = periods.find((p) => periodContains(p, date));
+    if (period) return period;
+  }
+  return undefined;
+};
+
+/** When the exam ends for the candidates: start, duration and the extra upload time (R4). */
+export const examEnd = (exam: Exam, questionSet: QuestionSet): string =>
+  new Date(Date.parse(exam.start) + (exam.durationMinutes + additionalUploadMinutes(exam, questionSet)) * 60_000).toISOString();
 
 /**
  * Rules that refuse a registration, each naming the field that is wrong.
  * R1: "home exams with a duration of up to and including six hours outside of the main exam
  * period" — longer home exams "are managed entirely by the departments themselves".
- * R2: mid-term exams lie outside the main exam periods.
+ * R2: mid-term exams lie outside the main exam periods, from start to end (extra upload time included).
  * R5: "the question set must include at least one upload assignment for the students to be able
  * to submit hand drawings" (home exams).
  */
@@ -106,6 +137,13 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
     });
   }
 
+  if (start - now.getTime() > config.MAX_LEAD_DAYS * DAY_MS) {
+    errors.push({
+      path: 'exam.start',
+      message: `The exam can be registered at most ${config.MAX_LEAD_DAYS} days before it starts; register it again closer to the date`,
+    });
+  }
+
   if (input.kind === 'midterm') {
     if (exam.type === 'home' && exam.durationMinutes > SHORT_HOME_EXAM_MAX_MINUTES) {
       errors.push({
@@ -114,11 +152,11 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
           'Home exams longer than 6 hours are run by the department alone and are not registered with this form; contact your department administration',
       });
     }
-    const period = mainExamPeriodOf(exam.start, config.EXAM_PERIODS, config.EXAM_TIME_ZONE);
+    const period = mainExamPeriodOf(exam.start, config.EXAM_PERIODS, config.EXAM_TIME_ZONE, examEnd(exam, questionSet));
     if (period) {
       errors.push({
         path: 'exam.start',
-        message: `The exam falls in the ${period.name} (${period.from} to ${period.to}); mid-term exams must be outside the main exam periods`,
+        message: `The exam falls in the ${period.name} (${period.from} to ${period.to}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods`,
       });
     }
   }
@@ -135,15 +173,15 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
 /** Advice shown with an accepted registration (R3, R6 and the seed's advice on external resources). */
 export const ruleWarnings = (input: RegistrationInput): Warning[] => {
   const warnings: Warning[] = [];
-  const urls = externalResources(input);
-  if (input.exam.type === 'school' && urls.length > 0) {
+  const websites = usesWebsites(input);
+  if (input.exam.type === 'school' && websites) {
     warnings.push({
       code: 'SEB_EXTERNAL_URLS',
       message:
-        'Safe Exam Browser blocks every website except Inspera. External addresses need an agreement with ED and IT, so ED approval has been added.',
+        'Safe Exam Browser blocks every website except Inspera. External addresses, web services and software that runs in the browser need an agreement with ED and IT, so ED approval has been added.',
     });
   }
-  if (input.exam.type === 'home' && urls.length > 0) {
+  if (input.exam.type === 'home' && websites) {
     warnings.push({
       code: 'EXTERNAL_RESOURCES_UNRELIABLE',
       message:

@@ -23,6 +23,23 @@ afterAll(async () => {
   await ses?.close();
 });
 
+/**
+ * Injects `n` faults into the sends that follow and returns how many the system actually met,
+ * so a test cannot pass with its faults unused (a client that bypassed the proxy, a send that
+ * never happened).
+ */
+const inject = (n: number, fault: Parameters<FaultProxy['failNext']>[1]) => {
+  const before = ses.seen.failed;
+  ses.failNext(n, fault, isSend);
+  return {
+    /** Stops failing; the number of faults the system met. */
+    stop: () => {
+      ses.failNext(0);
+      return ses.seen.failed - before;
+    },
+  };
+};
+
 const someone = (): Identity => ({ sub: `staff-${randomUUID()}`, email: 'kari.nordmann@example.edu', groups: ['staff'] });
 const isSend = (req: { method: string; url: string }) => req.method === 'POST' && req.url.startsWith('/v2/email/outbound-emails');
 const subjects = async (id: string) => (await mailsAbout(ctx, id)).map((m) => m.subject.replace(/:.*/, ''));
@@ -31,29 +48,30 @@ const historyOf = async (id: string) =>
 
 describe('SES failing', () => {
   it('a service error (500) on an approval request is retried; the group is mailed once', async () => {
-    ses.failNext(3, { status: 500, type: 'InternalFailure', message: 'Internal failure' }, isSend);
+    const faults = inject(3, { status: 500, type: 'InternalFailure', message: 'Internal failure' });
     const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
     await new Promise((resolve) => setTimeout(resolve, 300));
-    ses.failNext(0);
+    expect(faults.stop()).toBe(3);
     expect((await subjects(r.id)).filter((s) => s === '[IT] Decision wanted')).toHaveLength(1);
   });
 
   it('a throttled outcome e-mail is retried and sent once; the approval stands', async () => {
     const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
-    ses.failNext(4, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' }, isSend);
+    const faults = inject(4, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' });
     expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
     await waitForStatus(ctx, IT_APPROVER, r.id, 'APPROVED');
     await ApiClient.eventually(async () => (await historyOf(r.id)).some((h) => h.action === 'OUTCOME_MAILED'), 15_000, 'OUTCOME_MAILED');
-    ses.failNext(0);
+    expect(faults.stop()).toBe(4);
     expect((await subjects(r.id)).filter((s) => s === 'Approved')).toHaveLength(1);
   }, 30_000);
 
   it('an outcome e-mail SES keeps refusing: the approval stands, the failure is on the registration and the workflow FAILED (alarmed)', async () => {
     const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
-    ses.failNext(1000, { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' }, isSend);
+    const faults = inject(1000, { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' });
     expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
     const failed = await ApiClient.eventually(async () => (await historyOf(r.id)).find((h) => h.action === 'WORKFLOW_FAILED'), 20_000, 'WORKFLOW_FAILED');
-    ses.failNext(0);
+    // The outcome e-mail was tried; a rejected message is not worth retrying, so the workflow gave up after it.
+    expect(faults.stop()).toBe(1);
     expect(failed.details).toMatchObject({ error: 'MessageRejected' });
     const now = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: IT_APPROVER })).body;
     expect(now.status).toBe('APPROVED');
@@ -66,9 +84,9 @@ describe('SES failing', () => {
     const r = await submitAndWaitForApprovers(ctx, who, softwareBody());
     const key = randomUUID();
     const body = { message: 'Task 4 refers to a figure that is missing', phase: 'before-start' };
-    ses.failNext(1000, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' }, isSend);
+    const faults = inject(1000, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' });
     const refused = await ctx.api.request('POST', `/registrations/${r.id}/incidents`, { as: who, body, headers: { 'idempotency-key': key } });
-    ses.failNext(0);
+    expect(faults.stop()).toBeGreaterThanOrEqual(1);
     expect(refused.status).toBe(503);
     const ok = await ctx.api.request('POST', `/registrations/${r.id}/incidents`, { as: who, body, headers: { 'idempotency-key': key } });
     expect(ok.status).toBe(201);

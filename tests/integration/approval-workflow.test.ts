@@ -147,8 +147,24 @@ describe('decisions are guarded', () => {
     expect(ed.status).toBe(200);
     expect([200, 409]).toContain(it2.status);
     const final = await waitForStatus(ctx, STAFF, r.id, 'REJECTED');
-    expect(final.approvals.find((a: { group: string }) => a.group === 'IT').state).toMatch(/APPROVED|CLOSED/);
+    // IT's approval stands when it got in (200), and the round closed it when the rejection came first (409).
+    expect(final.approvals.find((a: { group: string }) => a.group === 'IT').state).toBe(it2.status === 200 ? 'APPROVED' : 'CLOSED');
+    expect(final.approvals.find((a: { group: string }) => a.group === 'ED')).toMatchObject({ state: 'REJECTED', comment: 'No rooms' });
     await waitForExecution(r.id, 'SUCCEEDED');
+  });
+
+  it('racing decisions of one group: the registration reaches the winner’s outcome', async () => {
+    for (const first of ['approve', 'reject'] as const) {
+      const r = await submitAndWaitForApprovers(ctx, STAFF, softwareBody());
+      const decisions = [first, first === 'approve' ? 'reject' : 'approve', first, first === 'approve' ? 'reject' : 'approve'];
+      const results = await Promise.all(decisions.map((d, i) => decide(ctx, IT_APPROVER, r.id, 'IT', d, `racer ${i}`)));
+      const winner = decisions[results.findIndex((x) => x.status === 200)];
+      expect(results.filter((x) => x.status === 200)).toHaveLength(1);
+      const outcome = winner === 'approve' ? 'APPROVED' : 'REJECTED';
+      const final = await waitForStatus(ctx, STAFF, r.id, outcome);
+      expect(final.approvals.find((a: { group: string }) => a.group === 'IT').state).toBe(outcome);
+      await waitForExecution(r.id, 'SUCCEEDED');
+    }
   });
 });
 

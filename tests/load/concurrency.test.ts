@@ -106,13 +106,14 @@ describe('racing decisions', () => {
       Array.from({ length: 8 }, (_, j) => ({
         id: r.id,
         viaLink: j === 0,
+        outcome: j === 0 || j % 2 ? 'APPROVED' : 'REJECTED',
         run: () =>
           j === 0
             ? ctx.api.request('POST', `/approval-links/${links[i]}`, { body: { decision: 'approve', comment: '' } })
             : decide(ctx, IT_APPROVER, r.id, 'IT', j % 2 ? 'approve' : 'reject', `racer ${j}`),
       })),
     );
-    const results = await Promise.all(racers.map(async ({ id, viaLink, run }) => ({ id, viaLink, status: (await run()).status })));
+    const results = await Promise.all(racers.map(async ({ id, viaLink, outcome, run }) => ({ id, viaLink, outcome, status: (await run()).status })));
     for (const r of regs) {
       const mine = results.filter((x) => x.id === r.id);
       expect(mine.filter((x) => x.status === 200), r.id).toHaveLength(1);
@@ -120,8 +121,9 @@ describe('racing decisions', () => {
       const losers = mine.filter((x) => x.status !== 200).map((x) => (x.viaLink && x.status === 410 ? 409 : x.status));
       expect({ id: r.id, losers }).toEqual({ id: r.id, losers: Array(7).fill(409) });
     }
-    // Each registration records one decision and reaches the outcome of the winner.
-    await Promise.all(
+    // Each registration records one decision and reaches the outcome of the winner (IT alone decides a software request).
+    const winners = new Map(results.filter((x) => x.status === 200).map((x) => [x.id, x.outcome]));
+    const reached = await Promise.all(
       regs.map((r) =>
         ApiClient.eventually(async () => {
           const now = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: owner })).body;
@@ -129,9 +131,11 @@ describe('racing decisions', () => {
         }, 20_000),
       ),
     );
-    for (const r of regs) {
-      const now = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: owner })).body;
-      expect(now.history.filter((h: { action: string }) => h.action === 'DECIDED')).toHaveLength(1);
+    expect(reached.map((now) => ({ id: now.id, status: now.status }))).toEqual(regs.map((r) => ({ id: r.id, status: winners.get(r.id) })));
+    for (const now of reached) {
+      const decided = now.history.filter((h: { action: string }) => h.action === 'DECIDED');
+      expect(decided).toHaveLength(1);
+      expect(now.approvals.find((a: { group: string }) => a.group === 'IT').state).toBe(winners.get(now.id));
     }
   }, 120_000);
 });

@@ -3,6 +3,7 @@ import { DEFAULT_EXAM_PERIODS, RulesConfigSchema } from '../../shared/contracts/
 import {
   additionalUploadMinutes,
   deriveRegistration,
+  externalResources,
   incidentRoute,
   mainExamPeriodOf,
   requiredApprovers,
@@ -115,6 +116,29 @@ describe('R2: main exam periods', () => {
     expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', message: expect.stringMatching(/Spring main exam period/) }]);
   });
 
+  // "the whole exam counts, from its start to its end including extra upload time"
+  it('refuses a home exam that starts before a period and ends inside it (21:00 on 5 May, 6 h + 30 min)', () => {
+    const f = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T21:00:00+02:00' }, questionSet: qs(1) }));
+    expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', message: expect.stringMatching(/Spring main exam period/) }]);
+  });
+
+  it('counts the extra upload time but not a minute more (an exam ending at midnight before the period is accepted)', () => {
+    // 17:30 + 6 h + 30 min ends at 00:00 on 6 May, Oslo time: it does not touch the period.
+    const ends = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T17:30:00+02:00' }, questionSet: qs(1) }));
+    expect(ruleViolations(ends, rules, NOW)).toEqual([]);
+    // Without the upload extra time, 18:00 + 6 h ends at midnight; with it (one upload), it runs 30 min into 6 May.
+    const noUpload = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T18:00:00+02:00' }, questionSet: qs(0) }));
+    expect(ruleViolations(noUpload, rules, NOW)).toEqual([]);
+    const upload = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T18:00:00+02:00' }, questionSet: qs(1) }));
+    expect(ruleViolations(upload, rules, NOW).map((e) => e.path)).toEqual(['exam.start']);
+  });
+
+  it('compares the end in the institution’s time zone', () => {
+    // Ends 22:30 UTC on 5 May = 00:30 on 6 May in Oslo.
+    expect(mainExamPeriodOf('2027-05-05T19:00:00Z', DEFAULT_EXAM_PERIODS, 'Europe/Oslo', '2027-05-05T22:30:00Z')?.name).toBe('Spring main exam period');
+    expect(mainExamPeriodOf('2027-05-05T19:00:00Z', DEFAULT_EXAM_PERIODS, 'UTC', '2027-05-05T22:30:00Z')).toBeUndefined();
+  });
+
   it('accepts software requests for exams inside a main period', () => {
     const f = form(softwareBody({ exam: { ...exam('school', 180), start: '2027-05-20T09:00:00+02:00' } }));
     expect(ruleViolations(f, rules, NOW)).toEqual([]);
@@ -133,6 +157,23 @@ describe('minimum lead time', () => {
   });
 });
 
+describe('maximum lead time (a Standard workflow execution lasts at most one year)', () => {
+  it.each([
+    [300, false],
+    [300.1, true],
+    [365 * 73, true], // an exam in 2099
+  ])('an exam %s days ahead is refused: %s', (days, refused) => {
+    const start = new Date(NOW.getTime() + days * 24 * 3600 * 1000).toISOString();
+    const errors = ruleViolations(form(softwareBody({ exam: { ...exam('school', 180), start } })), rules, NOW);
+    expect(errors.filter((e) => /at most 300 days/.test(e.message))).toEqual(refused ? [{ path: 'exam.start', message: expect.stringMatching(/register it again closer to the date/) }] : []);
+  });
+
+  it('is configuration, kept within the one-year limit', () => {
+    expect(rules.MAX_LEAD_DAYS).toBe(300);
+    expect(RulesConfigSchema.safeParse({ MAX_LEAD_DAYS: '400' }).success).toBe(false);
+  });
+});
+
 describe('R3: approvers', () => {
   it.each([
     ['mid-term', midtermBody(), ['ED', 'IT']],
@@ -144,6 +185,16 @@ describe('R3: approvers', () => {
       softwareBody({ software: [{ name: 'Lovdata', licence: 'campus', webService: true, url: 'https://lovdata.no', platforms: ['web'] }] }),
       ['ED', 'IT'],
     ],
+    [
+      'software, school exam with a program whose platforms include the web (not marked as a web service)',
+      softwareBody({ software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: null, platforms: ['windows', 'web'] }] }),
+      ['ED', 'IT'],
+    ],
+    [
+      'software, home exam with a program whose platforms include the web',
+      softwareBody({ exam: exam('home', 240), software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: null, platforms: ['web'] }] }),
+      ['IT'],
+    ],
   ])('%s needs %j', (_label, body, approvers) => {
     expect(requiredApprovers(form(body))).toEqual(approvers);
   });
@@ -152,6 +203,13 @@ describe('R3: approvers', () => {
   it('warns about Safe Exam Browser when a school exam wants external URLs', () => {
     const w = ruleWarnings(form(softwareBody({ questionSet: qs(1, { externalUrls: ['https://lovdata.no'] }) })));
     expect(w.map((x) => x.code)).toContain('SEB_EXTERNAL_URLS');
+  });
+
+  // "This also applies to web services such as Git, Lovdata, GIS, Chemdraw and other services where the program or resource is running as a website."
+  it('treats software whose platforms include the web as a web service: Safe Exam Browser warning, its address listed', () => {
+    const f = form(softwareBody({ software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: 'https://www.geogebra.org', platforms: ['macos', 'web'] }] }));
+    expect(ruleWarnings(f).map((x) => x.code)).toContain('SEB_EXTERNAL_URLS');
+    expect(externalResources(f)).toEqual(['https://www.geogebra.org']);
   });
 });
 
