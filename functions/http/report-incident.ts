@@ -1,6 +1,7 @@
 import { reportIncident } from '../../shared/notices/incidents';
 import { newId, now } from '../lib/clock';
-import { candidates, incidents, notices, registrations } from '../lib/dynamodb';
+import { IncidentLimitSchema, parseEnv } from '../../shared/contracts/env';
+import { candidates, incidents, notices, rateLimits, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
 import { noticeConfig } from '../lib/notices';
@@ -20,6 +21,8 @@ const deps = {
   retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS,
   now,
   newId,
+  rateLimits,
+  limits: parseEnv(IncidentLimitSchema),
 };
 
 /** POST /registrations/{id}/incidents */

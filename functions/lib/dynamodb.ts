@@ -5,6 +5,7 @@ import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-sto
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
 import { DynamoIncidentStore } from '../../shared/adapters/dynamodb/incident-store';
 import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
+import { DynamoRateLimitStore } from '../../shared/adapters/dynamodb/rate-limit-store';
 import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
 import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { TableConfigSchema, parseEnv } from '../../shared/contracts/env';
@@ -27,3 +28,4 @@ export const links = /* @__PURE__ */ new DynamoApprovalLinkStore(ddb, TABLE_NAME
 export const incidents = /* @__PURE__ */ new DynamoIncidentStore(ddb, TABLE_NAME);
 export const candidates = /* @__PURE__ */ new DynamoCandidateStore(ddb, TABLE_NAME);
 export const notices = /* @__PURE__ */ new DynamoNoticeStore(ddb, TABLE_NAME);
+export const rateLimits = /* @__PURE__ */ new DynamoRateLimitStore(ddb, TABLE_NAME);
