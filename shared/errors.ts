@@ -86,7 +86,21 @@ export class ServiceUnavailableError extends DomainError {
   readonly title = 'Temporarily unavailable';
 }
 
+/** The caller did this too often; `retryAfterSeconds` says when it may again. */
+export class TooManyRequestsError extends DomainError {
+  override readonly name = 'TooManyRequestsError';
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export type KnownError =
+  | TooManyRequestsError
   | ValidationError
   | BadRequestError
   | UnauthorizedError

@@ -199,6 +199,15 @@ export interface NoticeStore {
   markSent(id: string, noticeId: string, at: string): Promise<void>;
 }
 
+/** Counters of actions in fixed time windows, shared by every instance (rate limits). */
+export interface RateLimitStore {
+  /**
+   * Counts one action against `limit` in the window of `windowSeconds` that `at` falls in; when
+   * the window is full nothing is counted and the answer says how many seconds remain of it.
+   */
+  take(counter: string, limit: number, windowSeconds: number, at: Date): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+}
+
 /** Starts and stops workflow executions. */
 export interface WorkflowControl {
   startRound(input: ExecutionInput): Promise<string>;

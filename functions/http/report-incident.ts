@@ -1,7 +1,7 @@
-import { PlannerConfigSchema, parseEnv, plannerMailbox } from '../../shared/contracts/env';
+import { IncidentLimitSchema, PlannerConfigSchema, parseEnv, plannerMailbox } from '../../shared/contracts/env';
 import { reportIncident } from '../../shared/notices/incidents';
 import { newId, now } from '../lib/clock';
-import { candidates, incidents, notices, registrations } from '../lib/dynamodb';
+import { candidates, incidents, notices, rateLimits, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
 import { noticeConfig } from '../lib/notices';
@@ -24,6 +24,8 @@ const deps = {
   retentionDays: noticeConfig.CANDIDATE_RETENTION_DAYS,
   now,
   newId,
+  rateLimits,
+  limits: parseEnv(IncidentLimitSchema),
 };
 
 /** POST /registrations/{id}/incidents */

@@ -6,6 +6,7 @@ import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-sto
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
 import { DynamoIncidentStore } from '../../shared/adapters/dynamodb/incident-store';
 import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
+import { DynamoRateLimitStore } from '../../shared/adapters/dynamodb/rate-limit-store';
 import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
 import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { TableConfigSchema, parseEnv } from '../../shared/contracts/env';
@@ -30,3 +31,4 @@ export const candidates = /* @__PURE__ */ new DynamoCandidateStore(ddb, TABLE_NA
 export const notices = /* @__PURE__ */ new DynamoNoticeStore(ddb, TABLE_NAME);
 /** Day buckets of exams and the people on duty per group and date. */
 export const calendar = /* @__PURE__ */ new DynamoCalendarStore(ddb, TABLE_NAME);
+export const rateLimits = /* @__PURE__ */ new DynamoRateLimitStore(ddb, TABLE_NAME);

@@ -13,7 +13,23 @@ import { withOriginalStack } from './stack-trace';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
 
-const { GROUPS_CLAIM } = parseEnv(AuthConfigSchema);
+const { GROUPS_CLAIM, GROUP_ROLES } = parseEnv(AuthConfigSchema);
+
+/**
+ * The payload of the bearer token the authorizer verified (API Gateway's JWT authorizer reads
+ * the Authorization header). Only its groups claim is used, and only for the same subject: it
+ * keeps arrays that the authorizer's claims flatten to an ambiguous "[a b]".
+ */
+const verifiedTokenPayload = (authorization: string | undefined): Record<string, unknown> | null => {
+  const token = /^Bearer ([A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '')?.[2];
+  if (!token) return null;
+  try {
+    const payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
 
 /** Bodies above this are refused before parsing (API Gateway's own limit is 10 MB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -49,6 +65,11 @@ export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' 
   if (!/^application\/(.+\+)?json\s*(;|$)/.test(contentType)) {
     throw new BadRequestError('Send the body as JSON with Content-Type: application/json', 415, 'Unsupported media type');
   }
+  // JSON is UTF-8 (RFC 8259): a body declared in another charset would be read wrongly, so it is refused.
+  const charset = contentType.split(';').slice(1).map((p) => p.trim().split('=')).find(([name]) => name?.trim() === 'charset')?.[1];
+  if (charset !== undefined && !['utf-8', 'utf8'].includes(charset.trim().replace(/^"(.*)"$/, '$1'))) {
+    throw new BadRequestError('Send the body as UTF-8; no other charset is accepted', 415, 'Unsupported media type');
+  }
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
     throw new BadRequestError(`The body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413, 'Request body too large');
@@ -75,7 +96,8 @@ const toResponse = (error: unknown, instance: string): HttpResponse => {
   if (isKnownError(error)) {
     const extra = 'errors' in error ? { errors: error.errors } : {};
     if (error.status >= 500) logger.error('request failed', { error: withOriginalStack(error) });
-    return problem(error.status, error.title, error.message, instance, extra);
+    const retry: Record<string, string> = 'retryAfterSeconds' in error ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return problem(error.status, error.title, error.message, instance, extra, retry);
   }
   logger.error('unexpected error', { error: withOriginalStack(error as Error) });
   return problem(500, 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
@@ -105,7 +127,8 @@ const wrap =
       let principal: Principal | null = null;
       if (authenticated) {
         const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
-        principal = principalFromClaims(claims, GROUPS_CLAIM);
+        const authorization = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+        principal = principalFromClaims(claims, GROUPS_CLAIM, GROUP_ROLES, verifiedTokenPayload(authorization));
         if (!principal) throw new UnauthorizedError('A valid bearer token is required');
       }
       response = await route(requestOf(event, principal, context));

@@ -47,7 +47,12 @@ export class StatelessStack extends Stack {
     const stateMachineName = `exam-forms-${config.stage}-approval`;
     this.stateMachineName = stateMachineName;
     const arns = workflowArns(this, stateMachineName);
-    const rulesEnv: Record<string, string> = config.examPeriods ? { EXAM_PERIODS: config.examPeriods } : {};
+    const rulesEnv: Record<string, string> = {
+      ...(config.examPeriods ? { EXAM_PERIODS: config.examPeriods } : {}),
+      // Contact addresses must be in the institution's mail domain (students' domains: STUDENT_MAIL_DOMAINS, default stud.<domain> below).
+      STAFF_MAIL_DOMAINS: config.mailDomain,
+      STUDENT_MAIL_DOMAINS: `stud.${config.mailDomain}`,
+    };
     // Web front end: S3 + CloudFront. It comes first: e-mail links and the API's CORS name it.
     this.webSite = new WebSite(this, 'WebSite', {
       oidc: { issuer: config.jwtIssuer, clientId: config.oidcClientId ?? config.jwtAudience, groupsClaim: config.groupsClaim },

@@ -4,7 +4,7 @@ import type { Actor, ApproverGroup, Decision, Registration } from '../contracts/
 import type { DecisionResult } from '../contracts/workflow';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { ApprovalStore, Clock, RegistrationStore, TaskCallbacks } from '../ports';
-import { assertCanView, publicView } from '../rules/access';
+import { assertCanView, isOwner, publicView } from '../rules/access';
 import { DECISION_STATE, permits, statusInWords } from '../rules/lifecycle';
 import { type Principal, hasRole } from '../rules/principal';
 
@@ -63,8 +63,10 @@ export const recordGroupDecision = async (
 /** Use case: a member of an approver group decides (POST /registrations/{id}/decisions). */
 export const decideRegistration = async (deps: DecideDeps, principal: Principal, id: string, body: unknown): Promise<Registration> => {
   const input = parseInput(DecisionInputSchema, body);
-  assertCanView(principal, await deps.registrations.get(id), id);
+  const r = assertCanView(principal, await deps.registrations.get(id), id);
   if (!hasRole(principal, input.group)) throw new ForbiddenError(`Only members of ${input.group} may decide for ${input.group}`);
+  // Separation of duties: another member of the group decides on what one submitted.
+  if (isOwner(principal, r)) throw new ForbiddenError(`You submitted this registration; another member of ${input.group} must decide on it`);
   return recordGroupDecision(deps, {
     id,
     group: input.group,

@@ -37,6 +37,12 @@ const emailList = z.pipe(
   z.array(z.email()).check(z.minLength(1)),
 );
 
+/** Comma-separated mail domains, lower-cased. */
+const domainList = z.pipe(
+  z.pipe(z.string(), z.transform((s) => s.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))),
+  z.array(z.string().check(z.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be mail domains such as example.edu'))).check(z.minLength(1)),
+);
+
 const positiveSeconds = z.coerce.number().check(z.int(), z.positive());
 
 /** A main exam period, recurring every year (`MM-DD`) or for one year only (`YYYY-MM-DD`). */
@@ -81,6 +87,10 @@ export const RulesConfigSchema = z.object({
   MAX_LEAD_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(30), z.maximum(330)), 300),
   /** R7: students are informed no later than this many days before the exam. */
   STUDENT_INFO_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
+  /** Mail domains of staff (a form's contact address), comma-separated; subdomains count. */
+  STAFF_MAIL_DOMAINS: z._default(domainList, ['example.edu']),
+  /** Mail domains of students (candidate addresses), comma-separated; subdomains count. */
+  STUDENT_MAIL_DOMAINS: z._default(domainList, ['stud.example.edu']),
   HELP_PHONE_GENERAL: z._default(z.string(), '73 59 66 00'),
   HELP_PHONE_DURING_EXAM: z._default(z.string(), '73 59 66 01'),
 });
@@ -138,9 +148,33 @@ export const ApprovalTimingSchema = z.object({
   ESCALATION_AFTER_SECONDS: z._default(positiveSeconds, 4 * 24 * 3600),
 });
 
+/** A JSON setting: absent or empty gives the default; malformed JSON names the variable. */
+const jsonSetting = <S extends z.core.$ZodType>(schema: S, fallback: z.input<S>, hint: string) =>
+  z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((s, ctx) => {
+        if (!s) return fallback as unknown;
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: `must be JSON: ${hint}`, input: s });
+          return z.NEVER;
+        }
+      }),
+    ),
+    schema,
+  );
+
 export const AuthConfigSchema = z.object({
-  /** The JWT claim that carries the user's groups (staff, IT, ED). */
+  /** The JWT claim that carries the user's groups. */
   GROUPS_CLAIM: z._default(z.string().check(z.minLength(1)), 'groups'),
+  /** The identity provider's group names (matched whole) and the role each grants. */
+  GROUP_ROLES: jsonSetting(
+    z.record(z.string().check(z.minLength(1)), z.enum(['staff', 'IT', 'ED'])),
+    { staff: 'staff', IT: 'IT', ED: 'ED' },
+    'an object { "<group name>": "staff" | "IT" | "ED" }',
+  ),
 });
 
 /** Settings for student e-mail, validated at start-up like the rest of the configuration. */
@@ -159,3 +193,19 @@ export const NoticeConfigSchema = z.object({
 });
 export type NoticeConfig = z.infer<typeof NoticeConfigSchema>;
 
+
+export const PageTokenConfigSchema = z.object({
+  /**
+   * Key of the HMAC that seals page tokens (at least 32 characters; from a secret when deployed).
+   * Absent: a random key per instance, so tokens work only within one instance (local mode).
+   */
+  PAGE_TOKEN_KEY: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
+});
+
+/** How often incidents may be reported: per registration and per user, in a fixed window. */
+export const IncidentLimitSchema = z.object({
+  INCIDENT_LIMIT_PER_REGISTRATION: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 5),
+  INCIDENT_LIMIT_PER_USER: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 20),
+  INCIDENT_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(7 * 24 * 3600)), 3600),
+});
+export type IncidentLimits = z.infer<typeof IncidentLimitSchema>;

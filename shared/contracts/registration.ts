@@ -7,10 +7,15 @@ import * as z from 'zod/mini';
  * member of staff who fills in the form.
  */
 
+/** One line of text: no line breaks or other control characters (they would reach e-mail subjects and forge lines). */
+export const singleLine = (label: string) => z.regex(/^[^\p{Cc}\u2028\u2029]*$/u, `${label} must be one line of text, without line breaks or control characters`);
+/** Free text over several lines: line breaks and tabs, no other control characters. */
+export const multiLine = (label: string) => z.regex(/^(?:[\t\n\r]|[^\p{Cc}])*$/u, `${label} may not contain control characters other than line breaks and tabs`);
+
 const trimmed = (max: number, label: string) =>
   z
     .string({ error: `${label} is required` })
-    .check(z.trim(), z.minLength(1, `${label} is required`), z.maxLength(max, `${label} must be at most ${max} characters`));
+    .check(z.trim(), z.minLength(1, `${label} is required`), z.maxLength(max, `${label} must be at most ${max} characters`), singleLine(label));
 
 /** A group of fields; when it is missing altogether the message says so in words. */
 const section = <S extends z.core.$ZodLooseShape>(label: string, shape: S) =>
@@ -77,7 +82,7 @@ export const QuestionSetSchema = section('Question set', {
 });
 
 export const StudentInfoSchema = section('Student information', {
-  citationRules: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(500, 'At most 500 characters'))), null),
+  citationRules: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(500, 'At most 500 characters'), singleLine('Citation rules'))), null),
   demoTestUrl: optionalUrl,
   coverPageUrl: optionalUrl,
 });
@@ -86,7 +91,7 @@ export const PlatformSchema = z.enum(['windows', 'macos', 'linux', 'web']);
 
 export const SoftwareItemSchema = section('Each software entry', {
   name: trimmed(120, 'Software name'),
-  version: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(60))), null),
+  version: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(60), singleLine('Version'))), null),
   licence: z.enum(['campus', 'free', 'student-purchase', 'other']).register(z.globalRegistry, {
     description: 'How students get the licence.',
   }),
@@ -105,7 +110,7 @@ const commonFields = {
   exam: ExamSchema,
   questionSet: QuestionSetSchema,
   studentInfo: z._default(StudentInfoSchema, { citationRules: null, demoTestUrl: null, coverPageUrl: null }),
-  notes: z._default(z.string().check(z.trim(), z.maxLength(4000, 'Notes may be at most 4000 characters')), ''),
+  notes: z._default(z.string().check(z.trim(), z.maxLength(4000, 'Notes may be at most 4000 characters'), multiLine('Notes')), ''),
 };
 
 export const MidtermRegistrationInputSchema = z

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ActorSchema } from './registration';
+import { ActorSchema, multiLine, singleLine } from './registration';
 
 /**
  * What staff send and get back about the students of an exam: the candidate list that the
@@ -20,7 +20,7 @@ export const CandidateSchema = z
         z.email({ error: 'Must be a valid e-mail address' }).check(z.maxLength(254, 'An e-mail address is at most 254 characters')),
       )
       .register(z.globalRegistry, { format: 'email' }),
-    name: z.optional(z.string({ error: 'Name must be text' }).check(z.trim(), z.maxLength(200, 'Name must be at most 200 characters'))),
+    name: z.optional(z.string({ error: 'Name must be text' }).check(z.trim(), z.maxLength(200, 'Name must be at most 200 characters'), singleLine('Name'))),
   })
   .register(z.globalRegistry, { id: 'Candidate' });
 export type Candidate = z.infer<typeof CandidateSchema>;
@@ -66,7 +66,7 @@ export const IncidentInputSchema = z
   .strictObject({
     message: z
       .string({ error: 'Write the notice the candidates should get' })
-      .check(z.trim(), z.minLength(1, 'Write the notice the candidates should get'), z.maxLength(5000, 'The notice may be at most 5000 characters'))
+      .check(z.trim(), z.minLength(1, 'Write the notice the candidates should get'), z.maxLength(5000, 'The notice may be at most 5000 characters'), multiLine('The notice'))
       .register(z.globalRegistry, { description: 'The written notice to the candidates, sent to them word for word when the exam is under way.' }),
     phase: IncidentPhaseSchema,
   })

@@ -18,7 +18,7 @@ const handlerMail = mailTemplate({
 
 <%= it.intro %>
 
-<%= it.message %>
+<%= it.quote(it.message) %>
 
 Course <%= it.r.form.course.code %> <%= it.r.form.course.name %>, <%= it.r.form.exam.type %> exam, <%= it.r.form.exam.durationMinutes %> minutes. Reference <%= it.r.id %>.
 

@@ -29,9 +29,18 @@ export const mailTemplate = (t: { text: string; html: string }): MailTemplate =>
   let compiled: Compiled | undefined;
   return () => (compiled ??= { text: text.compile(t.text), html: html.compile(t.html) });
 };
+/**
+ * User-written text in a plain-text mail, set apart: every line quoted with "> ", so nothing a
+ * user typed can pose as one of the system's own lines (a forged "Review and decide: …").
+ */
+export const quoteText = (s: string) => s.split(/\r\n|\r|\n|\u2028|\u2029/).map((line) => `> ${line}`).join('\n');
+/** A subject is one line whatever went into it. */
+export const oneLine = (s: string) => s.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+
 export const renderTemplate = (template: MailTemplate, subject: string, data: object): RenderedMail => {
   const c = template();
-  return { subject, text: c.text.call(text, data), html: c.html.call(html, data) };
+  const it = { quote: quoteText, ...data };
+  return { subject: oneLine(subject), text: c.text.call(text, it), html: c.html.call(html, it) };
 };
 
 const LAYOUT_START = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
@@ -49,7 +58,7 @@ const FACTS_HTML = `<table style="border-collapse:collapse">
 <tr><th align="left">Upload assignments</th><td><%= it.r.form.questionSet.uploadAssignments %></td></tr>
 <tr><th align="left">Test template</th><td><%= it.r.derived.testTemplate %></td></tr>
 <% if (it.r.form.questionSet.externalUrls.length) { %><tr><th align="left">External addresses</th><td><%= it.r.form.questionSet.externalUrls.join(', ') %></td></tr><% } %>
-<% if (it.r.form.kind === 'software') { %><tr><th align="left">Software</th><td><%= it.r.form.software.map(s => s.name + (s.version ? ' ' + s.version : '')).join(', ') %></td></tr><% } %>
+<% if (it.r.form.kind === 'software') { %><tr><th align="left">Software</th><td><%= it.r.form.software.map(s => s.name + (s.version ? ' ' + s.version : '') + (s.url ? ' <' + s.url + '>' : '')).join(', ') %></td></tr><% } %>
 <tr><th align="left">Approvers</th><td><%= it.r.derived.approvers.join(' and ') %></td></tr>
 <tr><th align="left">Students informed by</th><td><%= it.dueLocal %></td></tr>
 </table>
@@ -66,13 +75,13 @@ Candidates: <%= it.r.form.exam.candidates %>
 Upload assignments: <%= it.r.form.questionSet.uploadAssignments %>
 Test template: <%= it.r.derived.testTemplate %>
 <% if (it.r.form.questionSet.externalUrls.length) { %>External addresses: <%= it.r.form.questionSet.externalUrls.join(', ') %>
-<% } %><% if (it.r.form.kind === 'software') { %>Software: <%= it.r.form.software.map(s => s.name + (s.version ? ' ' + s.version : '')).join(', ') %>
+<% } %><% if (it.r.form.kind === 'software') { %>Software: <%= it.r.form.software.map(s => s.name + (s.version ? ' ' + s.version : '') + (s.url ? ' <' + s.url + '>' : '')).join(', ') %>
 <% } %>Approvers: <%= it.r.derived.approvers.join(' and ') %>
 Students informed by: <%= it.dueLocal %>
 <% it.r.derived.warnings.forEach(w => { %>Warning: <%= w.message %>
 <% }) %><% if (it.r.form.notes) { %>
 Notes from the submitter:
-<%= it.r.form.notes %>
+<%= it.quote(it.r.form.notes) %>
 <% } %>`;
 
 const approvalRequest = mailTemplate({
@@ -107,7 +116,7 @@ ${FACTS_HTML}
 
 <%= it.intro %>
 <% if (it.comment) { %>
-"<%= it.comment %>"
+<%= it.quote(it.comment) %>
 — <%= it.commentBy %>
 <% } %>
 ${FACTS_TEXT}

@@ -1,9 +1,10 @@
 import { parseInput } from '../contracts/parse';
 import { CandidateListInputSchema, foldCandidates } from '../contracts/student-notices';
-import { ConflictError, ForbiddenError } from '../errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import type { CandidateStore, Clock, NoticeStore, RegistrationStore } from '../ports';
 import { assertCanView, isOwner } from '../rules/access';
 import { permits } from '../rules/lifecycle';
+import { inMailDomains, outsideDomainsMessage } from '../rules/mail-domains';
 import type { Principal } from '../rules/principal';
 import { personalDataExpiry } from '../rules/retention';
 import { mainNoticeId, studentNoticeState } from '../rules/student-notice';
@@ -14,6 +15,8 @@ export interface CandidateDeps {
   notices: NoticeStore;
   now: Clock;
   retentionDays: number;
+  /** Mail domains of students: candidates are mailed, so only they are accepted. */
+  studentDomains: readonly string[];
 }
 
 /**
@@ -23,6 +26,8 @@ export interface CandidateDeps {
  */
 export const replaceCandidates = async (deps: CandidateDeps, principal: Principal, id: string, body: unknown) => {
   const input = parseInput(CandidateListInputSchema, body);
+  const outside = input.candidates.flatMap((c, i) => (inMailDomains(c.email, deps.studentDomains) ? [] : [{ path: `candidates.${i}.email`, message: outsideDomainsMessage(deps.studentDomains) }]));
+  if (outside.length > 0) throw new ValidationError(outside);
   const { candidates, folded } = foldCandidates(input.candidates);
   const r = assertCanView(principal, await deps.registrations.get(id), id);
   if (!isOwner(principal, r)) throw new ForbiddenError('Only the person who submitted the registration may supply its candidates');

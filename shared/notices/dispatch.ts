@@ -30,7 +30,8 @@ export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Regis
   const day = localDate(r.form.exam.start, timeZone);
   const same = await queries.listByCourse(r.form.course.code);
   return same
-    .filter((x) => x.form.kind === 'software' && x.status === 'APPROVED' && localDate(x.form.exam.start, timeZone) === day)
+    // Course codes belong to nobody: only the letter's owner's own requests may add software to it.
+    .filter((x) => x.form.kind === 'software' && x.status === 'APPROVED' && x.owner.sub === r.owner.sub && localDate(x.form.exam.start, timeZone) === day)
     .flatMap((x) => (x.form.kind === 'software' ? x.form.software : []));
 };
 

@@ -2,11 +2,12 @@ import type { ApproverGroup } from '../contracts/registration';
 import type { LetterLanguage } from '../contracts/languages';
 import { parseInput } from '../contracts/parse';
 import { type Incident, IncidentInputSchema } from '../contracts/student-notices';
-import { ConflictError, ForbiddenError } from '../errors';
+import { ConflictError, ForbiddenError, TooManyRequestsError } from '../errors';
 import { ROUTE_WORDS, renderIncidentHandlerMail, renderPlannerMail } from '../mail/incident-mail';
 import type { MailContext } from '../mail/render';
 import { renderIncidentNotice } from '../mail/student-letter';
-import type { CandidateStore, Clock, IdGenerator, IncidentStore, MailSender, NoticeStore, RegistrationStore, WorkflowControl } from '../ports';
+import type { IncidentLimits } from '../contracts/env';
+import type { CandidateStore, Clock, IdGenerator, IncidentStore, MailSender, NoticeStore, RateLimitStore, RegistrationStore, WorkflowControl } from '../ports';
 import { assertCanView, isOwner } from '../rules/access';
 import { incidentRoute } from '../rules/exam-rules';
 import { permits, statusInWords } from '../rules/lifecycle';
@@ -28,7 +29,21 @@ export interface IncidentDeps {
   retentionDays: number;
   now: Clock;
   newId: IdGenerator;
+  rateLimits: RateLimitStore;
+  limits: IncidentLimits;
 }
+
+/** Incident reports mail people: counted per user and per registration, across every instance. */
+const assertWithinLimits = async (deps: IncidentDeps, sub: string, id: string, at: Date) => {
+  const window = deps.limits.INCIDENT_LIMIT_WINDOW_SECONDS;
+  for (const [counter, limit, what] of [
+    [`incident#user#${sub}`, deps.limits.INCIDENT_LIMIT_PER_USER, 'you have reported'],
+    [`incident#registration#${id}`, deps.limits.INCIDENT_LIMIT_PER_REGISTRATION, 'this registration has had'],
+  ] as const) {
+    const taken = await deps.rateLimits.take(counter, limit, window, at);
+    if (!taken.allowed) throw new TooManyRequestsError(`Too many error reports: ${what} ${limit} in ${Math.round(window / 60)} minutes; try again later`, taken.retryAfterSeconds);
+  }
+};
 
 /**
  * Use case: POST /registrations/{id}/incidents. Routed by R8: before the start the teacher
@@ -44,6 +59,7 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
     throw new ConflictError(input.phase === 'during' && r.status !== 'APPROVED' && permits.incident(r.status, 'before-start') ? 'Only an approved exam can be under way' : `The registration is ${statusInWords(r.status)}`);
   }
   const now = deps.now();
+  await assertWithinLimits(deps, principal.sub, id, now);
   const route = incidentRoute(r.form.exam, input.phase);
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
   const list = await deps.candidates.current(id);
@@ -59,8 +75,10 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
   };
   // The people who handle it are told first: if that fails nothing is stored, and the caller's retry
   // (same Idempotency-Key) does not record the incident, or send the candidates its notice, twice.
-  const to = ROUTE_WORDS[route].to === 'owner' ? [r.form.contact.email] : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
-  await deps.mailer.send({ to, ...renderIncidentHandlerMail(r, route, input.message, deps.mail.phones.duringExam), tags: { registration: id, kind: 'incident' } });
+  // The teacher's text goes only to the authenticated submitter (never the form's free-text contact), the planner or the handling groups.
+  const submitter = principal.email ?? r.owner.email;
+  const to = ROUTE_WORDS[route].to === 'owner' ? (submitter ? [submitter] : []) : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
+  if (to.length > 0) await deps.mailer.send({ to, ...renderIncidentHandlerMail(r, route, input.message, deps.mail.phones.duringExam), tags: { registration: id, kind: 'incident' } });
   if (route === 'PLANNER') {
     const planner = renderPlannerMail(r, input.message, deps.mail.phones.duringExam, deps.mail.timeZone);
     await deps.mailer.send({ to: [deps.plannerOf(r.form.department)], ...planner, tags: { registration: id, kind: 'incident-planner' } });

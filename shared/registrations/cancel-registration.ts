@@ -23,11 +23,12 @@ export const cancelRegistration = async (deps: CancelDeps, principal: Principal,
   const input = parseInput(CancelInputSchema, body ?? {});
   let r = assertCanView(principal, await deps.registrations.get(id), id);
   if (!isOwner(principal, r)) throw new ForbiddenError('Only the person who submitted the registration may cancel it');
-  const now = deps.now();
-  if (Date.parse(r.form.exam.start) <= now.getTime()) throw new ConflictError('The exam has started; it can no longer be cancelled');
+  if (Date.parse(r.form.exam.start) <= deps.now().getTime()) throw new ConflictError('The exam has started; it can no longer be cancelled');
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
   for (let attempt = 0; attempt < 4; attempt++) {
     if (!permits.cancel(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; there is nothing to cancel`);
+    // Taken after each read: a decision that came first sorts before the cancellation in the history.
+    const now = deps.now();
     const moved = await deps.registrations.transition({
       id,
       round: r.round,

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { type CalendarDeps, capacityOfExams } from '../read-models/capacity';
 import { ListQuerySchema } from '../contracts/http';
@@ -10,6 +11,8 @@ import { type Principal, hasRole } from '../rules/principal';
 export interface ListDeps {
   queries: RegistrationQueries;
   approvals: ApprovalStore;
+  /** Key of the HMAC that seals page tokens. */
+  pageTokenKey: string | Buffer;
   /** With it, every queue item carries its capacity for the caller's groups. */
   capacity?: CalendarDeps;
 }
@@ -22,11 +25,24 @@ const TokenSchema = z.object({
 });
 type Token = z.infer<typeof TokenSchema>;
 
-const encodeToken = (t: Token) => Buffer.from(JSON.stringify(t)).toString('base64url');
+/**
+ * Page tokens are sealed with an HMAC over the caller and the token, so they are opaque and
+ * tamper-evident: anything the server did not issue to this caller is refused (400) before a
+ * cursor reaches the store.
+ */
+const mac = (key: string | Buffer, sub: string, body: string) => createHmac('sha256', key).update(`${sub}\n${body}`).digest();
+const encodeToken = (key: string | Buffer, sub: string, t: Token) => {
+  const body = Buffer.from(JSON.stringify(t)).toString('base64url');
+  return `${body}.${mac(key, sub, body).toString('base64url')}`;
+};
 const badToken = () => new ValidationError([{ path: 'nextToken', message: 'This page token is not valid; start from the first page' }]);
-const decodeToken = (raw: string): Token => {
+const decodeToken = (key: string | Buffer, sub: string, raw: string): Token => {
+  const [body, signature, ...rest] = raw.split('.');
+  const given = Buffer.from(signature ?? '', 'base64url');
+  const expected = mac(key, sub, body ?? '');
+  if (!body || rest.length > 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) throw badToken();
   try {
-    return TokenSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return TokenSchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
   } catch {
     throw badToken();
   }
@@ -51,7 +67,7 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
   const q = parseInput(ListQuerySchema, rawQuery);
   const approverGroups = (['ED', 'IT'] as const).filter((g) => hasRole(principal, g));
   const view = q.view ?? (hasRole(principal, 'staff') ? 'mine' : 'queue');
-  const token = q.nextToken ? decodeToken(q.nextToken) : undefined;
+  const token = q.nextToken ? decodeToken(deps.pageTokenKey, principal.sub, q.nextToken) : undefined;
   if (token && token.view !== view) throw badToken();
 
   let records: RegistrationRecord[] = [];
@@ -97,5 +113,5 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
       ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}),
     })),
   );
-  return { items, nextToken: next ? encodeToken(next) : null };
+  return { items, nextToken: next ? encodeToken(deps.pageTokenKey, principal.sub, next) : null };
 };

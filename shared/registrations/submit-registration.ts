@@ -5,6 +5,7 @@ import { ValidationError } from '../errors';
 import type { Clock, IdGenerator, RegistrationStore, WorkflowControl } from '../ports';
 import { assertRole } from '../rules/access';
 import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
+import { inMailDomains, outsideDomainsMessage } from '../rules/mail-domains';
 import { pendingApproval } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
 
@@ -20,6 +21,8 @@ export interface SubmitDeps {
 export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
   const form = parseInput(RegistrationInputSchema, body);
   const violations = ruleViolations(form, rules, now);
+  // The contact is mailed every outcome: only an address of the institution's staff.
+  if (!inMailDomains(form.contact.email, rules.STAFF_MAIL_DOMAINS)) violations.push({ path: 'contact.email', message: outsideDomainsMessage(rules.STAFF_MAIL_DOMAINS) });
   if (violations.length > 0) throw new ValidationError(violations);
   return { form, derived: deriveRegistration(form, rules) };
 };

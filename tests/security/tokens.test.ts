@@ -97,17 +97,17 @@ describe('tokens that authenticate but grant nothing', () => {
 });
 
 describe('roles come from the configured claim only (the code path both modes share)', () => {
-  it('reads API Gateway’s flattened array claim "[staff IT]", a real array, and a comma list', () => {
+  it('reads API Gateway’s flattened array claim "[staff IT]" and a real array; a comma list is one (unknown) group', () => {
     expect(principalFromClaims({ sub: 'a', groups: '[staff IT]' }, 'groups')?.roles).toEqual(['staff', 'IT']);
     expect(principalFromClaims({ sub: 'a', groups: ['ED'] }, 'groups')?.roles).toEqual(['ED']);
-    expect(principalFromClaims({ sub: 'a', groups: 'staff,ED' }, 'groups')?.roles).toEqual(['staff', 'ED']);
+    expect(principalFromClaims({ sub: 'a', groups: 'staff,ED' }, 'groups')?.roles).toEqual([]);
   });
 
   it('ignores roles in any other claim, unknown roles and case variants', () => {
     const claims = { sub: 'a', groups: '[staff]', roles: '[IT ED]', 'cognito:groups': '[IT]', scope: 'IT ED' };
     expect(principalFromClaims(claims, 'groups')?.roles).toEqual(['staff']);
     expect(principalFromClaims(claims, 'cognito:groups')?.roles).toEqual(['IT']);
-    expect(principalFromClaims({ sub: 'a', groups: '[admin it Ed staff]' }, 'groups')?.roles).toEqual(['staff']);
+    expect(principalFromClaims({ sub: 'a', groups: ['admin', 'it', 'Ed', 'staff'] }, 'groups')?.roles).toEqual(['staff']);
   });
 
   it('establishes nobody without a subject', () => {

@@ -20,6 +20,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | exam's day bucket        | DAY#<utc date>  | <start>#<id>                    |                                                   |
  * | staffing override        | STAFFING#<group>| DATE#<local date>               |                                                   |
  * | staffing audit entry     | STAFFING#<group>| AUDIT#<at>#<rand>               |                                                   |
+ * | rate-limit counter       | RATE#<counter>  | WINDOW#<window start, epoch s>  |                                                   |
  */
 
 /** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
@@ -72,6 +73,10 @@ export const incidentSk = (createdAt: string, id: string) => `${INCIDENT_PREFIX}
 /** E-mail action links are stored under the SHA-256 of their id; the id itself is never stored. */
 export const linkPk = (idHash: string) => `LINK#${idHash}`;
 export const LINK_SK = 'LINK';
+
+/** A rate-limit counter per fixed window; it expires (TTL) after its window. */
+export const rateLimitPk = (counter: string) => `RATE#${counter}`;
+export const rateLimitSk = (windowStart: number) => `WINDOW#${windowStart}`;
 
 /**
  * Bulky items of a registration (candidate lists, notices and their recipients, mail claims)

@@ -23,7 +23,8 @@ export class SesMailer implements MailSender {
         })),
         Content: {
           Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            // A subject is one header line: no CR/LF or other control character reaches SES.
+            Subject: { Data: mail.subject.replace(/[\p{Cc}\u2028\u2029]+/gu, ' '), Charset: 'UTF-8' },
             Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
           },
         },
