@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDefinition, routeKey } from '../functions/http/routes';
 import { RulesConfigSchema } from '../shared/contracts/env';
+import { checkInput } from '../shared/contracts/parse';
+import type { FieldError, ProblemCode, ProblemDetails } from '../shared/contracts/problem';
 import { DevTokenRequestSchema, type DevAuth } from './dev-auth';
 import type { LocalLambdas } from './lambda-runtime';
 import type { SentMail } from './ses-local';
@@ -185,18 +187,16 @@ export class LocalApiServer {
     try {
       body = JSON.parse(raw?.toString('utf8') ?? '');
     } catch {
-      return this.problem(res, 400, 'The body is not valid JSON', []);
+      return this.problem(res, 400, 'BAD_REQUEST', 'The body is not valid JSON', []);
     }
-    const parsed = DevTokenRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      return this.problem(res, 400, 'Invalid token request', parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
-    }
+    const parsed = checkInput(DevTokenRequestSchema, body);
+    if (!parsed.success) return this.problem(res, 400, 'VALIDATION_FAILED', 'Invalid token request', parsed.errors);
     this.send(res, 200, { token: await this.o.auth.issue(parsed.data) });
   }
 
-  private problem(res: ServerResponse, status: number, detail: string, errors: { path: string; message: string }[]) {
+  private problem(res: ServerResponse, status: number, code: ProblemCode, detail: string, errors: FieldError[]) {
     res.writeHead(status, { 'content-type': 'application/problem+json' });
-    res.end(JSON.stringify({ type: 'about:blank', title: 'Bad request', status, detail, errors }));
+    res.end(JSON.stringify({ type: 'about:blank', title: 'Bad request', status, code, detail, errors } satisfies ProblemDetails));
   }
 
   private serveStatic(pathname: string, res: ServerResponse): boolean {

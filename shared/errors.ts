@@ -1,14 +1,15 @@
+import type { FieldError } from './contracts/problem';
+import { type ProblemCode, type ProblemCodeFor, defaultProblemCode } from './contracts/problem-codes';
+
 /**
  * Domain errors. Use cases throw these; the HTTP adapter maps them to RFC 9457
  * problem details in one place (functions/lib/http-handler.ts). Anything else that
  * escapes a use case is a bug and becomes a generic 500 with the cause logged.
+ * Each carries a machine code from the catalogue in shared/contracts/problem-codes.ts: a default
+ * per class, or a specific one where a client needs to tell cases apart.
  */
 
-export interface FieldError {
-  /** Dotted path of the offending field, e.g. `exam.durationMinutes` or `candidates.1.email`. */
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 abstract class DomainError extends Error {
   /**
@@ -18,6 +19,7 @@ abstract class DomainError extends Error {
   abstract override readonly name: string;
   abstract readonly status: number;
   abstract readonly title: string;
+  abstract readonly code: ProblemCode;
 }
 
 /** The request is well-formed JSON but breaks a schema or a domain rule. */
@@ -25,6 +27,7 @@ export class ValidationError extends DomainError {
   override readonly name = 'ValidationError';
   readonly status = 400;
   readonly title = 'Your request has invalid fields';
+  readonly code = 'VALIDATION_FAILED';
   constructor(
     readonly errors: FieldError[],
     message = errors.map((e) => `${e.path}: ${e.message}`).join('; '),
@@ -41,6 +44,7 @@ export class BadRequestError extends DomainError {
     message: string,
     readonly status: 400 | 413 | 415 = 400,
     title = 'The request body could not be read',
+    readonly code: ProblemCodeFor<400 | 413 | 415> = defaultProblemCode(status) as ProblemCodeFor<400 | 413 | 415>,
   ) {
     super(message);
     this.title = title;
@@ -51,18 +55,36 @@ export class UnauthorizedError extends DomainError {
   override readonly name = 'UnauthorizedError';
   readonly status = 401;
   readonly title = 'Sign-in required';
+  constructor(
+    message: string,
+    readonly code: ProblemCodeFor<401> = 'UNAUTHORIZED',
+  ) {
+    super(message);
+  }
 }
 
 export class ForbiddenError extends DomainError {
   override readonly name = 'ForbiddenError';
   readonly status = 403;
   readonly title = 'Not allowed';
+  constructor(
+    message: string,
+    readonly code: ProblemCodeFor<403> = 'FORBIDDEN',
+  ) {
+    super(message);
+  }
 }
 
 export class NotFoundError extends DomainError {
   override readonly name = 'NotFoundError';
   readonly status = 404;
   readonly title = 'Not found';
+  constructor(
+    message: string,
+    readonly code: ProblemCodeFor<404> = 'NOT_FOUND',
+  ) {
+    super(message);
+  }
 }
 
 /** The request conflicts with the current state (already decided, cancelled, idempotency key reuse…). */
@@ -70,6 +92,12 @@ export class ConflictError extends DomainError {
   override readonly name = 'ConflictError';
   readonly status = 409;
   readonly title = 'Conflict with the current state';
+  constructor(
+    message: string,
+    readonly code: ProblemCodeFor<409> = 'CONFLICT',
+  ) {
+    super(message);
+  }
 }
 
 /** The thing existed but is no longer usable (a used or expired e-mail link). */
@@ -77,6 +105,12 @@ export class GoneError extends DomainError {
   override readonly name = 'GoneError';
   readonly status = 410;
   readonly title = 'No longer available';
+  constructor(
+    message: string,
+    readonly code: ProblemCodeFor<410> = 'GONE',
+  ) {
+    super(message);
+  }
 }
 
 /** A dependency is throttling or unavailable; the client may retry. */
@@ -84,6 +118,12 @@ export class ServiceUnavailableError extends DomainError {
   override readonly name = 'ServiceUnavailableError';
   readonly status = 503;
   readonly title = 'Temporarily unavailable';
+  constructor(
+    message: string,
+    readonly code: ProblemCodeFor<503> = 'SERVICE_UNAVAILABLE',
+  ) {
+    super(message);
+  }
 }
 
 /** The caller did this too often; `retryAfterSeconds` says when it may again. */
@@ -91,6 +131,7 @@ export class TooManyRequestsError extends DomainError {
   override readonly name = 'TooManyRequestsError';
   readonly status = 429;
   readonly title = 'Too many requests';
+  readonly code = 'TOO_MANY_REQUESTS';
   constructor(
     message: string,
     readonly retryAfterSeconds: number,

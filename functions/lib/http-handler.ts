@@ -5,6 +5,7 @@ import type {
 } from 'aws-lambda';
 import { type Principal, principalFromClaims } from '../../shared/rules/principal';
 import { AuthConfigSchema, parseEnv } from '../../shared/contracts/env';
+import type { ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError, isTransientAwsError } from '../../shared/errors';
 import { logger, logIncomingEvent } from './observability';
 import { withOriginalStack } from './stack-trace';
@@ -53,11 +54,11 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
-const problem = (status: number, title: string, detail: string, instance: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+const problem = (status: number, code: ProblemCode, title: string, detail: string, instance: string, extra: Pick<ProblemDetails, 'errors'> = {}, headers: Record<string, string> = {}) =>
   ({
     statusCode: status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
-    body: JSON.stringify({ type: 'about:blank', title, status, detail, instance, ...extra }),
+    body: JSON.stringify({ type: 'about:blank', title, status, code, detail, instance, ...extra } satisfies ProblemDetails),
   }) satisfies HttpResponse;
 
 export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>): unknown => {
@@ -91,16 +92,16 @@ const toResponse = (error: unknown, instance: string): HttpResponse => {
     // A busy or failing dependency: a retryable 503 (the API's 5xx alarm sees it), not a bare 500.
     logger.error('dependency unavailable', { error: withOriginalStack(error as Error) });
     const e = new ServiceUnavailableError('A service we depend on is busy or failing; try again in a moment.');
-    return problem(e.status, e.title, e.message, instance, {}, { 'retry-after': '1' });
+    return problem(e.status, e.code, e.title, e.message, instance, {}, { 'retry-after': '1' });
   }
   if (isKnownError(error)) {
     const extra = 'errors' in error ? { errors: error.errors } : {};
     if (error.status >= 500) logger.error('request failed', { error: withOriginalStack(error) });
     const retry: Record<string, string> = 'retryAfterSeconds' in error ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-    return problem(error.status, error.title, error.message, instance, extra, retry);
+    return problem(error.status, error.code, error.title, error.message, instance, extra, retry);
   }
   logger.error('unexpected error', { error: withOriginalStack(error as Error) });
-  return problem(500, 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
+  return problem(500, 'INTERNAL', 'Internal error', 'Something went wrong on our side; it has been logged. Try again later.', instance);
 };
 
 const requestOf = (event: HttpEvent, principal: Principal | null, context?: Context): HttpRequest => {

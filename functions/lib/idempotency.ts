@@ -44,7 +44,7 @@ export const idempotent = async <T>(req: Pick<HttpRequest, 'header' | 'event' | 
   const header = req.header('idempotency-key');
   if (header === undefined) return work();
   if (!KEY.test(header)) {
-    throw new ValidationError([{ path: 'Idempotency-Key', message: 'Use 1–255 visible ASCII characters, e.g. a UUID' }]);
+    throw new ValidationError([{ path: 'Idempotency-Key', code: 'invalid_format', message: 'Use 1–255 visible ASCII characters, e.g. a UUID' }]);
   }
   // In-progress records expire with the invocation, so a crashed attempt does not block retries for long.
   if (req.context) config.registerLambdaContext(req.context);
@@ -55,14 +55,14 @@ export const idempotent = async <T>(req: Pick<HttpRequest, 'header' | 'event' | 
       return (await run(input)) as T;
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
-        throw new ConflictError('This Idempotency-Key was already used with a different request body');
+        throw new ConflictError('This Idempotency-Key was already used with a different request body', 'IDEMPOTENCY_KEY_REUSED');
       }
       if (error instanceof IdempotencyAlreadyInProgressError) {
         if (attempt < 40) {
           await new Promise((r) => setTimeout(r, 100 + attempt * 25));
           continue;
         }
-        throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly');
+        throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly', 'IDEMPOTENCY_KEY_IN_USE');
       }
       throw error;
     }

@@ -2,49 +2,27 @@ import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CalendarQuerySchema, CalendarSchema, CapacitySchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
 import { CancelInputSchema, DecisionInputSchema, ExtraTimeInputSchema, LinkDecisionInputSchema, ListQuerySchema } from '../contracts/http';
+import { ApprovalLinkViewSchema, CandidateListResultSchema, ListResponseSchema, RegistrationViewSchema } from '../contracts/http-responses';
+import { type ProblemCode, ProblemSchema } from '../contracts/problem';
 import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../contracts/registration';
-import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema, StudentNoticeStateSchema } from '../contracts/student-notices';
+import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema } from '../contracts/student-notices';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
  * Every route of functions/http/routes.ts has an operation here (a test checks both lists).
  */
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().check(z.int()),
-    detail: z.string(),
-    instance: z.optional(z.string()),
-    errors: z.optional(
-      z.array(z.object({ path: z.string().register(z.globalRegistry, { example: 'exam.durationMinutes' }), message: z.string() })),
-    ),
-  })
-  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details; `errors` names each invalid field by its dotted path.' });
-
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+/** A problem response; `codes` lists the problem codes the route answers with under this status (the catalogue is in the Problem schema). */
+const problem = (description: string, codes: readonly ProblemCode[] = []) => ({
+  description: codes.length > 0 ? `${description}. \`code\`: ${codes.map((c) => `\`${c}\``).join(', ')}` : description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
 const ok = (description: string, schema: z.core.$ZodType) => ({ description, content: { 'application/json': { schema } } });
 const body = (schema: z.core.$ZodType, required = true) => ({ required, content: { 'application/json': { schema } } });
 
 const idPath = z.object({ id: z.string().register(z.globalRegistry, { description: 'Registration id' }) });
 const incidentPath = z.extend(idPath, { incidentId: z.string().register(z.globalRegistry, { description: 'Incident id' }) });
 
-/** A registration as GET returns it: with its student-notice state and any incidents. */
-export const RegistrationViewSchema = z
-  .extend(RegistrationSchema, {
-    studentNotice: StudentNoticeStateSchema,
-    incidents: z.optional(z.array(IncidentSchema)),
-    capacity: z.optional(CapacitySchema),
-  })
-  .register(z.globalRegistry, { id: 'RegistrationView' });
-
-export const CandidateListResultSchema = z
-  .object({
-    folded: z.number().check(z.int()).register(z.globalRegistry, { description: 'Duplicates removed (same address, any case).' }),
-    studentNotice: StudentNoticeStateSchema,
-  })
-  .register(z.globalRegistry, { id: 'CandidateListResult' });
 const staffingPath = z.object({
   group: ApproverGroupSchema,
   date: z.string().register(z.globalRegistry, { description: 'A local date, today or later (YYYY-MM-DD)', example: '2027-03-10' }),
@@ -56,22 +34,14 @@ const idempotencyHeader = z.object({
     .register(z.globalRegistry, { description: 'Same key and body: the same answer, nothing stored twice. Same key, another body: 409.' }),
 });
 
-const invalid = problem('Invalid input: `errors` names each wrong field');
+const invalid = problem('Invalid input: `errors` names each wrong field, each with its own `code`', ['VALIDATION_FAILED', 'BAD_REQUEST']);
 const common = {
-  '401': problem('No valid bearer token'),
-  '403': problem('Not allowed for your role'),
+  '401': problem('No valid bearer token', ['UNAUTHORIZED']),
+  '403': problem('Not allowed for your role', ['FORBIDDEN']),
 };
-
-export const ListResponseSchema = z
-  .object({
-    items: z.array(z.extend(z.omit(RegistrationSchema, { history: true }), { capacity: z.optional(CapacitySchema) })),
-    nextToken: z.nullable(z.string()),
-  })
-  .register(z.globalRegistry, { id: 'RegistrationList' });
-
-export const ApprovalLinkViewSchema = z
-  .object({ registration: RegistrationSchema, group: ApproverGroupSchema, round: z.number().check(z.int()), expiresAt: z.iso.datetime() })
-  .register(z.globalRegistry, { id: 'ApprovalLinkView' });
+const notFound = (description = 'Not found') => problem(description, ['NOT_FOUND']);
+const IDEMPOTENCY = ['IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_USE'] as const;
+const LINK_GONE = ['LINK_USED', 'LINK_EXPIRED', 'ROUND_CLOSED'] as const;
 
 export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
   'POST /registrations': {
@@ -79,7 +49,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     tags: ['Registrations'],
     requestParams: { header: idempotencyHeader },
     requestBody: body(RegistrationInputSchema),
-    responses: { '201': ok('The stored registration; its approval workflow has started', RegistrationSchema), '400': invalid, ...common, '409': problem('Idempotency key reused with another body, or the first request is still in progress'), '413': problem('Body too large'), '415': problem('Not JSON') },
+    responses: { '201': ok('The stored registration; its approval workflow has started', RegistrationSchema), '400': invalid, ...common, '409': problem('Idempotency key reused with another body, or the first request is still in progress', IDEMPOTENCY), '413': problem('Body too large', ['BODY_TOO_LARGE']), '415': problem('Not JSON', ['UNSUPPORTED_MEDIA_TYPE']) },
   },
   'GET /registrations': {
     summary: 'List your registrations (staff, newest first) or your groups’ queue (approvers, oldest first)',
@@ -91,56 +61,56 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     summary: 'A registration with its status, approvals, derived facts and history',
     tags: ['Registrations'],
     requestParams: { path: idPath },
-    responses: { '200': ok('The registration', RegistrationViewSchema), ...common, '404': problem('No such registration that you can see') },
+    responses: { '200': ok('The registration', RegistrationViewSchema), ...common, '404': notFound('No such registration that you can see') },
   },
   'PUT /registrations/{id}': {
     summary: 'Resubmit after changes were requested (owner)',
     tags: ['Registrations'],
     requestParams: { path: idPath },
     requestBody: body(RegistrationInputSchema),
-    responses: { '200': ok('The registration in its new round', RegistrationSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Changes were not requested') },
+    responses: { '200': ok('The registration in its new round', RegistrationSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Changes were not requested', ['CHANGES_NOT_REQUESTED', 'CANCELLED', 'KIND_CHANGED', 'CONCURRENT_CHANGE']) },
   },
   'POST /registrations/{id}/decisions': {
     summary: 'Approve, reject or request changes for your group',
     tags: ['Approvals'],
     requestParams: { path: idPath, header: idempotencyHeader },
     requestBody: body(DecisionInputSchema),
-    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Already decided, round closed, or cancelled') },
+    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Already decided, round closed, or cancelled', ['ALREADY_DECIDED', 'NOT_PENDING', 'CANCELLED', 'NOT_ASKED', 'CONCURRENT_CHANGE', ...IDEMPOTENCY]) },
   },
   'POST /registrations/{id}/cancel': {
     summary: 'Cancel a registration before the exam (owner)',
     tags: ['Registrations'],
     requestParams: { path: idPath, header: idempotencyHeader },
     requestBody: body(CancelInputSchema, false),
-    responses: { '200': ok('The cancelled registration', RegistrationSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Already decided against, cancelled, or the exam has started') },
+    responses: { '200': ok('The cancelled registration', RegistrationSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Already decided against, cancelled, or the exam has started', ['CANCELLED', 'REGISTRATION_CLOSED', 'EXAM_STARTED', 'CONCURRENT_CHANGE', ...IDEMPOTENCY]) },
   },
   'PUT /registrations/{id}/candidates': {
     summary: 'Supply or replace the candidate list (owner), until the exam information letter has gone out',
     tags: ['Students'],
     requestParams: { path: idPath },
     requestBody: body(CandidateListInputSchema),
-    responses: { '200': ok('The list as stored', CandidateListResultSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('The letter has gone out, or the registration is closed') },
+    responses: { '200': ok('The list as stored', CandidateListResultSchema), '400': invalid, ...common, '404': notFound(), '409': problem('The letter has gone out, or the registration is closed', ['LETTER_SENT', 'EXAM_STARTED', 'CANCELLED', 'REGISTRATION_CLOSED', 'CONCURRENT_CHANGE']) },
   },
   'POST /registrations/{id}/incidents': {
     summary: 'Report an error in the question set (owner); routed by R8, candidates notified at once during the exam',
     tags: ['Students'],
     requestParams: { path: idPath, header: idempotencyHeader },
     requestBody: body(IncidentInputSchema),
-    responses: { '201': ok('The incident with its route', IncidentSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('The registration is closed, or not approved for an error during the exam') },
+    responses: { '201': ok('The incident with its route', IncidentSchema), '400': invalid, ...common, '404': notFound(), '409': problem('The registration is closed, or not approved for an error during the exam', ['NOT_APPROVED', 'CANCELLED', 'REGISTRATION_CLOSED', ...IDEMPOTENCY]) },
   },
   'POST /registrations/{id}/incidents/{incidentId}/extra-time': {
     summary: 'Record the extra time decided after an error in the question set (IT/ED, or the teacher for department-run exams)',
     tags: ['Students'],
     requestParams: { path: incidentPath },
     requestBody: body(ExtraTimeInputSchema),
-    responses: { '200': ok('The incident with its decision', IncidentSchema), '400': invalid, ...common, '404': problem('Not found'), '409': problem('Already decided, or no extra time applies') },
+    responses: { '200': ok('The incident with its decision', IncidentSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Already decided, or no extra time applies', ['ALREADY_DECIDED', 'NO_EXTRA_TIME']) },
   },
   'GET /approval-links/{linkId}': {
     summary: 'What an e-mail action link is about; opening it changes nothing',
     tags: ['Approvals'],
     security: [],
     requestParams: { path: linkPath },
-    responses: { '200': ok('The registration and the group asked', ApprovalLinkViewSchema), '404': problem('Unknown link'), '410': problem('Used, expired, or the round is closed') },
+    responses: { '200': ok('The registration and the group asked', ApprovalLinkViewSchema), '404': notFound('Unknown link'), '410': problem('Used, expired, or the round is closed', LINK_GONE) },
   },
   'POST /approval-links/{linkId}': {
     summary: 'Decide from the confirmation page an e-mail link opened (single use)',
@@ -148,7 +118,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     security: [],
     requestParams: { path: linkPath },
     requestBody: body(LinkDecisionInputSchema),
-    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, '404': problem('Unknown link'), '409': problem('Already decided'), '410': problem('Used, expired, or the round is closed') },
+    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, '404': notFound('Unknown link'), '409': problem('Already decided', ['ALREADY_DECIDED', 'NOT_PENDING', 'CANCELLED', 'STALE_ROUND', 'LINK_USED', 'CONCURRENT_CHANGE', ...IDEMPOTENCY]), '410': problem('Used, expired, or the round is closed', LINK_GONE) },
   },
   'GET /calendar': {
     summary: 'Exams and load between two local dates (at most 92 days): approvers see their groups’ exams and load, staff their own exams',
@@ -183,7 +153,7 @@ export const buildOpenApiDocument = (serverUrl?: string) => {
       title: 'exam-forms API',
       version: '1.0.0',
       description:
-        'Mid-term exam registrations and exam-with-software requests, approved by the IT department and the Education Division. Errors are RFC 9457 problem details.',
+        'Mid-term exam registrations and exam-with-software requests, approved by the IT department and the Education Division. Errors are RFC 9457 problem details with a stable machine `code` (the catalogue is in the ProblemCode schema), and a `code` per invalid field (FieldErrorCode).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearerAuth: [] }],

@@ -47,13 +47,13 @@ const openLink = async (deps: LinkDeps, linkId: string) => {
   const hash = hashLinkId(linkId);
   const link = await deps.links.get(hash);
   if (!link) throw new NotFoundError('This link is not valid');
-  if (link.usedAt) throw new GoneError('This link has already been used');
-  if (link.expiresAt * 1000 <= deps.now().getTime()) throw new GoneError('This link has expired');
+  if (link.usedAt) throw new GoneError('This link has already been used', 'LINK_USED');
+  if (link.expiresAt * 1000 <= deps.now().getTime()) throw new GoneError('This link has expired', 'LINK_EXPIRED');
   const r = await deps.registrations.get(link.registrationId);
   if (!r) throw new NotFoundError('This link is not valid');
   const approval = r.approvals.find((a) => a.group === link.group);
   if (r.round !== link.round || !permits.decisions(r.status) || approval?.state !== 'PENDING') {
-    throw new GoneError(`This request is closed: the registration is ${statusInWords(r.status)}${approval && approval.state !== 'PENDING' ? ` and ${link.group} has decided` : ''}`);
+    throw new GoneError(`This request is closed: the registration is ${statusInWords(r.status)}${approval && approval.state !== 'PENDING' ? ` and ${link.group} has decided` : ''}`, 'ROUND_CLOSED');
   }
   return { hash, link, registration: publicView(r) };
 };

@@ -5,7 +5,7 @@ import type { DecisionResult } from '../contracts/workflow';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { ApprovalStore, Clock, RegistrationStore, TaskCallbacks } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
-import { DECISION_STATE, permits, statusInWords } from '../rules/lifecycle';
+import { DECISION_STATE, permits, refusalCode, statusInWords } from '../rules/lifecycle';
 import { type Principal, hasRole } from '../rules/principal';
 
 export interface DecideDeps {
@@ -30,11 +30,11 @@ export const recordGroupDecision = async (
   for (let attempt = 0; attempt < 4; attempt++) {
     const r = await deps.registrations.get(id);
     if (!r) throw new NotFoundError(`No registration ${id}`);
-    if (args.round !== undefined && r.round !== args.round) throw new ConflictError('This decision was for an earlier round; the registration has been resubmitted since');
-    if (!permits.decisions(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; it takes no decisions now`);
+    if (args.round !== undefined && r.round !== args.round) throw new ConflictError('This decision was for an earlier round; the registration has been resubmitted since', 'STALE_ROUND');
+    if (!permits.decisions(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; it takes no decisions now`, refusalCode(r.status, 'NOT_PENDING'));
     const approval = r.approvals.find((a) => a.group === group);
-    if (!approval) throw new ConflictError(`${group} is not asked to decide on this registration`);
-    if (approval.state !== 'PENDING') throw new ConflictError(`${group} has already decided in this round`);
+    if (!approval) throw new ConflictError(`${group} is not asked to decide on this registration`, 'NOT_ASKED');
+    if (approval.state !== 'PENDING') throw new ConflictError(`${group} has already decided in this round`, 'ALREADY_DECIDED');
     const at = deps.now().toISOString();
     const comment = args.comment || null;
     const result = await deps.approvals.recordDecision({
@@ -53,11 +53,11 @@ export const recordGroupDecision = async (
       if (token) await deps.callbacks.succeed(token, { group, decision } satisfies DecisionResult);
       return publicView((await deps.registrations.get(id)) ?? r);
     }
-    if (result === 'link-used') throw new ConflictError('This e-mail link has already been used');
+    if (result === 'link-used') throw new ConflictError('This e-mail link has already been used', 'LINK_USED');
     // 'already-decided', 'round-closed' or 'conflict': someone else wrote first; read again, and
     // the checks above say what happened (decided, cancelled, closed by another group).
   }
-  throw new ConflictError('Another decision is being recorded right now; reload and try again');
+  throw new ConflictError('Another decision is being recorded right now; reload and try again', 'CONCURRENT_CHANGE');
 };
 
 /** Use case: a member of an approver group decides (POST /registrations/{id}/decisions). */

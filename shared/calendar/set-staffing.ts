@@ -21,7 +21,7 @@ export const setStaffing = async (deps: SetStaffingDeps, principal: Principal, p
   if (!hasRole(principal, group)) throw new ForbiddenError(`Only ${group} approvers set ${group}'s people on duty`);
   const input = parseInput(StaffingInputSchema, body);
   const now = deps.now();
-  if (date < localDate(now, deps.timeZone)) throw new ValidationError([{ path: 'date', message: 'A day that has passed cannot be changed' }]);
+  if (date < localDate(now, deps.timeZone)) throw new ValidationError([{ path: 'date', code: 'DATE_PASSED', message: 'A day that has passed cannot be changed' }]);
   const override: StaffingOverride = {
     group,
     date,

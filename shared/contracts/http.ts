@@ -3,13 +3,14 @@ import { ApproverGroupSchema, DecisionSchema, RegistrationStatusSchema } from '.
 
 /**
  * Request bodies and queries of the HTTP routes that are not forms (the registration form is
- * in ./registration, candidate lists and incidents in ./student-notices). Validation, the
- * TypeScript types, the OpenAPI document and the web app all come from these schemas.
+ * in ./registration, candidate lists and incidents in ./student-notices; response bodies in
+ * ./http-responses, problem details in ./problem). Validation, the TypeScript types, the
+ * OpenAPI document and the web app all come from these schemas.
  */
 
 const needsComment = (d: { decision: z.infer<typeof DecisionSchema>; comment: string }, ctx: z.core.$RefinementCtx) => {
   if (d.decision !== 'approve' && d.comment.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Give the submitter a reason when you reject or request changes' });
+    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Give the submitter a reason when you reject or request changes', params: { code: 'COMMENT_REQUIRED' } });
   }
 };
 

@@ -129,6 +129,7 @@ export const SoftwareRegistrationInputSchema = z
     z.refine((r) => r.software.every((s) => !s.webService || s.url !== null), {
       message: 'A web service needs its address',
       path: ['software'],
+      params: { code: 'WEB_SERVICE_NEEDS_URL' },
     }),
   )
   .register(z.globalRegistry, { id: 'SoftwareRegistrationInput', title: 'Exam with software request' });

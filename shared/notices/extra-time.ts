@@ -23,7 +23,7 @@ export const decideExtraTime = async (deps: ExtraTimeDeps, principal: Principal,
   const r = assertCanViewOrHandle(principal, (await deps.registrations.get(id)) as (Registration & { incidents?: Incident[] }) | null, id);
   const incident = r.incidents?.find((i) => i.id === incidentId);
   if (!incident) throw new NotFoundError(`No incident ${incidentId} on this registration`);
-  if (incident.route === 'PLANNER') throw new ConflictError('An error found before the exam started needs no extra time');
+  if (incident.route === 'PLANNER') throw new ConflictError('An error found before the exam started needs no extra time', 'NO_EXTRA_TIME');
   if (!mayDecideExtraTime(principal, r, incident.route)) {
     throw new ForbiddenError(incident.route === 'IT_ED' ? 'IT or ED records the extra time for this incident' : 'The teacher records the extra time with the department administration');
   }
@@ -36,6 +36,6 @@ export const decideExtraTime = async (deps: ExtraTimeDeps, principal: Principal,
     comment: extraTime.comment,
     details: { incidentId, minutes: input.minutes },
   });
-  if (!ok) throw new ConflictError('The extra time for this incident has already been decided');
+  if (!ok) throw new ConflictError('The extra time for this incident has already been decided', 'ALREADY_DECIDED');
   return { ...incident, extraTime };
 };

@@ -10,7 +10,7 @@ import type { IncidentLimits } from '../contracts/env';
 import type { CandidateStore, Clock, IdGenerator, IncidentStore, MailSender, NoticeStore, RateLimitStore, RegistrationStore, WorkflowControl } from '../ports';
 import { assertCanView, isOwner } from '../rules/access';
 import { incidentRoute } from '../rules/exam-rules';
-import { permits, statusInWords } from '../rules/lifecycle';
+import { permits, refusalCode, statusInWords } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
 import { personalDataExpiry } from '../rules/retention';
 
@@ -56,7 +56,8 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
   const r = assertCanView(principal, await deps.registrations.get(id), id);
   if (!isOwner(principal, r)) throw new ForbiddenError('Only the person who registered the exam may report errors in its question set');
   if (!permits.incident(r.status, input.phase)) {
-    throw new ConflictError(input.phase === 'during' && r.status !== 'APPROVED' && permits.incident(r.status, 'before-start') ? 'Only an approved exam can be under way' : `The registration is ${statusInWords(r.status)}`);
+    const notYet = input.phase === 'during' && r.status !== 'APPROVED' && permits.incident(r.status, 'before-start');
+    throw new ConflictError(notYet ? 'Only an approved exam can be under way' : `The registration is ${statusInWords(r.status)}`, notYet ? 'NOT_APPROVED' : refusalCode(r.status, 'REGISTRATION_CLOSED'));
   }
   const now = deps.now();
   await assertWithinLimits(deps, principal.sub, id, now);

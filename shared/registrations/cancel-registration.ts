@@ -4,7 +4,7 @@ import type { Registration } from '../contracts/registration';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Clock, RegistrationStore, WorkflowControl } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
-import { permits, statusInWords, statusesThatMoveTo } from '../rules/lifecycle';
+import { permits, refusalCode, statusInWords, statusesThatMoveTo } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
 
 export interface CancelDeps {
@@ -23,10 +23,10 @@ export const cancelRegistration = async (deps: CancelDeps, principal: Principal,
   const input = parseInput(CancelInputSchema, body ?? {});
   let r = assertCanView(principal, await deps.registrations.get(id), id);
   if (!isOwner(principal, r)) throw new ForbiddenError('Only the person who submitted the registration may cancel it');
-  if (Date.parse(r.form.exam.start) <= deps.now().getTime()) throw new ConflictError('The exam has started; it can no longer be cancelled');
+  if (Date.parse(r.form.exam.start) <= deps.now().getTime()) throw new ConflictError('The exam has started; it can no longer be cancelled', 'EXAM_STARTED');
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
   for (let attempt = 0; attempt < 4; attempt++) {
-    if (!permits.cancel(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; there is nothing to cancel`);
+    if (!permits.cancel(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; there is nothing to cancel`, refusalCode(r.status, 'REGISTRATION_CLOSED'));
     // Taken after each read: a decision that came first sorts before the cancellation in the history.
     const now = deps.now();
     const moved = await deps.registrations.transition({
@@ -46,5 +46,5 @@ export const cancelRegistration = async (deps: CancelDeps, principal: Principal,
     if (!fresh) throw new NotFoundError(`No registration ${id} that you can see`);
     r = fresh;
   }
-  throw new ConflictError('The registration changed while you cancelled it; reload and try again');
+  throw new ConflictError('The registration changed while you cancelled it; reload and try again', 'CONCURRENT_CHANGE');
 };

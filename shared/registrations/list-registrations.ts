@@ -35,7 +35,7 @@ const encodeToken = (key: string | Buffer, sub: string, t: Token) => {
   const body = Buffer.from(JSON.stringify(t)).toString('base64url');
   return `${body}.${mac(key, sub, body).toString('base64url')}`;
 };
-const badToken = () => new ValidationError([{ path: 'nextToken', message: 'This page token is not valid; start from the first page' }]);
+const badToken = () => new ValidationError([{ path: 'nextToken', code: 'INVALID_PAGE_TOKEN', message: 'This page token is not valid; start from the first page' }]);
 const decodeToken = (key: string | Buffer, sub: string, raw: string): Token => {
   const [body, signature, ...rest] = raw.split('.');
   const given = Buffer.from(signature ?? '', 'base64url');
@@ -82,7 +82,7 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
     if (approverGroups.length === 0) throw new ForbiddenError('Only IT and ED approvers have a queue');
     if (q.group && !approverGroups.includes(q.group)) throw new ForbiddenError(`You are not a member of ${q.group}`);
     if (q.status && q.status !== 'PENDING_APPROVAL') {
-      throw new ValidationError([{ path: 'status', message: 'The queue holds registrations pending approval only' }]);
+      throw new ValidationError([{ path: 'status', code: 'QUEUE_PENDING_ONLY', message: 'The queue holds registrations pending approval only' }]);
     }
     const groups: ApproverGroup[] = q.group ? [q.group] : approverGroups;
     let index = token?.g ?? 0;

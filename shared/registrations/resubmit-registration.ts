@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError } from '../errors';
 import type { RegistrationRecord } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
 import { changedFieldsFor } from '../rules/approval-scope';
-import { pendingApproval, permits, statusInWords } from '../rules/lifecycle';
+import { pendingApproval, permits, refusalCode, statusInWords } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
 import { type SubmitDeps, validateForm } from './submit-registration';
 
@@ -16,11 +16,11 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
   const current = assertCanView(principal, await deps.registrations.get(id), id);
   if (!isOwner(principal, current)) throw new ForbiddenError('Only the person who submitted the registration may change it');
   if (!permits.resubmit(current.status)) {
-    throw new ConflictError(`The registration is ${statusInWords(current.status)}; it can be resubmitted only when changes were requested`);
+    throw new ConflictError(`The registration is ${statusInWords(current.status)}; it can be resubmitted only when changes were requested`, refusalCode(current.status, 'CHANGES_NOT_REQUESTED'));
   }
   const now = deps.now();
   const { form, derived } = validateForm(deps.rules, body, now);
-  if (form.kind !== current.form.kind) throw new ConflictError('A registration cannot change its kind; submit a new one');
+  if (form.kind !== current.form.kind) throw new ConflictError('A registration cannot change its kind; submit a new one', 'KIND_CHANGED');
   const at = now.toISOString();
   const round = current.round + 1;
   const kept: string[] = [];
@@ -38,7 +38,7 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
   const entry = { at, by: actor, action: 'RESUBMITTED', comment: null, details: { round, keptApprovals: kept, approvers: derived.approvers, allKept } };
   if (!(await deps.registrations.startNewRound(previous, next, approvals, entry))) {
-    throw new ConflictError('The registration changed while you resubmitted it; reload and try again');
+    throw new ConflictError('The registration changed while you resubmitted it; reload and try again', 'CONCURRENT_CHANGE');
   }
   try {
     await deps.workflow.startRound({ registrationId: id, round });

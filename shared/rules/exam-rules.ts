@@ -1,5 +1,5 @@
 import type { ExamPeriod, RulesConfig } from '../contracts/env';
-import type { FieldError } from '../errors';
+import type { FieldError } from '../contracts/problem';
 import type {
   ApproverGroup,
   Derived,
@@ -133,6 +133,8 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
   if (start - now.getTime() < config.MIN_LEAD_DAYS * DAY_MS) {
     errors.push({
       path: 'exam.start',
+      code: 'TOO_LATE',
+      params: { days: config.MIN_LEAD_DAYS },
       message: `The exam must be registered at least ${config.MIN_LEAD_DAYS} days before it starts`,
     });
   }
@@ -140,6 +142,8 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
   if (start - now.getTime() > config.MAX_LEAD_DAYS * DAY_MS) {
     errors.push({
       path: 'exam.start',
+      code: 'TOO_EARLY',
+      params: { days: config.MAX_LEAD_DAYS },
       message: `The exam can be registered at most ${config.MAX_LEAD_DAYS} days before it starts; register it again closer to the date`,
     });
   }
@@ -148,6 +152,7 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
     if (exam.type === 'home' && exam.durationMinutes > SHORT_HOME_EXAM_MAX_MINUTES) {
       errors.push({
         path: 'exam.durationMinutes',
+        code: 'HOME_EXAM_OVER_6_HOURS',
         message:
           'Home exams longer than 6 hours are run by the department alone and are not registered with this form; contact your department administration',
       });
@@ -156,6 +161,8 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
     if (period) {
       errors.push({
         path: 'exam.start',
+        code: 'IN_MAIN_EXAM_PERIOD',
+        params: { period: period.name, from: period.from, to: period.to },
         message: `The exam falls in the ${period.name} (${period.from} to ${period.to}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods`,
       });
     }
@@ -164,6 +171,7 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
   if (exam.type === 'home' && questionSet.handDrawings && questionSet.uploadAssignments < 1) {
     errors.push({
       path: 'questionSet.uploadAssignments',
+      code: 'HAND_DRAWINGS_NEED_UPLOAD',
       message: 'A home exam with hand drawings needs at least one upload assignment so students can submit them',
     });
   }

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../contracts/problem-codes';
 import type { Approval, ApprovalState, ApproverGroup, Decision, RegistrationStatus } from '../contracts/registration';
 
 /**
@@ -39,6 +40,9 @@ export const permits = {
   /** Errors in the question set: before the start on any open registration, during the exam only on an approved one. */
   incident: (s: RegistrationStatus, phase: 'before-start' | 'during') => !isClosed(s) && (phase === 'before-start' || s === 'APPROVED'),
 } as const;
+
+/** The problem code when a status forbids an action: `CANCELLED` on a cancelled registration, the action's own code otherwise. */
+export const refusalCode = <C extends ProblemCode>(s: RegistrationStatus, otherwise: C): C | 'CANCELLED' => (s === 'CANCELLED' ? 'CANCELLED' : otherwise);
 
 /** The outcomes of a round the submitter is told about. */
 export const ROUND_OUTCOMES: readonly RegistrationStatus[] = ['APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'EXPIRED'];

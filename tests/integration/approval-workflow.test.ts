@@ -56,7 +56,7 @@ describe('a mid-term registration decided by ED and IT', () => {
     const r = await submitAndWaitForApprovers(ctx, STAFF);
     const res = await decide(ctx, IT_APPROVER, r.id, 'IT', 'request-changes', '   ');
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: 'comment', message: expect.any(String) }]);
+    expect(res.body.errors).toEqual([{ path: 'comment', code: 'COMMENT_REQUIRED', message: expect.any(String) }]);
   });
 
   it('changes requested, then resubmitted: a new round; the unchanged group keeps its approval', async () => {

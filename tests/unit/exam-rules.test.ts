@@ -113,7 +113,9 @@ describe('R2: main exam periods', () => {
 
   it('refuses a mid-term exam inside a period, naming exam.start', () => {
     const f = form(midtermBody({ exam: { ...exam('school', 180), start: '2027-05-20T09:00:00+02:00' } }));
-    expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', message: expect.stringMatching(/Spring main exam period/) }]);
+    expect(ruleViolations(f, rules, NOW)).toEqual([
+      { path: 'exam.start', code: 'IN_MAIN_EXAM_PERIOD', params: { period: 'Spring main exam period', from: '05-06', to: '06-14' }, message: expect.stringMatching(/Spring main exam period/) },
+    ]);
   });
 
   // "the whole exam counts, from its start to its end including extra upload time"

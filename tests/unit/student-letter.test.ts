@@ -5,7 +5,7 @@ import type { MailContext } from '../../shared/mail/render';
 import { type LetterLanguage, StudentLetterConfigSchema, StudentLetterLanguagesSchema } from '../../shared/contracts/languages';
 import { renderExamInformationLetter, renderIncidentNotice, renderSoftwareNotice } from '../../shared/mail/student-letter';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
-import { toFieldErrors } from '../../shared/contracts/parse';
+import { checkInput } from '../../shared/contracts/parse';
 import {
   type ExamType,
   type Registration,
@@ -400,10 +400,11 @@ describe('representative letters', () => {
 
 /* ---------- Schemas ---------- */
 
+/** The field errors as the API reports them (parsed as parseInput does, so a missing value is `required`). */
 const errorsOf = (schema: z.core.$ZodType, input: unknown) => {
-  const result = z.safeParse(schema, input);
+  const result = checkInput(schema, input);
   expect(result.success).toBe(false);
-  return result.success ? [] : toFieldErrors(result.error);
+  return result.success ? [] : result.errors;
 };
 
 describe('PUT /registrations/{id}/candidates body', () => {
@@ -418,30 +419,32 @@ describe('PUT /registrations/{id}/candidates body', () => {
       candidates: [{ email: 'ok@example.edu' }, { email: 'not-an-address' }, { email: 'ok2@example.edu' }, { email: 'x@' }, { name: 'No Address' }],
     });
     expect(errors).toEqual([
-      { path: 'candidates.1.email', message: 'Must be a valid e-mail address' },
-      { path: 'candidates.3.email', message: 'Must be a valid e-mail address' },
-      { path: 'candidates.4.email', message: 'E-mail address is required' },
+      { path: 'candidates.1.email', code: 'invalid_format', params: { format: 'email' }, message: 'Must be a valid e-mail address' },
+      { path: 'candidates.3.email', code: 'invalid_format', params: { format: 'email' }, message: 'Must be a valid e-mail address' },
+      { path: 'candidates.4.email', code: 'required', message: 'E-mail address is required' },
     ]);
   });
 
   it(`accepts ${MAX_CANDIDATES} candidates and refuses one more`, () => {
     const many = (n: number) => ({ candidates: Array.from({ length: n }, (_, i) => ({ email: `student${i}@example.edu` })) });
     expect(CandidateListInputSchema.safeParse(many(MAX_CANDIDATES)).success).toBe(true);
-    expect(errorsOf(CandidateListInputSchema, many(MAX_CANDIDATES + 1))).toEqual([{ path: 'candidates', message: 'At most 2000 candidates per exam' }]);
+    expect(errorsOf(CandidateListInputSchema, many(MAX_CANDIDATES + 1))).toEqual([
+      { path: 'candidates', code: 'too_big', params: { maximum: MAX_CANDIDATES, origin: 'array' }, message: 'At most 2000 candidates per exam' },
+    ]);
   });
 
   it('refuses unknown fields, in the body and in a candidate', () => {
     expect(errorsOf(CandidateListInputSchema, { candidates: [{ email: 'a@example.edu', phone: '123' }], extra: true })).toEqual(
       expect.arrayContaining([
-        { path: 'candidates.0.phone', message: 'Unknown field: phone' },
-        { path: 'extra', message: 'Unknown field: extra' },
+        { path: 'candidates.0.phone', code: 'unrecognized_key', message: 'Unknown field: phone' },
+        { path: 'extra', code: 'unrecognized_key', message: 'Unknown field: extra' },
       ]),
     );
   });
 
   it('refuses names over 200 characters and a missing list', () => {
     expect(errorsOf(CandidateListInputSchema, { candidates: [{ email: 'a@example.edu', name: 'x'.repeat(201) }] })).toEqual([
-      { path: 'candidates.0.name', message: 'Name must be at most 200 characters' },
+      { path: 'candidates.0.name', code: 'too_big', params: { maximum: 200, origin: 'string' }, message: 'Name must be at most 200 characters' },
     ]);
     expect(errorsOf(CandidateListInputSchema, {}).map((e) => e.path)).toEqual(['candidates']);
   });
@@ -480,13 +483,13 @@ describe('POST /registrations/{id}/incidents body', () => {
   });
 
   it.each([
-    ['a blank notice', { message: '   ', phase: 'during' }, 'message', 'Write the notice the candidates should get'],
-    ['a missing notice', { phase: 'during' }, 'message', 'Write the notice the candidates should get'],
-    ['a notice of 5001 characters', { message: 'x'.repeat(5001), phase: 'during' }, 'message', 'The notice may be at most 5000 characters'],
-    ['an unknown phase', { message: 'Task 3', phase: 'after' }, 'phase', 'phase must be "before-start" or "during"'],
-    ['an unknown field', { message: 'Task 3', phase: 'during', route: 'IT_ED' }, 'route', 'Unknown field: route'],
-  ])('refuses %s at %s', (_label, body, path, message) => {
-    expect(errorsOf(IncidentInputSchema, body)).toEqual([{ path, message }]);
+    ['a blank notice', { message: '   ', phase: 'during' }, 'message', 'Write the notice the candidates should get', 'required'],
+    ['a missing notice', { phase: 'during' }, 'message', 'Write the notice the candidates should get', 'required'],
+    ['a notice of 5001 characters', { message: 'x'.repeat(5001), phase: 'during' }, 'message', 'The notice may be at most 5000 characters', 'too_big'],
+    ['an unknown phase', { message: 'Task 3', phase: 'after' }, 'phase', 'phase must be "before-start" or "during"', 'invalid_value'],
+    ['an unknown field', { message: 'Task 3', phase: 'during', route: 'IT_ED' }, 'route', 'Unknown field: route', 'unrecognized_key'],
+  ])('refuses %s at %s', (_label, body, path, message, code) => {
+    expect(errorsOf(IncidentInputSchema, body)).toEqual([expect.objectContaining({ path, message, code })]);
   });
 });
 

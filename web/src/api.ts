@@ -1,31 +1,27 @@
-import type { FieldError } from '../../shared/errors';
-import type {
-  ApproverGroup,
-  Decision,
-  Registration,
-  RegistrationInput,
-  RegistrationStatus,
-} from '../../shared/contracts/registration';
+import type { CancelInput, DecisionInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
+import type { ApprovalLinkView, RegistrationList, RegistrationView } from '../../shared/contracts/http-responses';
+import type { ProblemDetails } from '../../shared/contracts/problem';
+import { defaultProblemCode } from '../../shared/contracts/problem-codes';
+import type { ApproverGroup, Decision, Registration, RegistrationInput } from '../../shared/contracts/registration';
+
+export type { RegistrationSummary } from '../../shared/contracts/http-responses';
 
 /**
- * The registrations API as the pages use it. Errors arrive as RFC 9457 problem details;
- * they are thrown as ApiError so a page can put `errors[].path` next to its fields.
+ * The registrations API as the pages use it; every body and answer is typed by the shared
+ * contracts. Errors arrive as RFC 9457 problem details; they are thrown as ApiError so a page
+ * can word them by `code` and put `errors[].path` next to its fields.
  */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  errors?: FieldError[];
-}
-
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: Problem,
+    readonly problem: ProblemDetails,
   ) {
-    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    super(problem.detail || problem.title || `HTTP ${status}`);
     this.name = 'ApiError';
+  }
+
+  get code() {
+    return this.problem.code;
   }
 }
 
@@ -37,26 +33,29 @@ export class NetworkError extends Error {
   }
 }
 
-/** A list item: a registration without its history. */
-export type RegistrationSummary = Omit<Registration, 'history'> & Partial<Pick<Registration, 'history'>>;
+/**
+ * An error answer as problem details. What is not one (a gateway's own `{ "message" }`, a
+ * proxy's page) gets the code its status stands for.
+ */
+export const toProblem = (status: number, statusText: string, body: unknown): ProblemDetails => {
+  const p = (body && typeof body === 'object' ? body : {}) as Partial<ProblemDetails> & { message?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    type: text(p.type) ?? 'about:blank',
+    title: text(p.title) ?? text(p.message) ?? statusText,
+    status,
+    code: text(p.code) ? (p.code as ProblemDetails['code']) : defaultProblemCode(status),
+    detail: text(p.detail) ?? '',
+    ...(Array.isArray(p.errors) ? { errors: p.errors } : {}),
+  };
+};
 
-export interface Page<T> {
-  items: T[];
-  nextToken: string | null;
-}
-
-export interface ApprovalLink {
-  registration: Registration;
-  group: ApproverGroup;
-  round: number;
-  expiresAt: string;
-}
-
+/** The list filters as the pages hold them: `''` is "all". */
 export interface ListQuery {
-  view: 'mine' | 'queue';
-  status?: RegistrationStatus | '';
-  kind?: Registration['kind'] | '';
-  nextToken?: string | null;
+  view: NonNullable<ListQueryParams['view']>;
+  status?: ListQueryParams['status'] | '';
+  kind?: ListQueryParams['kind'] | '';
+  nextToken?: ListQueryParams['nextToken'] | null;
 }
 
 export const newIdempotencyKey = (): string =>
@@ -89,12 +88,7 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     }
     if (res.ok) return body as T;
     if (res.status === 401 && options.auth !== false) onUnauthorized();
-    const problem = (body && typeof body === 'object' ? body : {}) as Partial<Problem> & { message?: string };
-    throw new ApiError(res.status, {
-      ...problem,
-      status: res.status,
-      title: problem.title ?? problem.message ?? res.statusText,
-    });
+    throw new ApiError(res.status, toProblem(res.status, res.statusText, body));
   };
 
   const enc = encodeURIComponent;
@@ -104,19 +98,19 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
       if (q.status) params.set('status', q.status);
       if (q.kind) params.set('kind', q.kind);
       if (q.nextToken) params.set('nextToken', q.nextToken);
-      return call<Page<RegistrationSummary>>('GET', `/registrations?${params}`);
+      return call<RegistrationList>('GET', `/registrations?${params}`);
     },
-    get: (id: string) => call<Registration>('GET', `/registrations/${enc(id)}`),
+    get: (id: string) => call<RegistrationView>('GET', `/registrations/${enc(id)}`),
     submit: (input: RegistrationInput, idempotencyKey: string) =>
       call<Registration>('POST', '/registrations', { body: input, headers: { 'idempotency-key': idempotencyKey } }),
     resubmit: (id: string, input: RegistrationInput) => call<Registration>('PUT', `/registrations/${enc(id)}`, { body: input }),
     cancel: (id: string, reason: string) =>
-      call<Registration>('POST', `/registrations/${enc(id)}/cancel`, { body: reason ? { reason } : {} }),
+      call<Registration>('POST', `/registrations/${enc(id)}/cancel`, { body: (reason ? { reason } : {}) satisfies Partial<CancelInput> }),
     decide: (id: string, group: ApproverGroup, decision: Decision, comment: string) =>
-      call<Registration>('POST', `/registrations/${enc(id)}/decisions`, { body: { group, decision, comment } }),
-    approvalLink: (linkId: string) => call<ApprovalLink>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
+      call<Registration>('POST', `/registrations/${enc(id)}/decisions`, { body: { group, decision, comment } satisfies DecisionInput }),
+    approvalLink: (linkId: string) => call<ApprovalLinkView>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
     decideByLink: (linkId: string, decision: Decision, comment: string) =>
-      call<Registration>('POST', `/approval-links/${enc(linkId)}`, { body: { decision, comment }, auth: false }),
+      call<Registration>('POST', `/approval-links/${enc(linkId)}`, { body: { decision, comment } satisfies LinkDecisionInput, auth: false }),
   };
 };
 

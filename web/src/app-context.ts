@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { FieldError } from '../../shared/contracts/problem';
 import type { Api } from './api';
 import type { Session } from './auth';
 import type { AppConfig } from './config';
@@ -16,8 +17,8 @@ export interface AppState {
   t: (key: MessageKey, vars?: Vars) => string;
   /** A value from the API (`status`, `APPROVED`) in words. */
   tv: (prefix: string, value: string) => string;
-  /** A message from the schemas, the rules or the API, in the page's language when known. */
-  msg: (message: string) => LocalizedText;
+  /** A field error from the schemas, the rules or the API, worded by its code in the page's language when known. */
+  fieldError: (error: FieldError) => LocalizedText;
   /** Date and time in the institution's time zone. */
   dt: (iso: string) => string;
 }

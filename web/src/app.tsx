@@ -4,7 +4,7 @@ import { AppContext, type AppState, useApp } from './app-context';
 import { type Session, isApprover, saveSession, signOut } from './auth';
 import { PageHeading } from './components/common';
 import type { AppConfig } from './config';
-import { type Lang, formatDateTime, translate, translateMessage, translateValue } from './i18n';
+import { type Lang, formatDateTime, translate, translateFieldError, translateValue } from './i18n';
 import { ConfirmPage } from './pages/confirm';
 import { RegistrationDetailPage } from './pages/registration-detail';
 import { EditRegistrationPage, NewRegistrationPage } from './pages/registration-form';
@@ -165,7 +165,7 @@ export const App = ({ config, initialSession }: { config: AppConfig; initialSess
       setLang,
       t: (key, vars) => translate(lang, key, vars),
       tv: (prefix, value) => translateValue(lang, prefix, value),
-      msg: (message) => translateMessage(lang, message),
+      fieldError: (error) => translateFieldError(lang, error),
       dt: (iso) => formatDateTime(lang, iso, config.rules.EXAM_TIME_ZONE),
     };
   }, [config, session, lang, setSession, setLang]);

@@ -1,3 +1,4 @@
+import type { ProblemDetails } from '../../shared/contracts/problem';
 import { type Role, RoleSchema, parseGroupsClaim } from '../../shared/rules/principal';
 import type { AppConfig } from './config';
 
@@ -95,7 +96,7 @@ export const signInLocal = async (config: AppConfig, identity: DevIdentity): Pro
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(identity),
   });
-  const body = (await res.json().catch(() => ({}))) as { token?: string; detail?: string; errors?: { message: string }[] };
+  const body = (await res.json().catch(() => ({}))) as { token?: string } & Partial<ProblemDetails>;
   if (!res.ok || !body.token) {
     throw new SignInError(body.errors?.map((e) => e.message).join('; ') || body.detail || `HTTP ${res.status}`);
   }

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { RulesConfig } from '../../shared/contracts/env';
-import type { FieldError } from '../../shared/errors';
+import { checkInput } from '../../shared/contracts/parse';
+import type { FieldError } from '../../shared/contracts/problem';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
-import { toFieldErrors } from '../../shared/contracts/parse';
 import {
   type Derived,
   ExamSchema,
@@ -115,12 +115,13 @@ export const fieldPaths = (draft: Draft): string[] => {
 /**
  * Assigns each error to the nearest field on the form: `questionSet.externalUrls.2` belongs
  * to the external-addresses field, `software` to the software section. Errors with no place
- * (e.g. `(body)`) are returned apart, for the summary only.
+ * (e.g. `(body)`) are returned apart, for the summary only. The same error twice at a field
+ * (the same code and message) is shown once.
  */
-export const placeErrors = (errors: FieldError[], paths: readonly string[]) => {
+export const placeErrors = <E extends Pick<FieldError, 'path' | 'message'> & Partial<Pick<FieldError, 'code'>>>(errors: E[], paths: readonly string[]) => {
   const known = new Set(paths);
-  const byField = new Map<string, string[]>();
-  const unplaced: FieldError[] = [];
+  const byField = new Map<string, E[]>();
+  const unplaced: E[] = [];
   for (const error of errors) {
     const segments = error.path.split('.');
     let field: string | undefined;
@@ -134,10 +135,10 @@ export const placeErrors = (errors: FieldError[], paths: readonly string[]) => {
       continue;
     }
     const list = byField.get(field) ?? [];
-    if (!list.includes(error.message)) list.push(error.message);
+    if (!list.some((e) => e.code === error.code && e.message === error.message)) list.push(error);
     byField.set(field, list);
   }
-  const ordered = paths.filter((p) => byField.has(p)).map((p) => ({ path: p, messages: byField.get(p) as string[] }));
+  const ordered = paths.filter((p) => byField.has(p)).map((p) => ({ path: p, errors: byField.get(p) as E[] }));
   return { byField, ordered, unplaced };
 };
 
@@ -309,12 +310,12 @@ export interface DraftCheck {
 
 export const checkDraft = (draft: Draft, rules: RulesConfig, now: Date): DraftCheck => {
   const body = toInput(draft, rules.EXAM_TIME_ZONE);
-  const parsed = RegistrationInputSchema.safeParse(body);
+  const parsed = checkInput(RegistrationInputSchema, body);
   const basis = parsed.success ? parsed.data : derivableInput(body);
   const violations = basis ? ruleViolations(basis, rules, now) : [];
   return {
     input: parsed.success && violations.length === 0 ? parsed.data : null,
-    errors: [...(parsed.success ? [] : toFieldErrors(parsed.error)), ...violations],
+    errors: [...(parsed.success ? [] : parsed.errors), ...violations],
     violations,
     derived: basis ? deriveRegistration(basis, rules) : null,
   };

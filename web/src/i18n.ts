@@ -1,10 +1,10 @@
+import type { FieldError, FieldErrorCode, ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import type { Warning } from '../../shared/contracts/registration';
 
 /**
  * English and Norwegian Bokmål. The dictionaries share one set of keys (TypeScript checks
- * that Bokmål has every English key). Field messages come from the shared zod schemas and
- * the domain rules in English; `translateMessage` renders the known ones in Bokmål and
- * leaves any other in English, marked as such for screen readers.
+ * that Bokmål has every English key). Errors and warnings are worded from their machine codes
+ * (below), never from the English text the API sends beside them.
  */
 export type Lang = 'en' | 'nb';
 export const LANGS: readonly Lang[] = ['en', 'nb'];
@@ -27,7 +27,6 @@ const en = {
   notFoundText: 'There is no page at this address.',
   goHome: 'Go to the start page',
   networkError: 'Could not reach the server. Check your connection and try again.',
-  forbidden: 'You do not have access to this.',
   requestFailed: '{title}: {detail}',
   retry: 'Try again',
   yes: 'Yes',
@@ -193,7 +192,6 @@ const en = {
   requestChanges: 'Request changes',
   commentRequired: 'Write a comment when you reject or request changes',
   decisionRecorded: '{course}: {decision} for {group}.',
-  decisionConflict: 'This registration has already been decided or cancelled.',
 
   detailKind: 'Kind',
   detailStatus: 'Status',
@@ -244,7 +242,6 @@ const nb: Record<MessageKey, string> = {
   notFoundText: 'Det finnes ingen side på denne adressen.',
   goHome: 'Gå til startsiden',
   networkError: 'Fikk ikke kontakt med serveren. Sjekk tilkoblingen og prøv igjen.',
-  forbidden: 'Du har ikke tilgang til dette.',
   requestFailed: '{title}: {detail}',
   retry: 'Prøv igjen',
   yes: 'Ja',
@@ -411,7 +408,6 @@ const nb: Record<MessageKey, string> = {
   requestChanges: 'Be om endringer',
   commentRequired: 'Skriv en kommentar når du avslår eller ber om endringer',
   decisionRecorded: '{course}: {decision} for {group}.',
-  decisionConflict: 'Denne registreringen er allerede avgjort eller trukket tilbake.',
 
   detailKind: 'Type',
   detailStatus: 'Status',
@@ -455,72 +451,17 @@ export const translateValue = (lang: Lang, prefix: string, value: string): strin
   return key in en ? translate(lang, key as MessageKey) : value;
 };
 
-/* ---------- Messages from the shared schemas, the domain rules and the API ---------- */
+/* ---------- Errors and warnings from the API, the shared schemas and the rules ---------- */
 
-const NB_LABELS: Record<string, string> = {
-  Course: 'Emne',
-  'Course code': 'Emnekode',
-  'Course name': 'Emnenavn',
-  Department: 'Institutt',
-  Contact: 'Kontaktperson',
-  'Contact name': 'Kontaktpersonens navn',
-  Exam: 'Eksamen',
-  'Question set': 'Oppgavesett',
-  'Student information': 'Informasjon til studentene',
-  'Each software entry': 'Hvert program',
-  'Software name': 'Programnavn',
-};
-const NB_PERIODS: Record<string, string> = {
-  'Autumn main exam period': 'hovedeksamensperioden om høsten',
-  'Spring main exam period': 'hovedeksamensperioden om våren',
-};
+/**
+ * The API, the shared schemas and the rules say what is wrong with a machine code (problem
+ * details' `code`, each field error's `code`, each warning's `code`) beside an English text
+ * for people. The page words every code it knows itself, in either language, from the code, the
+ * field's path and the error's `params`; a code it does not know yet shows the server's text,
+ * marked as English for screen readers.
+ */
 
-const NB_EXACT: Record<string, string> = {
-  'Must be a web address starting with http:// or https://': 'Må være en nettadresse som begynner med http:// eller https://',
-  'Course code looks like TDT4100': 'En emnekode ser ut som TDT4100',
-  'Must be a valid e-mail address': 'Må være en gyldig e-postadresse',
-  'Phone number may contain digits, spaces and a leading +': 'Telefonnummeret kan inneholde sifre, mellomrom og + først',
-  'Duration is required, in minutes': 'Oppgi varigheten i minutter',
-  'Duration must be a whole number of minutes': 'Varigheten må være et helt antall minutter',
-  'An exam lasts at least 15 minutes': 'En eksamen varer minst 15 minutter',
-  'An exam lasts at most 14 days': 'En eksamen varer høyst 14 dager',
-  'Expected number of candidates is required': 'Oppgi forventet antall kandidater',
-  'Number of candidates must be a whole number': 'Antall kandidater må være et helt tall',
-  'At least one candidate': 'Minst én kandidat',
-  'At most 2000 candidates per exam': 'Høyst 2000 kandidater per eksamen',
-  'Number of upload assignments is required': 'Oppgi antall opplastingsoppgaver',
-  'Must be a whole number': 'Må være et helt tall',
-  'Cannot be negative': 'Kan ikke være negativt',
-  'At most 100 upload assignments': 'Høyst 100 opplastingsoppgaver',
-  'At most 50 external addresses': 'Høyst 50 eksterne adresser',
-  'At most 500 characters': 'Høyst 500 tegn',
-  'Name at least one platform': 'Velg minst én plattform',
-  'Name at least one program or web service': 'Oppgi minst ett program eller én nettjeneste',
-  'At most 30 programs per request': 'Høyst 30 programmer per forespørsel',
-  'A web service needs its address': 'En nettjeneste må ha adressen sin',
-  'Notes may be at most 4000 characters': 'Merknadene kan være på høyst 4000 tegn',
-  'Home exams longer than 6 hours are run by the department alone and are not registered with this form; contact your department administration':
-    'Hjemmeeksamener over 6 timer drives av instituttet alene og meldes ikke inn med dette skjemaet; kontakt instituttadministrasjonen',
-  'A home exam with hand drawings needs at least one upload assignment so students can submit them':
-    'En hjemmeeksamen med håndtegninger trenger minst én opplastingsoppgave så studentene kan levere dem',
-};
-
-type Pattern = [RegExp, (...groups: string[]) => string];
-const NB_PATTERNS: Pattern[] = [
-  [/^(.+) is required$/, (label) => `${NB_LABELS[label] ?? label} må fylles ut`],
-  [/^(.+) must be at most (\d+) characters$/, (label, n) => `${NB_LABELS[label] ?? label} kan ha høyst ${n} tegn`],
-  [/^Start must be a date and time with a time zone, e\.g\. (\S+)$/, (example) => `Start må være dato og klokkeslett med tidssone, f.eks. ${example}`],
-  [/^The exam must be registered at least (\d+) days before it starts$/, (n) => `Eksamen må meldes inn minst ${n} dager før den starter`],
-  [
-    /^The exam falls in the (.+) \((\S+) to (\S+)\); mid-term exams must be outside the main exam periods$/,
-    (period, from, to) =>
-      `Eksamen faller i ${NB_PERIODS[period] ?? period} (${from} til ${to}); midtsemestereksamener må ligge utenfor hovedeksamensperiodene`,
-  ],
-];
-
-/** zod's own message for a choice that was not made (an enum without a custom message). */
-const INVALID_OPTION = /^Invalid option/;
-const CHOOSE_ONE: Record<Lang, string> = { en: 'Choose one of the options', nb: 'Velg ett av alternativene' };
+type Texts = Record<Lang, string>;
 
 export interface LocalizedText {
   text: string;
@@ -528,30 +469,253 @@ export interface LocalizedText {
   lang: Lang;
 }
 
-export const translateMessage = (lang: Lang, message: string): LocalizedText => {
-  if (INVALID_OPTION.test(message)) return { text: CHOOSE_ONE[lang], lang };
-  if (lang === 'en') return { text: message, lang };
-  const exact = NB_EXACT[message];
-  if (exact) return { text: exact, lang };
-  for (const [pattern, render] of NB_PATTERNS) {
-    const m = pattern.exec(message);
-    if (m) return { text: render(...m.slice(1)), lang };
+/** A record's own entry (a code or path from the server may be `constructor`). */
+const own = <T,>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
+/** `{name}` placeholders filled in; null when a value is missing. */
+const fill = (template: string, vars: Record<string, string | number>): string | null => {
+  let missing = false;
+  const text = template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = own(vars, name);
+    if (value === undefined) missing = true;
+    return String(value);
+  });
+  return missing ? null : text;
+};
+
+/** A field path with list indexes as `#`: `software.2.name` → `software.#.name`. */
+const pathPattern = (path: string) =>
+  path
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? '#' : s))
+    .join('.');
+
+const CHOOSE_ONE: Texts = { en: 'Choose one of the options', nb: 'Velg ett av alternativene' };
+const EMAIL: Texts = { en: 'Must be a valid e-mail address', nb: 'Må være en gyldig e-postadresse' };
+
+/** What the generic messages call a field ("{label} is required"). */
+const FIELD_LABELS: Record<string, Texts> = {
+  course: { en: 'Course', nb: 'Emne' },
+  'course.code': { en: 'Course code', nb: 'Emnekode' },
+  'course.name': { en: 'Course name', nb: 'Emnenavn' },
+  department: { en: 'Department', nb: 'Institutt' },
+  contact: { en: 'Contact', nb: 'Kontaktperson' },
+  'contact.name': { en: 'Contact name', nb: 'Kontaktpersonens navn' },
+  exam: { en: 'Exam', nb: 'Eksamen' },
+  questionSet: { en: 'Question set', nb: 'Oppgavesett' },
+  studentInfo: { en: 'Student information', nb: 'Informasjon til studentene' },
+  'software.#': { en: 'Each software entry', nb: 'Hvert program' },
+  'software.#.name': { en: 'Software name', nb: 'Programnavn' },
+};
+
+/** A number field: the same words whether the number is missing or not a number at all. */
+const numberField = (missing: Texts, others: Partial<Record<FieldErrorCode, Texts>>) => ({ required: missing, invalid_type: missing, ...others });
+const startFormat: Texts = {
+  en: 'Start must be a date and time with a time zone, e.g. 2027-03-10T09:00:00+01:00',
+  nb: 'Start må være dato og klokkeslett med tidssone, f.eks. 2027-03-10T09:00:00+01:00',
+};
+
+const notAnObject: Texts = { en: '{label} must be an object', nb: '{label} må være et objekt' };
+
+/** Messages for one field and code, where the generic message for the code would not do. */
+const FIELD_TEXTS: Record<string, Partial<Record<FieldErrorCode, Texts>>> = {
+  course: { invalid_type: notAnObject },
+  contact: { invalid_type: notAnObject },
+  exam: { invalid_type: notAnObject },
+  questionSet: { invalid_type: notAnObject },
+  studentInfo: { invalid_type: notAnObject },
+  'software.#': { invalid_type: notAnObject },
+  'course.code': { invalid_format: { en: 'Course code looks like TDT4100', nb: 'En emnekode ser ut som TDT4100' } },
+  'contact.email': { required: EMAIL },
+  'contact.phone': {
+    invalid_format: { en: 'Phone number may contain digits, spaces and a leading +', nb: 'Telefonnummeret kan inneholde sifre, mellomrom og + først' },
+  },
+  'exam.type': { required: CHOOSE_ONE },
+  'exam.start': { required: startFormat, invalid_format: startFormat },
+  'exam.durationMinutes': numberField({ en: 'Duration is required, in minutes', nb: 'Oppgi varigheten i minutter' }, {
+    not_integer: { en: 'Duration must be a whole number of minutes', nb: 'Varigheten må være et helt antall minutter' },
+    too_small: { en: 'An exam lasts at least {minimum} minutes', nb: 'En eksamen varer minst {minimum} minutter' },
+    too_big: { en: 'An exam lasts at most 14 days', nb: 'En eksamen varer høyst 14 dager' },
+  }),
+  'exam.candidates': numberField({ en: 'Expected number of candidates is required', nb: 'Oppgi forventet antall kandidater' }, {
+    not_integer: { en: 'Number of candidates must be a whole number', nb: 'Antall kandidater må være et helt tall' },
+    too_small: { en: 'At least one candidate', nb: 'Minst én kandidat' },
+    too_big: { en: 'At most {maximum} candidates per exam', nb: 'Høyst {maximum} kandidater per eksamen' },
+  }),
+  'questionSet.uploadAssignments': numberField({ en: 'Number of upload assignments is required', nb: 'Oppgi antall opplastingsoppgaver' }, {
+    too_small: { en: 'Cannot be negative', nb: 'Kan ikke være negativt' },
+    too_big: { en: 'At most {maximum} upload assignments', nb: 'Høyst {maximum} opplastingsoppgaver' },
+  }),
+  'questionSet.externalUrls': { too_big: { en: 'At most {maximum} external addresses', nb: 'Høyst {maximum} eksterne adresser' } },
+  software: {
+    too_small: { en: 'Name at least one program or web service', nb: 'Oppgi minst ett program eller én nettjeneste' },
+    too_big: { en: 'At most {maximum} programs per request', nb: 'Høyst {maximum} programmer per forespørsel' },
+  },
+  'software.#.licence': { required: CHOOSE_ONE },
+  'software.#.platforms': { too_small: { en: 'Name at least one platform', nb: 'Velg minst én plattform' } },
+  notes: { too_big: { en: 'Notes may be at most {maximum} characters', nb: 'Merknadene kan være på høyst {maximum} tegn' } },
+  comment: { too_big: { en: 'A comment may be at most {maximum} characters', nb: 'En kommentar kan ha høyst {maximum} tegn' } },
+};
+
+/**
+ * Messages by code, for any field: the first whose `params` match (and whose placeholders are
+ * all known: `{label}` needs a field in FIELD_LABELS) is used.
+ */
+const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts: Texts }[] = [
+  { code: 'required', texts: { en: '{label} is required', nb: '{label} må fylles ut' } },
+  { code: 'invalid_type', texts: { en: '{label} is required', nb: '{label} må fylles ut' } },
+  { code: 'invalid_value', texts: CHOOSE_ONE },
+  { code: 'not_integer', texts: { en: 'Must be a whole number', nb: 'Må være et helt tall' } },
+  { code: 'too_big', params: { origin: 'string' }, texts: { en: '{label} must be at most {maximum} characters', nb: '{label} kan ha høyst {maximum} tegn' } },
+  { code: 'too_big', params: { origin: 'string' }, texts: { en: 'At most {maximum} characters', nb: 'Høyst {maximum} tegn' } },
+  { code: 'too_big', texts: { en: 'At most {maximum}', nb: 'Høyst {maximum}' } },
+  { code: 'too_small', texts: { en: 'At least {minimum}', nb: 'Minst {minimum}' } },
+  { code: 'invalid_format', params: { format: 'url' }, texts: { en: 'Must be a web address starting with http:// or https://', nb: 'Må være en nettadresse som begynner med http:// eller https://' } },
+  { code: 'invalid_format', params: { format: 'email' }, texts: EMAIL },
+  { code: 'COMMENT_REQUIRED', texts: { en: 'Give the submitter a reason when you reject or request changes', nb: 'Gi innmelderen en begrunnelse når du avslår eller ber om endringer' } },
+  { code: 'WEB_SERVICE_NEEDS_URL', texts: { en: 'A web service needs its address', nb: 'En nettjeneste må ha adressen sin' } },
+  { code: 'TOO_EARLY', texts: { en: 'The exam can be registered at most {days} days before it starts; register it again closer to the date', nb: 'Eksamen kan meldes inn høyst {days} dager før den starter; meld den inn igjen nærmere datoen' } },
+  { code: 'OUTSIDE_MAIL_DOMAINS', texts: { en: 'Must be an address in {domains}', nb: 'Må være en adresse i {domains}' } },
+  { code: 'DATE_PASSED', texts: { en: 'A day that has passed cannot be changed', nb: 'En dag som er passert, kan ikke endres' } },
+  { code: 'TOO_LATE', texts: { en: 'The exam must be registered at least {days} days before it starts', nb: 'Eksamen må meldes inn minst {days} dager før den starter' } },
+  {
+    code: 'HOME_EXAM_OVER_6_HOURS',
+    texts: {
+      en: 'Home exams longer than 6 hours are run by the department alone and are not registered with this form; contact your department administration',
+      nb: 'Hjemmeeksamener over 6 timer drives av instituttet alene og meldes ikke inn med dette skjemaet; kontakt instituttadministrasjonen',
+    },
+  },
+  {
+    code: 'IN_MAIN_EXAM_PERIOD',
+    texts: {
+      en: 'The exam falls in the {period} ({from} to {to}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods',
+      nb: 'Eksamen faller i en hovedeksamensperiode ({from} til {to}); midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
+    },
+  },
+  {
+    code: 'HAND_DRAWINGS_NEED_UPLOAD',
+    texts: {
+      en: 'A home exam with hand drawings needs at least one upload assignment so students can submit them',
+      nb: 'En hjemmeeksamen med håndtegninger trenger minst én opplastingsoppgave så studentene kan levere dem',
+    },
+  },
+  { code: 'INVALID_PAGE_TOKEN', texts: { en: 'This page token is not valid; start from the first page', nb: 'Sidemerket er ikke gyldig; start fra første side' } },
+  { code: 'QUEUE_PENDING_ONLY', texts: { en: 'The queue holds registrations pending approval only', nb: 'Køen har bare registreringer som venter på godkjenning' } },
+];
+
+/** A field error from the API or the shared schemas and rules, in words, by its code. */
+export const translateFieldError = (lang: Lang, error: FieldError): LocalizedText => {
+  const pattern = pathPattern(error.path);
+  const label = own(FIELD_LABELS, pattern)?.[lang];
+  const vars: Record<string, string | number> = { ...error.params, ...(label ? { label } : {}) };
+  const matches = (params: Record<string, string> = {}) => Object.entries(params).every(([k, v]) => error.params?.[k] === v);
+  const candidates = [
+    own(FIELD_TEXTS, pattern)?.[error.code],
+    ...CODE_TEXTS.filter((c) => c.code === error.code && matches(c.params)).map((c) => c.texts),
+  ];
+  for (const texts of candidates) {
+    const text = texts ? fill(texts[lang], vars) : null;
+    if (text !== null) return { text, lang };
   }
-  return { text: message, lang: 'en' };
+  return { text: error.message, lang: 'en' };
 };
 
-const NB_WARNINGS: Record<string, string> = {
-  SEB_EXTERNAL_URLS:
-    'Safe Exam Browser blokkerer alle nettsteder unntatt Inspera. Eksterne adresser krever avtale med UA og IT, derfor er godkjenning fra UA lagt til.',
-  EXTERNAL_RESOURCES_UNRELIABLE:
-    'Eksterne ressurser kan bli utilgjengelige eller endre seg under eksamen; last opp innhold som er avgjørende for eksamen til Inspera som en del av oppgavesettet.',
-  SOFTWARE_WITHOUT_UPLOAD: 'Oppgavesettet bør ha minst én opplastingsoppgave så studentene kan laste opp filene sine.',
-  INSPERA_SCAN: 'Håndtegninger på skoleeksamen bruker testmalen InsperaScan; kontakt instituttadministrasjonen for å bruke den.',
+const PROBLEM_TEXTS: Record<Lang, Record<ProblemCode, string>> = {
+  en: {
+    VALIDATION_FAILED: 'Some fields are not valid.',
+    BAD_REQUEST: 'The request could not be read.',
+    UNAUTHORIZED: 'Sign in to continue.',
+    FORBIDDEN: 'You do not have access to this.',
+    NOT_FOUND: 'Not found: it does not exist, or you cannot see it.',
+    CONFLICT: 'The registration’s current state does not allow this.',
+    IDEMPOTENCY_KEY_REUSED: 'This request was already sent with other content; reload and try again.',
+    IDEMPOTENCY_KEY_IN_USE: 'The same request is still being processed; try again in a moment.',
+    ALREADY_DECIDED: 'This has already been decided.',
+    NOT_PENDING: 'The registration is no longer waiting for approval.',
+    NOT_ASKED: 'Your group is not asked to decide on this registration.',
+    STALE_ROUND: 'The registration has been resubmitted since; decide on the new version.',
+    CANCELLED: 'The registration has been cancelled.',
+    REGISTRATION_CLOSED: 'The registration is closed: it was rejected or has expired.',
+    CHANGES_NOT_REQUESTED: 'A registration can be resubmitted only when changes have been requested.',
+    KIND_CHANGED: 'A registration cannot change its kind; submit a new one.',
+    EXAM_STARTED: 'The exam has started; this can no longer be changed.',
+    NOT_APPROVED: 'Only an approved exam can be under way.',
+    LETTER_SENT: 'The exam information letter has already gone out; the candidate list can no longer change.',
+    NO_EXTRA_TIME: 'An error found before the exam started needs no extra time.',
+    CONCURRENT_CHANGE: 'Someone changed this at the same moment; reload and try again.',
+    LINK_USED: 'This link has already been used.',
+    GONE: 'This is no longer available.',
+    LINK_EXPIRED: 'This link has expired.',
+    ROUND_CLOSED: 'This request for a decision is closed.',
+    BODY_TOO_LARGE: 'The form is too large to send.',
+    UNSUPPORTED_MEDIA_TYPE: 'The request was not sent as JSON.',
+    TOO_MANY_REQUESTS: 'Too many requests; wait a little and try again.',
+    INTERNAL: 'Something went wrong on our side; it has been logged. Try again later.',
+    SERVICE_UNAVAILABLE: 'The service is busy; try again in a moment.',
+  },
+  nb: {
+    VALIDATION_FAILED: 'Noen felt er ikke gyldige.',
+    BAD_REQUEST: 'Forespørselen kunne ikke leses.',
+    UNAUTHORIZED: 'Logg inn for å fortsette.',
+    FORBIDDEN: 'Du har ikke tilgang til dette.',
+    NOT_FOUND: 'Fant den ikke: den finnes ikke, eller du kan ikke se den.',
+    CONFLICT: 'Registreringens nåværende status tillater ikke dette.',
+    IDEMPOTENCY_KEY_REUSED: 'Denne forespørselen er allerede sendt med annet innhold; last inn på nytt og prøv igjen.',
+    IDEMPOTENCY_KEY_IN_USE: 'Den samme forespørselen behandles fortsatt; prøv igjen om litt.',
+    ALREADY_DECIDED: 'Dette er allerede avgjort.',
+    NOT_PENDING: 'Registreringen venter ikke lenger på godkjenning.',
+    NOT_ASKED: 'Gruppen din er ikke bedt om å avgjøre denne registreringen.',
+    STALE_ROUND: 'Registreringen er sendt inn på nytt siden; ta stilling til den nye versjonen.',
+    CANCELLED: 'Registreringen er trukket tilbake.',
+    REGISTRATION_CLOSED: 'Registreringen er avsluttet: den ble avslått eller har utløpt.',
+    CHANGES_NOT_REQUESTED: 'En registrering kan sendes inn på nytt bare når det er bedt om endringer.',
+    KIND_CHANGED: 'En registrering kan ikke bytte type; send inn en ny.',
+    EXAM_STARTED: 'Eksamen har startet; dette kan ikke lenger endres.',
+    NOT_APPROVED: 'Bare en godkjent eksamen kan være i gang.',
+    LETTER_SENT: 'Informasjonsbrevet om eksamen er allerede sendt; kandidatlisten kan ikke lenger endres.',
+    NO_EXTRA_TIME: 'En feil som ble funnet før eksamen startet, gir ikke ekstra tid.',
+    CONCURRENT_CHANGE: 'Noen endret dette i samme øyeblikk; last inn på nytt og prøv igjen.',
+    LINK_USED: 'Denne lenken er allerede brukt.',
+    GONE: 'Dette er ikke lenger tilgjengelig.',
+    LINK_EXPIRED: 'Denne lenken har utløpt.',
+    ROUND_CLOSED: 'Denne forespørselen om en beslutning er avsluttet.',
+    BODY_TOO_LARGE: 'Skjemaet er for stort til å sendes.',
+    UNSUPPORTED_MEDIA_TYPE: 'Forespørselen ble ikke sendt som JSON.',
+    TOO_MANY_REQUESTS: 'For mange forespørsler; vent litt og prøv igjen.',
+    INTERNAL: 'Noe gikk galt hos oss; det er logget. Prøv igjen senere.',
+    SERVICE_UNAVAILABLE: 'Tjenesten er opptatt; prøv igjen om litt.',
+  },
 };
 
+/** A problem from the API in words, by its code. */
+export const translateProblem = (lang: Lang, problem: Pick<ProblemDetails, 'code' | 'title' | 'detail'>): LocalizedText => {
+  const text = own<string>(PROBLEM_TEXTS[lang], problem.code);
+  return text ? { text, lang } : { text: problem.detail || problem.title, lang: 'en' };
+};
+
+const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
+  en: {
+    SEB_EXTERNAL_URLS:
+      'Safe Exam Browser blocks every website except Inspera. External addresses need an agreement with ED and IT, so ED approval has been added.',
+    EXTERNAL_RESOURCES_UNRELIABLE:
+      'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
+    SOFTWARE_WITHOUT_UPLOAD: 'The question set should include at least one upload assignment so students can upload their files.',
+    INSPERA_SCAN: 'Hand drawings on a school exam use the InsperaScan test template; contact your department administration to use it.',
+  },
+  nb: {
+    SEB_EXTERNAL_URLS:
+      'Safe Exam Browser blokkerer alle nettsteder unntatt Inspera. Eksterne adresser krever avtale med UA og IT, derfor er godkjenning fra UA lagt til.',
+    EXTERNAL_RESOURCES_UNRELIABLE:
+      'Eksterne ressurser kan bli utilgjengelige eller endre seg under eksamen; last opp innhold som er avgjørende for eksamen til Inspera som en del av oppgavesettet.',
+    SOFTWARE_WITHOUT_UPLOAD: 'Oppgavesettet bør ha minst én opplastingsoppgave så studentene kan laste opp filene sine.',
+    INSPERA_SCAN: 'Håndtegninger på skoleeksamen bruker testmalen InsperaScan; kontakt instituttadministrasjonen for å bruke den.',
+  },
+};
+
+/** A warning of the rules in words, by its code. */
 export const translateWarning = (lang: Lang, warning: Warning): LocalizedText => {
-  const nbText = lang === 'nb' ? NB_WARNINGS[warning.code] : undefined;
-  return nbText ? { text: nbText, lang } : { text: warning.message, lang: 'en' };
+  const text = own(WARNING_TEXTS[lang], warning.code);
+  return text ? { text, lang } : { text: warning.message, lang: 'en' };
 };
 
 /* ---------- Dates ---------- */

@@ -1,7 +1,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, NetworkError } from '../api';
-import { type AppState, useApp } from '../app-context';
+import { useApp } from '../app-context';
+import { describeError } from '../describe-error';
 import type { LocalizedText } from '../i18n';
 
 /** Text that may be in another language than the page (an untranslated API message). */
@@ -58,16 +58,7 @@ export const Loading = () => {
   );
 };
 
-/** An error from the API or the network in words for the user. */
-export const describeError = (app: Pick<AppState, 't' | 'msg'>, error: unknown): string => {
-  if (error instanceof NetworkError) return app.t('networkError');
-  if (error instanceof ApiError) {
-    if (error.status === 403) return app.t('forbidden');
-    const detail = error.problem.detail ? app.msg(error.problem.detail).text : '';
-    return detail ? app.t('requestFailed', { title: error.problem.title ?? String(error.status), detail }) : (error.problem.title ?? String(error.status));
-  }
-  return error instanceof Error ? error.message : String(error);
-};
+export { describeError };
 
 export const ErrorNotice = ({ error, onRetry }: { error: unknown; onRetry?: () => void }) => {
   const app = useApp();

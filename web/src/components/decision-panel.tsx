@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApproverGroup, Decision } from '../../../shared/contracts/registration';
 import { ApiError } from '../api';
 import { useApp } from '../app-context';
+import type { LocalizedText } from '../i18n';
 import { describeError } from './common';
 import { FieldErrors } from './fields';
 
@@ -20,9 +21,9 @@ export const DecisionPanel = ({
   onDecide: (decision: Decision, comment: string) => Promise<void>;
 }) => {
   const app = useApp();
-  const { t, tv } = app;
+  const { t, tv, lang } = app;
   const [comment, setComment] = useState('');
-  const [commentErrors, setCommentErrors] = useState<string[]>([]);
+  const [commentErrors, setCommentErrors] = useState<LocalizedText[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const commentRef = useRef<HTMLTextAreaElement>(null);
@@ -35,7 +36,7 @@ export const DecisionPanel = ({
   const decide = async (decision: Decision) => {
     setFailure(null);
     if (decision !== 'approve' && comment.trim() === '') {
-      setCommentErrors([t('commentRequired')]);
+      setCommentErrors([{ text: t('commentRequired'), lang }]);
       commentRef.current?.focus();
       return;
     }
@@ -45,12 +46,12 @@ export const DecisionPanel = ({
       await onDecide(decision, comment.trim());
     } catch (error) {
       const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-      const atComment = fieldErrors.filter((e) => e.path === 'comment').map((e) => e.message);
+      const atComment = fieldErrors.filter((e) => e.path === 'comment').map((e) => app.fieldError(e));
       if (atComment.length > 0) {
         setCommentErrors(atComment);
         commentRef.current?.focus();
       } else {
-        setFailure(error instanceof ApiError && error.status === 409 ? t('decisionConflict') : describeError(app, error));
+        setFailure(describeError(app, error));
       }
     } finally {
       setBusy(false);

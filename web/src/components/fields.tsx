@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useApp } from '../app-context';
 import { fieldId } from '../form-model';
+import type { LocalizedText } from '../i18n';
 import { Msg } from './common';
 
 /**
@@ -15,8 +16,8 @@ export type FieldValue = string | boolean | string[];
 export interface Binding {
   value: (path: string) => FieldValue | undefined;
   set: (path: string, value: FieldValue) => void;
-  /** The (untranslated) messages to show at a field. */
-  errors: (path: string) => string[];
+  /** The messages to show at a field, in words. */
+  errors: (path: string) => LocalizedText[];
 }
 
 interface Common {
@@ -27,19 +28,19 @@ interface Common {
   optional?: boolean;
 }
 
-const describedBy = (id: string, hint: unknown, errors: string[]) =>
+const describedBy = (id: string, hint: unknown, errors: unknown[]) =>
   [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-export const FieldErrors = ({ id, messages }: { id: string; messages: string[] }) => {
-  const { t, msg } = useApp();
+export const FieldErrors = ({ id, messages }: { id: string; messages: LocalizedText[] }) => {
+  const { t } = useApp();
   if (messages.length === 0) return null;
   return (
     <p class="field-error" id={id}>
       {messages.map((m, i) => (
-        <span key={m}>
+        <span key={m.text}>
           {i > 0 && <br />}
           <span class="visually-hidden">{t('errorPrefix')} </span>
-          <Msg m={msg(m)} />
+          <Msg m={m} />
         </span>
       ))}
     </p>
@@ -47,7 +48,7 @@ export const FieldErrors = ({ id, messages }: { id: string; messages: string[] }
 };
 
 /** Under a label or legend: the hint, then the errors (both named by the input's aria-describedby). */
-const HintAndErrors = ({ id, hint, errors }: { id: string; hint?: ComponentChildren; errors: string[] }) => (
+const HintAndErrors = ({ id, hint, errors }: { id: string; hint?: ComponentChildren; errors: LocalizedText[] }) => (
   <>
     {hint && (
       <p class="hint" id={`${id}-hint`}>
@@ -81,7 +82,7 @@ const FieldShell = ({
   label: string;
   optional?: boolean | undefined;
   hint?: ComponentChildren;
-  errors: string[];
+  errors: LocalizedText[];
   children: ComponentChildren;
   extraClass?: string;
 }) => (

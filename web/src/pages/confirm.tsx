@@ -24,9 +24,9 @@ export const ConfirmPage = ({ linkId }: { linkId: string }) => {
     if (loaded.loading) return <Loading />;
     const link = loaded.data;
     if (!link) {
-      const status = loaded.error instanceof ApiError ? loaded.error.status : 0;
-      if (status === 404) return <Notice kind="error">{t('linkUnknown')}</Notice>;
-      if (status === 410) {
+      const code = loaded.error instanceof ApiError ? loaded.error.code : null;
+      if (code === 'NOT_FOUND') return <Notice kind="error">{t('linkUnknown')}</Notice>;
+      if (code === 'LINK_USED' || code === 'LINK_EXPIRED' || code === 'ROUND_CLOSED' || code === 'GONE') {
         return (
           <Notice kind="error">
             <p>{t('linkGone')}</p>

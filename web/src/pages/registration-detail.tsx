@@ -75,7 +75,8 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
   const app = useApp();
   const { t, tv, session } = app;
   const [notice, setNotice] = useState(takeFlash);
-  const loaded = useLoad(() => app.api.get(id), [id]);
+  // Decisions and cancellations answer with the registration alone (no student-notice state).
+  const loaded = useLoad<Registration>(() => app.api.get(id), [id]);
   const r = loaded.data;
   if (loaded.loading && !r) return <Loading />;
   if (!r) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { FieldError } from '../../../shared/errors';
+import type { FieldError } from '../../../shared/contracts/problem';
 import type { Registration } from '../../../shared/contracts/registration';
 import { ApiError, newIdempotencyKey } from '../api';
 import { useApp } from '../app-context';
@@ -88,7 +88,7 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
   const bind: Binding = {
     value: (p) => getAt(draft, p),
     set: update,
-    errors: (p) => placed.byField.get(p) ?? [],
+    errors: (p) => (placed.byField.get(p) ?? []).map((e) => app.fieldError(e)),
   };
 
   const submit = async (e: Event) => {
@@ -141,7 +141,7 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
         <div class="error-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title">
           <h2 id="error-summary-title">{t('errorSummaryTitle', { n: errorCount })}</h2>
           <ul>
-            {placed.ordered.map(({ path, messages }) => (
+            {placed.ordered.map(({ path, errors }) => (
               <li key={path}>
                 <a
                   href={href(`/${path}`)}
@@ -150,13 +150,13 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
                     focusField(path);
                   }}
                 >
-                  <Msg m={app.msg(messages[0] as string)} />
+                  <Msg m={app.fieldError(errors[0] as FieldError)} />
                 </a>
               </li>
             ))}
             {placed.unplaced.map((err) => (
               <li key={err.path}>
-                {err.path}: <Msg m={app.msg(err.message)} />
+                {err.path}: <Msg m={app.fieldError(err)} />
               </li>
             ))}
           </ul>
@@ -227,10 +227,10 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
               <p class="hint" id="software-intro">
                 {t('softwareIntro')}
               </p>
-              {(placed.byField.get('software') ?? []).map((m) => (
-                <p class="field-error" key={m}>
+              {(placed.byField.get('software') ?? []).map((e) => (
+                <p class="field-error" key={`${e.code} ${e.message}`}>
                   <span class="visually-hidden">{t('errorPrefix')} </span>
-                  <Msg m={app.msg(m)} />
+                  <Msg m={app.fieldError(e)} />
                 </p>
               ))}
               {draft.software.map((s, i) => (
@@ -288,7 +288,7 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
           <h2 id="derived-title">{t('derivedTitle')}</h2>
           <div aria-live="polite" data-testid="derived">
             {check.derived ? <DerivedFacts derived={check.derived} /> : <p class="hint">{t('derivedIncomplete')}</p>}
-            <MessageList kind="refusals" title={t('refusalsTitle')} messages={check.violations.map((v) => app.msg(v.message))} />
+            <MessageList kind="refusals" title={t('refusalsTitle')} messages={check.violations.map((v) => app.fieldError(v))} />
           </div>
         </aside>
       </div>
