@@ -121,7 +121,7 @@ describe('R2: main exam periods', () => {
   // "the whole exam counts, from its start to its end including extra upload time"
   it('refuses a home exam that starts before a period and ends inside it (21:00 on 5 May, 6 h + 30 min)', () => {
     const f = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T21:00:00+02:00' }, questionSet: qs(1) }));
-    expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', message: expect.stringMatching(/Spring main exam period/) }]);
+    expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', code: 'IN_MAIN_EXAM_PERIOD', params: expect.objectContaining({ period: 'Spring main exam period' }), message: expect.stringMatching(/Spring main exam period/) }]);
   });
 
   it('counts the extra upload time but not a minute more (an exam ending at midnight before the period is accepted)', () => {
@@ -167,7 +167,7 @@ describe('maximum lead time (a Standard workflow execution lasts at most one yea
   ])('an exam %s days ahead is refused: %s', (days, refused) => {
     const start = new Date(NOW.getTime() + days * 24 * 3600 * 1000).toISOString();
     const errors = ruleViolations(form(softwareBody({ exam: { ...exam('school', 180), start } })), rules, NOW);
-    expect(errors.filter((e) => /at most 300 days/.test(e.message))).toEqual(refused ? [{ path: 'exam.start', message: expect.stringMatching(/register it again closer to the date/) }] : []);
+    expect(errors.filter((e) => /at most 300 days/.test(e.message))).toEqual(refused ? [{ path: 'exam.start', code: 'TOO_EARLY', params: { days: 300 }, message: expect.stringMatching(/register it again closer to the date/) }] : []);
   });
 
   it('is configuration, kept within the one-year limit', () => {

@@ -71,7 +71,7 @@ describe('problem codes of the domain errors', () => {
       [500, 'INTERNAL'],
       [502, 'SERVICE_UNAVAILABLE'],
       [503, 'SERVICE_UNAVAILABLE'],
-      [429, 'SERVICE_UNAVAILABLE'],
+      [429, 'TOO_MANY_REQUESTS'],
       [418, 'BAD_REQUEST'],
     ] as const) {
       expect(defaultProblemCode(status)).toBe(code);

@@ -696,7 +696,7 @@ export const translateProblem = (lang: Lang, problem: Pick<ProblemDetails, 'code
 const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
   en: {
     SEB_EXTERNAL_URLS:
-      'Safe Exam Browser blocks every website except Inspera. External addresses need an agreement with ED and IT, so ED approval has been added.',
+      'Safe Exam Browser blocks every website except Inspera. External addresses, web services and software that runs in the browser need an agreement with ED and IT, so ED approval has been added.',
     EXTERNAL_RESOURCES_UNRELIABLE:
       'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
     SOFTWARE_WITHOUT_UPLOAD: 'The question set should include at least one upload assignment so students can upload their files.',
@@ -704,7 +704,7 @@ const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
   },
   nb: {
     SEB_EXTERNAL_URLS:
-      'Safe Exam Browser blokkerer alle nettsteder unntatt Inspera. Eksterne adresser krever avtale med UA og IT, derfor er godkjenning fra UA lagt til.',
+      'Safe Exam Browser blokkerer alle nettsteder unntatt Inspera. Eksterne adresser, nettjenester og programvare som kjører i nettleseren krever avtale med UA og IT, derfor er godkjenning fra UA lagt til.',
     EXTERNAL_RESOURCES_UNRELIABLE:
       'Eksterne ressurser kan bli utilgjengelige eller endre seg under eksamen; last opp innhold som er avgjørende for eksamen til Inspera som en del av oppgavesettet.',
     SOFTWARE_WITHOUT_UPLOAD: 'Oppgavesettet bør ha minst én opplastingsoppgave så studentene kan laste opp filene sine.',
