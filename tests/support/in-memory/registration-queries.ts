@@ -1,0 +1,61 @@
+import type { ApproverGroup } from '../../../shared/contracts/registration';
+import type { Page, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
+import { type Keyed, type WorldState, copy, decodeCursor, encodeCursor, readWindow } from './state';
+
+/**
+ * In-memory lists of registrations, read like DynamoRegistrationQueries reads its indexes:
+ * - by owner, newest first (key `<createdAt>#<id>`); filters apply after `Limit`, so the store
+ *   reads on until the page is full or the list ends;
+ * - a group's queue, oldest first (key `<requestedAt>#<id>` of each pending approval);
+ * - by course, by exam start, at most 100.
+ * Cursors are opaque, name their list, and any other (forged, another owner's, another group's)
+ * is refused with InvalidCursorError.
+ */
+export class InMemoryRegistrationQueries implements RegistrationQueries {
+  constructor(private readonly s: WorldState) {}
+
+  private records(): RegistrationRecord[] {
+    return [...this.s.partitions.values()].flatMap((p) => (p.meta ? [p.meta] : []));
+  }
+
+  async listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<RegistrationRecord>> {
+    const list = `OWNER#${sub}`;
+    const entries: Keyed<RegistrationRecord>[] = this.records()
+      .filter((r) => r.owner.sub === sub)
+      .map((r) => ({ key: `${r.createdAt}#${r.id}`, value: r }));
+    const items: RegistrationRecord[] = [];
+    let after = decodeCursor(opts.cursor, list);
+    do {
+      const page = readWindow(entries, after, opts.limit - items.length, 'desc');
+      items.push(...page.values.filter((r) => (!opts.status || r.status === opts.status) && (!opts.kind || r.kind === opts.kind)));
+      after = page.last;
+    } while (after !== undefined && items.length < opts.limit);
+    return { items: items.map(copy), cursor: encodeCursor(list, after) };
+  }
+
+  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<RegistrationRecord>> {
+    const list = `QUEUE#${group}`;
+    const entries: Keyed<string>[] = [...this.s.partitions.entries()].flatMap(([id, p]) =>
+      [...p.approvals.values()]
+        .filter((row) => row.approval.group === group && row.approval.state === 'PENDING')
+        .map((row) => ({ key: `${row.approval.requestedAt}#${id}`, value: id })),
+    );
+    const page = readWindow(entries, decodeCursor(opts.cursor, list), opts.limit, 'asc');
+    return { items: this.registrationsOf(page.values), cursor: encodeCursor(list, page.last) };
+  }
+
+  async listByCourse(code: string): Promise<RegistrationRecord[]> {
+    const entries = this.records()
+      .filter((r) => r.form.course.code === code)
+      .map((r) => ({ key: `${r.form.exam.start}#${r.id}`, value: r.id }));
+    return this.registrationsOf(readWindow(entries, undefined, 100, 'asc').values);
+  }
+
+  /** The registrations behind index entries, once each, in the entries' order. */
+  private registrationsOf(ids: string[]): RegistrationRecord[] {
+    return [...new Set(ids)].flatMap((id) => {
+      const meta = this.s.peek(id)?.meta;
+      return meta ? [copy(meta)] : [];
+    });
+  }
+}

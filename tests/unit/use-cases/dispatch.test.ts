@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { replaceCandidates } from '../../../shared/notices/candidates';
+import { dispatchNotice, prepareNotice } from '../../../shared/notices/dispatch';
+import { reportIncident } from '../../../shared/notices/incidents';
+import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
+import { personalDataExpiry } from '../../../shared/rules/retention';
+import { type World, awsError, inMemoryWorld } from '../../support/in-memory';
+import { KARI, actionsOf, examIn, givenApproved, givenLetterDue, givenSubmitted, software, stored, supplyCandidates } from '../../support/in-memory/scenarios';
+
+const [ADA, BO, CY] = ['ada@stud.example.edu', 'bo@stud.example.edu', 'cy@stud.example.edu'] as const;
+
+const step = (id: string, noticeId = 'letter') => ({ registrationId: id, noticeId });
+const statuses = async (world: World, id: string, noticeId = 'letter') =>
+  Object.fromEntries((await world.notices.recipients(id, noticeId)).map((r) => [r.email, r.status]));
+
+/** Another sender claims a recipient now (and then, for the test, says nothing more). */
+const claimedElsewhere = async (world: World, id: string, email: string) => {
+  const hash = world.notices.recipientRow(id, 'letter', email)?.hash ?? '';
+  expect(await world.notices.claim(id, 'letter', hash, world.clock.iso(), world.clock.iso())).toBe(true);
+};
+
+const givenLetterPrepared = async (emails: string[] = [ADA, BO, CY]) => {
+  const given = await givenLetterDue(emails);
+  await prepareNotice(given.world, step(given.id));
+  return given;
+};
+
+describe('prepareNotice', () => {
+  it('given the letter is due, then its content and every candidate are fixed, pending, kept until the retention ends', async () => {
+    const { world, id, r } = await givenLetterDue([ADA, BO, CY]);
+    expect(await prepareNotice(world, step(id))).toEqual({ recipients: 3 });
+
+    const notice = await world.notices.get(id, 'letter');
+    expect(notice).toMatchObject({ status: 'SENDING', kind: 'letter', recipientsComplete: true, expiresAt: personalDataExpiry(r.form.exam, world.config.CANDIDATE_RETENTION_DAYS) });
+    expect(notice?.subject).toContain('TDT4100');
+    expect(await statuses(world, id)).toEqual({ [ADA]: 'pending', [BO]: 'pending', [CY]: 'pending' });
+  });
+
+  it('given a software notice went out, when it runs again at the deadline, then only candidates added since are added', async () => {
+    const { world, id } = await givenLetterDue([ADA, BO], software);
+    expect(await prepareNotice(world, step(id, 'software'))).toEqual({ recipients: 2 });
+    await dispatchNotice(world, step(id, 'software'));
+    await supplyCandidates(world, id, [ADA, BO, CY]);
+
+    expect(await prepareNotice(world, step(id, 'software'))).toEqual({ recipients: 1 });
+    expect(await statuses(world, id, 'software')).toEqual({ [ADA]: 'sent', [BO]: 'sent', [CY]: 'pending' });
+  });
+
+  it('given no candidate list was supplied, then the letter has no recipients and the history asks for the list', async () => {
+    const { world, id } = await givenLetterDue([]);
+    expect(await prepareNotice(world, step(id))).toEqual({ recipients: 0 });
+    expect((await stored(world, id)).history.at(-1)).toMatchObject({ action: 'LETTER_WITHOUT_CANDIDATES', details: { noticeId: 'letter' } });
+  });
+
+  it.each([
+    ['an approved software request of the same course on the same day', true, 0, true],
+    ['a software request of the same course still pending', false, 0, false],
+    ['an approved software request of the same course on the next day', true, 1, false],
+  ])('given %s, then the letter lists that software only when approved for that day', async (_what, approved, dayShift, listed) => {
+    const world = inMemoryWorld();
+    const letter = await givenApproved(world);
+    const request = software(world, { exam: examIn(world, 60 + dayShift, 'school') });
+    await (approved ? givenApproved(world, request) : givenSubmitted(world, request));
+    await supplyCandidates(world, letter.id, [ADA]);
+    await prepareNotice(world, step(letter.id));
+
+    expect((await world.notices.get(letter.id, 'letter'))?.text?.includes('MATLAB')).toBe(listed);
+  });
+
+  it('given an approved software request without candidates, then its notice lists its own software and no letter is missed', async () => {
+    const { world, id } = await givenLetterDue([], software);
+    await prepareNotice(world, step(id, 'software'));
+
+    expect((await world.notices.get(id, 'software'))?.text).toContain('MATLAB');
+    expect(actionsOf(await stored(world, id))).not.toContain('LETTER_WITHOUT_CANDIDATES');
+  });
+
+  it.each([
+    ['a notice that does not exist', async () => undefined, 'nothing', 'unknown'],
+    ['a registration that was cancelled', (w: World, id: string) => cancelRegistration(w, KARI, id, {}), 'letter', 'CANCELLED'],
+  ])('given %s, then the step is skipped and nothing is fixed', async (_what, given, noticeId, skipped) => {
+    const { world, id } = await givenLetterDue([ADA, BO, CY]);
+    await given(world, id);
+
+    expect(await prepareNotice(world, step(id, noticeId))).toEqual({ recipients: 0, skipped });
+    expect(await world.notices.recipients(id, 'letter')).toEqual([]);
+  });
+});
+
+describe('dispatchNotice', () => {
+  it('given a prepared letter, then each candidate gets one mail, tagged back to the recipient, and the notice is sent', async () => {
+    const { world, id } = await givenLetterPrepared();
+    const notice = await world.notices.get(id, 'letter');
+
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 0, waitSeconds: 0, sent: 3 });
+    expect(world.mailer.sent.map((m) => m.to).sort()).toEqual([[ADA], [BO], [CY]]);
+    for (const email of [ADA, BO, CY]) {
+      const row = world.notices.recipientRow(id, 'letter', email);
+      expect(row).toMatchObject({ status: 'sent', attempts: 1, messageId: expect.stringMatching(/^msg-/) });
+      expect(world.mailer.to(email)).toMatchObject([{ subject: notice?.subject, tags: { registration: id, notice: 'letter', recipient: row?.hash } }]);
+    }
+    expect(await world.notices.get(id, 'letter')).toMatchObject({ status: 'SENT', sentAt: world.clock.iso() });
+    expect((await stored(world, id)).history.at(-1)).toMatchObject({ action: 'NOTICE_SENT', details: { noticeId: 'letter', sent: 3, failed: 0 } });
+  });
+
+  it('given the letter was sent, when the step runs again, then no one gets a second mail', async () => {
+    const { world, id } = await givenLetterPrepared();
+    await dispatchNotice(world, step(id));
+
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 0, waitSeconds: 0, sent: 0 });
+    expect(world.mailer.sent).toHaveLength(3);
+  });
+
+  it.each([
+    ['an SES throttle', awsError('TooManyRequestsException')],
+    ['a paused sending account', awsError('SendingPausedException')],
+    ['a 5xx answer', awsError('SomethingBroke', 502)],
+  ])('given %s on one recipient, then the claim goes back, the error is rethrown, and the retry sends to that one only', async (_what, error) => {
+    const { world, id } = await givenLetterPrepared();
+    world.mailer.failWith(error, { to: BO });
+
+    await expect(dispatchNotice(world, step(id))).rejects.toBe(error);
+    expect(await statuses(world, id)).toEqual({ [ADA]: 'sent', [BO]: 'pending', [CY]: 'sent' });
+    expect((await world.notices.get(id, 'letter'))?.status).toBe('SENDING');
+    expect(actionsOf(await stored(world, id))).not.toContain('NOTICE_SENT');
+
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 0, waitSeconds: 0, sent: 1 });
+    expect([ADA, BO, CY].map((e) => world.mailer.to(e).length)).toEqual([1, 1, 1]);
+  });
+
+  it('given an address is rejected for good, then that recipient is failed with the reason, the rest are sent and the notice is done', async () => {
+    const { world, id } = await givenLetterPrepared();
+    world.mailer.failWith(awsError('MessageRejected'), { to: CY });
+
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 0, waitSeconds: 0, sent: 2 });
+    expect(world.notices.recipientRow(id, 'letter', CY)).toMatchObject({ status: 'failed', lastError: 'MessageRejected' });
+    expect((await world.notices.get(id, 'letter'))?.status).toBe('SENT');
+    expect((await stored(world, id)).history.at(-1)).toMatchObject({ action: 'NOTICE_SENT', details: { sent: 2, failed: 1 } });
+  });
+
+  it('given a sender died holding a claim longer ago than the stale limit, then the claim is taken over and that recipient is sent', async () => {
+    const { world, id } = await givenLetterPrepared([ADA]);
+    await claimedElsewhere(world, id, ADA);
+    world.clock.advance({ seconds: world.config.STALE_CLAIM_SECONDS + 1 });
+
+    expect((await dispatchNotice(world, step(id))).sent).toBe(1);
+    expect(world.notices.recipientRow(id, 'letter', ADA)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(world.mailer.to(ADA)).toHaveLength(1);
+  });
+
+  it('given another sender holds a fresh claim, then that recipient is left to it and the step waits out the stale limit', async () => {
+    const { world, id } = await givenLetterPrepared([ADA, BO]);
+    await claimedElsewhere(world, id, ADA);
+    world.clock.advance({ seconds: 30 });
+
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 1, waitSeconds: 0, sent: 1 });
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 1, waitSeconds: world.config.STALE_CLAIM_SECONDS, sent: 0 });
+    expect(world.mailer.to(ADA)).toEqual([]);
+  });
+
+  it('given two dispatches run at once, then each recipient is sent exactly once', async () => {
+    const { world, id } = await givenLetterPrepared();
+    const [a, b] = await Promise.all([dispatchNotice(world, step(id)), dispatchNotice(world, step(id))]);
+
+    expect(a.sent + b.sent).toBe(3);
+    expect([ADA, BO, CY].map((e) => world.mailer.to(e).length)).toEqual([1, 1, 1]);
+  });
+
+  it('given a letter not prepared yet, then nothing is sent', async () => {
+    const { world, id } = await givenLetterDue([ADA, BO, CY]);
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 0, waitSeconds: 0, sent: 0 });
+    expect(world.mailer.sent).toEqual([]);
+  });
+
+  it('given the registration was cancelled after its letter was prepared, then nothing is sent', async () => {
+    const { world, id } = await givenLetterPrepared();
+    await cancelRegistration(world, KARI, id, {});
+
+    expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 0, waitSeconds: 0, sent: 0 });
+    expect(world.mailer.sent).toEqual([]);
+  });
+
+  it('given an incident notice prepared for the candidates, then the teacher\'s words go to each of them', async () => {
+    const { world, id } = await givenLetterDue([ADA, BO]);
+    const incident = await reportIncident(world, KARI, id, { message: 'Task 3 is wrong', phase: 'during' });
+    const noticeId = `incident-${incident.id}`;
+    await prepareNotice(world, step(id, noticeId));
+    world.mailer.sent.length = 0;
+
+    expect((await dispatchNotice(world, step(id, noticeId))).sent).toBe(2);
+    expect(world.mailer.sent.every((m) => m.text.includes('Task 3 is wrong'))).toBe(true);
+  });
+});

@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError, ValidationError } from '../../../shared/errors';
+import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
+import { listRegistrations } from '../../../shared/registrations/list-registrations';
+import type { Principal } from '../../../shared/rules/principal';
+import { type World, inMemoryWorld } from '../../support/in-memory';
+import { rejectionOf } from '../../support/in-memory/assertions';
+import { BO, EVA, IVAR, KARI, OLA, decide, givenSubmitted, midterm, software } from '../../support/in-memory/scenarios';
+
+type Query = Record<string, string | undefined>;
+
+/** Submits `count` registrations, one a minute, and gives their ids in the order submitted. */
+const givenSubmissions = async (world: World, count: number, by: Principal = KARI, body = midterm) => {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push((await givenSubmitted(world, body(world), by)).id);
+    world.clock.advance({ minutes: 1 });
+  }
+  return ids;
+};
+
+const list = (world: World, who: Principal, query: Query = {}) => listRegistrations(world, who, query);
+
+/** Follows nextToken to the end; gives the ids of each page. */
+const pages = async (world: World, who: Principal, query: Query) => {
+  const out: string[][] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await list(world, who, { ...query, ...(nextToken ? { nextToken } : {}) });
+    out.push(page.items.map((i) => i.id));
+    nextToken = page.nextToken ?? undefined;
+  } while (nextToken && out.length < 20);
+  return out;
+};
+
+const pageToken = (t: object) => Buffer.from(JSON.stringify(t)).toString('base64url');
+const STAFF_AND_IT: Principal = { sub: 'siri', email: 'siri@example.edu', name: 'Siri', roles: ['staff', 'IT'] };
+
+describe('listRegistrations', () => {
+  describe('given a member of staff with registrations of their own', () => {
+    it('when listing without a view, then they get their own, newest first, and nobody else\'s', async () => {
+      const world = inMemoryWorld();
+      const mine = await givenSubmissions(world, 3);
+      await givenSubmissions(world, 2, OLA);
+
+      const page = await list(world, KARI);
+      expect(page.items.map((i) => i.id)).toEqual([...mine].reverse());
+      expect(page.nextToken).toBeNull();
+    });
+
+    it('when listing, then each item carries its current round\'s approvals and no version', async () => {
+      const world = inMemoryWorld();
+      const [id] = await givenSubmissions(world, 1);
+      await decide(world, id as string, 'IT', 'approve');
+
+      const [item] = (await list(world, KARI)).items;
+      expect(item?.approvals.map((a) => [a.group, a.state])).toEqual([
+        ['ED', 'PENDING'],
+        ['IT', 'APPROVED'],
+      ]);
+      expect(item).not.toHaveProperty('version');
+    });
+
+    it.each([
+      [5, 2, [[4, 3], [2, 1], [0]]],
+      [4, 2, [[3, 2], [1, 0], []]],
+      [3, 5, [[2, 1, 0]]],
+    ])('when %i registrations are read %i at a time, then the pages hold each once, newest first', async (count, limit, expected) => {
+      const world = inMemoryWorld();
+      const ids = await givenSubmissions(world, count);
+
+      expect(await pages(world, KARI, { limit: String(limit) })).toEqual(expected.map((p) => p.map((i) => ids[i])));
+    });
+
+    it('when filtered by status, then only those are listed and a page is filled from further back', async () => {
+      const world = inMemoryWorld();
+      const ids = await givenSubmissions(world, 6);
+      for (const id of [ids[0], ids[1], ids[3]]) await cancelRegistration(world, KARI, id as string, {});
+
+      const first = await list(world, KARI, { status: 'CANCELLED', limit: '2' });
+      expect(first.items.map((i) => i.id)).toEqual([ids[3], ids[1]]);
+      expect((await pages(world, KARI, { status: 'CANCELLED', limit: '2' })).flat()).toEqual([ids[3], ids[1], ids[0]]);
+    });
+
+    it('when filtered by kind, then only that kind is listed', async () => {
+      const world = inMemoryWorld();
+      await givenSubmissions(world, 2);
+      const requests = await givenSubmissions(world, 2, KARI, software);
+
+      expect((await list(world, KARI, { kind: 'software' })).items.map((i) => i.id)).toEqual([...requests].reverse());
+    });
+  });
+
+  describe('given approvers and what waits for their groups', () => {
+    it('when an IT approver lists without a view, then they get IT\'s queue, oldest first', async () => {
+      const world = inMemoryWorld();
+      const ids = await givenSubmissions(world, 3);
+
+      expect((await list(world, IVAR)).items.map((i) => i.id)).toEqual(ids);
+    });
+
+    it('when a group has decided, then the registration leaves that group\'s queue and stays in the other\'s', async () => {
+      const world = inMemoryWorld();
+      const [first, second] = await givenSubmissions(world, 2);
+      await decide(world, first as string, 'IT', 'approve');
+
+      expect((await list(world, IVAR)).items.map((i) => i.id)).toEqual([second]);
+      expect((await list(world, EVA)).items.map((i) => i.id)).toEqual([first, second]);
+    });
+
+    it('when a software request waits for IT alone, then it is in IT\'s queue and not in ED\'s', async () => {
+      const world = inMemoryWorld();
+      const [request] = await givenSubmissions(world, 1, KARI, software);
+
+      expect((await list(world, IVAR)).items.map((i) => i.id)).toEqual([request]);
+      expect((await list(world, EVA)).items).toEqual([]);
+    });
+
+    it('when a member of both groups pages through, then ED\'s queue comes first, then IT\'s, a registration waiting for both in each', async () => {
+      const world = inMemoryWorld();
+      const [a] = await givenSubmissions(world, 1);
+      const [b] = await givenSubmissions(world, 1, KARI, software);
+
+      expect(await pages(world, BO, { limit: '1' })).toEqual([[a], [a], [b], []]);
+    });
+
+    it('when a member of both groups asks for one group, then only that queue is read', async () => {
+      const world = inMemoryWorld();
+      const [a] = await givenSubmissions(world, 1);
+      const [b] = await givenSubmissions(world, 1, KARI, software);
+
+      expect((await pages(world, BO, { group: 'IT' })).flat()).toEqual([a, b]);
+      expect((await pages(world, BO, { group: 'ED' })).flat()).toEqual([a]);
+    });
+
+    it('when the queue is filtered by kind, then only that kind is listed', async () => {
+      const world = inMemoryWorld();
+      await givenSubmissions(world, 2);
+      const [b] = await givenSubmissions(world, 1, KARI, software);
+
+      expect((await list(world, IVAR, { kind: 'software' })).items.map((i) => i.id)).toEqual([b]);
+    });
+
+    it('when the queue is asked for pending registrations, then that is what it lists', async () => {
+      const world = inMemoryWorld();
+      const ids = await givenSubmissions(world, 2);
+
+      expect((await list(world, IVAR, { status: 'PENDING_APPROVAL' })).items.map((i) => i.id)).toEqual(ids);
+    });
+  });
+
+  describe('given a caller asking for a list that is not theirs', () => {
+    it.each([
+      ['staff asking for a queue', KARI, { view: 'queue' }],
+      ['an approver asking for their own registrations', IVAR, { view: 'mine' }],
+      ['an IT approver asking for ED\'s queue', IVAR, { group: 'ED' }],
+    ])('when %s, then ForbiddenError', async (_what, who, query) => {
+      const world = inMemoryWorld();
+      await rejectionOf(list(world, who, query), ForbiddenError);
+    });
+  });
+
+  describe('given a query that is not valid', () => {
+    it.each([
+      ['a limit of 0', 'limit', { limit: '0' }],
+      ['a limit over 100', 'limit', { limit: '101' }],
+      ['a limit that is not a number', 'limit', { limit: 'ten' }],
+      ['an unknown view', 'view', { view: 'all' }],
+      ['an unknown status', 'status', { status: 'DONE' }],
+      ['an unknown parameter', 'sort', { sort: 'asc' }],
+    ])('when it has %s, then ValidationError on %s', async (_what, path, query) => {
+      const world = inMemoryWorld();
+      const error = await rejectionOf(list(world, KARI, query), ValidationError);
+      expect(error.errors.map((e) => e.path)).toEqual([path]);
+    });
+
+    it('when the queue is asked for another status, then ValidationError on status', async () => {
+      const world = inMemoryWorld();
+      const error = await rejectionOf(list(world, IVAR, { status: 'APPROVED' }), ValidationError);
+      expect(error.errors.map((e) => e.path)).toEqual(['status']);
+    });
+  });
+
+  describe('given a page token the caller was not given for this list', () => {
+    /** A world with enough registrations that every list has a second page, and the tokens to them. */
+    const givenTokens = async () => {
+      const world = inMemoryWorld();
+      await givenSubmissions(world, 3);
+      await givenSubmissions(world, 3, OLA);
+      const next = async (who: Principal, query: Query): Promise<string> => (await list(world, who, { ...query, limit: '1' })).nextToken as string;
+      return {
+        world,
+        karisMine: await next(KARI, {}),
+        itQueue: await next(IVAR, {}),
+        siriQueue: await next(STAFF_AND_IT, { view: 'queue' }),
+      };
+    };
+
+    it.each([
+      ['a forged token that is not JSON', 'not-a-token', KARI],
+      ['a token of the wrong shape', pageToken({ view: 'mine', c: 42 }), KARI],
+      ['a token whose store cursor is forged', pageToken({ view: 'mine', c: 'garbage' }), KARI],
+      ['an own-list token without a cursor', pageToken({ view: 'mine' }), KARI],
+      ['a queue token pointing past the caller\'s groups', pageToken({ view: 'queue', g: 1 }), IVAR],
+    ])('when it is %s, then ValidationError on nextToken', async (_what, forged, who) => {
+      const { world } = await givenTokens();
+      const error = await rejectionOf(list(world, who, { nextToken: forged }), ValidationError);
+      expect(error.errors.map((e) => e.path)).toEqual(['nextToken']);
+    });
+
+    it.each([
+      ['another user\'s token for their own list', 'karisMine', OLA, {}],
+      ['an own-list token used for the queue', 'karisMine', STAFF_AND_IT, { view: 'queue' }],
+      ['a queue token used for the own list', 'siriQueue', STAFF_AND_IT, { view: 'mine' }],
+      ['IT\'s queue token used for ED\'s queue', 'itQueue', EVA, {}],
+      ['IT\'s queue token used with group=ED', 'itQueue', BO, { group: 'ED' }],
+    ] as const)('when it is %s, then ValidationError on nextToken', async (_what, which, who, query) => {
+      const tokens = await givenTokens();
+      const error = await rejectionOf(list(tokens.world, who, { ...query, nextToken: tokens[which] }), ValidationError);
+      expect(error.errors.map((e) => e.path)).toEqual(['nextToken']);
+    });
+
+    it('when the owner uses their own token, then it reads on (the tokens above fail for the list, not by their age)', async () => {
+      const { world, karisMine } = await givenTokens();
+      expect((await list(world, KARI, { limit: '1', nextToken: karisMine })).items).toHaveLength(1);
+    });
+  });
+});
