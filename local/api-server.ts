@@ -11,6 +11,7 @@ import type { FieldError, ProblemCode, ProblemDetails } from '../shared/contract
 import { DevTokenRequestSchema, type DevAuth } from './dev-auth';
 import type { LocalLambdas } from './lambda-runtime';
 import type { SentMail } from './ses-local';
+import type { WorkflowActivity } from './workflow-activity';
 
 /** API Gateway refuses bodies over 10 MB before any function runs. */
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -66,6 +67,8 @@ export interface ApiServerOptions {
   lambdas: LocalLambdas;
   auth: DevAuth;
   listMail: () => Promise<SentMail[]>;
+  /** Whether the workflow has work in progress (GET /dev/idle). */
+  workflowActivity: () => WorkflowActivity;
   /** Built web front end served at `/`, when present. */
   webDir?: string;
 }
@@ -122,6 +125,7 @@ export class LocalApiServer {
 
     if (url.pathname === '/dev/token' && method === 'POST') return this.devToken(req, res);
     if (url.pathname === '/dev/mail' && method === 'GET') return this.send(res, 200, await this.o.listMail());
+    if (url.pathname === '/dev/idle' && method === 'GET') return this.send(res, 200, this.o.workflowActivity(), { 'cache-control': 'no-store' });
     if (url.pathname === '/config.json' && method === 'GET') return this.send(res, 200, localWebConfig(), { 'cache-control': 'no-store' });
 
     const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));

@@ -50,7 +50,10 @@ export const startDynamoDbLocal = async (options: { dataDir: string | null; port
       break;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) break;
-      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not start: ${stderr}`, { cause: error });
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL'); // nobody else will stop it
+        throw new Error(`DynamoDB Local did not start: ${stderr}`, { cause: error });
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -7,6 +7,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { CfnTemplate } from './synthesized-app';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambdas, localFunctionArn } from './lambda-runtime';
 import { type LimitBreach, payloadTooLarge, watchExecutionLimits } from './service-limits';
+import { ExecutionActivity, type WaitDefinition, type WorkflowActivity, waitEndsAt } from './workflow-activity';
 
 /**
  * A local Step Functions service: the synthesized state machine definition, run by
@@ -20,10 +21,13 @@ import { type LimitBreach, payloadTooLarge, watchExecutionLimits } from './servi
  * the start with the same input (every workflow step is idempotent). The limits of a Standard
  * execution (one year, 256 KB payloads, 25,000 history events) are enforced as on AWS
  * (local/service-limits.ts).
+ *
+ * `activity()` tells whether any execution has work in progress (GET /dev/idle): tests wait
+ * for it before they check that something did not happen twice.
  */
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type State = { Type: string; Resource?: string; States?: Record<string, State>; ItemProcessor?: { States: Record<string, State> }; Iterator?: { States: Record<string, State> }; Branches?: { States: Record<string, State> }[] };
+type State = WaitDefinition & { Type: string; Resource?: string; States?: Record<string, State>; ItemProcessor?: { States: Record<string, State> }; Iterator?: { States: Record<string, State> }; Branches?: { States: Record<string, State> }[] };
 type Definition = { StartAt: string; States: Record<string, State> };
 
 export interface ExecutionRecord {
@@ -114,8 +118,11 @@ export class LocalStepFunctions {
   private readonly stateMachine: StateMachine;
   private readonly definition: Definition;
   private readonly executions = new Map<string, ExecutionRecord>();
-  private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
+  private readonly running = new Map<string, { abort: () => void; done: Promise<void>; activity: ExecutionActivity }>();
   private readonly tasks = new Map<string, PendingTask>();
+  private readonly waitStates = new Map<string, State>();
+  /** Lambda invocations of workflow tasks in flight, stopped executions' included. */
+  private invocations = 0;
   private readonly file: string | null;
   private server: Server | null = null;
   private closing = false;
@@ -129,6 +136,7 @@ export class LocalStepFunctions {
     this.definition = definition;
     this.stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
     this.stateMachine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    forEachState(definition.States, (n, s) => s.Type === 'Wait' && this.waitStates.set(n, s));
     this.file = options.dataDir ? path.join(options.dataDir, 'stepfunctions-executions.json') : null;
     if (this.file && existsSync(this.file)) {
       for (const r of JSON.parse(readFileSync(this.file, 'utf8')) as ExecutionRecord[]) this.executions.set(r.executionArn, r);
@@ -163,6 +171,24 @@ export class LocalStepFunctions {
     while (this.running.size > 0) await Promise.race([...this.running.values()].map((r) => r.done));
   }
 
+  /**
+   * Whether any workflow work is in progress: a Lambda invocation, a retry interval, a Wait
+   * due within a minute, an execution between two steps. An execution parked on a task token
+   * (waiting for a decision) or in a longer Wait has none.
+   */
+  activity(): WorkflowActivity {
+    const now = Date.now();
+    const parkedOnToken = new Set([...this.tasks.values()].map((t) => t.executionArn));
+    const counts = { running: 0, waitingForCallback: 0, waitingForTimer: 0 };
+    for (const [arn, { activity }] of this.running) {
+      if (activity.busy(now)) counts.running += 1;
+      else if (activity.sleeping()) counts.waitingForTimer += 1;
+      else if (parkedOnToken.has(arn)) counts.waitingForCallback += 1;
+      else counts.running += 1; // between two steps
+    }
+    return { idle: counts.running === 0 && this.invocations === 0, ...counts, tasks: this.invocations };
+  }
+
   listExecutions(): ExecutionRecord[] {
     return [...this.executions.values()];
   }
@@ -175,20 +201,30 @@ export class LocalStepFunctions {
     renameSync(tmp, this.file);
   }
 
-  private taskHandlers(executionArn: string) {
+  /** Runs a task's function, counted as work in progress until it returns. */
+  private invoke(activity: ExecutionActivity, fn: string, payload: unknown): Promise<unknown> {
+    this.invocations += 1;
+    activity.tasks += 1;
+    return this.lambdas.invoke(fn, payload).finally(() => {
+      this.invocations -= 1;
+      activity.tasks -= 1;
+    });
+  }
+
+  private taskHandlers(executionArn: string, activity: ExecutionActivity) {
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     forEachState(this.definition.States, (name, s) => {
       if (s.Type !== 'Task' || !s.Resource) return;
       const resource = s.Resource;
       if (resource.endsWith(':states:::lambda:invoke.waitForTaskToken')) {
-        handlers[name] = (params) => this.waitForTaskToken(executionArn, params as { FunctionName: string; Payload: unknown });
+        handlers[name] = (params) => this.waitForTaskToken(executionArn, activity, params as { FunctionName: string; Payload: unknown });
       } else if (resource.endsWith(':states:::lambda:invoke')) {
         handlers[name] = async (params) => {
           const p = params as { FunctionName: string; Payload: unknown };
-          return { StatusCode: 200, Payload: (await this.lambdas.invoke(p.FunctionName, p.Payload)) as Json };
+          return { StatusCode: 200, Payload: (await this.invoke(activity, p.FunctionName, p.Payload)) as Json } as Json;
         };
       } else if (resource.startsWith('arn:aws:lambda:')) {
-        handlers[name] = async (payload) => ((await this.lambdas.invoke(resource, payload)) ?? null) as Json;
+        handlers[name] = async (payload) => ((await this.invoke(activity, resource, payload)) ?? null) as Json;
       } else {
         handlers[name] = async () => {
           throw new TaskFailure('States.Runtime', `Local mode does not run the integration ${resource}`);
@@ -198,13 +234,13 @@ export class LocalStepFunctions {
     return handlers;
   }
 
-  private waitForTaskToken(executionArn: string, params: { FunctionName: string; Payload: unknown }): Promise<Json> {
+  private waitForTaskToken(executionArn: string, activity: ExecutionActivity, params: { FunctionName: string; Payload: unknown }): Promise<Json> {
     const token = randomBytes(48).toString('base64url');
     const settled = new Promise<Json>((resolve, reject) => {
       this.tasks.set(token, { executionArn, resolve: resolve as (o: unknown) => void, reject });
     });
     // Registered before the function runs: the function may settle its own token at once.
-    this.lambdas.invoke(params.FunctionName, replaceDeep(params.Payload, TOKEN_PLACEHOLDER, token)).catch((error: Error) => {
+    this.invoke(activity, params.FunctionName, replaceDeep(params.Payload, TOKEN_PLACEHOLDER, token)).catch((error: Error) => {
       const pending = this.tasks.get(token);
       this.tasks.delete(token);
       pending?.reject(error);
@@ -213,7 +249,8 @@ export class LocalStepFunctions {
   }
 
   private run(record: ExecutionRecord) {
-    const handlers = this.taskHandlers(record.executionArn);
+    const activity = new ExecutionActivity((name, input) => this.waitEnd(name, input));
+    const handlers = this.taskHandlers(record.executionArn, activity);
     // Fast Wait states take 1 ms, not 0: a timer lets the limits see the wait before it ends.
     const zero = (type: string, ms = 0) => {
       const o: Record<string, number> = {};
@@ -239,6 +276,7 @@ export class LocalStepFunctions {
       for await (const event of execution.eventLogs) {
         if (event.type === 'StateEntered') record.transitions = (record.transitions ?? 0) + 1;
         limits.observe(event);
+        activity.observe(event);
       }
     })();
     // The outcome is settled once every event was seen: a limit broken on the way decides it.
@@ -260,7 +298,13 @@ export class LocalStepFunctions {
       for (const [t, p] of this.tasks) if (p.executionArn === record.executionArn) this.tasks.delete(t);
       this.persist();
     });
-    this.running.set(record.executionArn, { abort: execution.abort, done });
+    this.running.set(record.executionArn, { abort: execution.abort, done, activity });
+  }
+
+  /** When a Wait state entered now ends (0: at once, or not known). */
+  private waitEnd(stateName: string, input: unknown): number {
+    const state = this.waitStates.get(stateName);
+    return this.options.fastWaits || !state ? 0 : (waitEndsAt(state, input) ?? 0);
   }
 
   /** Ends the execution as AWS would when it breaks a limit of a Standard execution. */

@@ -73,7 +73,13 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
 
     const auth = await DevAuth.create(dataDir);
     const webDir = path.join(ROOT, 'web', 'dist');
-    const api = new LocalApiServer({ lambdas, auth, listMail: ses.list, webDir: existsSync(webDir) ? webDir : undefined });
+    const api = new LocalApiServer({
+      lambdas,
+      auth,
+      listMail: ses.list,
+      workflowActivity: () => sfn.activity(),
+      webDir: existsSync(webDir) ? webDir : undefined,
+    });
     const url = await api.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     stops.unshift(() => api.close());
 

@@ -4,7 +4,7 @@ import { ApiClient, type Identity } from '../support/api-client';
 import { DYNAMODB_FAULTS, type FaultProxy, type FaultRequest, op, startFaultProxy } from '../support/fault-proxy';
 import { ED_APPROVER, IT_APPROVER, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
-import { decide, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
+import { decide, mailsAbout, submitAndWaitForApprovers, waitForIdle, waitForStatus } from '../support/workflow';
 
 /**
  * DynamoDB throttling and errors, injected by a loopback proxy in front of DynamoDB Local that
@@ -88,7 +88,7 @@ describe('the approval workflow while DynamoDB throttles', () => {
     const failedBefore = ddb.seen.failed;
     const r = await submitAndWaitForApprovers(ctx, someone());
     expect(ddb.seen.failed - failedBefore).toBe(6);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitForIdle(ctx.system);
     const asked = (await mailsAbout(ctx, r.id)).filter((m) => /Decision wanted/.test(m.subject)).map((m) => m.subject.slice(0, 4));
     expect(asked.sort()).toEqual(['[ED]', '[IT]']);
     expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);

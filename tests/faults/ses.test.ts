@@ -4,7 +4,7 @@ import { ApiClient, type Identity } from '../support/api-client';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { IT_APPROVER, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
-import { decide, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
+import { decide, mailsAbout, submitAndWaitForApprovers, waitForIdle, waitForStatus } from '../support/workflow';
 
 /**
  * SES throttling and failures beyond those of tests/integration/approval-timing.test.ts (a
@@ -50,7 +50,7 @@ describe('SES failing', () => {
   it('a service error (500) on an approval request is retried; the group is mailed once', async () => {
     const faults = inject(3, { status: 500, type: 'InternalFailure', message: 'Internal failure' });
     const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitForIdle(ctx.system);
     expect(faults.stop()).toBe(3);
     expect((await subjects(r.id)).filter((s) => s === '[IT] Decision wanted')).toHaveLength(1);
   });

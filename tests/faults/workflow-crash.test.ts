@@ -4,7 +4,7 @@ import { ApiClient, type Identity } from '../support/api-client';
 import { DYNAMODB_FAULTS, type FaultProxy, type FaultRequest, op, startFaultProxy } from '../support/fault-proxy';
 import { IT_APPROVER, midtermBody, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
-import { decide, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
+import { decide, mailsAbout, submitAndWaitForApprovers, waitForIdle, waitForStatus } from '../support/workflow';
 
 /**
  * A step that crashes part-way (here: its DynamoDB write fails after the SDK's retries, so the
@@ -34,7 +34,8 @@ afterAll(async () => {
 const someone = (): Identity => ({ sub: `staff-${randomUUID()}`, email: 'kari.nordmann@example.edu', groups: ['staff'] });
 const executionsOf = (id: string) => ctx.system.sfn.listExecutions().filter((e) => e.name.startsWith(id));
 const subjects = async (id: string) => (await mailsAbout(ctx, id)).map((m) => m.subject.replace(/:.*/, ''));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+/** Until no workflow step is in progress, so that a retried step's late duplicate would show. */
+const settle = () => waitForIdle(ctx.system);
 /** Any DynamoDB write whose request names this registration and contains `marker`. */
 const write = (id: () => string | undefined, marker: string) => (req: FaultRequest) =>
   op('UpdateItem', 'PutItem', 'TransactWriteItems')(req) && req.body.includes(marker) && (id() === undefined || req.body.includes(id() as string));

@@ -3,7 +3,7 @@ import { ApiClient } from '../support/api-client';
 import { type startFaultProxy as StartFaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { STAFF, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
-import { mailsAbout } from '../support/workflow';
+import { mailsAbout, waitForIdle } from '../support/workflow';
 
 /**
  * Approver e-mail through a proxy that fails sends the way SES does. The stages keep their
@@ -33,7 +33,7 @@ describe('approver e-mail when SES fails', () => {
       const m = (await mailsAbout(ctx, res.body.id)).filter((x) => x.subject.startsWith('[IT] Decision wanted'));
       return m.length > 0 ? m : undefined;
     }, 15_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForIdle(ctx.system);
     expect((await mailsAbout(ctx, res.body.id)).filter((x) => x.subject.startsWith('[IT] Decision wanted'))).toHaveLength(mail.length);
     expect(mail).toHaveLength(1);
     expect(ses.seen.failed - before).toBe(5);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Identity } from '../support/api-client';
 import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, examStartIn, midtermBody, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
-import { decide, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
+import { decide, mailsAbout, submitAndWaitForApprovers, waitForIdle, waitForStatus } from '../support/workflow';
 
 let ctx: Awaited<ReturnType<typeof startTestSystem>>;
 beforeAll(async () => {
@@ -113,7 +113,7 @@ describe('software notice', () => {
     await putCandidates(r.id, list);
     expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
     await ApiClient.eventually(async () => (await noticeState(r.id)).letter.status === 'SENT', 20_000, 'software notice sent');
-    await new Promise((res) => setTimeout(res, 300));
+    await waitForIdle(ctx.system);
     for (const c of list) {
       const mails = await lettersTo(c.email);
       expect(mails).toHaveLength(1);

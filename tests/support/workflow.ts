@@ -1,3 +1,4 @@
+import type { WorkflowActivity } from '../../local/workflow-activity';
 import { ApiClient, type Identity } from './api-client';
 import { midtermBody } from './fixtures';
 
@@ -49,4 +50,31 @@ export const listAllIds = async (ctx: Ctx, who: { as?: Identity; headers?: Recor
     token = res.body.nextToken;
   } while (token);
   return ids;
+};
+
+/**
+ * Waits until local mode's workflow has no work in progress (GET /dev/idle), seen on two looks
+ * in a row, as a step that just ended may start the next. An execution waiting for a decision,
+ * or in a Wait state due more than a minute later, is idle. Check that something did not
+ * happen (twice) after this, not after a fixed pause: a late duplicate then shows.
+ */
+export const waitForIdle = async (local: string | { url: string }, { timeoutMs = 20_000 } = {}) => {
+  const url = `${typeof local === 'string' ? local : local.url}/dev/idle`;
+  let streak = 0;
+  let last: WorkflowActivity | undefined;
+  try {
+    return await ApiClient.eventually(
+      async () => {
+        const before = streak;
+        streak = 0;
+        last = (await (await fetch(url)).json()) as WorkflowActivity;
+        streak = last.idle === true ? before + 1 : 0;
+        return streak >= 2 ? last : undefined;
+      },
+      timeoutMs,
+      'the workflow to be idle',
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(last)}`);
+  }
 };
