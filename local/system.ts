@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AuthConfigSchema, MailConfigSchema, PlannerConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../shared/contracts/env';
 import { LocalApiServer } from './api-server';
 import { DevAuth } from './dev-auth';
 import { createTableFromTemplate, startDynamoDbLocal } from './dynamodb-local';
@@ -91,14 +92,16 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-      TABLE_NAME: tableName,
-      STATE_MACHINE_ARN: sfn.stateMachineArn,
-      MAIL_FROM: 'exam-forms@example.edu',
-      APPROVERS_IT: 'it-approvers@example.edu',
-      APPROVERS_ED: 'ed-approvers@example.edu',
-      PLANNER_DEFAULT: 'exam-planners@example.edu',
-      APP_BASE_URL: url,
-      GROUPS_CLAIM: 'groups',
+      ...envFor(TableConfigSchema, { TABLE_NAME: tableName }),
+      ...envFor(WorkflowConfigSchema, { STATE_MACHINE_ARN: sfn.stateMachineArn }),
+      ...envFor(MailConfigSchema, {
+        MAIL_FROM: 'exam-forms@example.edu',
+        APPROVERS_IT: 'it-approvers@example.edu',
+        APPROVERS_ED: 'ed-approvers@example.edu',
+        APP_BASE_URL: url,
+      }),
+      ...envFor(PlannerConfigSchema, { PLANNER_DEFAULT: 'exam-planners@example.edu' }),
+      ...envFor(AuthConfigSchema, { GROUPS_CLAIM: 'groups' }),
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',
       ...options.env,
