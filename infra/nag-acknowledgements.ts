@@ -37,9 +37,8 @@ export const acknowledgeFindings = (_stateful: StatefulStack, stateless: Statele
     for (const c of route.constructs) Validations.of(c).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason });
   }
 
-  const region = Token.isUnresolved(stateless.region) ? '<AWS::Region>' : stateless.region;
   acks.acknowledge({
-    id: iam5(`arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${stateless.stateMachineName}:*`),
+    id: iam5(`arn:<AWS::Partition>:states:${resolved(stateless, 'region')}:${resolved(stateless, 'account')}:execution:${stateless.stateMachineName}:*`),
     reason: 'Cancelling stops the execution of one registration; execution names are only known at run time, the state machine is named.',
   });
 
@@ -50,6 +49,10 @@ export const acknowledgeFindings = (_stateful: StatefulStack, stateless: Statele
 
   acknowledgeWebSite(stateless.webSite);
 };
+
+/** A stack's account or region as the finding spells it: the value, or the pseudo parameter when it is not known at synth. */
+const resolved = (stack: Stack, what: 'account' | 'region') =>
+  Token.isUnresolved(stack[what]) ? `<AWS::${what === 'account' ? 'AccountId' : 'Region'}>` : stack[what];
 
 /** Findings on the web front end's distribution and on the BucketDeployment that uploads it. */
 const acknowledgeWebSite = (site: WebSite) => {
@@ -70,8 +73,7 @@ const acknowledgeWebSite = (site: WebSite) => {
     });
   }
 
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${region}/*`;
+  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${resolved(stack, 'account')}-${resolved(stack, 'region')}/*`;
   const content = stack.getLogicalId(site.bucket.node.defaultChild as CfnResource);
   // The deployments share one singleton handler; acknowledge on it (function, role and policy).
   const handler = site.deployments[0]?.handlerRole.node.scope;
