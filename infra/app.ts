@@ -3,6 +3,7 @@ import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readDeploymentConfig } from './config';
 import { acknowledgeFindings } from './nag-acknowledgements';
+import { SiteCertificateStack } from './stacks/site-certificate-stack';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 
@@ -27,21 +28,32 @@ export const buildApp = (options: BuildOptions = {}) => {
   Tags.of(app).add('project', 'exam-forms');
   Tags.of(app).add('stage', config.stage);
   Tags.of(app).add('environment', config.env.production ? 'production' : 'non-production');
+  if (config.costCenter) Tags.of(app).add('cost-center', config.costCenter);
 
   const stateful = new StatefulStack(app, `${prefix}-Data`, { env, terminationProtection, config, description: `exam-forms ${config.stage}: data and mail identity` });
+  const siteCertificate = config.siteDomain
+    ? new SiteCertificateStack(app, `${prefix}-SiteCertificate`, {
+        env: { account: env.account, region: 'us-east-1' },
+        terminationProtection,
+        siteDomain: config.siteDomain,
+        description: `exam-forms ${config.stage}: the web site's certificate (CloudFront reads it from us-east-1)`,
+      })
+    : undefined;
   const stateless = new StatelessStack(app, `${prefix}-Api`, {
     env,
     terminationProtection,
     config,
     table: stateful.table,
+    tableKey: stateful.tableKey,
     emailIdentity: stateful.emailIdentity,
     configurationSet: stateful.configurationSet,
-    deliveryEventsTopic: stateful.deliveryEventsTopic,
+    delivery: stateful.delivery,
+    parameters: stateful.parameters,
     description: `exam-forms ${config.stage}: API, functions and approval workflow`,
   });
   if (nag) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     acknowledgeFindings(stateful, stateless);
   }
-  return { app, config, stateful, stateless };
+  return { app, config, stateful, stateless, siteCertificate };
 };
