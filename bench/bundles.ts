@@ -102,7 +102,7 @@ export const bundleAll = async (outdir: string): Promise<FunctionBundle[]> => {
   return bundles;
 };
 
-/** What each handler reads at import time (functions/lib/*, shared/config.ts), as the stack sets it. */
+/** What each handler reads at import time (functions/lib/*, shared/contracts/env.ts), as the stack sets it. */
 export const HANDLER_ENV: Record<string, string> = {
   AWS_REGION: 'eu-north-1',
   AWS_ACCESS_KEY_ID: 'bench',

@@ -10,21 +10,13 @@ const iam5 = (resource: string) => `AwsSolutions::AwsSolutions-IAM5[Resource::${
  * Every AwsSolutions finding we accept, each with its reason, named one by one. Anything
  * not listed here fails `cdk synth`.
  */
-export const acknowledgeFindings = (_stateful: StatefulStack, stateless: StatelessStack) => {
+export const acknowledgeFindings = (stateful: StatefulStack, stateless: StatelessStack) => {
   const acks = Validations.of(stateless);
 
   acks.acknowledge({
     id: iam5('*'),
     reason: 'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) has no resource-level permissions; this is the only "*" statement.',
   });
-
-  for (const [id, fn] of Object.entries(stateless.functions)) {
-    const logicalId = stateless.getLogicalId(fn.node.defaultChild as CfnResource);
-    acks.acknowledge({
-      id: iam5(`<${logicalId}.Arn>:*`),
-      reason: `The state machine may invoke any published version of ${id}; the function itself is named.`,
-    });
-  }
 
   const publicReasons: Record<string, string> = {
     '/openapi.json': 'The OpenAPI document describes the public contract and holds no data.',
@@ -37,19 +29,34 @@ export const acknowledgeFindings = (_stateful: StatefulStack, stateless: Statele
     for (const c of route.constructs) Validations.of(c).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason });
   }
 
-  const region = Token.isUnresolved(stateless.region) ? '<AWS::Region>' : stateless.region;
   acks.acknowledge({
-    id: iam5(`arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${stateless.stateMachineName}:*`),
+    id: iam5(`arn:<AWS::Partition>:states:${resolved(stateless, 'region')}:${resolved(stateless, 'account')}:execution:${stateless.stateMachineName}:*`),
     reason: 'Cancelling stops the execution of one registration; execution names are only known at run time, the state machine is named.',
   });
 
-  acks.acknowledge({
-    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: 'The basic execution policy only allows writing to CloudWatch Logs; each function has its own log group with a retention.',
+  Validations.of(stateless.node.findChild('DeploymentRole')).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+    reason:
+      "CodeDeploy's own policy for Lambda deployments, limited by AWS to reading and moving aliases, reading alarms and invoking CodeDeployHook_* functions; AWS keeps it in step with what CodeDeploy calls.",
+  });
+  for (const queue of [stateful.delivery.failed, stateful.delivery.undelivered]) {
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter store (the on-failure destination of record-delivery-event, or the dead-letter queue of its SNS subscription); a dead-letter queue of its own would only move its messages further from the redrive.',
+    });
+  }
+  Validations.of(stateful.backupPlan).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+    reason: "AWS Backup's own service policy for taking backups (DynamoDB among many services), maintained by AWS as the service changes; the plan selects only the table.",
   });
 
   acknowledgeWebSite(stateless.webSite);
 };
+
+/** A stack's account or region as the finding spells it: the value, or the pseudo parameter when it is not known at synth. */
+const resolved = (stack: Stack, what: 'account' | 'region') =>
+  Token.isUnresolved(stack[what]) ? `<AWS::${what === 'account' ? 'AccountId' : 'Region'}>` : stack[what];
 
 /** Findings on the web front end's distribution and on the BucketDeployment that uploads it. */
 const acknowledgeWebSite = (site: WebSite) => {
@@ -70,8 +77,7 @@ const acknowledgeWebSite = (site: WebSite) => {
     });
   }
 
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${region}/*`;
+  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${resolved(stack, 'account')}-${resolved(stack, 'region')}/*`;
   const content = stack.getLogicalId(site.bucket.node.defaultChild as CfnResource);
   // The deployments share one singleton handler; acknowledge on it (function, role and policy).
   const handler = site.deployments[0]?.handlerRole.node.scope;
@@ -88,6 +94,10 @@ const acknowledgeWebSite = (site: WebSite) => {
     [`Resource::${assetBucket}`, "Objects of the CDK bootstrap asset bucket, read only; the build's object key is only known at deploy time."],
   ];
   for (const [finding, reason] of findings) acks.acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason });
+  acks.acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: `${generated}: the handler writes its own logs; it runs only while deploying. The application's functions each have a role that may write to their own log group only.`,
+  });
   acks.acknowledge({
     id: 'AwsSolutions::AwsSolutions-L1',
     reason: 'The BucketDeployment handler and its Python runtime are chosen by aws-cdk-lib; it runs only while deploying.',

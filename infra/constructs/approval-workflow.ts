@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -6,9 +7,11 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { TRANSIENT_AWS_ERRORS } from '../../shared/errors';
 import { ROUND_ENDING_ERRORS } from '../../shared/contracts/workflow';
+import { LIVE_ALIAS } from './app-function';
 
 export interface ApprovalWorkflowProps {
   stateMachineName: string;
+  /** Each task function as the definition calls it: its `live` alias (`<function ARN>:live`). */
   planRound: IFunction;
   requestDecision: IFunction;
   closeRound: IFunction;
@@ -17,6 +20,19 @@ export interface ApprovalWorkflowProps {
   dispatchNotice: IFunction;
 }
 
+/**
+ * Lambda's own throttling (`Lambda.TooManyRequestsException`: reserved concurrency, as on the
+ * one mail dispatcher, or the account's limit) is retried with full jitter, long enough for
+ * another execution's dispatch run (at most DISPATCH_BUDGET_SECONDS) to finish many times over.
+ */
+export const LAMBDA_THROTTLE_RETRY = { interval: Duration.seconds(5), backoffRate: 2, maxDelay: Duration.minutes(5), maxAttempts: 20 };
+
+/**
+ * No execution runs longer: a Standard workflow's own maximum. An approval waits at most until
+ * a week before the exam, then the letter goes out, so only an exam a year away reaches it
+ * (ExecutionsTimedOut, an alarm).
+ */
+export const EXECUTION_TIMEOUT = Duration.days(365);
 
 /**
  * The approval workflow, defined once. `cdk synth` deploys it; local mode runs the very
@@ -34,6 +50,9 @@ export interface ApprovalWorkflowProps {
  */
 export class ApprovalWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** Set by publish(): the version of this definition, and the alias new executions start on. */
+  version?: sfn.CfnStateMachineVersion;
+  alias?: sfn.CfnStateMachineAlias;
 
   constructor(scope: Construct, id: string, props: ApprovalWorkflowProps) {
     super(scope, id);
@@ -47,6 +66,7 @@ export class ApprovalWorkflow extends Construct {
         maxDelay: Duration.minutes(2),
         jitterStrategy: sfn.JitterType.FULL,
       });
+      task.addRetry({ errors: ['Lambda.TooManyRequestsException'], ...LAMBDA_THROTTLE_RETRY, jitterStrategy: sfn.JitterType.FULL });
       return task;
     };
 
@@ -165,7 +185,7 @@ export class ApprovalWorkflow extends Construct {
     collect.addCatch(new sfn.Succeed(this, 'RoundSuperseded'), { errors: [ROUND_ENDING_ERRORS.superseded], resultPath: sfn.JsonPath.DISCARD });
     catchAll(collect);
 
-    const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
@@ -174,9 +194,37 @@ export class ApprovalWorkflow extends Construct {
           .when(sfn.Condition.isPresent('$.notices'), sendNotices)
           .otherwise(planRound.next(collect).next(closeRound)),
       ),
+      timeout: EXECUTION_TIMEOUT,
       tracingEnabled: true,
       // Execution data holds names and e-mail addresses: log events, not payloads.
       logs: { destination: logs, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+  }
+
+  /**
+   * Publishes this definition as a version and points the `live` alias (the one new executions
+   * start on, as with the functions) at it. A changed
+   * definition is a new revision, so a new version; the old ones are kept, and executions
+   * started on them finish on them. Gradually (10 % of new executions for 10 minutes) when
+   * `gradual`; rolled back if an alarm fires meanwhile.
+   */
+  publish(opts: { gradual: boolean; rollbackAlarms: IAlarm[] }): void {
+    const cfn = this.stateMachine.node.defaultChild as sfn.CfnStateMachine;
+    this.version = new sfn.CfnStateMachineVersion(this, 'Version', {
+      stateMachineArn: this.stateMachine.stateMachineArn,
+      stateMachineRevisionId: cfn.attrStateMachineRevisionId,
+      description: 'Published by the stack on every change of the definition',
+    });
+    this.version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.alias = new sfn.CfnStateMachineAlias(this, 'Alias', {
+      name: LIVE_ALIAS,
+      description: 'New executions start here',
+      deploymentPreference: {
+        stateMachineVersionArn: this.version.attrArn,
+        type: opts.gradual ? 'CANARY' : 'ALL_AT_ONCE',
+        ...(opts.gradual ? { percentage: 10, interval: 10 } : {}),
+        alarms: opts.rollbackAlarms.map((a) => a.alarmName),
+      },
     });
   }
 }

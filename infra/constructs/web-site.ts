@@ -31,6 +31,11 @@ export interface WebSiteProps {
   rules?: Record<string, string>;
   /** Built app; defaults to web/dist. */
   sourceDir?: string;
+  /**
+   * The API's origin (`https://api.exam.example.edu`), when it has its own domain: the CSP's
+   * connect-src then names it alone. Without one, the region's execute-api hosts.
+   */
+  apiOrigin?: string;
   /** A custom domain with its ACM certificate (us-east-1); without one the site uses the CloudFront domain. */
   domain?: { names: string[]; certificate: ICertificate };
 }
@@ -82,10 +87,10 @@ export class WebSite extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    // The API's own URL would make the headers depend on the API, and the API's CORS rule may
-    // name this site's URL: a dependency cycle. Allow the region's execute-api hosts instead.
-    // The API's own URL is only known once it exists (after the site, which it names in CORS).
-    const apiOrigin = `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    // The API's generated URL would make the headers depend on the API, and the API's CORS rule
+    // names this site's URL: a dependency cycle. Without an API domain (known in advance), allow
+    // the region's execute-api hosts instead.
+    const apiOrigin = props.apiOrigin ?? `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const issuerOrigin = Token.isUnresolved(props.oidc.issuer) ? props.oidc.issuer : new URL(props.oidc.issuer).origin;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'exam-forms web: CSP, HSTS and other security headers',
@@ -161,7 +166,7 @@ export class WebSite extends Construct {
       );
     }
     this.built = built;
-    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     const assets = built
       ? new BucketDeployment(this, 'DeployAssets', {
           destinationBucket: this.bucket,
