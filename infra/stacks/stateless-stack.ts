@@ -70,6 +70,8 @@ export const TABLE_USE: Record<string, TableUse> = {
   DispatchNotice: { access: 'write', partitions: REGISTRATION_PARTITIONS },
   RecordWorkflowFailure: { access: 'write', partitions: REGISTRATION_PARTITIONS },
   RecordDeliveryEvent: { access: 'write', partitions: REGISTRATION_PARTITIONS },
+  GetCalendar: { access: 'read' },
+  SetStaffing: { access: 'write' },
 };
 
 /**

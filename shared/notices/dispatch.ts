@@ -40,7 +40,7 @@ export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Regis
  * are rendered from the registration now (so late changes to an approved software request
  * are included); an incident notice keeps the teacher's text stored when it was reported.
  */
-export const prepareNotice = async (deps: NoticeDeps, input: NoticeStepInput): Promise<{ recipients: number; skipped?: string }> => {
+export const prepareNotice = async (deps: Omit<NoticeDeps, 'mailer'>, input: NoticeStepInput): Promise<{ recipients: number; skipped?: string }> => {
   const { registrationId: id, noticeId } = input;
   const r = await deps.registrations.get(id);
   const notice = await deps.notices.get(id, noticeId);
