@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../bundling/function-bundle';
+import { MailConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../../shared/contracts/env';
 
 /** Template metadata key that records each function's handler module; local mode reads it. */
 export const ENTRY_METADATA_KEY = 'ExamForms::Entry';
@@ -166,8 +167,7 @@ export class AppFunction extends LambdaFunction {
         }),
       );
     }
-    this.addEnvironment('TABLE_NAME', table.tableName);
-    return this;
+    return this.addConfig(envFor(TableConfigSchema, { TABLE_NAME: table.tableName }));
   }
 
   /**
@@ -178,9 +178,7 @@ export class AppFunction extends LambdaFunction {
   bindWorkflowStart(arns: { stateMachineArn: string; aliasArn: string; executionArnPattern: string }): this {
     this.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [arns.stateMachineArn, arns.aliasArn] }));
     this.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [arns.executionArnPattern] }));
-    this.addEnvironment('STATE_MACHINE_ARN', arns.stateMachineArn);
-    this.addEnvironment('STATE_MACHINE_ALIAS_ARN', arns.aliasArn);
-    return this;
+    return this.addConfig(envFor(WorkflowConfigSchema, { STATE_MACHINE_ARN: arns.stateMachineArn, STATE_MACHINE_ALIAS_ARN: arns.aliasArn }));
   }
 
   /**
@@ -197,6 +195,12 @@ export class AppFunction extends LambdaFunction {
     return this;
   }
 
+  /** Sets environment variables, named by the configuration schemas (envFor) that parse them. */
+  addConfig(environment: Record<string, string>): this {
+    for (const [k, v] of Object.entries(environment)) this.addEnvironment(k, v);
+    return this;
+  }
+
   /** Permission to send mail from the configured address only, through the configured identity and configuration set. */
   bindMail(args: { identityArn: string; configurationSetName: string; configurationSetArn: string; from: string; environment: Record<string, string> }): this {
     this.addToRolePolicy(
@@ -206,10 +210,7 @@ export class AppFunction extends LambdaFunction {
         conditions: { StringEquals: { 'ses:FromAddress': args.from } },
       }),
     );
-    this.addEnvironment('MAIL_CONFIGURATION_SET', args.configurationSetName);
-    this.addEnvironment('MAIL_FROM', args.from);
-    for (const [k, v] of Object.entries(args.environment)) this.addEnvironment(k, v);
-    return this;
+    return this.addConfig({ ...envFor(MailConfigSchema, { MAIL_CONFIGURATION_SET: args.configurationSetName, MAIL_FROM: args.from }), ...args.environment });
   }
 
   /** Permission to read settings that change without a deploy (Parameter Store), and where they are (CONFIG_PARAMETERS_PATH). */

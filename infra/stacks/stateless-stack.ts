@@ -32,6 +32,7 @@ import { ApprovalWorkflow } from '../constructs/approval-workflow';
 import { BusinessMetrics, OperationsDashboard } from '../constructs/dashboard';
 import { WebSite } from '../constructs/web-site';
 import type { DeliveryEvents, RuntimeParameters } from './stateful-stack';
+import { AuthConfigSchema, MailConfigSchema, NoticeConfigSchema, PlannerConfigSchema, RulesConfigSchema, envFor } from '../../shared/contracts/env';
 
 export interface StatelessStackProps extends StackProps {
   config: DeploymentConfig & { env: StageEnvironment };
@@ -148,11 +149,9 @@ export class StatelessStack extends Stack {
     const stateMachineName = resourceName(config, 'approval');
     this.stateMachineName = stateMachineName;
     const arns = workflowArns(this, stateMachineName);
-    const rulesEnv: Record<string, string> = {
-      ...(config.examPeriods ? { EXAM_PERIODS: config.examPeriods } : {}),
+    const rulesEnv = {
       // Contact addresses must be staff addresses, candidates' addresses students' ones.
-      STAFF_MAIL_DOMAINS: config.staffMailDomains,
-      STUDENT_MAIL_DOMAINS: config.studentMailDomains,
+      ...envFor(RulesConfigSchema, { EXAM_PERIODS: config.examPeriods, STAFF_MAIL_DOMAINS: config.staffMailDomains, STUDENT_MAIL_DOMAINS: config.studentMailDomains }),
     };
     const metricsNamespace = `ExamForms/${config.stage}`;
 
@@ -184,11 +183,8 @@ export class StatelessStack extends Stack {
       configurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSet.configurationSetName }),
       from: config.mailFrom,
       environment: {
-        APPROVERS_IT: config.approversIT.join(','),
-        APPROVERS_ED: config.approversED.join(','),
-        PLANNER_DEFAULT: config.plannerDefault,
-        ...(config.planners ? { PLANNERS: config.planners } : {}),
-        APP_BASE_URL: appBaseUrl,
+        ...envFor(MailConfigSchema, { APPROVERS_IT: config.approversIT.join(','), APPROVERS_ED: config.approversED.join(','), APP_BASE_URL: appBaseUrl }),
+        ...envFor(PlannerConfigSchema, { PLANNER_DEFAULT: config.plannerDefault, PLANNERS: config.planners }),
       },
     };
     const mailing = new Set<AppFunction>();
@@ -199,7 +195,7 @@ export class StatelessStack extends Stack {
         memorySize: MEMORY_MB[id] ?? DEFAULT_MEMORY_MB,
         reservedConcurrentExecutions: RESERVED_CONCURRENCY[id],
         ...more,
-        environment: { ...rulesEnv, GROUPS_CLAIM: config.groupsClaim, POWERTOOLS_METRICS_NAMESPACE: metricsNamespace, ...more.environment },
+        environment: { ...rulesEnv, ...envFor(AuthConfigSchema, { GROUPS_CLAIM: config.groupsClaim }), POWERTOOLS_METRICS_NAMESPACE: metricsNamespace, ...more.environment },
       });
       const use = TABLE_USE[id];
       if (use) f.bindTable(table, use);
@@ -224,7 +220,7 @@ export class StatelessStack extends Stack {
       task('DispatchNotice', 'workflow/dispatch-notice.ts', 'Workflow: send a student notice, exactly once per recipient, within the send rate', {
         timeout: Duration.minutes(5),
         // One dispatcher at a time (reserved concurrency 1) with the whole rate: the send rate is global.
-        environment: { DISPATCH_BUDGET_SECONDS: '240', MAIL_SEND_RATE: String(config.mailSendRate) },
+        environment: envFor(NoticeConfigSchema, { DISPATCH_BUDGET_SECONDS: '240', MAIL_SEND_RATE: String(config.mailSendRate) }),
       }),
     );
     const recordFailure = task('RecordWorkflowFailure', 'workflow/record-workflow-failure.ts', 'Workflow: record a failure on the registration');

@@ -97,7 +97,15 @@ export const RulesConfigSchema = z.object({
 export type RulesConfig = z.infer<typeof RulesConfigSchema>;
 
 export const TableConfigSchema = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
-export const WorkflowConfigSchema = z.object({ STATE_MACHINE_ARN: z.string().check(z.minLength(1)) });
+export const WorkflowConfigSchema = z.object({
+  STATE_MACHINE_ARN: z.string().check(z.minLength(1)),
+  /**
+   * The alias new executions start on (deployed: the published version behind `live`), so a
+   * deploy shifts new executions while waiting ones finish on the version they started with.
+   * Unset (local mode): the state machine itself.
+   */
+  STATE_MACHINE_ALIAS_ARN: z.optional(z.string().check(z.minLength(1))),
+});
 
 export const MailConfigSchema = z.object({
   MAIL_FROM: z.email(),

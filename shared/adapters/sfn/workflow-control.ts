@@ -13,6 +13,8 @@ export class SfnWorkflowControl implements WorkflowControl {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,
+    /** What StartExecution names: the alias new executions use; execution ARNs are built from the state machine's own ARN. */
+    private readonly startOn: string = stateMachineArn,
   ) {}
 
   executionArn(registrationId: string, round: number) {
@@ -23,7 +25,7 @@ export class SfnWorkflowControl implements WorkflowControl {
     const name = executionName(input.registrationId, input.round);
     try {
       const out = await this.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }),
+        new StartExecutionCommand({ stateMachineArn: this.startOn, name, input: JSON.stringify(input) }),
       );
       return out.executionArn ?? name;
     } catch (error) {
@@ -40,7 +42,7 @@ export class SfnWorkflowControl implements WorkflowControl {
     try {
       await this.sfn.send(
         new StartExecutionCommand({
-          stateMachineArn: this.stateMachineArn,
+          stateMachineArn: this.startOn,
           name: `${registrationId}-${noticeId}`.slice(0, 80),
           input: JSON.stringify({ registrationId, notices }),
         }),
