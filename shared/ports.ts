@@ -49,8 +49,11 @@ export interface RegistrationStore {
   transition(t: Transition): Promise<boolean>;
   /** Starts a new round after changes were requested, guarded by the version read; false when it changed meanwhile. */
   startNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<boolean>;
-  /** Puts a registration back as it was before a new round whose workflow could not start. */
-  revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[]): Promise<void>;
+  /**
+   * Puts a registration back as it was before a new round whose workflow could not start: the
+   * record, the new round's approvals and the history entry `startNewRound` wrote with it.
+   */
+  revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<void>;
   appendHistory(id: string, entry: HistoryEntry): Promise<void>;
 }
 

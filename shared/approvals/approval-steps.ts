@@ -172,7 +172,9 @@ export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): 
   const fresh = (await deps.registrations.get(id)) ?? r;
   const { notices, late } = status === 'APPROVED' ? await scheduleStudentNotices(deps, fresh) : { notices: [], late: false };
   if (fresh.history.some((h) => h.action === 'OUTCOME_MAILED' && h.details?.round === round)) return { status, notices };
-  const decisive = [...fresh.approvals].reverse().find((a) => a.comment) ?? null;
+  // The comment quoted is the one of the decision that ended the round (the group that rejected or
+  // asked for changes), whatever order the groups decided in. An approval or an expiry quotes none.
+  const decisive = status === 'REJECTED' || status === 'CHANGES_REQUESTED' ? (fresh.approvals.find((a) => a.state === status) ?? null) : null;
   const mail = renderOutcome(
     fresh,
     status as 'APPROVED',

@@ -43,7 +43,7 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
   try {
     await deps.workflow.startRound({ registrationId: id, round });
   } catch (error) {
-    await deps.registrations.revertNewRound(previous, next, approvals);
+    await deps.registrations.revertNewRound(previous, next, approvals, entry);
     throw error;
   }
   return publicView((await deps.registrations.get(id)) ?? { ...next, approvals, history: [...current.history, entry] });

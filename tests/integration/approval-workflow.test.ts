@@ -52,6 +52,27 @@ describe('a mid-term registration decided by ED and IT', () => {
     expect(mail.to).toEqual(['kari.nordmann@example.edu']);
   });
 
+  it.each([
+    ['IT approves first', 'IT-first'],
+    ['ED decides first', 'ED-first'],
+  ] as const)('IT approves with a remark and ED requests changes (%s): the mail quotes ED\'s reason, names ED, and not IT\'s remark', async (_what, order) => {
+    const r = await submitAndWaitForApprovers(ctx, STAFF);
+    if (order === 'IT-first') {
+      expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve', 'Support booked')).status).toBe(200);
+      expect((await decide(ctx, ED_APPROVER, r.id, 'ED', 'request-changes', 'Move the exam a week later')).status).toBe(200);
+    } else {
+      expect((await decide(ctx, ED_APPROVER, r.id, 'ED', 'request-changes', 'Move the exam a week later')).status).toBe(200);
+      expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve', 'Support booked')).status).toBe(409);
+    }
+    await waitForStatus(ctx, STAFF, r.id, 'CHANGES_REQUESTED');
+    await waitForExecution(r.id, 'SUCCEEDED');
+    const mail = await ApiClient.eventually(async () => (await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('Changes requested')));
+    expect(mail.to).toEqual(['kari.nordmann@example.edu']);
+    expect(mail.text).toContain('Move the exam a week later');
+    expect(mail.text).toContain(`— ${ED_APPROVER.name} (ED)`);
+    expect(mail.text).not.toContain('Support booked');
+  });
+
   it('a reject or change request without a reason is 400 naming the comment', async () => {
     const r = await submitAndWaitForApprovers(ctx, STAFF);
     const res = await decide(ctx, IT_APPROVER, r.id, 'IT', 'request-changes', '   ');

@@ -49,10 +49,16 @@ export const approvalItem = (id: string, approval: Approval) => ({
 export const REMOVE_FROM_QUEUE = `${INDEXES.queue.partitionKey}, ${INDEXES.queue.sortKey}`;
 
 /** A history entry, put in the same transaction as the change it records. */
-export const historyPut = (tableName: string, id: string, entry: HistoryEntry): TransactItem => ({
+/**
+ * The sort key of the history entry that starts a round: derived from the round, not random, so
+ * that undoing a round whose workflow could not start can delete the entry it wrote.
+ */
+export const roundStartHistorySk = (entry: HistoryEntry, round: number) => historySk(entry.at, `round-${String(round).padStart(4, '0')}`);
+
+export const historyPut = (tableName: string, id: string, entry: HistoryEntry, sk = historySk(entry.at, randomBytes(4).toString('hex'))): TransactItem => ({
   Put: {
     TableName: tableName,
-    Item: { pk: registrationPk(id), sk: historySk(entry.at, randomBytes(4).toString('hex')), type: 'history', ...entry },
+    Item: { pk: registrationPk(id), sk, type: 'history', ...entry },
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });

@@ -5,7 +5,7 @@ import type { RegistrationRecord, RegistrationStore, StoredRegistration, Transit
 import { dayBucketDeletes, dayBucketMoves, dayBucketPuts } from './calendar-store';
 import { APPROVAL_PREFIX, BULKY_PREFIX, HISTORY_PREFIX, INCIDENT_PREFIX, META_SK, approvalSk, registrationPk } from './keys';
 import { type TransactItem, queryAll, transactionCancellation } from './operations';
-import { REMOVE_FROM_QUEUE, approvalItem, historyPut, registrationItem, toApproval, toHistory, toRegistrationRecord, withoutStorage } from './records';
+import { REMOVE_FROM_QUEUE, approvalItem, historyPut, registrationItem, roundStartHistorySk, toApproval, toHistory, toRegistrationRecord, withoutStorage } from './records';
 
 /** DynamoDB store of registrations: the registration item, its rounds' approvals and its history, in one partition. */
 export class DynamoRegistrationStore implements RegistrationStore {
@@ -104,7 +104,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
             ...approvals.map(
               (a): TransactItem => ({ Put: { TableName: this.tableName, Item: approvalItem(next.id, a), ConditionExpression: 'attribute_not_exists(pk)' } }),
             ),
-            historyPut(this.tableName, next.id, entry),
+            historyPut(this.tableName, next.id, entry, roundStartHistorySk(entry, next.round)),
             ...dayBucketMoves(this.tableName, previous, next),
           ],
         }),
@@ -113,7 +113,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     return cancelled === null;
   }
 
-  async revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[]): Promise<void> {
+  async revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<void> {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -126,6 +126,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
             },
           },
           ...approvals.map((a): TransactItem => ({ Delete: { TableName: this.tableName, Key: { pk: registrationPk(next.id), sk: approvalSk(a.round, a.group) } } })),
+          { Delete: { TableName: this.tableName, Key: { pk: registrationPk(next.id), sk: roundStartHistorySk(entry, next.round) } } },
           ...dayBucketMoves(this.tableName, next, previous),
         ],
       }),

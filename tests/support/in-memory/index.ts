@@ -1,5 +1,5 @@
 import { createApprovalLink } from '../../../shared/approvals/approval-links';
-import { ApprovalTimingSchema, NoticeConfigSchema, RulesConfigSchema } from '../../../shared/contracts/env';
+import { ApprovalTimingSchema, IncidentLimitSchema, NoticeConfigSchema, PlannerConfigSchema, RulesConfigSchema, plannerMailbox } from '../../../shared/contracts/env';
 import type { LetterLanguage } from '../../../shared/contracts/languages';
 import type { ApproverGroup, Registration } from '../../../shared/contracts/registration';
 import type { MailContext } from '../../../shared/mail/render';
@@ -11,6 +11,7 @@ import { InMemoryIncidentStore } from './incident-store';
 import { InMemoryMailClaims } from './mail-claims';
 import { RecordingMailSender } from './mailer';
 import { InMemoryNoticeStore } from './notice-store';
+import { InMemoryRateLimitStore } from './rate-limit-store';
 import { InMemoryRegistrationQueries } from './registration-queries';
 import { InMemoryRegistrationStore } from './registration-store';
 import { type Interleaving, type Operation, WorldState } from './state';
@@ -30,6 +31,12 @@ export const MAIL_CONTEXT: MailContext = {
   phones: { general: '73 59 66 00', duringExam: '73 59 66 01' },
 };
 
+/** R8: the planners' mailboxes: IDI has its own, every other department the default. */
+export const PLANNERS = PlannerConfigSchema.parse({ PLANNERS: JSON.stringify({ IDI: 'planner-idi@example.edu' }), PLANNER_DEFAULT: 'planner@example.edu' });
+
+/** The key that seals page tokens in the world (any 32 characters or more). */
+export const PAGE_TOKEN_KEY = 'in-memory-world-page-token-key-0123456789';
+
 export const APPROVER_ADDRESSES: Record<ApproverGroup, string[]> = { IT: ['it-approvers@example.edu'], ED: ['ed-approvers@example.edu'] };
 
 /**
@@ -38,8 +45,9 @@ export const APPROVER_ADDRESSES: Record<ApproverGroup, string[]> = { IT: ['it-ap
  * cases take (defaults of the real schemas; the send rate is high so no test waits for it).
  * The world itself is a valid dependency object of every use case.
  */
-export const inMemoryWorld = (opts: { now?: string | Date; notices?: Record<string, string> } = {}) => {
+export const inMemoryWorld = (opts: { now?: string | Date; notices?: Record<string, string>; rules?: Record<string, string>; limits?: Record<string, string> } = {}) => {
   const state = new WorldState();
+  const rules = RulesConfigSchema.parse(opts.rules ?? {});
   const clock = new FakeClock(opts.now ?? WORLD_START);
   const links = new InMemoryApprovalLinkStore(state);
   const mail = MAIL_CONTEXT;
@@ -56,13 +64,19 @@ export const inMemoryWorld = (opts: { now?: string | Date; notices?: Record<stri
     incidents: new InMemoryIncidentStore(state),
     candidates: new InMemoryCandidateStore(state),
     notices: new InMemoryNoticeStore(state),
+    rateLimits: new InMemoryRateLimitStore(state),
     workflow: new RecordingWorkflowControl(),
     callbacks: new RecordingTaskCallbacks(),
     mailer: new RecordingMailSender(),
     /** Runs `fn` inside the next `op`, after its reads and before its conditional write: a racing writer, or a failure. */
     before: (op: Operation, fn: Interleaving) => state.hooks.before(op, fn),
 
-    rules: RulesConfigSchema.parse({}),
+    rules,
+    /** The candidates' mail domains, as deployed: the rules' STUDENT_MAIL_DOMAINS (default stud.example.edu). */
+    studentDomains: rules.STUDENT_MAIL_DOMAINS,
+    limits: IncidentLimitSchema.parse(opts.limits ?? {}),
+    plannerOf: (department: string) => plannerMailbox(PLANNERS, department),
+    pageTokenKey: PAGE_TOKEN_KEY,
     timing: ApprovalTimingSchema.parse({}),
     config: NoticeConfigSchema.parse({ MAIL_SEND_RATE: '1000', ...opts.notices }),
     retentionDays: 30,

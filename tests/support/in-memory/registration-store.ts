@@ -9,7 +9,9 @@ import { type WorldState, approvalKey, copy, insertHistory, transactionCanceled 
  *   and every approval named in `pendingApprovals` must still be PENDING. If any condition fails
  *   nothing changes and the answer is false: a decision that won the race keeps its state, and
  *   the caller reads again (its transaction was cancelled whole, as DynamoDB cancels it);
- * - `startNewRound` is guarded by the version and status read; `revertNewRound` by the new version.
+ * - `startNewRound` is guarded by the version and status read; `revertNewRound` by the new version,
+ *   and removes the new round's approvals and the history entry written with it (the table keys
+ *   that entry by the round, so it can delete it).
  */
 export class InMemoryRegistrationStore implements RegistrationStore {
   constructor(private readonly s: WorldState) {}
@@ -69,11 +71,14 @@ export class InMemoryRegistrationStore implements RegistrationStore {
     return true;
   }
 
-  async revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[]): Promise<void> {
+  async revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<void> {
     const p = this.s.peek(next.id);
-    if (!p?.meta || p.meta.version !== next.version) throw transactionCanceled(['ConditionalCheckFailed', ...approvals.map(() => 'None')]);
+    if (!p?.meta || p.meta.version !== next.version) throw transactionCanceled(['ConditionalCheckFailed', ...approvals.map(() => 'None'), 'None']);
     p.meta = copy(previous);
     for (const a of approvals) p.approvals.delete(approvalKey(a.round, a.group));
+    const written = JSON.stringify(entry);
+    const at = p.history.findIndex((h) => JSON.stringify(h) === written);
+    if (at !== -1) p.history.splice(at, 1);
   }
 
   /** Like the table, an entry is written even when the registration is gone (it is then never read). */

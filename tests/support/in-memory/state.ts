@@ -86,6 +86,8 @@ export class Hooks {
 export class WorldState {
   readonly partitions = new Map<string, Partition>();
   readonly links = new Map<string, ApprovalLinkRecord>();
+  /** Rate-limit counters by `<counter>#<window start, epoch seconds>` (partitions of their own in the table). */
+  readonly rateCounters = new Map<string, number>();
   readonly hooks = new Hooks();
   private versions = 0;
 

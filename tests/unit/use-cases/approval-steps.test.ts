@@ -232,20 +232,48 @@ describe('closeRound', () => {
     expect(await close(world, id, error)).toEqual({ status, notices: [] });
     expect(world.mailer.sent).toHaveLength(1);
     expect(world.mailer.sent[0]?.subject).toMatch(new RegExp(`^${subject}`));
-    expect(world.mailer.sent[0]?.text).toContain('"No rooms that week"\n— Eva ED (ED)');
+    expect(world.mailer.sent[0]?.text).toContain('> No rooms that week\n— Eva ED (ED)');
     expect(await world.notices.get(id, 'letter')).toBeNull();
   });
 
-  // Finding: the outcome mail quotes the last approval (in the order the store lists them, ED
-  // before IT) that has a comment, not the decision that ended the round. When IT approved with a
-  // remark and ED asked for changes, the owner is sent IT's remark and never learns what to change.
-  it.fails('given IT approved with a remark and ED asked for changes, then the mail quotes ED\'s reason, not IT\'s remark', async () => {
+  // The mail quotes the decision that ended the round, whichever order the groups decided in.
+  it.each([
+    ['IT approved first', ['IT', 'ED'] as const],
+    ['ED asked first', ['ED', 'IT'] as const],
+  ])('given IT approved with a remark and ED asked for changes (%s), then the mail quotes ED\'s reason and names ED, not IT\'s remark', async (_what, order) => {
     const { world, id } = await givenPending();
-    await decide(world, id, 'IT', 'approve', 'Software set-up is fine');
-    await decide(world, id, 'ED', 'request-changes', 'Move the exam a week later');
+    for (const group of order) {
+      // After ED's request the round is closed: IT's later approval is refused and never stored.
+      if (group === 'IT' && order[0] === 'ED') await expect(decide(world, id, 'IT', 'approve', 'Software set-up is fine')).rejects.toMatchObject({ status: 409 });
+      else if (group === 'IT') await decide(world, id, 'IT', 'approve', 'Software set-up is fine');
+      else await decide(world, id, 'ED', 'request-changes', 'Move the exam a week later');
+    }
     await close(world, id, ROUND_ENDING_ERRORS.changesRequested);
 
-    expect(world.mailer.sent[0]?.text).toContain('"Move the exam a week later"\n— Eva ED (ED)');
+    expect(world.mailer.sent).toHaveLength(1);
+    expect(world.mailer.sent[0]?.text).toContain('> Move the exam a week later\n— Eva ED (ED)');
+    expect(world.mailer.sent[0]?.text).not.toContain('Software set-up is fine');
+    expect(world.mailer.sent[0]?.html).not.toContain('Software set-up is fine');
+  });
+
+  it('given ED approved with a remark and IT rejected, then the mail quotes IT\'s reason, not ED\'s remark', async () => {
+    const { world, id } = await givenPending();
+    await decide(world, id, 'ED', 'approve', 'Rooms booked');
+    await decide(world, id, 'IT', 'reject', 'Software not licensed');
+    await close(world, id, ROUND_ENDING_ERRORS.rejected);
+
+    expect(world.mailer.sent[0]?.text).toContain('> Software not licensed\n— Ivar IT (IT)');
+    expect(world.mailer.sent[0]?.text).not.toContain('Rooms booked');
+  });
+
+  it('given both groups approved with remarks, then the approval mail quotes no approver remark', async () => {
+    const { world, id } = await givenPending();
+    await decide(world, id, 'IT', 'approve', 'Software set-up is fine');
+    await decide(world, id, 'ED', 'approve', 'Rooms booked');
+    await close(world, id);
+
+    expect(world.mailer.sent[0]?.subject).toMatch(/^Approved/);
+    expect(world.mailer.sent[0]?.text).not.toMatch(/Software set-up is fine|Rooms booked|—/);
   });
 
   it('given ED did not decide before the deadline, then the registration and ED\'s approval expire, and IT keeps its approval', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeRound } from '../../../shared/approvals/approval-steps';
 import type { Candidate } from '../../../shared/contracts/student-notices';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors';
 import { replaceCandidates } from '../../../shared/notices/candidates';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
 import { personalDataExpiry } from '../../../shared/rules/retention';
@@ -147,9 +147,24 @@ describe('replaceCandidates', () => {
     ['an unknown field in an entry', ['candidates.0.phone'], { candidates: [{ email: 'ada@stud.example.edu', phone: '1' }] }],
     ['more than 2000 candidates', ['candidates'], { candidates: Array.from({ length: 2001 }, (_, i) => ({ email: `s${i}@stud.example.edu` })) }],
     ['no list at all', ['candidates'], {}],
+    ['addresses outside the students\' mail domains', ['candidates.1.email', 'candidates.2.email'], { candidates: [...students('ada'), { email: 'bo@example.edu' }, { email: 'cy@stud.example.edu.evil.com' }, { email: 'di@sub.stud.example.edu' }] }],
   ])('given a body with %s, when put, then ValidationError on %s', async (_what, paths, body) => {
     const { world, id } = await givenPending();
     expect(await invalidFields(replaceCandidates(world, KARI, id, body))).toEqual(paths);
+  });
+
+  it('given an address outside the students\' mail domains, when put, then the field error says OUTSIDE_MAIL_DOMAINS with the domains, and nothing is stored', async () => {
+    const { world, id } = await givenPending();
+    const error = await rejectionOf(replaceCandidates(world, KARI, id, { candidates: [{ email: 'ada@gmail.com' }] }), ValidationError);
+    expect(error.errors).toEqual([{ path: 'candidates.0.email', code: 'OUTSIDE_MAIL_DOMAINS', params: { domains: 'stud.example.edu' }, message: expect.any(String) }]);
+    expect(await world.candidates.current(id)).toBeNull();
+  });
+
+  it('given a world whose students have two mail domains, when addresses of both are put, then both are taken', async () => {
+    const world = inMemoryWorld({ rules: { STUDENT_MAIL_DOMAINS: 'stud.example.edu, students.example.org' } });
+    const r = await givenSubmitted(world);
+    await replaceCandidates(world, KARI, r.id, { candidates: [{ email: 'ada@stud.example.edu' }, { email: 'bo@students.example.org' }] });
+    expect(await emailsOn(world, r.id)).toEqual(['ada@stud.example.edu', 'bo@students.example.org']);
   });
 
   describe('given writers race', () => {

@@ -123,6 +123,28 @@ describe('decideRegistration', () => {
     });
   });
 
+  describe('given the registration was submitted by a member of both approver groups (separation of duties)', () => {
+    const BOTH: typeof BO = { ...BO, roles: ['staff', 'IT', 'ED'] };
+
+    it.each(['IT', 'ED'] as const)('when the submitter decides for %s, then ForbiddenError (403) and nothing changes', async (group) => {
+      const world = inMemoryWorld();
+      const r = await givenSubmitted(world, undefined, BOTH);
+      const before = await stored(world, r.id);
+
+      const error = await rejectionOf(decideRegistration(world, BOTH, r.id, { group, decision: 'approve' }), ForbiddenError);
+      expect(error).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      expect(await stored(world, r.id)).toEqual(before);
+      expect(world.callbacks.succeeded).toEqual([]);
+    });
+
+    it('when another member of the group decides, then the decision is recorded', async () => {
+      const world = inMemoryWorld();
+      const r = await givenSubmitted(world, undefined, BOTH);
+      await decideRegistration(world, IVAR, r.id, { group: 'IT', decision: 'approve' });
+      expect((await stored(world, r.id)).approvals.find((a) => a.group === 'IT')?.state).toBe('APPROVED');
+    });
+  });
+
   it('given no such registration, when decided, then NotFoundError', async () => {
     const world = inMemoryWorld();
     await rejectionOf(decideRegistration(world, IVAR, 'missing', { group: 'IT', decision: 'approve' }), NotFoundError);

@@ -64,6 +64,24 @@ describe('decideExtraTime', () => {
     });
   });
 
+  describe('given an error during a school exam of a software request that only IT approves (R8: IT and ED handle it)', () => {
+    it('when an ED approver, who had no part in approving it, records 15 minutes, then it is recorded', async () => {
+      const { world, id, incident } = await givenIncident('during', software);
+      expect(incident.route).toBe('IT_ED');
+      expect((await stored(world, id)).derived.approvers).toEqual(['IT']);
+
+      const answer = await decideFor(world, EVA, id, incident.id, { minutes: 15 });
+      expect(answer.extraTime).toMatchObject({ minutes: 15, decidedBy: { sub: EVA.sub } });
+      expect((await incidentsOf(world, id))?.[0]?.extraTime).toMatchObject({ minutes: 15, decidedBy: { sub: EVA.sub } });
+      expect(actionsOf(await stored(world, id)).at(-1)).toBe('EXTRA_TIME_DECIDED');
+    });
+
+    it('when the error was found before the start (the planner handles it), then an ED approver cannot see the registration: NotFoundError', async () => {
+      const { world, id, incident } = await givenIncident('before-start', software);
+      await rejectionOf(decideFor(world, EVA, id, incident.id), NotFoundError);
+    });
+  });
+
   describe('given an error during a home exam over 6 hours (the department handles it)', () => {
     it('when the owner records it, then it is recorded', async () => {
       const { world, id, incident } = await givenIncident('during', longHomeExam);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../../../shared/errors';
 import { reportIncident } from '../../../shared/notices/incidents';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
 import { APPROVER_ADDRESSES, type World, awsError, inMemoryWorld } from '../../support/in-memory';
@@ -33,7 +33,32 @@ describe('reportIncident', () => {
       const after = await stored(world, r.id);
       expect(await incidentsOf(world, r.id)).toEqual([incident]);
       expect(after.history.at(-1)).toMatchObject({ action: 'INCIDENT_REPORTED', details: { incidentId: incident.id, route: 'PLANNER', phase: 'before-start' } });
-      expect(world.mailer.sent).toMatchObject([{ to: [r.form.contact.email], subject: 'Error in the question set: TDT4100 (before the exam)', tags: { registration: r.id, kind: 'incident' } }]);
+      expect(world.mailer.sent).toMatchObject([
+        { to: [KARI.email], subject: 'Error in the question set: TDT4100 (before the exam)', tags: { registration: r.id, kind: 'incident' } },
+        { to: ['planner-idi@example.edu'], subject: 'Update the test: TDT4100 home exam 2027-03-05 (error in the question set)', tags: { registration: r.id, kind: 'incident-planner' } },
+      ]);
+      expect(world.mailer.sent[1]?.text).toContain(MESSAGE);
+    });
+
+    it('when the department has no planner of its own, then the default planner is mailed', async () => {
+      const world = inMemoryWorld();
+      const r = await givenSubmitted(world, midterm(world, { department: 'IMF' }));
+      await report(world, r.id, 'before-start');
+
+      expect(world.mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
+        [[KARI.email], 'incident'],
+        [['planner@example.edu'], 'incident-planner'],
+      ]);
+    });
+
+    it('when the form names another contact address, then the owner\'s mail goes to the authenticated submitter, never to the form\'s contact', async () => {
+      const world = inMemoryWorld();
+      const r = await givenSubmitted(world, midterm(world, { contact: { name: 'Someone Else', email: 'someone.else@example.edu', phone: '+47 73 59 00 01' } }));
+      await report(world, r.id, 'before-start');
+
+      const recipients = world.mailer.sent.flatMap((m) => m.to);
+      expect(recipients).toEqual([KARI.email, 'planner-idi@example.edu']);
+      expect(recipients).not.toContain('someone.else@example.edu');
     });
 
     it('when the owner reports it, then no candidate is notified and no notice starts', async () => {
@@ -108,6 +133,50 @@ describe('reportIncident', () => {
     ])('when the body has %s, then ValidationError on %s', async (_what, paths, body) => {
       const { world, id } = await givenUnderWay();
       expect(await invalidFields(reportIncident(world, KARI, id, body))).toEqual(paths);
+    });
+  });
+
+  describe('given many reports in a short time', () => {
+    it('when one registration has had its limit in the window, then TooManyRequestsError with the seconds left, nothing is stored or mailed, and the next window takes reports again', async () => {
+      const world = inMemoryWorld({ limits: { INCIDENT_LIMIT_PER_REGISTRATION: '2', INCIDENT_LIMIT_WINDOW_SECONDS: '3600' } });
+      const r = await givenSubmitted(world);
+      world.clock.set('2027-01-05T10:15:00.000Z');
+      await report(world, r.id, 'before-start');
+      await report(world, r.id, 'before-start');
+      world.mailer.sent.length = 0;
+
+      const error = await rejectionOf(report(world, r.id, 'before-start'), TooManyRequestsError);
+      expect(error).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 45 * 60 });
+      expect(await incidentsOf(world, r.id)).toHaveLength(2);
+      expect(world.mailer.sent).toEqual([]);
+
+      world.clock.set('2027-01-05T11:00:00.000Z');
+      await report(world, r.id, 'before-start');
+      expect(await incidentsOf(world, r.id)).toHaveLength(3);
+    });
+
+    it('when the limit of one registration is reached, then another registration of the same owner still takes reports', async () => {
+      const world = inMemoryWorld({ limits: { INCIDENT_LIMIT_PER_REGISTRATION: '1' } });
+      const a = await givenSubmitted(world);
+      const b = await givenSubmitted(world);
+      await report(world, a.id, 'before-start');
+
+      await rejectionOf(report(world, a.id, 'before-start'), TooManyRequestsError);
+      await report(world, b.id, 'before-start');
+      expect(await incidentsOf(world, b.id)).toHaveLength(1);
+    });
+
+    it('when one user has reported their limit across registrations, then TooManyRequestsError on any registration, with at least one second to wait', async () => {
+      const world = inMemoryWorld({ limits: { INCIDENT_LIMIT_PER_USER: '2', INCIDENT_LIMIT_WINDOW_SECONDS: '60' } });
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push((await givenSubmitted(world)).id);
+      world.clock.set('2027-01-05T10:15:59.500Z');
+      await report(world, ids[0] as string, 'before-start');
+      await report(world, ids[1] as string, 'before-start');
+
+      const error = await rejectionOf(report(world, ids[2] as string, 'before-start'), TooManyRequestsError);
+      expect(error.retryAfterSeconds).toBe(1);
+      expect(await incidentsOf(world, ids[2] as string)).toBeUndefined();
     });
   });
 

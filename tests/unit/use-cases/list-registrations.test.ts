@@ -1,9 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, ValidationError } from '../../../shared/errors';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
 import { listRegistrations } from '../../../shared/registrations/list-registrations';
 import type { Principal } from '../../../shared/rules/principal';
-import { type World, inMemoryWorld } from '../../support/in-memory';
+import { PAGE_TOKEN_KEY, type World, inMemoryWorld } from '../../support/in-memory';
 import { rejectionOf } from '../../support/in-memory/assertions';
 import { BO, EVA, IVAR, KARI, OLA, decide, givenSubmitted, midterm, software } from '../../support/in-memory/scenarios';
 
@@ -34,6 +35,11 @@ const pages = async (world: World, who: Principal, query: Query) => {
 };
 
 const pageToken = (t: object) => Buffer.from(JSON.stringify(t)).toString('base64url');
+/** A token sealed for `who` as the server seals them (HMAC over the caller and the body), with the world's key unless told. */
+const sealed = (t: object | string, who: Principal, key = PAGE_TOKEN_KEY) => {
+  const body = typeof t === 'string' ? t : pageToken(t);
+  return `${body}.${createHmac('sha256', key).update(`${who.sub}\n${body}`).digest('base64url')}`;
+};
 const STAFF_AND_IT: Principal = { sub: 'siri', email: 'siri@example.edu', name: 'Siri', roles: ['staff', 'IT'] };
 
 describe('listRegistrations', () => {
@@ -198,14 +204,31 @@ describe('listRegistrations', () => {
 
     it.each([
       ['a forged token that is not JSON', 'not-a-token', KARI],
-      ['a token of the wrong shape', pageToken({ view: 'mine', c: 42 }), KARI],
-      ['a token whose store cursor is forged', pageToken({ view: 'mine', c: 'garbage' }), KARI],
-      ['an own-list token without a cursor', pageToken({ view: 'mine' }), KARI],
-      ['a queue token pointing past the caller\'s groups', pageToken({ view: 'queue', g: 1 }), IVAR],
-    ])('when it is %s, then ValidationError on nextToken', async (_what, forged, who) => {
+      ['a sealed token of the wrong shape', sealed({ view: 'mine', c: 42 }, KARI), KARI],
+      ['a sealed token whose store cursor is forged', sealed({ view: 'mine', c: 'garbage' }, KARI), KARI],
+      ['a sealed own-list token without a cursor', sealed({ view: 'mine' }, KARI), KARI],
+      ['a sealed queue token pointing past the caller\'s groups', sealed({ view: 'queue', g: 1 }, IVAR), IVAR],
+      ['a well-formed token without a seal', pageToken({ view: 'queue', g: 0 }), IVAR],
+      ['a token sealed with another key', sealed({ view: 'queue', g: 0 }, IVAR, 'another-key-of-at-least-32-characters!!'), IVAR],
+    ])('when it is %s, then ValidationError INVALID_PAGE_TOKEN on nextToken', async (_what, forged, who) => {
       const { world } = await givenTokens();
       const error = await rejectionOf(list(world, who, { nextToken: forged }), ValidationError);
-      expect(error.errors.map((e) => e.path)).toEqual(['nextToken']);
+      expect(error.errors.map((e) => [e.path, e.code])).toEqual([['nextToken', 'INVALID_PAGE_TOKEN']]);
+    });
+
+    it('when a token issued to the caller is tampered with (its body changed, the seal kept), then ValidationError INVALID_PAGE_TOKEN', async () => {
+      const { world, itQueue } = await givenTokens();
+      const [, seal] = itQueue.split('.');
+      const tampered = `${pageToken({ view: 'queue', g: 0 })}.${seal}`;
+      expect(tampered).not.toBe(itQueue);
+      const error = await rejectionOf(list(world, IVAR, { nextToken: tampered }), ValidationError);
+      expect(error.errors.map((e) => [e.path, e.code])).toEqual([['nextToken', 'INVALID_PAGE_TOKEN']]);
+    });
+
+    it('when a token issued to another user is used, even for the same view and by a member of the same group, then ValidationError INVALID_PAGE_TOKEN', async () => {
+      const { world, itQueue } = await givenTokens();
+      const error = await rejectionOf(list(world, BO, { group: 'IT', nextToken: itQueue }), ValidationError);
+      expect(error.errors.map((e) => [e.path, e.code])).toEqual([['nextToken', 'INVALID_PAGE_TOKEN']]);
     });
 
     it.each([
@@ -217,7 +240,7 @@ describe('listRegistrations', () => {
     ] as const)('when it is %s, then ValidationError on nextToken', async (_what, which, who, query) => {
       const tokens = await givenTokens();
       const error = await rejectionOf(list(tokens.world, who, { ...query, nextToken: tokens[which] }), ValidationError);
-      expect(error.errors.map((e) => e.path)).toEqual(['nextToken']);
+      expect(error.errors.map((e) => [e.path, e.code])).toEqual([['nextToken', 'INVALID_PAGE_TOKEN']]);
     });
 
     it('when the owner uses their own token, then it reads on (the tokens above fail for the list, not by their age)', async () => {

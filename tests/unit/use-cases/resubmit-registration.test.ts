@@ -184,10 +184,7 @@ describe('resubmitRegistration', () => {
       expect(await stored(world, before.id)).toMatchObject({ status: 'PENDING_APPROVAL', round: 2 });
     });
 
-    // Finding: revertNewRound puts the registration and its approvals back, but the RESUBMITTED
-    // entry written with the new round stays, so the history reports a round that never started
-    // (a retry then adds a second RESUBMITTED for round 2). Submission's undo removes everything.
-    it.fails('then the history is as it was before (no RESUBMITTED entry for a round that never started)', async () => {
+    it('then the history is as it was before (no RESUBMITTED entry for a round that never started)', async () => {
       const { world, before, attempt } = await failingResubmit();
       await attempt.catch(() => undefined);
 

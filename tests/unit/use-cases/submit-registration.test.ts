@@ -104,6 +104,27 @@ describe('submitRegistration', () => {
     });
   });
 
+  describe('given a contact address outside the staff\'s mail domains', () => {
+    it.each([
+      ['a private address', 'kari@gmail.com'],
+      ['a student address', 'kari@stud.example.edu.evil.com'],
+      ['a look-alike domain', 'kari@notexample.edu'],
+    ])('when it is %s, then ValidationError OUTSIDE_MAIL_DOMAINS on contact.email and nothing is stored', async (_what, email) => {
+      const world = inMemoryWorld();
+      const body = midterm(world, { contact: { name: 'Kari Nordmann', email, phone: null } });
+      const error = await rejectionOf(submitRegistration(world, KARI, body), ValidationError);
+      expect(error.errors).toContainEqual({ path: 'contact.email', code: 'OUTSIDE_MAIL_DOMAINS', params: { domains: 'example.edu' }, message: expect.any(String) });
+      expect(world.state.partitions.size).toBe(0);
+      expect(world.workflow.started).toEqual([]);
+    });
+
+    it('when it is in a subdomain of a staff domain, then the registration is taken', async () => {
+      const world = inMemoryWorld();
+      const r = await submitRegistration(world, KARI, midterm(world, { contact: { name: 'Kari Nordmann', email: 'kari@idi.example.edu', phone: null } }));
+      expect(r.status).toBe('PENDING_APPROVAL');
+    });
+  });
+
   describe('given a form that breaks a domain rule', () => {
     it.each([
       ['an exam in 5 days (R1: 14 days lead time)', 'exam.start', (w: World) => midterm(w, { exam: examIn(w, 5) })],
