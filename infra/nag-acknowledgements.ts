@@ -34,6 +34,12 @@ export const acknowledgeFindings = (stateful: StatefulStack, stateless: Stateles
     reason: 'Cancelling stops the execution of one registration; execution names are only known at run time, the state machine is named.',
   });
 
+  Validations.of(stateless.node.findChild('PageTokenKey')).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SMG4',
+    reason:
+      'The key only seals page tokens of GET /registrations (opaque cursors, never access): rotating it merely sends clients holding an old token back to the first page. It is rotated by replacing the secret in a deploy (docs/operations.md), not by a rotation function.',
+  });
+
   Validations.of(stateless.node.findChild('DeploymentRole')).acknowledge({
     id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
     reason:

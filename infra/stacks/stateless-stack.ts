@@ -21,6 +21,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -32,7 +33,7 @@ import { ApprovalWorkflow } from '../constructs/approval-workflow';
 import { BusinessMetrics, OperationsDashboard } from '../constructs/dashboard';
 import { WebSite } from '../constructs/web-site';
 import type { DeliveryEvents, RuntimeParameters } from './stateful-stack';
-import { AuthConfigSchema, MailConfigSchema, NoticeConfigSchema, PlannerConfigSchema, RulesConfigSchema, envFor } from '../../shared/contracts/env';
+import { AuthConfigSchema, MailConfigSchema, NoticeConfigSchema, PageTokenConfigSchema, PlannerConfigSchema, RulesConfigSchema, envFor } from '../../shared/contracts/env';
 
 export interface StatelessStackProps extends StackProps {
   config: DeploymentConfig & { env: StageEnvironment };
@@ -268,9 +269,16 @@ export class StatelessStack extends Stack {
       },
     });
 
+    // The HMAC key of page tokens: one for every instance (a random one per instance would refuse
+    // another instance's tokens). CloudFormation resolves it into the function's encrypted environment.
+    const pageTokenKey = new Secret(this, 'PageTokenKey', {
+      description: 'exam-forms: key that seals page tokens of GET /registrations',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
     const routes: Construct[] = [];
     for (const route of ROUTES) {
       const f = fn(route.id, route.entry, `${route.method} ${route.path}`);
+      if (route.id === 'ListRegistrations') f.addConfig(envFor(PageTokenConfigSchema, { PAGE_TOKEN_KEY: pageTokenKey.secretValue.unsafeUnwrap() }));
       if (route.uses?.includes('workflow')) f.bindWorkflowStart(arns);
       if (route.uses?.includes('callbacks')) f.bindWorkflowCallbacks(arns.stateMachineArn);
       if (route.uses?.includes('mail')) withMail(f);
