@@ -22,7 +22,11 @@ const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.e
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 const table = process.env.BENCH_TABLE as string;
-const stores = { registrations: new DynamoRegistrationStore(ddb, table), notices: new DynamoNoticeStore(ddb, table), candidates: new DynamoCandidateStore(ddb, table) };
+const stores = {
+  registrations: new DynamoRegistrationStore(ddb, table),
+  notices: new DynamoNoticeStore(ddb, table),
+  candidates: new DynamoCandidateStore(ddb, table),
+};
 const rules = parseEnv(RulesConfigSchema, {});
 const owner = { sub: 'bare', email: 'bare@example.edu', name: 'Bare' };
 const principal = { ...owner, roles: ['staff' as const] };
@@ -41,7 +45,16 @@ const server = createServer((req, res) => {
         const at = new Date().toISOString();
         const derived = deriveRegistration(form, rules);
         const id = randomUUID();
-        const approvals = derived.approvers.map((group) => ({ group, round: 1, state: 'PENDING' as const, requestedAt: at, stage: 'initial' as const, decidedAt: null, decidedBy: null, comment: null }));
+        const approvals = derived.approvers.map((group) => ({
+          group,
+          round: 1,
+          state: 'PENDING' as const,
+          requestedAt: at,
+          stage: 'initial' as const,
+          decidedAt: null,
+          decidedBy: null,
+          comment: null,
+        }));
         const record = { id, kind: form.kind, form, status: 'PENDING_APPROVAL' as const, round: 1, derived, owner, createdAt: at, updatedAt: at, version: 1 };
         await stores.registrations.insert(record, approvals, { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } });
         return send(201, { ...record, approvals });

@@ -31,7 +31,13 @@ const counter = createServer((req, res) => {
   });
 });
 await new Promise<void>((r) => counter.listen(0, '127.0.0.1', r));
-const system = await startLocalSystem({ port: 0, dataDir: null, fastWaits: true, mailSinkUrl: `http://127.0.0.1:${(counter.address() as AddressInfo).port}`, logLevel: 'ERROR' });
+const system = await startLocalSystem({
+  port: 0,
+  dataDir: null,
+  fastWaits: true,
+  mailSinkUrl: `http://127.0.0.1:${(counter.address() as AddressInfo).port}`,
+  logLevel: 'ERROR',
+});
 const api = new ApiClient(system.url);
 
 try {
@@ -45,16 +51,22 @@ try {
   const before = sesCalls;
   const t1 = performance.now();
   await api.request('POST', `/registrations/${id}/decisions`, { as: ED_APPROVER, body: { group: 'ED', decision: 'approve' } });
-  const state = await ApiClient.eventually(async () => {
-    const r = await api.request('GET', `/registrations/${id}`, { as: STAFF });
-    return r.body.studentNotice.letter.status === 'SENT' ? r.body.studentNotice : undefined;
-  }, 600_000, 'letter sent');
+  const state = await ApiClient.eventually(
+    async () => {
+      const r = await api.request('GET', `/registrations/${id}`, { as: STAFF });
+      return r.body.studentNotice.letter.status === 'SENT' ? r.body.studentNotice : undefined;
+    },
+    600_000,
+    'letter sent',
+  );
   const seconds = (performance.now() - t1) / 1000;
   const calls = sesCalls - before;
   const execution = system.sfn.listExecutions().find((e) => e.name === `${id}-r1`);
   console.log(`candidates                    ${CANDIDATES}`);
   console.log(`PUT candidates                ${tList.toFixed(0)} ms`);
-  console.log(`approval → every letter sent  ${seconds.toFixed(1)} s (${(CANDIDATES / seconds).toFixed(0)} letters/s; rate limit ${process.env.MAIL_SEND_RATE}/s, concurrency ${process.env.MAIL_SEND_CONCURRENCY})`);
+  console.log(
+    `approval → every letter sent  ${seconds.toFixed(1)} s (${(CANDIDATES / seconds).toFixed(0)} letters/s; rate limit ${process.env.MAIL_SEND_RATE}/s, concurrency ${process.env.MAIL_SEND_CONCURRENCY})`,
+  );
   console.log(`SES calls                     ${calls} (${(calls / CANDIDATES).toFixed(2)} per letter, the submitter's outcome mail included)`);
   console.log(`delivery counts               ${JSON.stringify(state.letter.counts)}`);
   console.log(`state transitions             ${execution?.transitions ?? 'n/a'} for the whole registration workflow`);

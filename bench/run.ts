@@ -144,7 +144,14 @@ const workflowBenchmark = async () => {
   const api = new ApiClient(system.url);
   const sends = () => counter.seen.byOperation['POST /v2/email/outbound-emails'] ?? 0;
   const scenarios: { name: string; body: Record<string, unknown>; decisions: [Identity, string, string][] }[] = [
-    { name: 'mid-term, ED and IT approve', body: midtermBody(), decisions: [[ED_APPROVER, 'ED', 'approve'], [IT_APPROVER, 'IT', 'approve']] },
+    {
+      name: 'mid-term, ED and IT approve',
+      body: midtermBody(),
+      decisions: [
+        [ED_APPROVER, 'ED', 'approve'],
+        [IT_APPROVER, 'IT', 'approve'],
+      ],
+    },
     { name: 'software request, IT approves', body: softwareBody(), decisions: [[IT_APPROVER, 'IT', 'approve']] },
     { name: 'mid-term, ED rejects', body: midtermBody(), decisions: [[ED_APPROVER, 'ED', 'reject']] },
   ];
@@ -156,7 +163,11 @@ const workflowBenchmark = async () => {
       const res = await api.request('POST', '/registrations', { as: STAFF, body: s.body });
       const id = res.body.id as string;
       await ApiClient.eventually(async () => (await api.mail()).filter((m) => m.text.includes(id)).length >= res.body.derived.approvers.length, 15_000);
-      for (const [who, group, decision] of s.decisions) await api.request('POST', `/registrations/${id}/decisions`, { as: who, body: { group, decision, comment: decision === 'approve' ? '' : 'No rooms that week' } });
+      for (const [who, group, decision] of s.decisions)
+        await api.request('POST', `/registrations/${id}/decisions`, {
+          as: who,
+          body: { group, decision, comment: decision === 'approve' ? '' : 'No rooms that week' },
+        });
       // Waiting reads the mail sink and the workflow, not the API, so the counts hold only the registration's own calls.
       await ApiClient.eventually(async () => (await api.mail()).some((m) => m.text.includes(id) && /^(Approved|Rejected)/.test(m.subject)), 15_000);
       await system.sfn.idle();
@@ -197,13 +208,17 @@ const functionBenchmark = async () => {
 
 out(`# npm run bench — ${new Date().toISOString()}`);
 out();
-out(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${REQUESTS} requests per route and server, ${CONCURRENCY} concurrent clients, loopback.`);
+out(
+  `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${REQUESTS} requests per route and server, ${CONCURRENCY} concurrent clients, loopback.`,
+);
 out();
 
 const fns = await functionBenchmark();
 out(`## Functions: bundle (minified, as cdk synth bundles it) and import time in a fresh node process (${IMPORT_ROUNDS} rounds)`);
 out();
-out('Measured first, while nothing else of the benchmark runs; every bundle is imported once per round, in turn. `bundle KB` is what a cold start loads (index.mjs and the chunks it imports); `lazy KB`, the chunks only a dynamic import() reaches. Import ms: median (fastest run).');
+out(
+  'Measured first, while nothing else of the benchmark runs; every bundle is imported once per round, in turn. `bundle KB` is what a cold start loads (index.mjs and the chunks it imports); `lazy KB`, the chunks only a dynamic import() reaches. Import ms: median (fastest run).',
+);
 out();
 out('| function | AWS clients | bundle KB | target KB | lazy KB | import ms | largest inputs |');
 out('|---|---:|---:|---:|---:|---:|---|');
@@ -211,20 +226,27 @@ for (const f of fns.rows) {
   const size = f.bytes <= f.budget ? (f.bytes / KB).toFixed(1) : `**${(f.bytes / KB).toFixed(1)}**`;
   const median = f.importMs.median < IMPORT_TARGET_MS ? ms(f.importMs.median) : `**${ms(f.importMs.median)}**`;
   const imp = `${median} (${ms(f.importMs.min)})`;
-  const largest = f.packages.slice(0, 4).map((p) => `${p.name} ${(p.bytes / KB).toFixed(0)}`).join(', ');
+  const largest = f.packages
+    .slice(0, 4)
+    .map((p) => `${p.name} ${(p.bytes / KB).toFixed(0)}`)
+    .join(', ');
   out(`| ${f.entry} | ${f.clients.length} | ${size} | ${f.budget / KB} | ${(f.lazyBytes / KB).toFixed(1)} | ${imp} | ${largest} |`);
 }
 out();
 const met = fns.rows.filter((f) => f.bytes <= f.budget).length;
 const fast = fns.rows.filter((f) => f.importMs.median < IMPORT_TARGET_MS).length;
 out(`- bundle within target: ${met} of ${fns.rows.length}; import under ${IMPORT_TARGET_MS} ms: ${fast} of ${fns.rows.length} (bold: over)`);
-out(`- the floor: a handler that only creates a DynamoDB client (bench/floor/dynamodb-client.ts, bundled the same way) imports in ${ms(fns.floor.median)} ms (${ms(fns.floor.min)}) on this machine`);
+out(
+  `- the floor: a handler that only creates a DynamoDB client (bench/floor/dynamodb-client.ts, bundled the same way) imports in ${ms(fns.floor.median)} ms (${ms(fns.floor.min)}) on this machine`,
+);
 out();
 const http = await httpBenchmark();
 out('## HTTP: local mode against a bare node:http server making the same DynamoDB calls');
 out();
 out('`local mode`: token check, Lambda event, handler, validation, the DynamoDB calls, StartExecution (answered by a stand-in that runs nothing).');
-out('`local mode + workflow`: the same, and each submission\'s approval workflow runs meanwhile in the same process, on the same DynamoDB Local (its DynamoDB and SES calls per registration are in the workflow table below).');
+out(
+  "`local mode + workflow`: the same, and each submission's approval workflow runs meanwhile in the same process, on the same DynamoDB Local (its DynamoDB and SES calls per registration are in the workflow table below).",
+);
 out();
 out('| route | server | req/s | p50 ms | p99 ms | statuses |');
 out('|---|---|---:|---:|---:|---|');
@@ -235,7 +257,11 @@ for (const route of ['POST /registrations', 'GET /registrations/{id}']) {
   }
 }
 out();
-for (const [route, server] of [['POST /registrations', 'local mode'], ['GET /registrations/{id}', 'local mode'], ['POST /registrations', 'local mode + workflow']] as const) {
+for (const [route, server] of [
+  ['POST /registrations', 'local mode'],
+  ['GET /registrations/{id}', 'local mode'],
+  ['POST /registrations', 'local mode + workflow'],
+] as const) {
   const ratio = (http[server]?.[route]?.rps ?? 0) / (http['bare node:http']?.[route]?.rps ?? 1);
   out(`- ${route}, ${server} / bare = **${ratio.toFixed(2)}**${server === 'local mode' ? ` (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'not met'})` : ''}`);
 }
@@ -244,7 +270,7 @@ out();
 const flows = await workflowBenchmark();
 out('## Workflow: per registration (approval round, then the student notices it schedules)');
 out();
-out('Counted from the submission to the workflow\'s last step: the API calls (the submission and each decision) and every workflow step.');
+out("Counted from the submission to the workflow's last step: the API calls (the submission and each decision) and every workflow step.");
 out();
 out('| scenario | executions | state transitions | SES SendEmail calls | e-mails | DynamoDB calls |');
 out('|---|---:|---:|---:|---:|---:|');

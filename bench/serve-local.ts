@@ -24,7 +24,9 @@ if (process.env.BENCH_WORKFLOW === 'stub') {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify({ executionArn: `${system.sfn.stateMachineArn.replace(':stateMachine:', ':execution:')}:${randomUUID()}`, startDate: Date.now() / 1000 }));
+      res.end(
+        JSON.stringify({ executionArn: `${system.sfn.stateMachineArn.replace(':stateMachine:', ':execution:')}:${randomUUID()}`, startDate: Date.now() / 1000 }),
+      );
     });
   });
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));

@@ -30,7 +30,12 @@ export const buildApp = (options: BuildOptions = {}) => {
   Tags.of(app).add('environment', config.env.production ? 'production' : 'non-production');
   if (config.costCenter) Tags.of(app).add('cost-center', config.costCenter);
 
-  const stateful = new StatefulStack(app, `${prefix}-Data`, { env, terminationProtection, config, description: `exam-forms ${config.stage}: data and mail identity` });
+  const stateful = new StatefulStack(app, `${prefix}-Data`, {
+    env,
+    terminationProtection,
+    config,
+    description: `exam-forms ${config.stage}: data and mail identity`,
+  });
   const siteCertificate = config.siteDomain
     ? new SiteCertificateStack(app, `${prefix}-SiteCertificate`, {
         env: { account: env.account, region: 'us-east-1' },

@@ -3,7 +3,12 @@ import { z } from 'zod';
 
 const emailList = z
   .string()
-  .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.email()).min(1));
 
 const hostname = z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case DNS name');
@@ -22,14 +27,20 @@ export type StageEnvironment = z.infer<typeof EnvironmentSchema>;
  * or `teams:<tenantId>/<teamId>/<channelId>`.
  */
 const ChatChannelSchema = z.union([
-  z.string().regex(/^slack:[A-Z0-9]+\/[A-Z0-9]+$/).transform((s) => {
-    const [workspaceId, channelId] = s.slice('slack:'.length).split('/') as [string, string];
-    return { kind: 'slack' as const, workspaceId, channelId };
-  }),
-  z.string().regex(/^teams:[0-9a-f-]{36}\/[0-9a-f-]{36}\/[^/\s]+$/).transform((s) => {
-    const [tenantId, teamId, channelId] = s.slice('teams:'.length).split('/') as [string, string, string];
-    return { kind: 'teams' as const, tenantId, teamId, channelId };
-  }),
+  z
+    .string()
+    .regex(/^slack:[A-Z0-9]+\/[A-Z0-9]+$/)
+    .transform((s) => {
+      const [workspaceId, channelId] = s.slice('slack:'.length).split('/') as [string, string];
+      return { kind: 'slack' as const, workspaceId, channelId };
+    }),
+  z
+    .string()
+    .regex(/^teams:[0-9a-f-]{36}\/[0-9a-f-]{36}\/[^/\s]+$/)
+    .transform((s) => {
+      const [tenantId, teamId, channelId] = s.slice('teams:'.length).split('/') as [string, string, string];
+      return { kind: 'teams' as const, tenantId, teamId, channelId };
+    }),
 ]);
 export type ChatChannel = z.infer<typeof ChatChannelSchema>;
 
@@ -81,14 +92,21 @@ export const DeploymentConfigSchema = z
     /** The API's own domain (`api.exam.example.edu`); its certificate is issued in the stage's region, validated by DNS. */
     apiDomain: hostname.optional(),
     /** A backup vault in another account that every recovery point is copied to. */
-    backupCopyVaultArn: z.string().regex(/^arn:aws:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]+$/).optional(),
+    backupCopyVaultArn: z
+      .string()
+      .regex(/^arn:aws:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]+$/)
+      .optional(),
     /** The cost-allocation tag `cost-center` on every resource. */
     costCenter: z.string().min(1).max(256).optional(),
     examPeriods: z.string().optional(),
   })
   .superRefine((c, ctx) => {
     if (!c.environments[c.stage]) {
-      ctx.addIssue({ code: 'custom', path: ['environments'], message: `has no account and region for stage "${c.stage}" (add examForms:environments.${c.stage} to cdk.json)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environments'],
+        message: `has no account and region for stage "${c.stage}" (add examForms:environments.${c.stage} to cdk.json)`,
+      });
     }
     if (c.mailFrom.split('@')[1] !== c.mailDomain) {
       ctx.addIssue({ code: 'custom', path: ['mailFrom'], message: `must be an address at mailDomain (${c.mailDomain}), the identity SES signs for` });

@@ -54,7 +54,8 @@ export const acknowledgeFindings = (stateful: StatefulStack, stateless: Stateles
   }
   Validations.of(stateful.backupPlan).acknowledge({
     id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-    reason: "AWS Backup's own service policy for taking backups (DynamoDB among many services), maintained by AWS as the service changes; the plan selects only the table.",
+    reason:
+      "AWS Backup's own service policy for taking backups (DynamoDB among many services), maintained by AWS as the service changes; the plan selects only the table.",
   });
 
   acknowledgeWebSite(stateless.webSite);
@@ -74,12 +75,14 @@ const acknowledgeWebSite = (site: WebSite) => {
   });
   distribution.acknowledge({
     id: 'AwsSolutions::AwsSolutions-CFR2',
-    reason: 'The distribution serves static files only (no data, no forms posted to it); a CloudFront WAF web ACL must live in us-east-1 and can be attached per deployment.',
+    reason:
+      'The distribution serves static files only (no data, no forms posted to it); a CloudFront WAF web ACL must live in us-east-1 and can be attached per deployment.',
   });
   if (!site.customDomain) {
     distribution.acknowledge({
       id: 'AwsSolutions::AwsSolutions-CFR4',
-      reason: 'Without a custom domain the default *.cloudfront.net certificate is used, whose TLS policy CloudFront fixes; with a domain the construct requires TLS 1.2 (TLSv1.2_2021).',
+      reason:
+        'Without a custom domain the default *.cloudfront.net certificate is used, whose TLS policy CloudFront fixes; with a domain the construct requires TLS 1.2 (TLSv1.2_2021).',
     });
   }
 

@@ -46,9 +46,7 @@ const compile = (r: RouteDefinition): CompiledRoute => {
  * "[a b]". Local mode does the same so handlers see exactly what they see when deployed.
  */
 const claimsAsApiGatewayDoes = (claims: Record<string, unknown>) =>
-  Object.fromEntries(
-    Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]),
-  );
+  Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]));
 
 /**
  * The web app's runtime configuration in local mode: the API on the same origin, dev-token
@@ -58,9 +56,7 @@ const claimsAsApiGatewayDoes = (claims: Record<string, unknown>) =>
 const localWebConfig = () => ({
   mode: 'local',
   apiUrl: '',
-  rules: Object.fromEntries(
-    Object.keys(RulesConfigSchema.shape).flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k]]] : [])),
-  ),
+  rules: Object.fromEntries(Object.keys(RulesConfigSchema.shape).flatMap((k) => (process.env[k] !== undefined ? [[k, process.env[k]]] : []))),
 });
 
 export interface ApiServerOptions {

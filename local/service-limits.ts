@@ -107,7 +107,11 @@ export const watchExecutionLimits = (options: {
       if (broken) return;
       events += historyEventsOf(event);
       if (events > limits.maxHistoryEvents) {
-        breach({ status: 'FAILED', error: 'States.Runtime', cause: `The execution history reached ${limits.maxHistoryEvents} events, the most Step Functions keeps` });
+        breach({
+          status: 'FAILED',
+          error: 'States.Runtime',
+          cause: `The execution history reached ${limits.maxHistoryEvents} events, the most Step Functions keeps`,
+        });
         return;
       }
       const s = event.state;
@@ -122,7 +126,9 @@ export const watchExecutionLimits = (options: {
       if (event.type === 'StateEntered' && s.type === 'Wait') {
         const until = waitTarget(options.states.get(s.name) as WaitState, s.input, now());
         if (until !== null && until > deadline) {
-          timedOut(`State ${s.name} waits until ${new Date(until).toISOString()}, after the one year a Standard execution may last (it started ${new Date(options.startDate).toISOString()})`);
+          timedOut(
+            `State ${s.name} waits until ${new Date(until).toISOString()}, after the one year a Standard execution may last (it started ${new Date(options.startDate).toISOString()})`,
+          );
         }
       }
     },

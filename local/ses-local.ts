@@ -14,12 +14,14 @@ export interface SentMail {
 
 const StoreSchema = z.object({
   emails: z.array(
-    z.object({
-      destination: z.object({ to: z.array(z.string()).default([]) }).passthrough(),
-      subject: z.string().default(''),
-      body: z.object({ text: z.string().optional(), html: z.string().optional() }).default({}),
-      at: z.number(),
-    }).passthrough(),
+    z
+      .object({
+        destination: z.object({ to: z.array(z.string()).default([]) }).passthrough(),
+        subject: z.string().default(''),
+        body: z.object({ text: z.string().optional(), html: z.string().optional() }).default({}),
+        at: z.number(),
+      })
+      .passthrough(),
   ),
 });
 
@@ -46,7 +48,10 @@ export const mailSinkAt = (endpoint: string) => {
 export const startSesLocal = async (port = 0) => {
   // The package is CommonJS; its start function sits at .default (or .default.default in ESM).
   const mod = sesLocal as unknown as { default?: unknown };
-  const start = (typeof mod === 'function' ? mod : typeof mod.default === 'function' ? mod.default : (mod.default as { default: unknown }).default) as (c: { host: string; port: number }) => Promise<Server>;
+  const start = (typeof mod === 'function' ? mod : typeof mod.default === 'function' ? mod.default : (mod.default as { default: unknown }).default) as (c: {
+    host: string;
+    port: number;
+  }) => Promise<Server>;
   const server = await start({ host: '127.0.0.1', port });
   const sink = mailSinkAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const stop = () =>

@@ -10,7 +10,10 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
-  FAST_WAITS: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
+  FAST_WAITS: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.string().default('WARN'),
   /** Send mail to this aws-ses-v2-local compatible sink instead of starting one (e.g. one shared by several runs). */
   MAIL_SINK_URL: z.url().optional(),

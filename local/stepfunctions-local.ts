@@ -27,7 +27,14 @@ import { ExecutionActivity, type WaitDefinition, type WorkflowActivity, waitEnds
  */
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type State = WaitDefinition & { Type: string; Resource?: string; States?: Record<string, State>; ItemProcessor?: { States: Record<string, State> }; Iterator?: { States: Record<string, State> }; Branches?: { States: Record<string, State> }[] };
+type State = WaitDefinition & {
+  Type: string;
+  Resource?: string;
+  States?: Record<string, State>;
+  ItemProcessor?: { States: Record<string, State> };
+  Iterator?: { States: Record<string, State> };
+  Branches?: { States: Record<string, State> }[];
+};
 type Definition = { StartAt: string; States: Record<string, State> };
 
 export interface ExecutionRecord {
@@ -221,7 +228,7 @@ export class LocalStepFunctions {
       } else if (resource.endsWith(':states:::lambda:invoke')) {
         handlers[name] = async (params) => {
           const p = params as { FunctionName: string; Payload: unknown };
-          return { StatusCode: 200, Payload: (await this.invoke(activity, p.FunctionName, p.Payload)) as Json } as Json;
+          return { StatusCode: 200, Payload: (await this.invoke(activity, p.FunctionName, p.Payload)) as Json };
         };
       } else if (resource.startsWith('arn:aws:lambda:')) {
         handlers[name] = async (payload) => ((await this.invoke(activity, resource, payload)) ?? null) as Json;
@@ -259,7 +266,7 @@ export class LocalStepFunctions {
     };
     const execution = this.stateMachine.run(JSON.parse(record.input) as never, {
       overrides: {
-        taskResourceLocalHandlers: handlers as never,
+        taskResourceLocalHandlers: handlers,
         waitTimeOverrides: zero('Wait', 1),
         retryIntervalOverrides: zero('Task'),
       },
@@ -280,24 +287,26 @@ export class LocalStepFunctions {
       }
     })();
     // The outcome is settled once every event was seen: a limit broken on the way decides it.
-    const done = execution.result.then(
-      async (output) => {
-        await logged;
-        if (record.status !== 'RUNNING' || (output === null && this.closing)) return; // stopped, a limit broken, or shutting down
-        Object.assign(record, { status: 'SUCCEEDED', stopDate: Date.now(), output: JSON.stringify(output) });
-      },
-      async (error: Error) => {
-        await logged;
-        if (record.status !== 'RUNNING') return;
-        const cause = (error.cause as Error | undefined) ?? error;
-        Object.assign(record, { status: 'FAILED', stopDate: Date.now(), error: cause.name, cause: cause.message });
-      },
-    ).finally(() => {
-      limits.stop();
-      this.running.delete(record.executionArn);
-      for (const [t, p] of this.tasks) if (p.executionArn === record.executionArn) this.tasks.delete(t);
-      this.persist();
-    });
+    const done = execution.result
+      .then(
+        async (output) => {
+          await logged;
+          if (record.status !== 'RUNNING' || (output === null && this.closing)) return; // stopped, a limit broken, or shutting down
+          Object.assign(record, { status: 'SUCCEEDED', stopDate: Date.now(), output: JSON.stringify(output) });
+        },
+        async (error: Error) => {
+          await logged;
+          if (record.status !== 'RUNNING') return;
+          const cause = (error.cause as Error | undefined) ?? error;
+          Object.assign(record, { status: 'FAILED', stopDate: Date.now(), error: cause.name, cause: cause.message });
+        },
+      )
+      .finally(() => {
+        limits.stop();
+        this.running.delete(record.executionArn);
+        for (const [t, p] of this.tasks) if (p.executionArn === record.executionArn) this.tasks.delete(t);
+        this.persist();
+      });
     this.running.set(record.executionArn, { abort: execution.abort, done, activity });
   }
 
@@ -323,7 +332,8 @@ export class LocalStepFunctions {
   }
 
   startExecution(body: { stateMachineArn?: string; name?: string; input?: string }) {
-    if (body.stateMachineArn !== this.stateMachineArn) throw new ProtocolError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${body.stateMachineArn}'`);
+    if (body.stateMachineArn !== this.stateMachineArn)
+      throw new ProtocolError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${body.stateMachineArn}'`);
     const name = body.name ?? randomUUID();
     const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${this.stateMachineArn.split(':').pop()}:${name}`;
     const input = body.input ?? '{}';
@@ -403,7 +413,15 @@ export class LocalStepFunctions {
       case 'StopExecution':
         return this.stop(body as never);
       case 'ListExecutions':
-        return { executions: this.listExecutions().map((r) => ({ executionArn: r.executionArn, stateMachineArn: r.stateMachineArn, name: r.name, status: r.status, startDate: r.startDate / 1000 })) };
+        return {
+          executions: this.listExecutions().map((r) => ({
+            executionArn: r.executionArn,
+            stateMachineArn: r.stateMachineArn,
+            name: r.name,
+            status: r.status,
+            startDate: r.startDate / 1000,
+          })),
+        };
       case 'SendTaskSuccess':
         return this.settle(body.taskToken as string, { output: typeof body.output === 'string' ? body.output : 'null' });
       case 'SendTaskFailure':
@@ -418,7 +436,10 @@ export class LocalStepFunctions {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const target = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const target =
+      String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     const reply = (status: number, payload: unknown, errorType?: string) => {
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
       res.end(JSON.stringify(payload));

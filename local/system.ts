@@ -51,9 +51,7 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
   };
   try {
     // Start the JVM first; synthesize while it boots.
-    const dynamo = options.dynamodbEndpoint
-      ? Promise.resolve(null)
-      : startDynamoDbLocal({ dataDir: dataDir ? path.join(dataDir, 'dynamodb') : null });
+    const dynamo = options.dynamodbEndpoint ? Promise.resolve(null) : startDynamoDbLocal({ dataDir: dataDir ? path.join(dataDir, 'dynamodb') : null });
     const synth = synthesizeApp();
     const ddb = await dynamo;
     if (ddb) stops.push(ddb.stop);
@@ -64,7 +62,8 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     // Annotated: the endpoint is a string from here on (ddb is null only when the option is set).
     const dynamodbEndpoint: string = options.dynamodbEndpoint ?? (ddb?.endpoint as string);
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const admin = ddb?.client ?? new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const admin =
+      ddb?.client ?? new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTableFromTemplate(admin, synth.dataTemplate, tableName);
 
     const lambdas = new LocalLambdas(synth.functionEntries);

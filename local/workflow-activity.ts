@@ -32,7 +32,10 @@ export const waitEndsAt = (s: WaitDefinition, input: unknown, now = Date.now()):
   if (s.InputPath !== undefined && s.InputPath !== '$') return undefined;
   const read = (p: string | undefined) =>
     p && /^\$(\.[A-Za-z_][\w-]*)+$/.test(p)
-      ? p.split('.').slice(1).reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), input)
+      ? p
+          .split('.')
+          .slice(1)
+          .reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), input)
       : undefined;
   const seconds = s.Seconds ?? read(s.SecondsPath);
   if (typeof seconds === 'number') return now + seconds * 1000;

@@ -1,13 +1,5 @@
 import type { StaffingOverride } from './contracts/calendar';
-import type {
-  Actor,
-  Approval,
-  ApprovalState,
-  ApproverGroup,
-  HistoryEntry,
-  Registration,
-  RegistrationStatus,
-} from './contracts/registration';
+import type { Actor, Approval, ApprovalState, ApproverGroup, HistoryEntry, Registration, RegistrationStatus } from './contracts/registration';
 import type { Candidate, Incident } from './contracts/student-notices';
 import type { ExecutionInput } from './contracts/workflow';
 
@@ -196,7 +188,12 @@ export interface NoticeStore {
   summary(id: string, noticeId: string): Promise<{ notice: NoticeRecord | null; counts: Record<RecipientStatus, number> }>;
   /** Claims a recipient for sending: a pending one, or one whose claim went stale. */
   claim(id: string, noticeId: string, hash: string, at: string, staleBefore: string): Promise<boolean>;
-  settle(id: string, noticeId: string, hash: string, outcome: { status: 'sent' | 'failed' | 'pending'; messageId?: string; error?: string; at: string }): Promise<void>;
+  settle(
+    id: string,
+    noticeId: string,
+    hash: string,
+    outcome: { status: 'sent' | 'failed' | 'pending'; messageId?: string; error?: string; at: string },
+  ): Promise<void>;
   /** A bounce or complaint of a sent notice; false when the recipient is unknown or was not sent. */
   recordDelivery(id: string, noticeId: string, hash: string, status: 'bounced' | 'complained', at: string): Promise<boolean>;
   markSent(id: string, noticeId: string, at: string): Promise<void>;

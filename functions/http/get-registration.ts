@@ -4,4 +4,6 @@ import { candidates, notices, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 
 /** GET /registrations/{id} */
-export const handler = httpHandler(async (req) => json(200, await getRegistration({ registrations, notices, candidates, capacity: calendarDeps }, req.principal, req.path.id ?? '')));
+export const handler = httpHandler(async (req) =>
+  json(200, await getRegistration({ registrations, notices, candidates, capacity: calendarDeps }, req.principal, req.path.id ?? '')),
+);

@@ -1,8 +1,4 @@
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  Context,
-  APIGatewayProxyStructuredResultV2,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Principal, principalFromClaims } from '../../shared/rules/principal';
 import { AuthConfigSchema, parseEnv } from '../../shared/contracts/env';
 import type { ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
@@ -54,7 +50,15 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
-const problem = (status: number, code: ProblemCode, title: string, detail: string, instance: string, extra: Pick<ProblemDetails, 'errors'> = {}, headers: Record<string, string> = {}) =>
+const problem = (
+  status: number,
+  code: ProblemCode,
+  title: string,
+  detail: string,
+  instance: string,
+  extra: Pick<ProblemDetails, 'errors'> = {},
+  headers: Record<string, string> = {},
+) =>
   ({
     statusCode: status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
@@ -67,7 +71,11 @@ export const parseJsonBody = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded' 
     throw new BadRequestError('Send the body as JSON with Content-Type: application/json', 415, 'Unsupported media type');
   }
   // JSON is UTF-8 (RFC 8259): a body declared in another charset would be read wrongly, so it is refused.
-  const charset = contentType.split(';').slice(1).map((p) => p.trim().split('=')).find(([name]) => name?.trim() === 'charset')?.[1];
+  const charset = contentType
+    .split(';')
+    .slice(1)
+    .map((p) => p.trim().split('='))
+    .find(([name]) => name?.trim() === 'charset')?.[1];
   if (charset !== undefined && !['utf-8', 'utf8'].includes(charset.trim().replace(/^"(.*)"$/, '$1'))) {
     throw new BadRequestError('Send the body as UTF-8; no other charset is accepted', 415, 'Unsupported media type');
   }

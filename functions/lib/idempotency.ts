@@ -1,9 +1,4 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyConfig,
-  IdempotencyValidationError,
-  makeIdempotent,
-} from '@aws-lambda-powertools/idempotency';
+import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { TABLE_NAME, ddb } from './dynamodb';
@@ -22,7 +17,7 @@ const persistenceStore = new DynamoDBPersistenceLayer({
   sortKeyAttr: 'sk',
   staticPkValue: 'IDEMPOTENCY',
   expiryAttr: 'expiresAt',
-  awsSdkV3Client: ddb as never,
+  awsSdkV3Client: ddb,
 });
 
 const config = new IdempotencyConfig({
@@ -52,7 +47,7 @@ export const idempotent = async <T>(req: Pick<HttpRequest, 'header' | 'event' | 
   const input: Input = { key: `${caller}|${req.event.routeKey}|${req.event.rawPath}|${header}`, body };
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await run(input)) as T;
+      return await run(input);
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
         throw new ConflictError('This Idempotency-Key was already used with a different request body', 'IDEMPOTENCY_KEY_REUSED');

@@ -17,7 +17,7 @@ const sourceMapOf = (file: string): SourceMap | null => {
   let map = maps.get(file);
   if (map === undefined) {
     try {
-      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
     } catch {
       map = null; // No map beside the module (local mode runs the sources themselves).
     }

@@ -100,13 +100,7 @@ export class Alarms extends Construct {
     if (props.chat) this.chat(props.chat, props.namePrefix);
     const notify = new SnsAction(this.topic);
 
-    const alarm = (
-      id: string,
-      description: string,
-      metric: cloudwatch.IMetric,
-      threshold = 1,
-      { evaluationPeriods = 1 }: { evaluationPeriods?: number } = {},
-    ) => {
+    const alarm = (id: string, description: string, metric: cloudwatch.IMetric, threshold = 1, { evaluationPeriods = 1 }: { evaluationPeriods?: number } = {}) => {
       const a = new cloudwatch.Alarm(this, id, {
         alarmName: `${props.namePrefix}-${id}`,
         alarmDescription: `${description} See docs/operations.md, "Alarms".`,
@@ -230,7 +224,12 @@ export class Alarms extends Construct {
     // SES: the account's reputation, and mail it would not send.
     const ses = (metricName: string, statistic: string = cloudwatch.Stats.MAXIMUM) =>
       new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic });
-    alarm('SesBounceRate', 'The SES bounce rate reached 5 %: SES reviews the account now and pauses sending at 10 %.', ses('Reputation.BounceRate'), SES_BOUNCE_RATE_THRESHOLD);
+    alarm(
+      'SesBounceRate',
+      'The SES bounce rate reached 5 %: SES reviews the account now and pauses sending at 10 %.',
+      ses('Reputation.BounceRate'),
+      SES_BOUNCE_RATE_THRESHOLD,
+    );
     alarm(
       'SesComplaintRate',
       'The SES complaint rate reached 0.1 %: SES reviews the account now and pauses sending at 0.5 %.',
@@ -243,7 +242,10 @@ export class Alarms extends Construct {
 
   /** Alarms in a Slack or Microsoft Teams channel, through AWS Chatbot; it may only read CloudWatch there. */
   private chat(channel: ChatChannel, namePrefix: string) {
-    const role = new iam.Role(this, 'ChatRole', { assumedBy: new iam.ServicePrincipal('chatbot.amazonaws.com'), description: 'AWS Chatbot: alarm notifications only' });
+    const role = new iam.Role(this, 'ChatRole', {
+      assumedBy: new iam.ServicePrincipal('chatbot.amazonaws.com'),
+      description: 'AWS Chatbot: alarm notifications only',
+    });
     const common = {
       configurationName: `${namePrefix}-alarms`,
       iamRoleArn: role.roleArn,

@@ -233,4 +233,4 @@ export const workflowArns = (scope: Construct, name: string) => {
     aliasArn: stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: `${name}:${LIVE_ALIAS}`, arnFormat }),
     executionArnPattern: stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat }),
   };
-}
+};

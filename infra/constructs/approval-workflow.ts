@@ -87,10 +87,15 @@ export class ApprovalWorkflow extends Construct {
     );
     const catchAll = (state: sfn.TaskStateBase | sfn.Map) => state.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' });
 
-    const planRound = invoke('PlanRound', props.planRound, sfn.TaskInput.fromObject({
-      registrationId: sfn.JsonPath.stringAt('$.registrationId'),
-      round: sfn.JsonPath.numberAt('$.round'),
-    }), '$.plan');
+    const planRound = invoke(
+      'PlanRound',
+      props.planRound,
+      sfn.TaskInput.fromObject({
+        registrationId: sfn.JsonPath.stringAt('$.registrationId'),
+        round: sfn.JsonPath.numberAt('$.round'),
+      }),
+      '$.plan',
+    );
     catchAll(planRound);
 
     // One group's approval: ask, remind, escalate; each stage waits for the decision API's callback.
@@ -127,9 +132,7 @@ export class ApprovalWorkflow extends Construct {
         sfn.Condition.stringEquals('$.decision.decision', 'reject'),
         new sfn.Fail(this, 'GroupRejected', { error: ROUND_ENDING_ERRORS.rejected, cause: 'An approver group rejected the registration' }),
       )
-      .otherwise(
-        new sfn.Fail(this, 'GroupRequestedChanges', { error: ROUND_ENDING_ERRORS.changesRequested, cause: 'An approver group requested changes' }),
-      );
+      .otherwise(new sfn.Fail(this, 'GroupRequestedChanges', { error: ROUND_ENDING_ERRORS.changesRequested, cause: 'An approver group requested changes' }));
     for (const s of [requestDecision, remind, escalate]) s.next(decided);
 
     const collect = new sfn.Map(this, 'CollectDecisions', {
@@ -190,9 +193,7 @@ export class ApprovalWorkflow extends Construct {
       stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(
-        new sfn.Choice(this, 'NoticesOnly?')
-          .when(sfn.Condition.isPresent('$.notices'), sendNotices)
-          .otherwise(planRound.next(collect).next(closeRound)),
+        new sfn.Choice(this, 'NoticesOnly?').when(sfn.Condition.isPresent('$.notices'), sendNotices).otherwise(planRound.next(collect).next(closeRound)),
       ),
       timeout: EXECUTION_TIMEOUT,
       tracingEnabled: true,

@@ -121,10 +121,27 @@ export class OperationsDashboard extends Construct {
           ]),
           graph(
             'Bounces and complaints',
-            [b.metric('DeliveriesBounced', { label: 'bounced (recorded)' }), b.metric('DeliveriesComplained', { label: 'complained (recorded)' }), ses('Bounce', 'bounces'), ses('Complaint', 'complaints')],
             [
-              new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', label: 'account bounce rate', period: Duration.hours(1), statistic: 'Maximum' }),
-              new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', label: 'account complaint rate', period: Duration.hours(1), statistic: 'Maximum' }),
+              b.metric('DeliveriesBounced', { label: 'bounced (recorded)' }),
+              b.metric('DeliveriesComplained', { label: 'complained (recorded)' }),
+              ses('Bounce', 'bounces'),
+              ses('Complaint', 'complaints'),
+            ],
+            [
+              new cloudwatch.Metric({
+                namespace: 'AWS/SES',
+                metricName: 'Reputation.BounceRate',
+                label: 'account bounce rate',
+                period: Duration.hours(1),
+                statistic: 'Maximum',
+              }),
+              new cloudwatch.Metric({
+                namespace: 'AWS/SES',
+                metricName: 'Reputation.ComplaintRate',
+                label: 'account complaint rate',
+                period: Duration.hours(1),
+                statistic: 'Maximum',
+              }),
             ],
           ),
         ],
@@ -133,8 +150,15 @@ export class OperationsDashboard extends Construct {
         [
           graph(
             'API answers',
-            [props.api.metricCount({ ...fiveMinutes, label: 'requests' }), props.api.metricClientError({ ...fiveMinutes, label: '4xx' }), props.api.metricServerError({ ...fiveMinutes, label: '5xx' })],
-            [props.api.metricLatency({ period: Duration.minutes(5), statistic: 'p99', label: 'p99 ms' }), props.api.metricLatency({ period: Duration.minutes(5), statistic: 'p50', label: 'p50 ms' })],
+            [
+              props.api.metricCount({ ...fiveMinutes, label: 'requests' }),
+              props.api.metricClientError({ ...fiveMinutes, label: '4xx' }),
+              props.api.metricServerError({ ...fiveMinutes, label: '5xx' }),
+            ],
+            [
+              props.api.metricLatency({ period: Duration.minutes(5), statistic: 'p99', label: 'p99 ms' }),
+              props.api.metricLatency({ period: Duration.minutes(5), statistic: 'p50', label: 'p50 ms' }),
+            ],
           ),
           graph('Approval workflows', [
             props.stateMachine.metricStarted({ ...fiveMinutes, label: 'started' }),
@@ -156,11 +180,23 @@ export class OperationsDashboard extends Construct {
             [],
             6,
           ),
-          graph('Table throttled requests', [props.table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, ...fiveMinutes, label: 'throttled' })], [], 6),
-          graph('Table system errors', [props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, ...fiveMinutes, label: 'system errors' })], [], 6),
+          graph(
+            'Table throttled requests',
+            [props.table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, ...fiveMinutes, label: 'throttled' })],
+            [],
+            6,
+          ),
+          graph(
+            'Table system errors',
+            [props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, ...fiveMinutes, label: 'system errors' })],
+            [],
+            6,
+          ),
           graph(
             'Delivery events not recorded',
-            Object.entries(props.queues).map(([name, q]) => q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: name })),
+            Object.entries(props.queues).map(([name, q]) =>
+              q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: name }),
+            ),
             [],
             6,
           ),

@@ -116,9 +116,7 @@ export class StatefulStack extends Stack {
     // Every sending event as a CloudWatch metric, by the `kind` tag the functions put on each
     // e-mail (approval-initial, outcome, incident…); student notices carry no kind tag.
     this.configurationSet.addEventDestination('Metrics', {
-      destination: ses.EventDestination.cloudWatchDimensions([
-        { name: 'kind', source: ses.CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'student-notice' },
-      ]),
+      destination: ses.EventDestination.cloudWatchDimensions([{ name: 'kind', source: ses.CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'student-notice' }]),
       events: [
         ses.EmailSendingEvent.SEND,
         ses.EmailSendingEvent.DELIVERY,

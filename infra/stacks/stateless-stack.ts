@@ -33,7 +33,15 @@ import { ApprovalWorkflow } from '../constructs/approval-workflow';
 import { BusinessMetrics, OperationsDashboard } from '../constructs/dashboard';
 import { WebSite } from '../constructs/web-site';
 import type { DeliveryEvents, RuntimeParameters } from './stateful-stack';
-import { AuthConfigSchema, MailConfigSchema, NoticeConfigSchema, PageTokenConfigSchema, PlannerConfigSchema, RulesConfigSchema, envFor } from '../../shared/contracts/env';
+import {
+  AuthConfigSchema,
+  MailConfigSchema,
+  NoticeConfigSchema,
+  PageTokenConfigSchema,
+  PlannerConfigSchema,
+  RulesConfigSchema,
+  envFor,
+} from '../../shared/contracts/env';
 
 export interface StatelessStackProps extends StackProps {
   config: DeploymentConfig & { env: StageEnvironment };
@@ -152,7 +160,11 @@ export class StatelessStack extends Stack {
     const arns = workflowArns(this, stateMachineName);
     const rulesEnv = {
       // Contact addresses must be staff addresses, candidates' addresses students' ones.
-      ...envFor(RulesConfigSchema, { EXAM_PERIODS: config.examPeriods, STAFF_MAIL_DOMAINS: config.staffMailDomains, STUDENT_MAIL_DOMAINS: config.studentMailDomains }),
+      ...envFor(RulesConfigSchema, {
+        EXAM_PERIODS: config.examPeriods,
+        STAFF_MAIL_DOMAINS: config.staffMailDomains,
+        STUDENT_MAIL_DOMAINS: config.studentMailDomains,
+      }),
     };
     const metricsNamespace = `ExamForms/${config.stage}`;
 
@@ -196,7 +208,12 @@ export class StatelessStack extends Stack {
         memorySize: MEMORY_MB[id] ?? DEFAULT_MEMORY_MB,
         reservedConcurrentExecutions: RESERVED_CONCURRENCY[id],
         ...more,
-        environment: { ...rulesEnv, ...envFor(AuthConfigSchema, { GROUPS_CLAIM: config.groupsClaim }), POWERTOOLS_METRICS_NAMESPACE: metricsNamespace, ...more.environment },
+        environment: {
+          ...rulesEnv,
+          ...envFor(AuthConfigSchema, { GROUPS_CLAIM: config.groupsClaim }),
+          POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+          ...more.environment,
+        },
       });
       const use = TABLE_USE[id];
       if (use) f.bindTable(table, use);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
-import { CalendarQuerySchema, CalendarSchema, CapacitySchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
+import { CalendarQuerySchema, CalendarSchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
 import { CancelInputSchema, DecisionInputSchema, ExtraTimeInputSchema, LinkDecisionInputSchema, ListQuerySchema } from '../contracts/http';
 import { ApprovalLinkViewSchema, CandidateListResultSchema, ListResponseSchema, RegistrationViewSchema } from '../contracts/http-responses';
 import { type ProblemCode, ProblemSchema } from '../contracts/problem';
@@ -49,7 +49,14 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     tags: ['Registrations'],
     requestParams: { header: idempotencyHeader },
     requestBody: body(RegistrationInputSchema),
-    responses: { '201': ok('The stored registration; its approval workflow has started', RegistrationSchema), '400': invalid, ...common, '409': problem('Idempotency key reused with another body, or the first request is still in progress', IDEMPOTENCY), '413': problem('Body too large', ['BODY_TOO_LARGE']), '415': problem('Not JSON', ['UNSUPPORTED_MEDIA_TYPE']) },
+    responses: {
+      '201': ok('The stored registration; its approval workflow has started', RegistrationSchema),
+      '400': invalid,
+      ...common,
+      '409': problem('Idempotency key reused with another body, or the first request is still in progress', IDEMPOTENCY),
+      '413': problem('Body too large', ['BODY_TOO_LARGE']),
+      '415': problem('Not JSON', ['UNSUPPORTED_MEDIA_TYPE']),
+    },
   },
   'GET /registrations': {
     summary: 'List your registrations (staff, newest first) or your groups’ queue (approvers, oldest first)',
@@ -68,49 +75,113 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     tags: ['Registrations'],
     requestParams: { path: idPath },
     requestBody: body(RegistrationInputSchema),
-    responses: { '200': ok('The registration in its new round', RegistrationSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Changes were not requested', ['CHANGES_NOT_REQUESTED', 'CANCELLED', 'KIND_CHANGED', 'CONCURRENT_CHANGE']) },
+    responses: {
+      '200': ok('The registration in its new round', RegistrationSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound(),
+      '409': problem('Changes were not requested', ['CHANGES_NOT_REQUESTED', 'CANCELLED', 'KIND_CHANGED', 'CONCURRENT_CHANGE']),
+    },
   },
   'POST /registrations/{id}/decisions': {
     summary: 'Approve, reject or request changes for your group',
     tags: ['Approvals'],
     requestParams: { path: idPath, header: idempotencyHeader },
     requestBody: body(DecisionInputSchema),
-    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Already decided, round closed, or cancelled', ['ALREADY_DECIDED', 'NOT_PENDING', 'CANCELLED', 'NOT_ASKED', 'CONCURRENT_CHANGE', ...IDEMPOTENCY]) },
+    responses: {
+      '200': ok('The registration after the decision', RegistrationSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound(),
+      '409': problem('Already decided, round closed, or cancelled', [
+        'ALREADY_DECIDED',
+        'NOT_PENDING',
+        'CANCELLED',
+        'NOT_ASKED',
+        'CONCURRENT_CHANGE',
+        ...IDEMPOTENCY,
+      ]),
+    },
   },
   'POST /registrations/{id}/cancel': {
     summary: 'Cancel a registration before the exam (owner)',
     tags: ['Registrations'],
     requestParams: { path: idPath, header: idempotencyHeader },
     requestBody: body(CancelInputSchema, false),
-    responses: { '200': ok('The cancelled registration', RegistrationSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Already decided against, cancelled, or the exam has started', ['CANCELLED', 'REGISTRATION_CLOSED', 'EXAM_STARTED', 'CONCURRENT_CHANGE', ...IDEMPOTENCY]) },
+    responses: {
+      '200': ok('The cancelled registration', RegistrationSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound(),
+      '409': problem('Already decided against, cancelled, or the exam has started', [
+        'CANCELLED',
+        'REGISTRATION_CLOSED',
+        'EXAM_STARTED',
+        'CONCURRENT_CHANGE',
+        ...IDEMPOTENCY,
+      ]),
+    },
   },
   'PUT /registrations/{id}/candidates': {
     summary: 'Supply or replace the candidate list (owner), until the exam information letter has gone out',
     tags: ['Students'],
     requestParams: { path: idPath },
     requestBody: body(CandidateListInputSchema),
-    responses: { '200': ok('The list as stored', CandidateListResultSchema), '400': invalid, ...common, '404': notFound(), '409': problem('The letter has gone out, or the registration is closed', ['LETTER_SENT', 'EXAM_STARTED', 'CANCELLED', 'REGISTRATION_CLOSED', 'CONCURRENT_CHANGE']) },
+    responses: {
+      '200': ok('The list as stored', CandidateListResultSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound(),
+      '409': problem('The letter has gone out, or the registration is closed', [
+        'LETTER_SENT',
+        'EXAM_STARTED',
+        'CANCELLED',
+        'REGISTRATION_CLOSED',
+        'CONCURRENT_CHANGE',
+      ]),
+    },
   },
   'POST /registrations/{id}/incidents': {
     summary: 'Report an error in the question set (owner); routed by R8, candidates notified at once during the exam',
     tags: ['Students'],
     requestParams: { path: idPath, header: idempotencyHeader },
     requestBody: body(IncidentInputSchema),
-    responses: { '201': ok('The incident with its route', IncidentSchema), '400': invalid, ...common, '404': notFound(), '409': problem('The registration is closed, or not approved for an error during the exam', ['NOT_APPROVED', 'CANCELLED', 'REGISTRATION_CLOSED', ...IDEMPOTENCY]) },
+    responses: {
+      '201': ok('The incident with its route', IncidentSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound(),
+      '409': problem('The registration is closed, or not approved for an error during the exam', [
+        'NOT_APPROVED',
+        'CANCELLED',
+        'REGISTRATION_CLOSED',
+        ...IDEMPOTENCY,
+      ]),
+    },
   },
   'POST /registrations/{id}/incidents/{incidentId}/extra-time': {
     summary: 'Record the extra time decided after an error in the question set (IT/ED, or the teacher for department-run exams)',
     tags: ['Students'],
     requestParams: { path: incidentPath },
     requestBody: body(ExtraTimeInputSchema),
-    responses: { '200': ok('The incident with its decision', IncidentSchema), '400': invalid, ...common, '404': notFound(), '409': problem('Already decided, or no extra time applies', ['ALREADY_DECIDED', 'NO_EXTRA_TIME']) },
+    responses: {
+      '200': ok('The incident with its decision', IncidentSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound(),
+      '409': problem('Already decided, or no extra time applies', ['ALREADY_DECIDED', 'NO_EXTRA_TIME']),
+    },
   },
   'GET /approval-links/{linkId}': {
     summary: 'What an e-mail action link is about; opening it changes nothing',
     tags: ['Approvals'],
     security: [],
     requestParams: { path: linkPath },
-    responses: { '200': ok('The registration and the group asked', ApprovalLinkViewSchema), '404': notFound('Unknown link'), '410': problem('Used, expired, or the round is closed', LINK_GONE) },
+    responses: {
+      '200': ok('The registration and the group asked', ApprovalLinkViewSchema),
+      '404': notFound('Unknown link'),
+      '410': problem('Used, expired, or the round is closed', LINK_GONE),
+    },
   },
   'POST /approval-links/{linkId}': {
     summary: 'Decide from the confirmation page an e-mail link opened (single use)',
@@ -118,7 +189,13 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     security: [],
     requestParams: { path: linkPath },
     requestBody: body(LinkDecisionInputSchema),
-    responses: { '200': ok('The registration after the decision', RegistrationSchema), '400': invalid, '404': notFound('Unknown link'), '409': problem('Already decided', ['ALREADY_DECIDED', 'NOT_PENDING', 'CANCELLED', 'STALE_ROUND', 'LINK_USED', 'CONCURRENT_CHANGE', ...IDEMPOTENCY]), '410': problem('Used, expired, or the round is closed', LINK_GONE) },
+    responses: {
+      '200': ok('The registration after the decision', RegistrationSchema),
+      '400': invalid,
+      '404': notFound('Unknown link'),
+      '409': problem('Already decided', ['ALREADY_DECIDED', 'NOT_PENDING', 'CANCELLED', 'STALE_ROUND', 'LINK_USED', 'CONCURRENT_CHANGE', ...IDEMPOTENCY]),
+      '410': problem('Used, expired, or the round is closed', LINK_GONE),
+    },
   },
   'GET /calendar': {
     summary: 'Exams and load between two local dates (at most 92 days): approvers see their groups’ exams and load, staff their own exams',

@@ -53,7 +53,10 @@ const openLink = async (deps: LinkDeps, linkId: string) => {
   if (!r) throw new NotFoundError('This link is not valid');
   const approval = r.approvals.find((a) => a.group === link.group);
   if (r.round !== link.round || !permits.decisions(r.status) || approval?.state !== 'PENDING') {
-    throw new GoneError(`This request is closed: the registration is ${statusInWords(r.status)}${approval && approval.state !== 'PENDING' ? ` and ${link.group} has decided` : ''}`, 'ROUND_CLOSED');
+    throw new GoneError(
+      `This request is closed: the registration is ${statusInWords(r.status)}${approval && approval.state !== 'PENDING' ? ` and ${link.group} has decided` : ''}`,
+      'ROUND_CLOSED',
+    );
   }
   return { hash, link, registration: publicView(r) };
 };

@@ -26,10 +26,7 @@ export interface StepDeps {
   now: Clock;
 }
 
-export const planRound = async (
-  deps: StepDeps & { timing: ApprovalTiming },
-  input: ExecutionInput,
-): Promise<PlanRoundOutput> => {
+export const planRound = async (deps: StepDeps & { timing: ApprovalTiming }, input: ExecutionInput): Promise<PlanRoundOutput> => {
   const r = await deps.registrations.get(input.registrationId);
   if (!r || r.round !== input.round || r.status !== 'PENDING_APPROVAL') return { groups: [] };
   const timeouts = stageTimeouts(deps.now(), r.derived.studentInfoDueBy, deps.timing);
@@ -90,7 +87,11 @@ export const requestDecision = async (deps: RequestDecisionDeps, input: RequestD
   if (!r) return;
   const capacity = deps.capacity ? (await capacityOfExams(deps.capacity, [{ exam: r, groups: [group] }])).get(id)?.[group] : undefined;
   const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group), deps.mail, capacity);
-  await sendOnce(deps, id, `approval#${round}#${group}#${stage}`, { to: deps.approverAddresses[group], ...mail, tags: { registration: id, kind: `approval-${stage}` } });
+  await sendOnce(deps, id, `approval#${round}#${group}#${stage}`, {
+    to: deps.approverAddresses[group],
+    ...mail,
+    tags: { registration: id, kind: `approval-${stage}` },
+  });
   await deps.approvals.markMailed(id, round, group, stage, deps.now().toISOString());
 };
 
@@ -177,13 +178,19 @@ export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): 
   const decisive = status === 'REJECTED' || status === 'CHANGES_REQUESTED' ? (fresh.approvals.find((a) => a.state === status) ?? null) : null;
   const mail = renderOutcome(
     fresh,
-    status as 'APPROVED',
+    status,
     { comment: decisive?.comment ?? null, by: decisive?.decidedBy ? `${decisive.decidedBy.name ?? decisive.decidedBy.email ?? ''} (${decisive.group})` : null },
     deps.mail,
     late,
   );
   await sendOnce(deps, id, `outcome#${round}`, { to: [fresh.form.contact.email], ...mail, tags: { registration: id, kind: 'outcome' } });
-  await deps.registrations.appendHistory(id, { at: deps.now().toISOString(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round, status } });
+  await deps.registrations.appendHistory(id, {
+    at: deps.now().toISOString(),
+    by: SYSTEM_ACTOR,
+    action: 'OUTCOME_MAILED',
+    comment: null,
+    details: { round, status },
+  });
   return { status, notices };
 };
 

@@ -30,8 +30,10 @@ export const recordGroupDecision = async (
   for (let attempt = 0; attempt < 4; attempt++) {
     const r = await deps.registrations.get(id);
     if (!r) throw new NotFoundError(`No registration ${id}`);
-    if (args.round !== undefined && r.round !== args.round) throw new ConflictError('This decision was for an earlier round; the registration has been resubmitted since', 'STALE_ROUND');
-    if (!permits.decisions(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; it takes no decisions now`, refusalCode(r.status, 'NOT_PENDING'));
+    if (args.round !== undefined && r.round !== args.round)
+      throw new ConflictError('This decision was for an earlier round; the registration has been resubmitted since', 'STALE_ROUND');
+    if (!permits.decisions(r.status))
+      throw new ConflictError(`The registration is ${statusInWords(r.status)}; it takes no decisions now`, refusalCode(r.status, 'NOT_PENDING'));
     const approval = r.approvals.find((a) => a.group === group);
     if (!approval) throw new ConflictError(`${group} is not asked to decide on this registration`, 'NOT_ASKED');
     if (approval.state !== 'PENDING') throw new ConflictError(`${group} has already decided in this round`, 'ALREADY_DECIDED');

@@ -46,9 +46,7 @@ export const getCalendar = async (deps: CalendarDeps, principal: Principal, rawQ
   const from = startOfLocalDay(q.from, deps.timeZone);
   const to = startOfLocalDay(addDays(q.to, 1), deps.timeZone);
 
-  const bookings = (await deps.calendar.bookingsOn(utcDatesTouched(from, to))).filter(
-    (b) => scope.sees(b) && Date.parse(b.start) < to && Date.parse(b.end) > from,
-  );
+  const bookings = (await deps.calendar.bookingsOn(utcDatesTouched(from, to))).filter((b) => scope.sees(b) && Date.parse(b.start) < to && Date.parse(b.end) > from);
   const records = (await deps.calendar.registrationsOf(bookings.map((b) => b.id)))
     // The registration decides, not the bucket: its approvers and owner as they are now.
     .filter((r) => scope.sees({ approvers: r.derived.approvers, ownerSub: r.owner.sub }))

@@ -15,7 +15,12 @@ export interface SetStaffingDeps {
  * Use case: PUT /calendar/staffing/{group}/{date}. An approver of the group sets how many of
  * its people are on duty on a local date (today or later); the change is audited beside it.
  */
-export const setStaffing = async (deps: SetStaffingDeps, principal: Principal, path: Record<string, string | undefined>, body: unknown): Promise<StaffingOverride> => {
+export const setStaffing = async (
+  deps: SetStaffingDeps,
+  principal: Principal,
+  path: Record<string, string | undefined>,
+  body: unknown,
+): Promise<StaffingOverride> => {
   if (!isApprover(principal)) throw new ForbiddenError('Only IT and ED approvers set the people on duty');
   const { group, date } = parseInput(StaffingPathSchema, path);
   if (!hasRole(principal, group)) throw new ForbiddenError(`Only ${group} approvers set ${group}'s people on duty`);

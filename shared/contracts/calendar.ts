@@ -20,7 +20,6 @@ export const DEFAULT_STAFFING: StaffingConfig = {
   ED: { candidatesPerStaff: { school: 30, home: 200 }, staffOnDuty: 10 },
 };
 
-
 const DAY = 24 * 60 * 60_000;
 
 /** Whole days from one calendar date (YYYY-MM-DD) to another. */
@@ -89,9 +88,7 @@ export const LoadStepSchema = z
   })
   .register(z.globalRegistry, { id: 'LoadStep', description: 'The load of a group, constant over [from, to).' });
 
-export const CalendarSchema = z
-  .object({ items: z.array(CalendarItemSchema), load: z.array(LoadStepSchema) })
-  .register(z.globalRegistry, { id: 'Calendar' });
+export const CalendarSchema = z.object({ items: z.array(CalendarItemSchema), load: z.array(LoadStepSchema) }).register(z.globalRegistry, { id: 'Calendar' });
 export type Calendar = z.infer<typeof CalendarSchema>;
 
 /** PUT /calendar/staffing/{group}/{date} */
@@ -162,18 +159,16 @@ export const StaffingConfigSchema = z.object({
     ),
     z.pipe(
       z.strictObject({ IT: z.optional(StaffingRulePatchSchema), ED: z.optional(StaffingRulePatchSchema) }),
-      z.transform(
-        (patch): StaffingConfig => ({
-          IT: {
-            staffOnDuty: patch.IT?.staffOnDuty ?? DEFAULT_STAFFING.IT.staffOnDuty,
-            candidatesPerStaff: { ...DEFAULT_STAFFING.IT.candidatesPerStaff, ...patch.IT?.candidatesPerStaff },
-          },
-          ED: {
-            staffOnDuty: patch.ED?.staffOnDuty ?? DEFAULT_STAFFING.ED.staffOnDuty,
-            candidatesPerStaff: { ...DEFAULT_STAFFING.ED.candidatesPerStaff, ...patch.ED?.candidatesPerStaff },
-          },
-        }),
-      ),
+      z.transform((patch): StaffingConfig => ({
+        IT: {
+          staffOnDuty: patch.IT?.staffOnDuty ?? DEFAULT_STAFFING.IT.staffOnDuty,
+          candidatesPerStaff: { ...DEFAULT_STAFFING.IT.candidatesPerStaff, ...patch.IT?.candidatesPerStaff },
+        },
+        ED: {
+          staffOnDuty: patch.ED?.staffOnDuty ?? DEFAULT_STAFFING.ED.staffOnDuty,
+          candidatesPerStaff: { ...DEFAULT_STAFFING.ED.candidatesPerStaff, ...patch.ED?.candidatesPerStaff },
+        },
+      })),
     ),
   ),
 });

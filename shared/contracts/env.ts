@@ -33,13 +33,29 @@ export const envFor = <S extends z.ZodMiniObject>(_schema: S, values: { [K in ke
   Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 const emailList = z.pipe(
-  z.pipe(z.string(), z.transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))),
+  z.pipe(
+    z.string(),
+    z.transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  ),
   z.array(z.email()).check(z.minLength(1)),
 );
 
 /** Comma-separated mail domains, lower-cased. */
 const domainList = z.pipe(
-  z.pipe(z.string(), z.transform((s) => s.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))),
+  z.pipe(
+    z.string(),
+    z.transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ),
   z.array(z.string().check(z.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be mail domains such as example.edu'))).check(z.minLength(1)),
 );
 
@@ -162,7 +178,7 @@ const jsonSetting = <S extends z.core.$ZodType>(schema: S, fallback: z.input<S>,
     z.pipe(
       z.optional(z.string()),
       z.transform((s, ctx) => {
-        if (!s) return fallback as unknown;
+        if (!s) return fallback;
         try {
           return JSON.parse(s) as unknown;
         } catch {
@@ -200,7 +216,6 @@ export const NoticeConfigSchema = z.object({
   STUDENT_LETTER_LANGUAGES: StudentLetterLanguagesSchema,
 });
 export type NoticeConfig = z.infer<typeof NoticeConfigSchema>;
-
 
 export const PageTokenConfigSchema = z.object({
   /**

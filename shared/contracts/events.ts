@@ -4,7 +4,10 @@ import * as z from 'zod/mini';
  * SES delivery events (configuration set → SNS), as far as they concern us: the tags put on
  * every student e-mail lead back to the registration, notice and recipient.
  */
-const tag = z.pipe(z.array(z.string()).check(z.minLength(1)), z.transform((v) => v[0] as string));
+const tag = z.pipe(
+  z.array(z.string()).check(z.minLength(1)),
+  z.transform((v) => v[0] as string),
+);
 export const SesEventSchema = z.looseObject({
   eventType: z.string(),
   mail: z.looseObject({

@@ -10,7 +10,12 @@ import { ApproverGroupSchema, DecisionSchema, RegistrationStatusSchema } from '.
 
 const needsComment = (d: { decision: z.infer<typeof DecisionSchema>; comment: string }, ctx: z.core.$RefinementCtx) => {
   if (d.decision !== 'approve' && d.comment.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Give the submitter a reason when you reject or request changes', params: { code: 'COMMENT_REQUIRED' } });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['comment'],
+      message: 'Give the submitter a reason when you reject or request changes',
+      params: { code: 'COMMENT_REQUIRED' },
+    });
   }
 };
 

@@ -57,10 +57,7 @@ export const toFieldErrors = (error: z.core.$ZodError): FieldError[] =>
   });
 
 /** Validates untrusted input against a schema: the data, or a field error for every wrong field. */
-export const checkInput = <S extends z.core.$ZodType>(
-  schema: S,
-  input: unknown,
-): { success: true; data: z.infer<S> } | { success: false; errors: FieldError[] } => {
+export const checkInput = <S extends z.core.$ZodType>(schema: S, input: unknown): { success: true; data: z.infer<S> } | { success: false; errors: FieldError[] } => {
   const result = z.safeParse(schema, input, { reportInput: true });
   return result.success ? { success: true, data: result.data } : { success: false, errors: toFieldErrors(result.error) };
 };

@@ -96,8 +96,4 @@ const DEFAULT_CODES: Record<ProblemStatus, ProblemCode> = {
  * service, other client errors as a bad request.
  */
 export const defaultProblemCode = (status: number): ProblemCode =>
-  Object.hasOwn(DEFAULT_CODES, status)
-    ? DEFAULT_CODES[status as ProblemStatus]
-    : status >= 500 || status === 429
-      ? 'SERVICE_UNAVAILABLE'
-      : 'BAD_REQUEST';
+  Object.hasOwn(DEFAULT_CODES, status) ? DEFAULT_CODES[status as ProblemStatus] : status >= 500 || status === 429 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST';

@@ -20,8 +20,7 @@ const trimmed = (max: number, label: string) =>
 /** A group of fields; when it is missing altogether the message says so in words. */
 const section = <S extends z.core.$ZodLooseShape>(label: string, shape: S) =>
   z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'invalid_type' ? (issue.input === undefined ? `${label} is required` : `${label} must be an object`) : undefined,
+    error: (issue) => (issue.code === 'invalid_type' ? (issue.input === undefined ? `${label} is required` : `${label} must be an object`) : undefined),
   });
 
 const optionalUrl = z._default(
@@ -35,19 +34,14 @@ export const ExamTypeSchema = z.enum(['home', 'school']).register(z.globalRegist
 export type ExamType = z.infer<typeof ExamTypeSchema>;
 
 export const CourseSchema = section('Course', {
-  code: z
-    .string({ error: 'Course code is required' })
-    .check(z.trim(), z.toUpperCase(), z.regex(/^[A-ZÆØÅ]{2,5}\d{3,4}[A-Z]?$/, 'Course code looks like TDT4100')),
+  code: z.string({ error: 'Course code is required' }).check(z.trim(), z.toUpperCase(), z.regex(/^[A-ZÆØÅ]{2,5}\d{3,4}[A-Z]?$/, 'Course code looks like TDT4100')),
   name: trimmed(200, 'Course name'),
 });
 
 export const ContactSchema = section('Contact', {
   name: trimmed(200, 'Contact name'),
   email: z.email({ error: 'Must be a valid e-mail address' }).check(z.maxLength(254)),
-  phone: z._default(
-    z.nullable(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{5,20}$/, 'Phone number may contain digits, spaces and a leading +'))),
-    null,
-  ),
+  phone: z._default(z.nullable(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()-]{5,20}$/, 'Phone number may contain digits, spaces and a leading +'))), null),
 });
 
 export const ExamSchema = section('Exam', {
@@ -102,7 +96,6 @@ export const SoftwareItemSchema = section('Each software entry', {
   platforms: z.array(PlatformSchema).check(z.minLength(1, 'Name at least one platform'), z.maxLength(4)),
 });
 
-
 const commonFields = {
   course: CourseSchema,
   department: trimmed(100, 'Department'),
@@ -121,9 +114,7 @@ export const SoftwareRegistrationInputSchema = z
   .strictObject({
     kind: z.literal('software'),
     ...commonFields,
-    software: z
-      .array(SoftwareItemSchema)
-      .check(z.minLength(1, 'Name at least one program or web service'), z.maxLength(30, 'At most 30 programs per request')),
+    software: z.array(SoftwareItemSchema).check(z.minLength(1, 'Name at least one program or web service'), z.maxLength(30, 'At most 30 programs per request')),
   })
   .check(
     z.refine((r) => r.software.every((s) => !s.webService || s.url !== null), {
@@ -148,14 +139,7 @@ export type SoftwareItem = z.infer<typeof SoftwareItemSchema>;
 export const ApproverGroupSchema = z.enum(['IT', 'ED']);
 export type ApproverGroup = z.infer<typeof ApproverGroupSchema>;
 
-export const RegistrationStatusSchema = z.enum([
-  'PENDING_APPROVAL',
-  'APPROVED',
-  'REJECTED',
-  'CHANGES_REQUESTED',
-  'CANCELLED',
-  'EXPIRED',
-]);
+export const RegistrationStatusSchema = z.enum(['PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'CANCELLED', 'EXPIRED']);
 export type RegistrationStatus = z.infer<typeof RegistrationStatusSchema>;
 
 export const DerivedSchema = z
@@ -178,9 +162,7 @@ export type Warning = Derived['warnings'][number];
 export const DecisionSchema = z.enum(['approve', 'reject', 'request-changes']);
 export type Decision = z.infer<typeof DecisionSchema>;
 
-export const ActorSchema = z
-  .object({ sub: z.string(), email: z.nullable(z.string()), name: z.nullable(z.string()) })
-  .register(z.globalRegistry, { id: 'Actor' });
+export const ActorSchema = z.object({ sub: z.string(), email: z.nullable(z.string()), name: z.nullable(z.string()) }).register(z.globalRegistry, { id: 'Actor' });
 export type Actor = z.infer<typeof ActorSchema>;
 export const SYSTEM_ACTOR: Actor = { sub: 'system', email: null, name: 'exam-forms' };
 

@@ -34,8 +34,7 @@ export const CandidateListInputSchema = z
   .register(z.globalRegistry, {
     id: 'CandidateListInput',
     title: 'Candidates of an exam',
-    description:
-      'Replaces the candidate list. Addresses that differ only in upper and lower case count as one: the first is kept.',
+    description: 'Replaces the candidate list. Addresses that differ only in upper and lower case count as one: the first is kept.',
   });
 export type CandidateListInput = z.infer<typeof CandidateListInputSchema>;
 
@@ -66,7 +65,12 @@ export const IncidentInputSchema = z
   .strictObject({
     message: z
       .string({ error: 'Write the notice the candidates should get' })
-      .check(z.trim(), z.minLength(1, 'Write the notice the candidates should get'), z.maxLength(5000, 'The notice may be at most 5000 characters'), multiLine('The notice'))
+      .check(
+        z.trim(),
+        z.minLength(1, 'Write the notice the candidates should get'),
+        z.maxLength(5000, 'The notice may be at most 5000 characters'),
+        multiLine('The notice'),
+      )
       .register(z.globalRegistry, { description: 'The written notice to the candidates, sent to them word for word when the exam is under way.' }),
     phase: IncidentPhaseSchema,
   })
@@ -100,10 +104,7 @@ export const IncidentSchema = z
     message: z.string(),
     createdAt: z.iso.datetime(),
     createdBy: ActorSchema,
-    notifiedCandidates: z
-      .number()
-      .check(z.int(), z.minimum(0))
-      .register(z.globalRegistry, { description: 'How many candidates the notice was sent to.' }),
+    notifiedCandidates: z.number().check(z.int(), z.minimum(0)).register(z.globalRegistry, { description: 'How many candidates the notice was sent to.' }),
     extraTime: z.nullable(ExtraTimeDecisionSchema).register(z.globalRegistry, { description: '`null` until the need for extra time is decided.' }),
   })
   .register(z.globalRegistry, { id: 'Incident' });

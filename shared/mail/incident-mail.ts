@@ -62,7 +62,8 @@ export const renderPlannerMail = (r: Registration, message: string, phone: strin
   return renderTemplate(handlerMail, subject, {
     subject,
     intro: `${r.form.contact.name} (${r.form.contact.email}) found an error in the question set before the exam started and is correcting it. Their message:`,
-    action: 'Update the test in Inspera with the latest version of the question set as soon as the teacher has corrected it, before the exam starts, and tell the teacher when it is done.',
+    action:
+      'Update the test in Inspera with the latest version of the question set as soon as the teacher has corrected it, before the exam starts, and tell the teacher when it is done.',
     message,
     r,
     phone,

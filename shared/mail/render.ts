@@ -33,7 +33,11 @@ export const mailTemplate = (t: { text: string; html: string }): MailTemplate =>
  * User-written text in a plain-text mail, set apart: every line quoted with "> ", so nothing a
  * user typed can pose as one of the system's own lines (a forged "Review and decide: …").
  */
-export const quoteText = (s: string) => s.split(/\r\n|\r|\n|\u2028|\u2029/).map((line) => `> ${line}`).join('\n');
+export const quoteText = (s: string) =>
+  s
+    .split(/\r\n|\r|\n|\u2028|\u2029/)
+    .map((line) => `> ${line}`)
+    .join('\n');
 /** A subject is one line whatever went into it. */
 export const oneLine = (s: string) => s.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 
@@ -194,7 +198,10 @@ export const renderOutcome = (
 ): RenderedMail => {
   const base = OUTCOME_WORDS[status] ?? { title: status, intro: '' };
   const words = lateStudentInfo
-    ? { ...base, intro: `${base.intro} Note: the date by which students must be informed (a week before the exam) has passed, so the exam information goes out to the candidates now.` }
+    ? {
+        ...base,
+        intro: `${base.intro} Note: the date by which students must be informed (a week before the exam) has passed, so the exam information goes out to the candidates now.`,
+      }
     : base;
   const subject = `${words.title}: ${r.form.course.code} ${r.form.exam.type} exam ${localDate(r.form.exam.start, ctx.timeZone)}`;
   return renderTemplate(outcome, subject, {

@@ -77,8 +77,7 @@ export const WORDS: Record<LetterLanguage, Words> = {
     closing: 'Lykke til med eksamen!',
     letter: {
       subject: 'Eksamensinformasjon',
-      intro: (course) =>
-        `Hei! Her er det du trenger å vite før eksamen i ${course}. Les gjennom, og gjør forberedelsene i god tid før eksamensdagen.`,
+      intro: (course) => `Hei! Her er det du trenger å vite før eksamen i ${course}. Les gjennom, og gjør forberedelsene i god tid før eksamensdagen.`,
       when: 'Dato og tid',
       labels: { type: 'Eksamensform', date: 'Dato', time: 'Tid', extra: 'Ekstra tid til opplasting' },
       extra: (minutes, phone) =>
@@ -94,8 +93,7 @@ export const WORDS: Record<LetterLanguage, Words> = {
           n === 1
             ? 'Oppgavesettet har 1 opplastingsoppgave, der du laster opp en fil som svar.'
             : `Oppgavesettet har ${n} opplastingsoppgaver, der du laster opp filer som svar.`,
-        personalData:
-          'Lær deg på forhånd hvordan du fjerner personopplysninger, som navn og brukernavn, fra filene du leverer – også fra filegenskapene.',
+        personalData: 'Lær deg på forhånd hvordan du fjerner personopplysninger, som navn og brukernavn, fra filene du leverer – også fra filegenskapene.',
         continuously: 'Last opp filene fortløpende underveis i prøven, ikke alle til slutt.',
       },
       zip: {
@@ -158,8 +156,7 @@ export const WORDS: Record<LetterLanguage, Words> = {
     closing: 'Good luck with the exam!',
     letter: {
       subject: 'Exam information',
-      intro: (course) =>
-        `Hello! Here is what you need to know before the exam in ${course}. Read it through, and get ready well before the exam day.`,
+      intro: (course) => `Hello! Here is what you need to know before the exam in ${course}. Read it through, and get ready well before the exam day.`,
       when: 'Date and time',
       labels: { type: 'Type of exam', date: 'Date', time: 'Time', extra: 'Extra time for uploading' },
       extra: (minutes, phone) =>
@@ -195,10 +192,7 @@ export const WORDS: Record<LetterLanguage, Words> = {
         },
         school: {
           text: 'You can answer with hand drawings. You draw on paper in the exam room, and the drawings are scanned with InsperaScan. You do not upload them yourself.',
-          steps: [
-            'Bring what you need to draw, for example a pencil, an eraser and a ruler.',
-            'Read the user guide for students on hand drawings in school exams.',
-          ],
+          steps: ['Bring what you need to draw, for example a pencil, an eraser and a ruler.', 'Read the user guide for students on hand drawings in school exams.'],
         },
       },
       cheating: {

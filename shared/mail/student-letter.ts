@@ -1,5 +1,5 @@
 import { localDate } from '../rules/exam-rules';
-import type { ExamType, Registration, SoftwareItem } from '../contracts/registration';
+import type { Registration, SoftwareItem } from '../contracts/registration';
 import { DEFAULT_LETTER_LANGUAGES, type LetterLanguage } from '../contracts/languages';
 import { type MailContext, type RenderedMail, mailTemplate, renderTemplate } from './render';
 import { PLATFORM_NAMES, WORDS, type Words } from './student-letter-words';
@@ -14,7 +14,6 @@ import { PLATFORM_NAMES, WORDS, type Words } from './student-letter-words';
  * (escaped, inline styles) and as plain text. Only topics that apply to the exam appear.
  */
 
-
 /* ---------- The shape of a letter ---------- */
 
 /** A sentence or list item; a link, when there is one, ends it. */
@@ -23,10 +22,7 @@ interface Line {
   href: string | null;
 }
 type Block =
-  | { kind: 'p'; line: Line }
-  | { kind: 'list'; lines: Line[] }
-  | { kind: 'facts'; rows: [label: string, value: string][] }
-  | { kind: 'quote'; text: string };
+  { kind: 'p'; line: Line } | { kind: 'list'; lines: Line[] } | { kind: 'facts'; rows: [label: string, value: string][] } | { kind: 'quote'; text: string };
 interface Section {
   heading: string | null;
   blocks: Block[];
@@ -46,8 +42,7 @@ const list = (...lines: (Line | string | false)[]): Block => ({
 
 /* ---------- Layout ---------- */
 
-const LINE_HTML = (v: string) =>
-  `<%= ${v}.text %><% if (${v}.href) { %> <a href="<%= ${v}.href %>" style="color:#00509e"><%= ${v}.href %></a><% } %>`;
+const LINE_HTML = (v: string) => `<%= ${v}.text %><% if (${v}.href) { %> <a href="<%= ${v}.href %>" style="color:#00509e"><%= ${v}.href %></a><% } %>`;
 
 const letterTemplate = mailTemplate({
   html: `<!doctype html><html lang="<%= it.parts[0].lang %>"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
@@ -137,19 +132,13 @@ const closing = (w: Words): Section => ({ heading: null, blocks: [p(w.closing)] 
 const softwareSection = (software: readonly SoftwareItem[], w: Words, ctx: MailContext): Section => {
   const item = (s: SoftwareItem) => {
     const name = [s.name, s.version].filter(Boolean).join(' ');
-    const where = s.webService
-      ? w.software.webService
-      : s.platforms.map((pl) => (pl === 'web' ? w.software.browser : PLATFORM_NAMES[pl])).join(', ');
+    const where = s.webService ? w.software.webService : s.platforms.map((pl) => (pl === 'web' ? w.software.browser : PLATFORM_NAMES[pl])).join(', ');
     return line(`${name} (${where})${s.url ? ':' : ''}`, s.url);
   };
   return {
     heading: w.software.heading,
     blocks: [
-      p(
-        [software.some((s) => !s.webService) && w.software.install, software.some((s) => s.webService) && w.software.webServices]
-          .filter(Boolean)
-          .join(' '),
-      ),
+      p([software.some((s) => !s.webService) && w.software.install, software.some((s) => s.webService) && w.software.webServices].filter(Boolean).join(' ')),
       list(...software.map(item)),
       p(w.software.trouble(ctx.phones.general)),
     ],
@@ -202,60 +191,63 @@ export const renderExamInformationLetter = (
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
   const { exam, questionSet, studentInfo } = registration.form;
-  return composeLetter(registration, ctx, languages, (w) => w.letter.subject, (w) => {
-    const t = w.letter;
-    const time = when(registration, w, ctx);
-    return {
-      intro: [p(t.intro(courseOf(registration)))],
-      sections: [
-        {
-          heading: t.when,
-          blocks: [
-            {
-              kind: 'facts',
-              rows: [
-                [t.labels.type, w.examType[exam.type]],
-                [t.labels.date, time.startDate],
-                [t.labels.time, time.span],
-                ...(time.extra ? [[t.labels.extra, time.extra] as [string, string]] : []),
-              ],
-            },
-            ...(time.extra ? [p(t.extra(registration.derived.additionalMinutes, ctx.phones.duringExam))] : []),
-          ],
-        },
-        {
-          heading: t.prepare,
-          blocks: [
-            list(
-              t.readyCourse,
-              studentInfo.demoTestUrl ? line(t.demoTestUrl, studentInfo.demoTestUrl) : t.demoTest,
-              studentInfo.coverPageUrl !== null && line(t.coverPage, studentInfo.coverPageUrl),
-            ),
-          ],
-        },
-        questionSet.uploadAssignments > 0 && {
-          heading: t.uploads.heading,
-          blocks: [
-            p(t.uploads.count(questionSet.uploadAssignments)),
-            list(t.uploads.personalData, questionSet.uploadAssignments > 1 && t.uploads.continuously),
-          ],
-        },
-        questionSet.zipSubmission && { heading: t.zip.heading, blocks: [p(t.zip.text)] },
-        questionSet.handDrawings && {
-          heading: t.drawings.heading,
-          blocks: [p(t.drawings[exam.type].text), list(...t.drawings[exam.type].steps)],
-        },
-        approvedSoftware.length > 0 && softwareSection(approvedSoftware, w, ctx),
-        { heading: t.cheating.heading, blocks: [p(t.cheating.text)] },
-        !!studentInfo.citationRules && {
-          heading: t.citation.heading,
-          blocks: [p(t.citation.text), { kind: 'quote', text: studentInfo.citationRules }],
-        },
-        helpSection(w, ctx),
-        closing(w),
-      ],
-    };
-  });
+  return composeLetter(
+    registration,
+    ctx,
+    languages,
+    (w) => w.letter.subject,
+    (w) => {
+      const t = w.letter;
+      const time = when(registration, w, ctx);
+      return {
+        intro: [p(t.intro(courseOf(registration)))],
+        sections: [
+          {
+            heading: t.when,
+            blocks: [
+              {
+                kind: 'facts',
+                rows: [
+                  [t.labels.type, w.examType[exam.type]],
+                  [t.labels.date, time.startDate],
+                  [t.labels.time, time.span],
+                  ...(time.extra ? [[t.labels.extra, time.extra] as [string, string]] : []),
+                ],
+              },
+              ...(time.extra ? [p(t.extra(registration.derived.additionalMinutes, ctx.phones.duringExam))] : []),
+            ],
+          },
+          {
+            heading: t.prepare,
+            blocks: [
+              list(
+                t.readyCourse,
+                studentInfo.demoTestUrl ? line(t.demoTestUrl, studentInfo.demoTestUrl) : t.demoTest,
+                studentInfo.coverPageUrl !== null && line(t.coverPage, studentInfo.coverPageUrl),
+              ),
+            ],
+          },
+          questionSet.uploadAssignments > 0 && {
+            heading: t.uploads.heading,
+            blocks: [p(t.uploads.count(questionSet.uploadAssignments)), list(t.uploads.personalData, questionSet.uploadAssignments > 1 && t.uploads.continuously)],
+          },
+          questionSet.zipSubmission && { heading: t.zip.heading, blocks: [p(t.zip.text)] },
+          questionSet.handDrawings && {
+            heading: t.drawings.heading,
+            blocks: [p(t.drawings[exam.type].text), list(...t.drawings[exam.type].steps)],
+          },
+          approvedSoftware.length > 0 && softwareSection(approvedSoftware, w, ctx),
+          { heading: t.cheating.heading, blocks: [p(t.cheating.text)] },
+          !!studentInfo.citationRules && {
+            heading: t.citation.heading,
+            blocks: [p(t.citation.text), { kind: 'quote', text: studentInfo.citationRules }],
+          },
+          helpSection(w, ctx),
+          closing(w),
+        ],
+      };
+    },
+  );
 };
 
 /** R6: what to install and test before the exam, sent to the candidates when a software request is approved. */
@@ -266,13 +258,19 @@ export const renderSoftwareNotice = (
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
   if (software.length === 0) throw new RangeError('A software notice needs at least one program or web service');
-  return composeLetter(registration, ctx, languages, (w) => w.software.subject, (w) => {
-    const time = when(registration, w, ctx);
-    return {
-      intro: [p(w.software.intro(courseOf(registration), `${time.startDate}, ${time.start}`))],
-      sections: [softwareSection(software, w, ctx), helpSection(w, ctx), closing(w)],
-    };
-  });
+  return composeLetter(
+    registration,
+    ctx,
+    languages,
+    (w) => w.software.subject,
+    (w) => {
+      const time = when(registration, w, ctx);
+      return {
+        intro: [p(w.software.intro(courseOf(registration), `${time.startDate}, ${time.start}`))],
+        sections: [softwareSection(software, w, ctx), helpSection(w, ctx), closing(w)],
+      };
+    },
+  );
 };
 
 /**
@@ -286,8 +284,14 @@ export const renderIncidentNotice = (
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
   const quoted = message.replace(/\r\n?/g, '\n');
-  return composeLetter(registration, ctx, languages, (w) => w.incident.subject, (w) => ({
-    intro: [p(w.incident.intro(courseOf(registration))), { kind: 'quote', text: quoted }, p(w.help.now(ctx.phones.duringExam))],
-    sections: [],
-  }));
+  return composeLetter(
+    registration,
+    ctx,
+    languages,
+    (w) => w.incident.subject,
+    (w) => ({
+      intro: [p(w.incident.intro(courseOf(registration))), { kind: 'quote', text: quoted }, p(w.help.now(ctx.phones.duringExam))],
+      sections: [],
+    }),
+  );
 };

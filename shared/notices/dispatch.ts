@@ -1,5 +1,4 @@
 import type { NoticeConfig } from '../contracts/env';
-import type { LetterLanguage } from '../contracts/languages';
 import { type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
 import type { NoticeStepInput } from '../contracts/workflow';
 import { isTransientAwsError } from '../errors';
@@ -29,10 +28,12 @@ export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Regis
   if (r.form.kind === 'software') return r.form.software;
   const day = localDate(r.form.exam.start, timeZone);
   const same = await queries.listByCourse(r.form.course.code);
-  return same
-    // Course codes belong to nobody: only the letter's owner's own requests may add software to it.
-    .filter((x) => x.form.kind === 'software' && x.status === 'APPROVED' && x.owner.sub === r.owner.sub && localDate(x.form.exam.start, timeZone) === day)
-    .flatMap((x) => (x.form.kind === 'software' ? x.form.software : []));
+  return (
+    same
+      // Course codes belong to nobody: only the letter's owner's own requests may add software to it.
+      .filter((x) => x.form.kind === 'software' && x.status === 'APPROVED' && x.owner.sub === r.owner.sub && localDate(x.form.exam.start, timeZone) === day)
+      .flatMap((x) => (x.form.kind === 'software' ? x.form.software : []))
+  );
 };
 
 /**
@@ -46,7 +47,7 @@ export const prepareNotice = async (deps: Omit<NoticeDeps, 'mailer'>, input: Not
   const notice = await deps.notices.get(id, noticeId);
   if (!r || !notice) return { recipients: 0, skipped: 'unknown' };
   if (notice.kind !== 'incident' && r.status !== 'APPROVED') return { recipients: 0, skipped: r.status };
-  const languages = deps.config.STUDENT_LETTER_LANGUAGES as LetterLanguage[];
+  const languages = deps.config.STUDENT_LETTER_LANGUAGES;
   let content: { subject: string; text: string; html: string };
   if (notice.kind === 'letter') {
     content = renderExamInformationLetter(r, await approvedSoftwareFor(deps.queries, r, deps.mail.timeZone), deps.mail, languages);
@@ -101,7 +102,7 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
   const todo = recipients.filter((x) => x.status === 'pending' || (x.status === 'sending' && (x.claimedAt ?? '') < staleBefore));
   const limiter = new RateLimiter(deps.config.MAIL_SEND_RATE);
   let sent = 0;
-  let throttle: unknown;
+  let throttle: Error | undefined;
   let next = 0;
   const worker = async () => {
     while (next < todo.length && !throttle && Date.now() - started < deps.config.DISPATCH_BUDGET_SECONDS * 1000) {
@@ -122,7 +123,7 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
         sent += 1;
       } catch (error) {
         if (isTransient(error)) {
-          throttle ??= error;
+          throttle ??= error as Error;
           await deps.notices.settle(id, noticeId, recipient.hash, { status: 'pending', at: deps.now().toISOString() });
         } else {
           await deps.notices.settle(id, noticeId, recipient.hash, { status: 'failed', error: (error as Error).name, at: deps.now().toISOString() });
@@ -131,6 +132,7 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
     }
   };
   await Promise.all(Array.from({ length: deps.config.MAIL_SEND_CONCURRENCY }, worker));
+  // The first transient error of the run, as the SDK threw it: the workflow retries on its name.
   if (throttle) throw throttle;
 
   const after = await deps.notices.counts(id, noticeId);

@@ -25,10 +25,17 @@ export const decideExtraTime = async (deps: ExtraTimeDeps, principal: Principal,
   if (!incident) throw new NotFoundError(`No incident ${incidentId} on this registration`);
   if (incident.route === 'PLANNER') throw new ConflictError('An error found before the exam started needs no extra time', 'NO_EXTRA_TIME');
   if (!mayDecideExtraTime(principal, r, incident.route)) {
-    throw new ForbiddenError(incident.route === 'IT_ED' ? 'IT or ED records the extra time for this incident' : 'The teacher records the extra time with the department administration');
+    throw new ForbiddenError(
+      incident.route === 'IT_ED' ? 'IT or ED records the extra time for this incident' : 'The teacher records the extra time with the department administration',
+    );
   }
   const at = deps.now().toISOString();
-  const extraTime = { minutes: input.minutes, decidedBy: { sub: principal.sub, email: principal.email, name: principal.name }, decidedAt: at, comment: input.comment || null };
+  const extraTime = {
+    minutes: input.minutes,
+    decidedBy: { sub: principal.sub, email: principal.email, name: principal.name },
+    decidedAt: at,
+    comment: input.comment || null,
+  };
   const ok = await deps.incidents.setExtraTime(id, incident, extraTime, {
     at,
     by: extraTime.decidedBy,

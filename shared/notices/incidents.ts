@@ -41,7 +41,8 @@ const assertWithinLimits = async (deps: IncidentDeps, sub: string, id: string, a
     [`incident#registration#${id}`, deps.limits.INCIDENT_LIMIT_PER_REGISTRATION, 'this registration has had'],
   ] as const) {
     const taken = await deps.rateLimits.take(counter, limit, window, at);
-    if (!taken.allowed) throw new TooManyRequestsError(`Too many error reports: ${what} ${limit} in ${Math.round(window / 60)} minutes; try again later`, taken.retryAfterSeconds);
+    if (!taken.allowed)
+      throw new TooManyRequestsError(`Too many error reports: ${what} ${limit} in ${Math.round(window / 60)} minutes; try again later`, taken.retryAfterSeconds);
   }
 };
 
@@ -57,7 +58,10 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
   if (!isOwner(principal, r)) throw new ForbiddenError('Only the person who registered the exam may report errors in its question set');
   if (!permits.incident(r.status, input.phase)) {
     const notYet = input.phase === 'during' && r.status !== 'APPROVED' && permits.incident(r.status, 'before-start');
-    throw new ConflictError(notYet ? 'Only an approved exam can be under way' : `The registration is ${statusInWords(r.status)}`, notYet ? 'NOT_APPROVED' : refusalCode(r.status, 'REGISTRATION_CLOSED'));
+    throw new ConflictError(
+      notYet ? 'Only an approved exam can be under way' : `The registration is ${statusInWords(r.status)}`,
+      notYet ? 'NOT_APPROVED' : refusalCode(r.status, 'REGISTRATION_CLOSED'),
+    );
   }
   const now = deps.now();
   await assertWithinLimits(deps, principal.sub, id, now);
@@ -79,17 +83,28 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
   // The teacher's text goes only to the authenticated submitter (never the form's free-text contact), the planner or the handling groups.
   const submitter = principal.email ?? r.owner.email;
   const to = ROUTE_WORDS[route].to === 'owner' ? (submitter ? [submitter] : []) : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
-  if (to.length > 0) await deps.mailer.send({ to, ...renderIncidentHandlerMail(r, route, input.message, deps.mail.phones.duringExam), tags: { registration: id, kind: 'incident' } });
+  if (to.length > 0)
+    await deps.mailer.send({ to, ...renderIncidentHandlerMail(r, route, input.message, deps.mail.phones.duringExam), tags: { registration: id, kind: 'incident' } });
   if (route === 'PLANNER') {
     const planner = renderPlannerMail(r, input.message, deps.mail.phones.duringExam, deps.mail.timeZone);
     await deps.mailer.send({ to: [deps.plannerOf(r.form.department)], ...planner, tags: { registration: id, kind: 'incident-planner' } });
   }
-  await deps.incidents.put(id, incident, { at: incident.createdAt, by: actor, action: 'INCIDENT_REPORTED', comment: null, details: { incidentId: incident.id, route, phase: input.phase } });
+  await deps.incidents.put(id, incident, {
+    at: incident.createdAt,
+    by: actor,
+    action: 'INCIDENT_REPORTED',
+    comment: null,
+    details: { incidentId: incident.id, route, phase: input.phase },
+  });
 
   if (input.phase === 'during') {
     const noticeId = `incident-${incident.id}`;
     const content = renderIncidentNotice(r, input.message, deps.mail, deps.languages);
-    await deps.notices.snapshot(id, { noticeId, kind: 'incident', scheduledFor: incident.createdAt, expiresAt: personalDataExpiry(r.form.exam, deps.retentionDays), ...content }, []);
+    await deps.notices.snapshot(
+      id,
+      { noticeId, kind: 'incident', scheduledFor: incident.createdAt, expiresAt: personalDataExpiry(r.form.exam, deps.retentionDays), ...content },
+      [],
+    );
     await deps.workflow.startNotices(id, noticeId);
   }
 

@@ -67,7 +67,12 @@ export const capacityOfExams = async (deps: CalendarDeps, asked: { exam: Exam; g
   for (const w of wanted) {
     const capacity: Capacity = {};
     for (const group of w.groups) {
-      const c = capacityOf(group, { id: w.exam.id, start: w.loaded.start, end: w.loaded.end, demand: w.loaded.demand[group] ?? 0 }, loaded, staffing.get(group) as Staffing);
+      const c = capacityOf(
+        group,
+        { id: w.exam.id, start: w.loaded.start, end: w.loaded.end, demand: w.loaded.demand[group] ?? 0 },
+        loaded,
+        staffing.get(group) as Staffing,
+      );
       capacity[group] = {
         demand: c.demand,
         committedPeak: c.committedPeak,

@@ -26,7 +26,8 @@ export const cancelRegistration = async (deps: CancelDeps, principal: Principal,
   if (Date.parse(r.form.exam.start) <= deps.now().getTime()) throw new ConflictError('The exam has started; it can no longer be cancelled', 'EXAM_STARTED');
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
   for (let attempt = 0; attempt < 4; attempt++) {
-    if (!permits.cancel(r.status)) throw new ConflictError(`The registration is ${statusInWords(r.status)}; there is nothing to cancel`, refusalCode(r.status, 'REGISTRATION_CLOSED'));
+    if (!permits.cancel(r.status))
+      throw new ConflictError(`The registration is ${statusInWords(r.status)}; there is nothing to cancel`, refusalCode(r.status, 'REGISTRATION_CLOSED'));
     // Taken after each read: a decision that came first sorts before the cancellation in the history.
     const now = deps.now();
     const moved = await deps.registrations.transition({

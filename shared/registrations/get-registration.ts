@@ -19,7 +19,11 @@ export interface GetDeps {
  * Use case: the owner, an approver of one of its groups or a handler of one of its incidents
  * reads a registration, with its student-notice state (and, for its approvers, its capacity).
  */
-export const getRegistration = async (deps: GetDeps, principal: Principal, id: string): Promise<Registration & { studentNotice: StudentNoticeState; capacity?: Capacity }> => {
+export const getRegistration = async (
+  deps: GetDeps,
+  principal: Principal,
+  id: string,
+): Promise<Registration & { studentNotice: StudentNoticeState; capacity?: Capacity }> => {
   const r = publicView(assertCanViewOrHandle(principal, await deps.registrations.get(id), id));
   const groups = approverGroupsOf(principal, r);
   const [{ notice, counts }, list, capacity] = await Promise.all([

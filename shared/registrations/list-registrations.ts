@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { type CalendarDeps, capacityOfExams } from '../read-models/capacity';
+import type { Capacity } from '../contracts/calendar';
 import { ListQuerySchema } from '../contracts/http';
 import { parseInput } from '../contracts/parse';
 import type { ApproverGroup } from '../contracts/registration';
@@ -104,8 +105,11 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
 
   const capacity =
     view === 'queue' && deps.capacity
-      ? await capacityOfExams(deps.capacity, records.map((r) => ({ exam: r, groups: r.derived.approvers.filter((g) => approverGroups.includes(g)) })))
-      : new Map();
+      ? await capacityOfExams(
+          deps.capacity,
+          records.map((r) => ({ exam: r, groups: r.derived.approvers.filter((g) => approverGroups.includes(g)) })),
+        )
+      : new Map<string, Capacity>();
   const items = await Promise.all(
     records.map(async ({ version: _v, ...r }) => ({
       ...r,

@@ -16,7 +16,10 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
   const current = assertCanView(principal, await deps.registrations.get(id), id);
   if (!isOwner(principal, current)) throw new ForbiddenError('Only the person who submitted the registration may change it');
   if (!permits.resubmit(current.status)) {
-    throw new ConflictError(`The registration is ${statusInWords(current.status)}; it can be resubmitted only when changes were requested`, refusalCode(current.status, 'CHANGES_NOT_REQUESTED'));
+    throw new ConflictError(
+      `The registration is ${statusInWords(current.status)}; it can be resubmitted only when changes were requested`,
+      refusalCode(current.status, 'CHANGES_NOT_REQUESTED'),
+    );
   }
   const now = deps.now();
   const { form, derived } = validateForm(deps.rules, body, now);

@@ -22,7 +22,13 @@ export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
   const form = parseInput(RegistrationInputSchema, body);
   const violations = ruleViolations(form, rules, now);
   // The contact is mailed every outcome: only an address of the institution's staff.
-  if (!inMailDomains(form.contact.email, rules.STAFF_MAIL_DOMAINS)) violations.push({ path: 'contact.email', code: 'OUTSIDE_MAIL_DOMAINS' as const, params: { domains: rules.STAFF_MAIL_DOMAINS.join(', ') }, message: outsideDomainsMessage(rules.STAFF_MAIL_DOMAINS) });
+  if (!inMailDomains(form.contact.email, rules.STAFF_MAIL_DOMAINS))
+    violations.push({
+      path: 'contact.email',
+      code: 'OUTSIDE_MAIL_DOMAINS' as const,
+      params: { domains: rules.STAFF_MAIL_DOMAINS.join(', ') },
+      message: outsideDomainsMessage(rules.STAFF_MAIL_DOMAINS),
+    });
   if (violations.length > 0) throw new ValidationError(violations);
   return { form, derived: deriveRegistration(form, rules) };
 };

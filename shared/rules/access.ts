@@ -5,8 +5,7 @@ import type { ApproverGroup, Registration } from '../contracts/registration';
 export const isOwner = (p: Principal, r: Pick<Registration, 'owner'>) => r.owner.sub === p.sub;
 
 /** Approver groups of the registration that the caller belongs to. */
-export const approverGroupsOf = (p: Principal, r: Pick<Registration, 'derived'>): ApproverGroup[] =>
-  r.derived.approvers.filter((g) => hasRole(p, g));
+export const approverGroupsOf = (p: Principal, r: Pick<Registration, 'derived'>): ApproverGroup[] => r.derived.approvers.filter((g) => hasRole(p, g));
 
 /**
  * Object-level access: the owner and the members of its approver groups may see a

@@ -50,8 +50,7 @@ export const addDays = (date: string, days: number): string => new Date(Date.par
 /** Whole days from one calendar date to another. */
 
 /** The calendar dates from `from` to `to`, both included. */
-export const datesFrom = (from: string, to: string): string[] =>
-  Array.from({ length: Math.max(0, daysBetween(from, to) + 1) }, (_, i) => addDays(from, i));
+export const datesFrom = (from: string, to: string): string[] => Array.from({ length: Math.max(0, daysBetween(from, to) + 1) }, (_, i) => addDays(from, i));
 
 /** Offset of a time zone from UTC at an instant, in milliseconds (Oslo in summer: +2 h). */
 const offsetAt = (instant: number, timeZone: string): number => {
@@ -170,7 +169,13 @@ export const capacityOf = (
   others: readonly LoadedExam[],
   staffing: Staffing,
 ): GroupCapacity => {
-  const steps = loadSteps(group, others.filter((o) => o.id !== exam.id), { from: exam.start, to: exam.end }, staffing, { keepExamBoundaries: true });
+  const steps = loadSteps(
+    group,
+    others.filter((o) => o.id !== exam.id),
+    { from: exam.start, to: exam.end },
+    staffing,
+    { keepExamBoundaries: true },
+  );
   const committedPeak = Math.max(...steps.map((s) => s.committed)) + exam.demand;
   const tentativePeak = Math.max(...steps.map((s) => s.committed + s.tentative)) + exam.demand;
   const staffOnDuty = Math.min(...steps.map((s) => s.staffOnDuty));

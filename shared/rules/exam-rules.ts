@@ -1,12 +1,6 @@
 import type { ExamPeriod, RulesConfig } from '../contracts/env';
 import type { FieldError } from '../contracts/problem';
-import type {
-  ApproverGroup,
-  Derived,
-  RegistrationInput,
-  SoftwareItem,
-  Warning,
-} from '../contracts/registration';
+import type { ApproverGroup, Derived, RegistrationInput, SoftwareItem, Warning } from '../contracts/registration';
 import type { IncidentRoute } from '../contracts/student-notices';
 
 /**
@@ -75,8 +69,7 @@ export const requiredApprovers = (input: RegistrationInput): ApproverGroup[] => 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** R7. "no later than a week before the exam date". */
-export const studentInfoDueBy = (examStart: string, days: number): string =>
-  new Date(Date.parse(examStart) - days * DAY_MS).toISOString();
+export const studentInfoDueBy = (examStart: string, days: number): string => new Date(Date.parse(examStart) - days * DAY_MS).toISOString();
 
 /** The calendar date (YYYY-MM-DD) of an instant in the institution's time zone. */
 export const localDate = (instant: string | Date, timeZone: string): string =>
@@ -153,8 +146,7 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
       errors.push({
         path: 'exam.durationMinutes',
         code: 'HOME_EXAM_OVER_6_HOURS',
-        message:
-          'Home exams longer than 6 hours are run by the department alone and are not registered with this form; contact your department administration',
+        message: 'Home exams longer than 6 hours are run by the department alone and are not registered with this form; contact your department administration',
       });
     }
     const period = mainExamPeriodOf(exam.start, config.EXAM_PERIODS, config.EXAM_TIME_ZONE, examEnd(exam, questionSet));
@@ -192,8 +184,7 @@ export const ruleWarnings = (input: RegistrationInput): Warning[] => {
   if (input.exam.type === 'home' && websites) {
     warnings.push({
       code: 'EXTERNAL_RESOURCES_UNRELIABLE',
-      message:
-        'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
+      message: 'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
     });
   }
   if (input.kind === 'software' && input.questionSet.uploadAssignments < 1) {

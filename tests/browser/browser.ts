@@ -119,7 +119,10 @@ export const axeCheck = async (page: Page, label: string): Promise<AxeViolation[
     path.join(ARTIFACTS, 'axe-report.json'),
     JSON.stringify(
       Object.fromEntries(
-        Object.entries(axeResults).map(([page, v]) => [page, v.map((x) => ({ id: x.id, impact: x.impact, help: x.help, targets: x.nodes.map((n) => n.target.join(' ')) }))]),
+        Object.entries(axeResults).map(([page, v]) => [
+          page,
+          v.map((x) => ({ id: x.id, impact: x.impact, help: x.help, targets: x.nodes.map((n) => n.target.join(' ')) })),
+        ]),
       ),
       null,
       2,
@@ -129,7 +132,8 @@ export const axeCheck = async (page: Page, label: string): Promise<AxeViolation[
 };
 
 /** The id of the element that has the focus. */
-export const focusedId = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? '');
+export const focusedId = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? '');
 
 /** `2027-03-10T09:00` for an ISO date-time: what a datetime-local input takes. */
 export const localInput = (iso: string) => iso.slice(0, 16);

@@ -48,7 +48,11 @@ export const startFakeIssuer = async (o: { clientId: string; accessToken: () => 
           const form = new URLSearchParams(raw);
           const auth = codes.get(form.get('code') ?? '');
           codes.delete(form.get('code') ?? '');
-          const challenge = base64url(createHash('sha256').update(form.get('code_verifier') ?? '').digest());
+          const challenge = base64url(
+            createHash('sha256')
+              .update(form.get('code_verifier') ?? '')
+              .digest(),
+          );
           if (
             !auth ||
             form.get('grant_type') !== 'authorization_code' ||

@@ -160,9 +160,7 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
     expect(await page.locator('#f-course-code-error').textContent()).toBe('Error: Course code looks like TDT4100');
     expect(await page.locator('#f-course-name-error').textContent()).toBe('Error: Course name is required');
     // R1 from the shared rules, at the field it names.
-    expect(await page.locator('#f-exam-durationMinutes-error').textContent()).toContain(
-      'Home exams longer than 6 hours are run by the department alone',
-    );
+    expect(await page.locator('#f-exam-durationMinutes-error').textContent()).toContain('Home exams longer than 6 hours are run by the department alone');
     const summary = page.getByRole('alert').filter({ hasText: 'The form has' });
     const listed = await summary.getByRole('link').allTextContents();
     expect(listed).toEqual(
@@ -192,9 +190,7 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
     expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{32,36}$/);
 
     await expect.poll(() => focusedId(page)).toBe('f-exam-start');
-    expect(await page.locator('#f-exam-start-error').textContent()).toBe(
-      `Error: The exam must be registered at least ${LEAD_DAYS} days before it starts`,
-    );
+    expect(await page.locator('#f-exam-start-error').textContent()).toBe(`Error: The exam must be registered at least ${LEAD_DAYS} days before it starts`);
     expect(await page.getByLabel('Start', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(page.url()).toContain('#/new/midterm');
     await shot(page, '08-refused-by-server');

@@ -75,9 +75,17 @@ describe('web form model', () => {
   });
 
   it('shows schema and rule messages in Bokmål when it knows them, and marks the others as English', () => {
-    expect(translateFieldError('nb', { path: 'course.name', code: 'required', message: 'Course name is required' })).toEqual({ text: 'Emnenavn må fylles ut', lang: 'nb' });
+    expect(translateFieldError('nb', { path: 'course.name', code: 'required', message: 'Course name is required' })).toEqual({
+      text: 'Emnenavn må fylles ut',
+      lang: 'nb',
+    });
     expect(
-      translateFieldError('nb', { path: 'exam.start', code: 'TOO_LATE', params: { days: 14 }, message: 'The exam must be registered at least 14 days before it starts' }).text,
+      translateFieldError('nb', {
+        path: 'exam.start',
+        code: 'TOO_LATE',
+        params: { days: 14 },
+        message: 'The exam must be registered at least 14 days before it starts',
+      }).text,
     ).toBe('Eksamen må meldes inn minst 14 dager før den starter');
     expect(translateFieldError('nb', { path: 'exam.start', code: 'SOMETHING_NEW' as FieldErrorCode, message: 'Something new from the API' })).toEqual({
       text: 'Something new from the API',
@@ -96,7 +104,10 @@ describe('web translations, by code', () => {
   const form = (overrides: Record<string, unknown>) => ({ ...midtermBody(), ...overrides });
   const schemaErrors = [
     ...apiErrors(RegistrationInputSchema, { kind: 'midterm', exam: {}, questionSet: {} }),
-    ...apiErrors(RegistrationInputSchema, form({ course: { code: 'tdt41', name: 'x'.repeat(201) }, department: '   ', contact: { name: 'Kari', email: 'kari@', phone: 'call me' } })),
+    ...apiErrors(
+      RegistrationInputSchema,
+      form({ course: { code: 'tdt41', name: 'x'.repeat(201) }, department: '   ', contact: { name: 'Kari', email: 'kari@', phone: 'call me' } }),
+    ),
     ...apiErrors(RegistrationInputSchema, form({ contact: 'Kari', exam: { type: 'home', start: 'tomorrow', durationMinutes: 10.5, candidates: 0 } })),
     ...apiErrors(RegistrationInputSchema, form({ exam: { type: 'home', start: examStartIn(60), durationMinutes: 5, candidates: 2001 } })),
     ...apiErrors(RegistrationInputSchema, form({ exam: { type: 'home', start: examStartIn(60), durationMinutes: 30000, candidates: 1.5 } })),
@@ -111,8 +122,16 @@ describe('web translations, by code', () => {
   ];
   const rules = RulesConfigSchema.parse({});
   const violations = [
-    ...ruleViolations(RegistrationInputSchema.parse(form({ exam: { type: 'home', start: new Date(Date.now() + 3 * 864e5).toISOString(), durationMinutes: 420, candidates: 10 } })), rules, now),
-    ...ruleViolations(RegistrationInputSchema.parse(form({ exam: { type: 'school', start: '2031-05-20T09:00:00+02:00', durationMinutes: 180, candidates: 10 } })), rules, new Date('2031-01-01T00:00:00Z')),
+    ...ruleViolations(
+      RegistrationInputSchema.parse(form({ exam: { type: 'home', start: new Date(Date.now() + 3 * 864e5).toISOString(), durationMinutes: 420, candidates: 10 } })),
+      rules,
+      now,
+    ),
+    ...ruleViolations(
+      RegistrationInputSchema.parse(form({ exam: { type: 'school', start: '2031-05-20T09:00:00+02:00', durationMinutes: 180, candidates: 10 } })),
+      rules,
+      new Date('2031-01-01T00:00:00Z'),
+    ),
     ...ruleViolations(
       RegistrationInputSchema.parse(form({ questionSet: { uploadAssignments: 0, handDrawings: true, zipSubmission: false, externalUrls: [] } })),
       rules,
@@ -140,17 +159,34 @@ describe('web translations, by code', () => {
   });
 
   it('fills in the values the server sends, not the page’s own configuration', () => {
-    const tooLate: FieldError = { path: 'exam.start', code: 'TOO_LATE', params: { days: 30 }, message: 'The exam must be registered at least 30 days before it starts' };
+    const tooLate: FieldError = {
+      path: 'exam.start',
+      code: 'TOO_LATE',
+      params: { days: 30 },
+      message: 'The exam must be registered at least 30 days before it starts',
+    };
     expect(translateFieldError('en', tooLate).text).toBe('The exam must be registered at least 30 days before it starts');
     expect(translateFieldError('nb', tooLate).text).toBe('Eksamen må meldes inn minst 30 dager før den starter');
-    const inPeriod: FieldError = { path: 'exam.start', code: 'IN_MAIN_EXAM_PERIOD', params: { period: 'Spring main exam period', from: '05-06', to: '06-14' }, message: '…' };
-    expect(translateFieldError('nb', inPeriod).text).toBe('Eksamen faller i en hovedeksamensperiode (05-06 til 06-14); midtsemestereksamener må ligge utenfor hovedeksamensperiodene');
+    const inPeriod: FieldError = {
+      path: 'exam.start',
+      code: 'IN_MAIN_EXAM_PERIOD',
+      params: { period: 'Spring main exam period', from: '05-06', to: '06-14' },
+      message: '…',
+    };
+    expect(translateFieldError('nb', inPeriod).text).toBe(
+      'Eksamen faller i en hovedeksamensperiode (05-06 til 06-14); midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
+    );
     // A template whose value is missing is not shown with a hole in it: the server's text is.
     expect(translateFieldError('nb', { ...tooLate, params: {} })).toEqual({ text: tooLate.message, lang: 'en' });
   });
 
   it('finds a field’s own message by its path, whatever the list index', () => {
-    const platforms = (i: number): FieldError => ({ path: `software.${i}.platforms`, code: 'too_small', params: { minimum: 1, origin: 'array' }, message: 'Name at least one platform' });
+    const platforms = (i: number): FieldError => ({
+      path: `software.${i}.platforms`,
+      code: 'too_small',
+      params: { minimum: 1, origin: 'array' },
+      message: 'Name at least one platform',
+    });
     expect(translateFieldError('nb', platforms(0)).text).toBe('Velg minst én plattform');
     expect(translateFieldError('nb', platforms(12)).text).toBe('Velg minst én plattform');
     // A path or code that names something on Object.prototype is just unknown.
@@ -171,11 +207,33 @@ describe('web translations, by code', () => {
   });
 
   it('describes an API error by its code and the fields it names by theirs', () => {
-    const app = (lang: Lang) => ({ lang, t: (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(lang, key, vars), fieldError: (e: FieldError) => translateFieldError(lang, e) });
-    const conflict = new ApiError(409, toProblem(409, 'Conflict', { type: 'about:blank', title: 'Conflict with the current state', status: 409, code: 'LINK_USED', detail: 'This e-mail link has already been used' }));
+    const app = (lang: Lang) => ({
+      lang,
+      t: (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(lang, key, vars),
+      fieldError: (e: FieldError) => translateFieldError(lang, e),
+    });
+    const conflict = new ApiError(
+      409,
+      toProblem(409, 'Conflict', {
+        type: 'about:blank',
+        title: 'Conflict with the current state',
+        status: 409,
+        code: 'LINK_USED',
+        detail: 'This e-mail link has already been used',
+      }),
+    );
     expect(describeError(app('en'), conflict)).toBe('This link has already been used.');
     expect(describeError(app('nb'), conflict)).toBe('Denne lenken er allerede brukt.');
-    const invalid = new ApiError(400, toProblem(400, 'Bad Request', { title: 'Your request has invalid fields', status: 400, code: 'VALIDATION_FAILED', detail: '…', errors: [{ path: 'comment', code: 'COMMENT_REQUIRED', message: 'Give the submitter a reason when you reject or request changes' }] }));
+    const invalid = new ApiError(
+      400,
+      toProblem(400, 'Bad Request', {
+        title: 'Your request has invalid fields',
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: '…',
+        errors: [{ path: 'comment', code: 'COMMENT_REQUIRED', message: 'Give the submitter a reason when you reject or request changes' }],
+      }),
+    );
     expect(describeError(app('nb'), invalid)).toBe('Noen felt er ikke gyldige.: Gi innmelderen en begrunnelse når du avslår eller ber om endringer');
     // An answer that is no problem details (API Gateway's own 401 body) gets the code of its status.
     expect(toProblem(401, 'Unauthorized', { message: 'Unauthorized' })).toMatchObject({ code: 'UNAUTHORIZED', title: 'Unauthorized', status: 401 });
@@ -184,8 +242,19 @@ describe('web translations, by code', () => {
 
   it('words every warning of the rules by its code in both languages, the English as the rules say it', () => {
     const warnings = [
-      ...ruleWarnings(RegistrationInputSchema.parse(softwareBody({ exam: { type: 'school', start: examStartIn(60), durationMinutes: 180, candidates: 10 }, questionSet: { uploadAssignments: 0, handDrawings: true, zipSubmission: false, externalUrls: ['https://lovdata.no'] } }))),
-      ...ruleWarnings(RegistrationInputSchema.parse(form({ questionSet: { uploadAssignments: 1, handDrawings: false, zipSubmission: false, externalUrls: ['https://lovdata.no'] } }))),
+      ...ruleWarnings(
+        RegistrationInputSchema.parse(
+          softwareBody({
+            exam: { type: 'school', start: examStartIn(60), durationMinutes: 180, candidates: 10 },
+            questionSet: { uploadAssignments: 0, handDrawings: true, zipSubmission: false, externalUrls: ['https://lovdata.no'] },
+          }),
+        ),
+      ),
+      ...ruleWarnings(
+        RegistrationInputSchema.parse(
+          form({ questionSet: { uploadAssignments: 1, handDrawings: false, zipSubmission: false, externalUrls: ['https://lovdata.no'] } }),
+        ),
+      ),
     ];
     expect(new Set(warnings.map((w) => w.code))).toEqual(new Set(['SEB_EXTERNAL_URLS', 'EXTERNAL_RESOURCES_UNRELIABLE', 'SOFTWARE_WITHOUT_UPLOAD', 'INSPERA_SCAN']));
     for (const w of warnings) {

@@ -113,10 +113,14 @@ describe('dispatching the letter to 2,000 candidates', () => {
     local = await startLocalProcess(env);
     expect(local.output()).toMatch(/Resumed\s+\d+ unfinished workflow execution/);
     api = new ApiClient(local.url);
-    const state = await ApiClient.eventually(async () => {
-      const r = await api.request('GET', `/registrations/${id}`, { as: STAFF });
-      return r.body.studentNotice?.letter.status === 'SENT' ? r.body.studentNotice : undefined;
-    }, 120_000, 'letter sent');
+    const state = await ApiClient.eventually(
+      async () => {
+        const r = await api.request('GET', `/registrations/${id}`, { as: STAFF });
+        return r.body.studentNotice?.letter.status === 'SENT' ? r.body.studentNotice : undefined;
+      },
+      120_000,
+      'letter sent',
+    );
     expect(state.letter.counts).toEqual({ pending: 0, sent: CANDIDATES, bounced: 0, complained: 0, failed: 0 });
 
     const letters = (await sink.list()).filter((m) => m.subject.startsWith('Eksamensinformasjon'));

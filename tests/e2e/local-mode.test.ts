@@ -39,10 +39,14 @@ describe('local mode (npm start), as a user runs it', () => {
   it('a member of staff submits SPEC’s mid-term example and the approvers get their e-mail', async () => {
     const res = await api.request('POST', '/registrations', { as: STAFF, body: midtermBody() });
     expect(res.status).toBe(201);
-    const mails = await ApiClient.eventually(async () => {
-      const m = (await api.mail()).filter((x) => x.text.includes(res.body.id));
-      return m.length === 2 ? m : undefined;
-    }, 15_000, 'approver e-mails');
+    const mails = await ApiClient.eventually(
+      async () => {
+        const m = (await api.mail()).filter((x) => x.text.includes(res.body.id));
+        return m.length === 2 ? m : undefined;
+      },
+      15_000,
+      'approver e-mails',
+    );
     expect(mails.flatMap((m) => m.to).sort()).toEqual(['ed-approvers@example.edu', 'it-approvers@example.edu']);
     expect(mails[0]).toMatchObject({ subject: expect.stringContaining('TDT4100'), html: expect.stringContaining('<html'), at: expect.any(String) });
 

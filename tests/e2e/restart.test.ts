@@ -42,10 +42,14 @@ describe('local mode keeps its data across a restart', () => {
     expect((await api.mail()).filter((m) => m.subject.includes('Decision wanted'))).toEqual([]);
 
     expect((await api.request('POST', `/registrations/${id}/decisions`, { as: ED_APPROVER, body: { group: 'ED', decision: 'approve' } })).status).toBe(200);
-    const approved = await ApiClient.eventually(async () => {
-      const r = await api.request('GET', `/registrations/${id}`, { as: STAFF });
-      return r.body.status === 'APPROVED' ? r.body : undefined;
-    }, 15_000, 'APPROVED');
+    const approved = await ApiClient.eventually(
+      async () => {
+        const r = await api.request('GET', `/registrations/${id}`, { as: STAFF });
+        return r.body.status === 'APPROVED' ? r.body : undefined;
+      },
+      15_000,
+      'APPROVED',
+    );
     expect(approved.history.filter((h: { action: string }) => h.action === 'DECIDED')).toHaveLength(2);
     await ApiClient.eventually(async () => (await api.mail()).some((m) => m.subject.startsWith('Approved') && m.text.includes(id)), 10_000, 'outcome e-mail');
     // Ctrl-C still stops it cleanly.

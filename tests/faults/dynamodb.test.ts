@@ -103,7 +103,8 @@ describe('the approval workflow while DynamoDB throttles', () => {
     const res = await ctx.api.request('POST', '/registrations', { as: who, body: midtermBody() });
     expect(res.status).toBe(201);
     const failed = await ApiClient.eventually(
-      async () => (await ctx.api.request('GET', `/registrations/${res.body.id}`, { as: who })).body.history.find((h: { action: string }) => h.action === 'WORKFLOW_FAILED'),
+      async () =>
+        (await ctx.api.request('GET', `/registrations/${res.body.id}`, { as: who })).body.history.find((h: { action: string }) => h.action === 'WORKFLOW_FAILED'),
       45_000,
       'WORKFLOW_FAILED on the registration',
     );

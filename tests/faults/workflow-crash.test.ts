@@ -57,7 +57,11 @@ describe('a workflow step that crashes after it sent an e-mail', () => {
   it('telling the submitter the outcome: the retried step does not mail the outcome again', async () => {
     const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
     const failedBefore = ddb.seen.failed;
-    ddb.failNext(4, DYNAMODB_FAULTS.internal, write(() => r.id, 'OUTCOME_MAILED'));
+    ddb.failNext(
+      4,
+      DYNAMODB_FAULTS.internal,
+      write(() => r.id, 'OUTCOME_MAILED'),
+    );
     expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
     await waitForStatus(ctx, IT_APPROVER, r.id, 'APPROVED');
     await ApiClient.eventually(async () => executionsOf(r.id)[0]?.status === 'SUCCEEDED', 15_000, 'the round to end');

@@ -24,9 +24,7 @@ describe('alarm notifications', () => {
     t.api.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]),
       },
     });
     t.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: t.config.alarmEmail, TopicArn: { Ref: topicId } });

@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
-const largest = (b: FunctionBundle) => b.packages.slice(0, 6).map((p) => `${p.name} ${kb(p.bytes)}`).join(', ');
+const largest = (b: FunctionBundle) =>
+  b.packages
+    .slice(0, 6)
+    .map((p) => `${p.name} ${kb(p.bytes)}`)
+    .join(', ');
 const carries = (b: FunctionBundle, name: string) => b.packages.some((p) => p.name === name);
 
 describe('function bundles', () => {
@@ -50,7 +54,9 @@ describe('function bundles', () => {
   });
 
   it('bundles none of the credential sources Lambda never uses', () => {
-    const leaked = bundles.flatMap((b) => [...b.packages.map((p) => p.name), ...b.lazyPackages].filter((p) => RUNTIME_ONLY_MODULES.includes(p)).map((p) => `${b.entry}: ${p}`));
+    const leaked = bundles.flatMap((b) =>
+      [...b.packages.map((p) => p.name), ...b.lazyPackages].filter((p) => RUNTIME_ONLY_MODULES.includes(p)).map((p) => `${b.entry}: ${p}`),
+    );
     expect(leaked).toEqual([]);
   });
 
@@ -74,11 +80,16 @@ describe('function bundles', () => {
 
 describe('the SDK schema rewrite (computed keys to literal keys)', () => {
   const require = createRequire(import.meta.url);
-  const schemaModule = (client: string) =>
-    path.join(path.dirname(require.resolve(`${client}/package.json`)), 'dist-es/schemas/schemas_0.js');
+  const schemaModule = (client: string) => path.join(path.dirname(require.resolve(`${client}/package.json`)), 'dist-es/schemas/schemas_0.js');
 
   it('rewrites a computed key only where it names a string constant of the module', () => {
-    const source = ['const _e = "error";', 'const _c = "client";', 'const n = 4;', 'export var A$ = [-3, "ns", "A", { [_e]: _c, [n]: 1, [_x]: 2 }, [], []];', 'const t = ok ? [_e]: [];'].join('\n');
+    const source = [
+      'const _e = "error";',
+      'const _c = "client";',
+      'const n = 4;',
+      'export var A$ = [-3, "ns", "A", { [_e]: _c, [n]: 1, [_x]: 2 }, [], []];',
+      'const t = ok ? [_e]: [];',
+    ].join('\n');
     const { code, rewritten } = literalSchemaKeys(source);
     expect(rewritten).toBe(1);
     expect(code).toContain('{ "error": _c, [n]: 1, [_x]: 2 }');
@@ -140,8 +151,12 @@ describe('AppFunction', () => {
       const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
       expect(functions.map((f) => f.Properties.Handler)).toEqual(['index.handler', 'index.handler']);
       expect(new Set(functions.map((f) => f.Properties.Code?.S3Key)).size, 'one asset per function').toBe(2);
-      const manifest = JSON.parse(readFileSync(path.join(assemblyDir, 'BundleProbe.assets.json'), 'utf8')) as { files: Record<string, { source: { path: string } }> };
-      const assets = Object.values(manifest.files).map((f) => path.join(assemblyDir, f.source.path)).filter((p) => existsSync(path.join(p, 'index.mjs')));
+      const manifest = JSON.parse(readFileSync(path.join(assemblyDir, 'BundleProbe.assets.json'), 'utf8')) as {
+        files: Record<string, { source: { path: string } }>;
+      };
+      const assets = Object.values(manifest.files)
+        .map((f) => path.join(assemblyDir, f.source.path))
+        .filter((p) => existsSync(path.join(p, 'index.mjs')));
       expect(assets).toHaveLength(2);
       const codes = assets.map((dir) => readFileSync(path.join(dir, 'index.mjs'), 'utf8'));
       for (const [i, dir] of assets.entries()) {

@@ -37,16 +37,13 @@ const ALLOWED_WILDCARDS: { why: string; matches: (s: Statement) => boolean }[] =
     matches: (s) => {
       const [fn, versions, ...rest] = resourcesOf(s) as Record<string, unknown>[];
       return (
-        JSON.stringify(s.Action) === '"lambda:InvokeFunction"' &&
-        rest.length === 0 &&
-        JSON.stringify(versions) === JSON.stringify({ 'Fn::Join': ['', [fn, ':*']] })
+        JSON.stringify(s.Action) === '"lambda:InvokeFunction"' && rest.length === 0 && JSON.stringify(versions) === JSON.stringify({ 'Fn::Join': ['', [fn, ':*']] })
       );
     },
   },
   {
     why: 'cancelling stops an execution of the one approval state machine; execution names are made at run time',
-    matches: (s) =>
-      JSON.stringify(s.Action) === '"states:StopExecution"' && JSON.stringify(s.Resource).includes(`:execution:${t.stateless.stateMachineName}:*`),
+    matches: (s) => JSON.stringify(s.Action) === '"states:StopExecution"' && JSON.stringify(s.Resource).includes(`:execution:${t.stateless.stateMachineName}:*`),
   },
 ];
 
@@ -61,8 +58,7 @@ describe('IAM statements of the application', () => {
   it('never grant data or mail access on "*": table, index, identity and state machine are named', () => {
     const dataActions = /^(dynamodb|ses|states|sns|kms):/;
     const broad = statements.filter(
-      ({ statement }) =>
-        actionsOf(statement).some((a) => dataActions.test(a) && a !== 'states:StopExecution') && resourcesOf(statement).some(hasWildcard),
+      ({ statement }) => actionsOf(statement).some((a) => dataActions.test(a) && a !== 'states:StopExecution') && resourcesOf(statement).some(hasWildcard),
     );
     expect(broad).toEqual([]);
   });

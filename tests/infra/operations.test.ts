@@ -18,7 +18,14 @@ import { synthTemplates } from '../support/synth';
  * on-call alarms, a cross-account backup copy and a cost center.
  */
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; UpdatePolicy?: any; Metadata?: Record<string, unknown> };
+type Resource = {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  UpdatePolicy?: any;
+  Metadata?: Record<string, unknown>;
+};
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, any>; Principal?: any };
 
 const SYNTH_TIMEOUT = 300_000;
@@ -65,7 +72,7 @@ const environmentOf = (t: Template, constructId: string) =>
   (t.toJSON().Resources[functionId(t, constructId)] as Resource).Properties.Environment.Variables as Record<string, unknown>;
 
 describe('1. SES delivery events are never dropped', () => {
-  it("record-delivery-event runs through its alias, whose failed asynchronous events go to an encrypted queue", () => {
+  it('record-delivery-event runs through its alias, whose failed asynchronous events go to an encrypted queue', () => {
     const fn = functionId(dev.api, 'RecordDeliveryEvent');
     const [[, config]] = resources(dev.api, 'AWS::Lambda::EventInvokeConfig') as [[string, Resource]];
     expect(config.Properties).toMatchObject({ FunctionName: { Ref: fn }, MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 });
@@ -73,11 +80,19 @@ describe('1. SES delivery events are never dropped', () => {
     expect(json(config.Properties.DestinationConfig.OnFailure.Destination)).toMatch(/DeliveryEventsFailed.*Arn/);
     for (const name of ['DeliveryEventsFailed', 'DeliveryEventsUndelivered']) {
       const [, queue] = resources(dev.data, 'AWS::SQS::Queue').find(([id]) => id.startsWith(name)) as [string, Resource];
-      expect(queue.Properties).toMatchObject({ KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^MailDeliveryEventsKey/), 'Arn'] }, MessageRetentionPeriod: 14 * 24 * 3600 });
+      expect(queue.Properties).toMatchObject({
+        KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^MailDeliveryEventsKey/), 'Arn'] },
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
       expect(queue.DeletionPolicy).toBe('Retain');
     }
     const statements = policyStatements(dev.api, 'RecordDeliveryEvent');
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 'sqs:SendMessage', Resource: expect.objectContaining({ 'Fn::ImportValue': expect.stringMatching(/DeliveryEventsFailed/) }) }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'sqs:SendMessage',
+        Resource: expect.objectContaining({ 'Fn::ImportValue': expect.stringMatching(/DeliveryEventsFailed/) }),
+      }),
+    );
     expect(statements).toContainEqual(
       expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-north-1.amazonaws.com' } } }),
     );
@@ -92,7 +107,11 @@ describe('1. SES delivery events are never dropped', () => {
     dev.data.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: 'sqs:SendMessage', Principal: { Service: 'sns.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': { Ref: Match.stringLikeRegexp('^MailDeliveryEvents') } } } }),
+          Match.objectLike({
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { Ref: Match.stringLikeRegexp('^MailDeliveryEvents') } } },
+          }),
         ]),
       },
     });
@@ -191,7 +210,10 @@ describe('2. deploys under waiting executions', () => {
       const [errors] = alarmNamed(dev.api, 'dev', `${route.id}Errors`);
       expect((dev.api.toJSON().Resources[group] as Resource).Properties).toMatchObject({
         DeploymentConfigName: 'CodeDeployDefault.LambdaAllAtOnce',
-        AutoRollbackConfiguration: { Enabled: true, Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']) },
+        AutoRollbackConfiguration: {
+          Enabled: true,
+          Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']),
+        },
         AlarmConfiguration: { Enabled: true, Alarms: [{ Name: { Ref: errors } }, { Name: { Ref: apiErrors } }] },
       });
     }
@@ -200,7 +222,7 @@ describe('2. deploys under waiting executions', () => {
 
 describe('3. where it deploys', () => {
   it('every stack targets the account and region cdk.json names for the stage, an EU region', () => {
-    const assembly = dev.assembly as CloudAssembly;
+    const assembly = dev.assembly;
     for (const stack of [dev.stateful, dev.stateless]) {
       expect(assembly.getStackByName(stack.stackName).environment).toMatchObject({ account: '111111111111', region: 'eu-north-1' });
     }
@@ -251,7 +273,13 @@ describe('4. a lock-out is an alarm', () => {
 
   it("alarms on the API's p99 latency", () => {
     const [, a] = alarmNamed(dev.api, 'dev', 'ApiLatencyP99');
-    expect(a.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: API_P99_LATENCY_MS, EvaluationPeriods: 3 });
+    expect(a.Properties).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Threshold: API_P99_LATENCY_MS,
+      EvaluationPeriods: 3,
+    });
   });
 });
 
@@ -275,7 +303,11 @@ describe('5. throttling and concurrency', () => {
   });
 
   it("every task retries Lambda's own throttling with full jitter", () => {
-    const definition = JSON.parse(definitionOf(dev.api).map((p) => (typeof p === 'string' ? p : 'ARN')).join('')) as { States: Record<string, any> };
+    const definition = JSON.parse(
+      definitionOf(dev.api)
+        .map((p) => (typeof p === 'string' ? p : 'ARN'))
+        .join(''),
+    ) as { States: Record<string, any> };
     const tasks: [string, any][] = [];
     const walk = (states: Record<string, any>) => {
       for (const [name, s] of Object.entries(states)) {
@@ -320,7 +352,9 @@ describe('7. alarms and a dashboard', () => {
   it('every function: throttles, and a slowest invocation near its timeout', () => {
     for (const [fn, f] of appFunctions(dev.api)) {
       const watched = (metric: string) =>
-        resources(dev.api, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === metric && json(a.Properties.Dimensions) === json([{ Name: 'FunctionName', Value: { Ref: fn } }]));
+        resources(dev.api, 'AWS::CloudWatch::Alarm').filter(
+          ([, a]) => a.Properties.MetricName === metric && json(a.Properties.Dimensions) === json([{ Name: 'FunctionName', Value: { Ref: fn } }]),
+        );
       expect(watched('Throttles'), fn).toHaveLength(1);
       const [[, duration]] = watched('Duration') as [[string, Resource]];
       expect(duration.Properties).toMatchObject({ Statistic: 'Maximum', Threshold: Math.round(f.Properties.Timeout * 1000 * DURATION_NEAR_TIMEOUT) });
@@ -337,7 +371,11 @@ describe('7. alarms and a dashboard', () => {
     ]);
     expect(alarmNamed(dev.api, 'dev', 'WorkflowThrottled')[1].Properties).toMatchObject({ Namespace: 'AWS/States', MetricName: 'ExecutionThrottled' });
     expect(alarmNamed(dev.api, 'dev', 'WorkflowTimedOut')[1].Properties).toMatchObject({ Namespace: 'AWS/States', MetricName: 'ExecutionsTimedOut' });
-    expect(definitionOf(dev.api).filter((p) => typeof p === 'string').join('')).toContain(`"TimeoutSeconds":${EXECUTION_TIMEOUT.toSeconds()}`);
+    expect(
+      definitionOf(dev.api)
+        .filter((p) => typeof p === 'string')
+        .join(''),
+    ).toContain(`"TimeoutSeconds":${EXECUTION_TIMEOUT.toSeconds()}`);
   });
 
   it('the table: throttled requests and system errors, over every operation the functions call', () => {
@@ -346,10 +384,19 @@ describe('7. alarms and a dashboard', () => {
       ['TableSystemErrors', 'SystemErrors'],
     ]) {
       const [, a] = alarmNamed(dev.api, 'dev', id as string);
-      const stats = (a.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } } }[]).filter((m) => m.MetricStat);
-      expect(stats.map((m) => m.MetricStat?.Metric.Dimensions.find((d) => d.Name === 'Operation')?.Value).sort()).toEqual(
-        ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'TransactWriteItems', 'UpdateItem'],
+      const stats = (a.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } } }[]).filter(
+        (m) => m.MetricStat,
       );
+      expect(stats.map((m) => m.MetricStat?.Metric.Dimensions.find((d) => d.Name === 'Operation')?.Value).sort()).toEqual([
+        'BatchGetItem',
+        'BatchWriteItem',
+        'DeleteItem',
+        'GetItem',
+        'PutItem',
+        'Query',
+        'TransactWriteItems',
+        'UpdateItem',
+      ]);
       for (const m of stats) expect(m.MetricStat?.Metric.MetricName).toBe(metric);
     }
   });
@@ -358,7 +405,16 @@ describe('7. alarms and a dashboard', () => {
     const [[, dashboard]] = resources(dev.api, 'AWS::CloudWatch::Dashboard') as [[string, Resource]];
     const body = json(dashboard.Properties.DashboardBody);
     for (const name of Object.keys(BUSINESS_METRICS)) expect(body).toContain(name);
-    for (const title of ['Registrations and decisions', 'Student e-mail sent', 'Bounces and complaints', 'Alarms', 'API answers', 'Approval workflows', 'Functions', 'Delivery events not recorded']) {
+    for (const title of [
+      'Registrations and decisions',
+      'Student e-mail sent',
+      'Bounces and complaints',
+      'Alarms',
+      'API answers',
+      'Approval workflows',
+      'Functions',
+      'Delivery events not recorded',
+    ]) {
       expect(body).toContain(title);
     }
     expect(body).toContain('ExamForms/dev');
@@ -385,7 +441,11 @@ describe('8. mail that arrives', () => {
       MailFromAttributes: { MailFromDomain: 'bounce.mail.exam.example.edu', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' },
     });
     for (const i of [1, 2, 3]) {
-      dev.data.hasOutput(`MailDkimRecord${i}`, { Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), `DkimDNSTokenName${i}`] }, ' CNAME ', { 'Fn::GetAtt': [Match.anyValue(), `DkimDNSTokenValue${i}`] }]] } });
+      dev.data.hasOutput(`MailDkimRecord${i}`, {
+        Value: {
+          'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), `DkimDNSTokenName${i}`] }, ' CNAME ', { 'Fn::GetAtt': [Match.anyValue(), `DkimDNSTokenValue${i}`] }]],
+        },
+      });
     }
     dev.data.hasOutput('MailFromMxRecord', { Value: 'bounce.mail.exam.example.edu MX 10 feedback-smtp.eu-north-1.amazonses.com' });
     dev.data.hasOutput('MailFromSpfRecord', { Value: 'bounce.mail.exam.example.edu TXT "v=spf1 include:amazonses.com ~all"' });
@@ -393,12 +453,18 @@ describe('8. mail that arrives', () => {
   });
 
   it('refuses the whole university domain, and a sender outside the identity', () => {
-    expect(() => buildApp({ nag: false, context: { 'examForms:mailDomain': 'example.edu', 'examForms:mailFrom': 'exam-forms@example.edu' } })).toThrow(/examForms:mailDomain: a dedicated sending subdomain/);
-    expect(() => buildApp({ nag: false, context: { 'examForms:mailFrom': 'exam-forms@example.edu' } })).toThrow(/examForms:mailFrom: must be an address at mailDomain/);
+    expect(() => buildApp({ nag: false, context: { 'examForms:mailDomain': 'example.edu', 'examForms:mailFrom': 'exam-forms@example.edu' } })).toThrow(
+      /examForms:mailDomain: a dedicated sending subdomain/,
+    );
+    expect(() => buildApp({ nag: false, context: { 'examForms:mailFrom': 'exam-forms@example.edu' } })).toThrow(
+      /examForms:mailFrom: must be an address at mailDomain/,
+    );
   });
 
   it('every function may send only as the configured sender (ses:FromAddress), through the identity and configuration set', () => {
-    const send = resources(dev.api, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:'))));
+    const send = resources(dev.api, 'AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:'))),
+    );
     expect(send.length).toBeGreaterThanOrEqual(5);
     for (const s of send) {
       expect(s.Action).toBe('ses:SendEmail');
@@ -408,7 +474,10 @@ describe('8. mail that arrives', () => {
 
   it('publishes delivery delays, rejects and rendering failures with bounces and complaints, and every sending event as metrics', () => {
     dev.data.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint', 'deliveryDelay', 'reject', 'renderingFailure'], SnsDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint', 'deliveryDelay', 'reject', 'renderingFailure'],
+        SnsDestination: Match.anyValue(),
+      }),
     });
     dev.data.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({
@@ -480,7 +549,12 @@ describe('12. least privilege, keys and tuning', () => {
   it('encrypts the table with a rotated customer managed key, with contributor insights', () => {
     dev.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-      Replicas: [Match.objectLike({ SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TableKey'), 'Arn'] } }, ContributorInsightsSpecification: { Enabled: true } })],
+      Replicas: [
+        Match.objectLike({
+          SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TableKey'), 'Arn'] } },
+          ContributorInsightsSpecification: { Enabled: true },
+        }),
+      ],
     });
   });
 
@@ -501,7 +575,12 @@ describe('12. least privilege, keys and tuning', () => {
       const key = policyStatements(dev.api, id).find((s) => actionsOf(s).includes('kms:Decrypt') && json(s.Resource).includes('TableKey'));
       expect(key?.Condition, id).toEqual({ StringEquals: { 'kms:ViaService': 'dynamodb.eu-north-1.amazonaws.com' } });
     }
-    expect(Object.keys(TABLE_USE).sort()).toEqual(appFunctions(dev.api).map(([id]) => id.slice(0, -8)).filter((id) => id !== 'GetOpenApi').sort());
+    expect(Object.keys(TABLE_USE).sort()).toEqual(
+      appFunctions(dev.api)
+        .map(([id]) => id.slice(0, -8))
+        .filter((id) => id !== 'GetOpenApi')
+        .sort(),
+    );
   });
 
   it('lets AWS services use the keys only on behalf of this account', () => {
@@ -509,7 +588,11 @@ describe('12. least privilege, keys and tuning', () => {
       for (const [id, key] of resources(t, 'AWS::KMS::Key')) {
         for (const s of key.Properties.KeyPolicy.Statement as Statement[]) {
           if (!s.Principal?.Service) continue;
-          expect({ id, service: s.Principal.Service, account: s.Condition?.StringEquals?.['aws:SourceAccount'] }).toEqual({ id, service: s.Principal.Service, account: '111111111111' });
+          expect({ id, service: s.Principal.Service, account: s.Condition?.StringEquals?.['aws:SourceAccount'] }).toEqual({
+            id,
+            service: s.Principal.Service,
+            account: '111111111111',
+          });
         }
       }
     }
@@ -522,7 +605,13 @@ describe('12. least privilege, keys and tuning', () => {
       const [, role] = roles.find(([r]) => r.startsWith(`${id}Role`)) as [string, Resource];
       expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
       const logs = policyStatements(dev.api, id).filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
-      expect(logs, id).toEqual([{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${id}Logs`)), 'Arn'] } }]);
+      expect(logs, id).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${id}Logs`)), 'Arn'] },
+        },
+      ]);
     }
   });
 
@@ -573,7 +662,8 @@ describe('production stage, with its own domains, chat and on-call, backup copy 
     expect(nag?.violations).toEqual([]);
     expect(nag?.conclusion).toBe('success');
     expect(nag?.suppressedViolations?.length).toBeGreaterThan(0);
-    for (const s of nag?.suppressedViolations ?? []) expect({ id: s.acknowledgedId, reason: (s.reason?.length ?? 0) > 40 }).toEqual({ id: s.acknowledgedId, reason: true });
+    for (const s of nag?.suppressedViolations ?? [])
+      expect({ id: s.acknowledgedId, reason: (s.reason?.length ?? 0) > 40 }).toEqual({ id: s.acknowledgedId, reason: true });
   });
 
   it('9. has termination protection on every stack', () => {
@@ -582,11 +672,17 @@ describe('production stage, with its own domains, chat and on-call, backup copy 
 
   it('9. locks the backup vault in compliance mode after a grace period, and copies every recovery point to the other account', () => {
     data.hasResourceProperties('AWS::Backup::BackupVault', {
-      LockConfiguration: { MinRetentionDays: BACKUP_LOCK.min.toDays(), MaxRetentionDays: BACKUP_LOCK.max.toDays(), ChangeableForDays: BACKUP_LOCK.compliesAfter.toDays() },
+      LockConfiguration: {
+        MinRetentionDays: BACKUP_LOCK.min.toDays(),
+        MaxRetentionDays: BACKUP_LOCK.max.toDays(),
+        ChangeableForDays: BACKUP_LOCK.compliesAfter.toDays(),
+      },
     });
     const [[, plan]] = resources(data, 'AWS::Backup::BackupPlan') as [[string, Resource]];
     for (const rule of plan.Properties.BackupPlan.BackupPlanRule) {
-      expect(rule.CopyActions).toEqual([{ DestinationBackupVaultArn: PROD['examForms:backupCopyVaultArn'], Lifecycle: { DeleteAfterDays: rule.Lifecycle.DeleteAfterDays } }]);
+      expect(rule.CopyActions).toEqual([
+        { DestinationBackupVaultArn: PROD['examForms:backupCopyVaultArn'], Lifecycle: { DeleteAfterDays: rule.Lifecycle.DeleteAfterDays } },
+      ]);
     }
   });
 
@@ -616,7 +712,9 @@ describe('production stage, with its own domains, chat and on-call, backup copy 
   it('10. serves the API on its own domain only, TLS 1.2, with a DNS-validated certificate', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'api.exam.example.edu',
-      DomainNameConfigurations: [Match.objectLike({ SecurityPolicy: 'TLS_1_2', EndpointType: 'REGIONAL', CertificateArn: { Ref: Match.stringLikeRegexp('^ApiCertificate') } })],
+      DomainNameConfigurations: [
+        Match.objectLike({ SecurityPolicy: 'TLS_1_2', EndpointType: 'REGIONAL', CertificateArn: { Ref: Match.stringLikeRegexp('^ApiCertificate') } }),
+      ],
     });
     api.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'api.exam.example.edu', ValidationMethod: 'DNS' });
     api.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { DomainName: { Ref: Match.stringLikeRegexp('^ApiDomain') } });

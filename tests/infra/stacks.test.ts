@@ -40,7 +40,15 @@ describe('stateless stack', () => {
   it('has one Node.js 24 arm64 function per route and per workflow step, traced, with log retention', () => {
     // aws-cdk-lib's own deployment function for the web site is checked in web-site.test.ts.
     const fns = Object.fromEntries(Object.entries(t.api.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment')));
-    const workflowAndEventFunctions = ['PlanApprovalRound', 'RequestDecision', 'CloseApprovalRound', 'RecordWorkflowFailure', 'PrepareNotice', 'DispatchNotice', 'RecordDeliveryEvent'];
+    const workflowAndEventFunctions = [
+      'PlanApprovalRound',
+      'RequestDecision',
+      'CloseApprovalRound',
+      'RecordWorkflowFailure',
+      'PrepareNotice',
+      'DispatchNotice',
+      'RecordDeliveryEvent',
+    ];
     expect(Object.keys(fns).length).toBe(ROUTES.length + workflowAndEventFunctions.length);
     for (const fn of Object.values(fns)) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });

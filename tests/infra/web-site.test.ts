@@ -79,13 +79,15 @@ describe('web site: S3 behind CloudFront', () => {
     expect(JSON.stringify(entry?.Properties.SourceMarkers)).toContain(`"Fn::GetAtt":["${apiId}","ApiEndpoint"]`);
 
     const staged = readdirSync(t.assembly.directory).filter((d) => d.startsWith('asset.'));
-    const configFile = staged.map((d) => path.join(t.assembly.directory, d, 'config.json')).find((f) => {
-      try {
-        return readFileSync(f, 'utf8').length > 0;
-      } catch {
-        return false;
-      }
-    });
+    const configFile = staged
+      .map((d) => path.join(t.assembly.directory, d, 'config.json'))
+      .find((f) => {
+        try {
+          return readFileSync(f, 'utf8').length > 0;
+        } catch {
+          return false;
+        }
+      });
     const config = JSON.parse(readFileSync(configFile as string, 'utf8'));
     expect(config).toMatchObject({
       mode: 'deployed',

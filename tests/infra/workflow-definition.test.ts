@@ -38,7 +38,10 @@ describe('the synthesized approval workflow', () => {
     }
     const outer = Object.entries(definition.States as Record<string, State>).filter(([n, s]) => (s.Type === 'Task' || s.Type === 'Map') && n !== 'RecordFailure');
     for (const [name, s] of outer) {
-      expect({ name, catchAll: (s.Catch ?? []).some((c: State) => c.ErrorEquals.includes('States.ALL') && c.Next === 'RecordFailure') }).toEqual({ name, catchAll: true });
+      expect({ name, catchAll: (s.Catch ?? []).some((c: State) => c.ErrorEquals.includes('States.ALL') && c.Next === 'RecordFailure') }).toEqual({
+        name,
+        catchAll: true,
+      });
     }
   });
 

@@ -44,10 +44,14 @@ describe('approver e-mail when SES fails', () => {
   it('a send that keeps failing is recorded on the registration, not lost', async () => {
     ses.failNext(1000, { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' });
     const res = await ctx.api.request('POST', '/registrations', { as: STAFF, body: body(60) });
-    const failed = await ApiClient.eventually(async () => {
-      const r = await ctx.api.request('GET', `/registrations/${res.body.id}`, { as: STAFF });
-      return r.body.history.find((h: { action: string }) => h.action === 'WORKFLOW_FAILED');
-    }, 15_000, 'failure on the registration');
+    const failed = await ApiClient.eventually(
+      async () => {
+        const r = await ctx.api.request('GET', `/registrations/${res.body.id}`, { as: STAFF });
+        return r.body.history.find((h: { action: string }) => h.action === 'WORKFLOW_FAILED');
+      },
+      15_000,
+      'failure on the registration',
+    );
     ses.failNext(0);
     expect(failed.details).toMatchObject({ error: 'MessageRejected' });
     const execution = ctx.system.sfn.listExecutions().find((e) => e.name === `${res.body.id}-r1`);

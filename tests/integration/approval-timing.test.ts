@@ -45,5 +45,4 @@ describe('a pending approval over time', () => {
     const approved = await waitForStatus(ctx, STAFF, res.body.id, 'APPROVED');
     expect(approved.approvals[0]).toMatchObject({ state: 'APPROVED', stage: 'reminder' });
   });
-
 });

@@ -30,9 +30,7 @@ describe('a mid-term registration decided by ED and IT', () => {
     await waitForStatus(ctx, STAFF, r.id, 'APPROVED');
     await waitForExecution(r.id, 'SUCCEEDED');
     const done = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: STAFF })).body;
-    expect(done.history.map((h: { action: string }) => h.action)).toEqual(
-      expect.arrayContaining(['SUBMITTED', 'DECIDED', 'DECIDED', 'APPROVED', 'OUTCOME_MAILED']),
-    );
+    expect(done.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['SUBMITTED', 'DECIDED', 'DECIDED', 'APPROVED', 'OUTCOME_MAILED']));
     const outcome = (await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('Approved'));
     expect(outcome?.to).toEqual(['kari.nordmann@example.edu']);
     // A typical mid-term approval: the figure Step Functions bills by.
@@ -55,7 +53,7 @@ describe('a mid-term registration decided by ED and IT', () => {
   it.each([
     ['IT approves first', 'IT-first'],
     ['ED decides first', 'ED-first'],
-  ] as const)('IT approves with a remark and ED requests changes (%s): the mail quotes ED\'s reason, names ED, and not IT\'s remark', async (_what, order) => {
+  ] as const)("IT approves with a remark and ED requests changes (%s): the mail quotes ED's reason, names ED, and not IT's remark", async (_what, order) => {
     const r = await submitAndWaitForApprovers(ctx, STAFF);
     if (order === 'IT-first') {
       expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve', 'Support booked')).status).toBe(200);
@@ -95,7 +93,10 @@ describe('a mid-term registration decided by ED and IT', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'PENDING_APPROVAL', round: 2 });
     expect(res.body.approvals).toEqual(
-      expect.arrayContaining([expect.objectContaining({ group: 'ED', state: 'APPROVED', round: 2 }), expect.objectContaining({ group: 'IT', state: 'PENDING', round: 2 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ group: 'ED', state: 'APPROVED', round: 2 }),
+        expect.objectContaining({ group: 'IT', state: 'PENDING', round: 2 }),
+      ]),
     );
     // Only IT is asked again.
     await ApiClient.eventually(async () => (await mailsAbout(ctx, r.id)).filter((m) => m.subject.startsWith('[IT] Decision wanted')).length === 2);
@@ -152,9 +153,7 @@ describe('decisions are guarded', () => {
 
   it('20 concurrent decisions on one registration: exactly one 200, the rest 409', async () => {
     const r = await submitAndWaitForApprovers(ctx, STAFF);
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => decide(ctx, IT_APPROVER, r.id, 'IT', i % 2 ? 'approve' : 'reject', `decision ${i}`)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => decide(ctx, IT_APPROVER, r.id, 'IT', i % 2 ? 'approve' : 'reject', `decision ${i}`)));
     const statuses = results.map((x) => x.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);

@@ -22,8 +22,7 @@ afterAll(async () => ctx?.system.stop());
 const startAt = (days: number, time: string) => examStartIn(days).replace('T09:00:00', `T${time}:00`);
 const dayOf = (start: string) => localDate(start, TZ);
 const calendar = (who: Parameters<typeof ctx.api.token>[0] | undefined, query: string) => ctx.api.request('GET', `/calendar?${query}`, who ? { as: who } : {});
-const schoolMidterm = (start: string, candidates: number) =>
-  midtermBody({ exam: { type: 'school', start, durationMinutes: 180, candidates } } as never);
+const schoolMidterm = (start: string, candidates: number) => midtermBody({ exam: { type: 'school', start, durationMinutes: 180, candidates } } as never);
 
 const approve = async (id: string, groups: string[]) => {
   for (const g of groups) expect((await decide(ctx, g === 'IT' ? IT_APPROVER : ED_APPROVER, id, g, 'approve')).status).toBe(200);
@@ -83,7 +82,11 @@ describe('GET /calendar: who sees what', () => {
       kind: 'software',
       status: 'PENDING_APPROVAL',
       course: { code: 'TDT4100', name: 'Object-oriented programming' },
-      exam: { type: 'school', start: new Date(start).toISOString(), end: new Date(Date.parse(start) + (120 + (software.derived as unknown as { additionalMinutes: number }).additionalMinutes) * 60_000).toISOString() },
+      exam: {
+        type: 'school',
+        start: new Date(start).toISOString(),
+        end: new Date(Date.parse(start) + (120 + (software.derived as unknown as { additionalMinutes: number }).additionalMinutes) * 60_000).toISOString(),
+      },
       candidates: 80,
       demand: { IT: 2 },
     });

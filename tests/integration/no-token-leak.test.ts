@@ -15,10 +15,11 @@ let ctx: Awaited<ReturnType<typeof startTestSystem>>;
 beforeAll(async () => {
   ctx = await startTestSystem({ logLevel: 'DEBUG', env: { POWERTOOLS_LOGGER_LOG_EVENT: 'true' } });
   // Captured, not echoed: the point is what would be written, not to flood the test output.
-  const capture = (_orig: typeof originalWrite) => ((chunk: unknown) => {
-    logged.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
+  const capture = (_orig: typeof originalWrite) =>
+    ((chunk: unknown) => {
+      logged.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
   process.stdout.write = capture(originalWrite);
   process.stderr.write = capture(originalErr);
   // With POWERTOOLS_DEV the logger writes through the global console.
@@ -40,7 +41,9 @@ afterAll(async () => {
 /** Every task token stored against a registration so far (each stage and round gets its own). */
 const storedTokens = async (id: string, seen: Set<string>) => {
   const ddb = new DynamoDBClient({ endpoint: ctx.system.dynamodbEndpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  const items = await ddb.send(new QueryCommand({ TableName: ctx.system.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `REG#${id}` } } }));
+  const items = await ddb.send(
+    new QueryCommand({ TableName: ctx.system.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `REG#${id}` } } }),
+  );
   for (const i of items.Items ?? []) if (i.taskToken?.S) seen.add(i.taskToken.S);
   return seen;
 };
@@ -50,7 +53,9 @@ describe('task tokens never leave the server', () => {
     const r = await submitAndWaitForApprovers(ctx, STAFF);
     // The tokens as stored against the registration (the only place they are kept).
     const ddb = new DynamoDBClient({ endpoint: ctx.system.dynamodbEndpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    const items = await ddb.send(new QueryCommand({ TableName: ctx.system.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `REG#${r.id}` } } }));
+    const items = await ddb.send(
+      new QueryCommand({ TableName: ctx.system.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `REG#${r.id}` } } }),
+    );
     const tokens = (items.Items ?? []).map((i) => i.taskToken?.S).filter((t): t is string => Boolean(t));
     expect(tokens).toHaveLength(2);
 

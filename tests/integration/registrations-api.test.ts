@@ -118,7 +118,11 @@ describe('GET /registrations', () => {
       const ids: string[] = [];
       let token: string | null = null;
       do {
-        const res: { body: { items: { id: string }[]; nextToken: string | null } } = await ctx.api.request('GET', `/registrations?view=queue&limit=25${token ? `&nextToken=${token}` : ''}`, { as: who });
+        const res: { body: { items: { id: string }[]; nextToken: string | null } } = await ctx.api.request(
+          'GET',
+          `/registrations?view=queue&limit=25${token ? `&nextToken=${token}` : ''}`,
+          { as: who },
+        );
         ids.push(...res.body.items.map((r) => r.id));
         token = res.body.nextToken;
       } while (token);

@@ -11,9 +11,9 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.system.stop());
 
-const candidates = (n: number, prefix = 'student') =>
-  Array.from({ length: n }, (_, i) => ({ email: `${prefix}${i}@stud.example.edu`, name: `Student ${i}` }));
-const putCandidates = (id: string, list: unknown, as: Identity = STAFF) => ctx.api.request('PUT', `/registrations/${id}/candidates`, { as, body: { candidates: list } });
+const candidates = (n: number, prefix = 'student') => Array.from({ length: n }, (_, i) => ({ email: `${prefix}${i}@stud.example.edu`, name: `Student ${i}` }));
+const putCandidates = (id: string, list: unknown, as: Identity = STAFF) =>
+  ctx.api.request('PUT', `/registrations/${id}/candidates`, { as, body: { candidates: list } });
 const lettersTo = async (address: string) => (await ctx.api.mail()).filter((m) => m.to.includes(address));
 const approveBoth = async (id: string) => {
   expect((await decide(ctx, IT_APPROVER, id, 'IT', 'approve')).status).toBe(200);
@@ -66,13 +66,21 @@ describe('PUT /registrations/{id}/candidates', () => {
 
 describe('the exam information letter', () => {
   it('goes to every candidate once after approval (at once with FAST_WAITS), and the list is then closed', async () => {
-    const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ questionSet: { uploadAssignments: 2, handDrawings: false, zipSubmission: true, externalUrls: [] } }));
+    const r = await submitAndWaitForApprovers(
+      ctx,
+      STAFF,
+      midtermBody({ questionSet: { uploadAssignments: 2, handDrawings: false, zipSubmission: true, externalUrls: [] } }),
+    );
     await putCandidates(r.id, candidates(25, `letter-${r.id.slice(0, 8)}-`));
     await approveBoth(r.id);
-    const state = await ApiClient.eventually(async () => {
-      const s = await noticeState(r.id);
-      return s.letter.status === 'SENT' ? s : undefined;
-    }, 20_000, 'letter sent');
+    const state = await ApiClient.eventually(
+      async () => {
+        const s = await noticeState(r.id);
+        return s.letter.status === 'SENT' ? s : undefined;
+      },
+      20_000,
+      'letter sent',
+    );
     expect(state.letter.counts).toEqual({ pending: 0, sent: 25, bounced: 0, complained: 0, failed: 0 });
     for (const c of candidates(25, `letter-${r.id.slice(0, 8)}-`)) expect(await lettersTo(c.email)).toHaveLength(1);
     const letter = (await lettersTo(`letter-${r.id.slice(0, 8)}-0@stud.example.edu`))[0];
@@ -85,7 +93,14 @@ describe('the exam information letter', () => {
 
   it('lists the software of the course’s approved software request for the same exam', async () => {
     const start = examStartIn(45);
-    const sw = await submitAndWaitForApprovers(ctx, STAFF, softwareBody({ exam: { type: 'home', start, durationMinutes: 240, candidates: 10 }, software: [{ name: 'ChemDraw', version: '22', licence: 'campus', webService: false, url: null, platforms: ['windows'] }] }));
+    const sw = await submitAndWaitForApprovers(
+      ctx,
+      STAFF,
+      softwareBody({
+        exam: { type: 'home', start, durationMinutes: 240, candidates: 10 },
+        software: [{ name: 'ChemDraw', version: '22', licence: 'campus', webService: false, url: null, platforms: ['windows'] }],
+      }),
+    );
     expect((await decide(ctx, IT_APPROVER, sw.id, 'IT', 'approve')).status).toBe(200);
     await waitForStatus(ctx, STAFF, sw.id, 'APPROVED');
     const mid = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ exam: { type: 'home', start, durationMinutes: 240, candidates: 10 } } as never));
@@ -137,7 +152,11 @@ describe('errors in the question set (R8)', () => {
   });
 
   it('during a school exam: IT/ED handle it, every candidate gets the teacher’s notice at once, IT records extra time once', async () => {
-    const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ exam: { type: 'school', start: examStartIn(40), durationMinutes: 240, candidates: 4 } } as never));
+    const r = await submitAndWaitForApprovers(
+      ctx,
+      STAFF,
+      midtermBody({ exam: { type: 'school', start: examStartIn(40), durationMinutes: 240, candidates: 4 } } as never),
+    );
     const list = candidates(4, `inc-${r.id.slice(0, 8)}-`);
     await putCandidates(r.id, list);
     expect((await report(r.id, 'during')).status).toBe(409); // not approved yet: no exam under way

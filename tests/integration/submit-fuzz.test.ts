@@ -10,7 +10,32 @@ beforeAll(async () => {
 afterAll(async () => ctx?.system.stop());
 
 const RUNS = 10_000;
-const FIELDS = ['kind', 'course', 'course.code', 'course.name', 'department', 'contact', 'contact.email', 'contact.phone', 'exam', 'exam.type', 'exam.start', 'exam.durationMinutes', 'exam.candidates', 'questionSet', 'questionSet.uploadAssignments', 'questionSet.handDrawings', 'questionSet.externalUrls', 'studentInfo', 'studentInfo.demoTestUrl', 'notes', 'software', '__proto__', 'constructor', 'extra'];
+const FIELDS = [
+  'kind',
+  'course',
+  'course.code',
+  'course.name',
+  'department',
+  'contact',
+  'contact.email',
+  'contact.phone',
+  'exam',
+  'exam.type',
+  'exam.start',
+  'exam.durationMinutes',
+  'exam.candidates',
+  'questionSet',
+  'questionSet.uploadAssignments',
+  'questionSet.handDrawings',
+  'questionSet.externalUrls',
+  'studentInfo',
+  'studentInfo.demoTestUrl',
+  'notes',
+  'software',
+  '__proto__',
+  'constructor',
+  'extra',
+];
 
 /** Strange values: wrong types, edge numbers, long and odd strings, nested junk. */
 const strange = fc.oneof(
@@ -35,10 +60,7 @@ const setPath = (obj: Record<string, unknown>, path: string, value: unknown, rem
 
 /** A valid form with one to four fields broken, removed or added. */
 const mutatedBody = fc
-  .tuple(
-    fc.constantFrom(midtermBody, softwareBody),
-    fc.array(fc.tuple(fc.constantFrom(...FIELDS), strange, fc.boolean()), { minLength: 1, maxLength: 4 }),
-  )
+  .tuple(fc.constantFrom(midtermBody, softwareBody), fc.array(fc.tuple(fc.constantFrom(...FIELDS), strange, fc.boolean()), { minLength: 1, maxLength: 4 }))
   .map(([make, edits]) => {
     const body = JSON.parse(JSON.stringify(make())) as Record<string, unknown>;
     for (const [path, value, remove] of edits) setPath(body, path, value, remove);
@@ -49,7 +71,10 @@ const request = fc.oneof(
   { weight: 6, arbitrary: mutatedBody.map((raw) => ({ raw, type: 'application/json' })) },
   { weight: 2, arbitrary: fc.jsonValue().map((v) => ({ raw: JSON.stringify(v), type: 'application/json' })) },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((raw) => ({ raw, type: 'application/json' })) },
-  { weight: 1, arbitrary: fc.tuple(fc.string(), fc.constantFrom('text/plain', 'application/xml', '', 'application/json; charset=utf-16')).map(([raw, type]) => ({ raw, type })) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.string(), fc.constantFrom('text/plain', 'application/xml', '', 'application/json; charset=utf-16')).map(([raw, type]) => ({ raw, type })),
+  },
 );
 
 describe('POST /registrations under generated input', () => {
@@ -83,7 +108,11 @@ describe('POST /registrations under generated input', () => {
     let stored = 0;
     let token: string | null = null;
     do {
-      const page: { body: { items: unknown[]; nextToken: string | null } } = await ctx.api.request('GET', `/registrations?limit=100${token ? `&nextToken=${token}` : ''}`, { as: who });
+      const page: { body: { items: unknown[]; nextToken: string | null } } = await ctx.api.request(
+        'GET',
+        `/registrations?limit=100${token ? `&nextToken=${token}` : ''}`,
+        { as: who },
+      );
       stored += page.body.items.length;
       token = page.body.nextToken;
     } while (token);

@@ -27,10 +27,14 @@ describe('POST /registrations', () => {
       history: [{ action: 'SUBMITTED', by: { sub: STAFF.sub } }],
     });
 
-    const mails = await ApiClient.eventually(async () => {
-      const m = (await ctx.api.mail()).filter((x) => x.text.includes(res.body.id));
-      return m.length === 2 ? m : undefined;
-    }, 10_000, 'approver e-mails');
+    const mails = await ApiClient.eventually(
+      async () => {
+        const m = (await ctx.api.mail()).filter((x) => x.text.includes(res.body.id));
+        return m.length === 2 ? m : undefined;
+      },
+      10_000,
+      'approver e-mails',
+    );
     expect(mails.map((m) => m.to).sort()).toEqual([['ed-approvers@example.edu'], ['it-approvers@example.edu']]);
     expect(mails[0]?.subject).toMatch(/Decision wanted: TDT4100/);
     expect(mails[0]?.html).toContain('240 minutes');
@@ -59,7 +63,11 @@ describe('POST /registrations', () => {
   });
 
   it.each([
-    ['a home exam over 6 hours', { exam: { type: 'home', start: (midtermBody().exam as { start: string }).start, durationMinutes: 420, candidates: 5 } }, 'exam.durationMinutes'],
+    [
+      'a home exam over 6 hours',
+      { exam: { type: 'home', start: (midtermBody().exam as { start: string }).start, durationMinutes: 420, candidates: 5 } },
+      'exam.durationMinutes',
+    ],
     ['a missing course', { course: undefined }, 'course'],
     ['a bad contact e-mail', { contact: { name: 'K', email: 'not-an-address' } }, 'contact.email'],
     ['an unknown field', { extra: 1 }, 'extra'],

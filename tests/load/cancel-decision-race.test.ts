@@ -42,10 +42,10 @@ describe('cancel racing a decision', () => {
         // Staggered by a few milliseconds either way, so the decision lands before, between and after the cancel's read and write.
         const offset = ((i * 7) % 13) * 2 - 12;
         const later = (ms: number) => new Promise((res) => setTimeout(res, Math.max(0, ms)));
-        const [cancel, decided] = (await Promise.all([
+        const [cancel, decided] = await Promise.all<[Promise<ApiResponse>, Promise<ApiResponse>]>([
           later(-offset).then(() => ctx.api.request('POST', `/registrations/${r.id}/cancel`, { as: STAFF, body: { reason: 'Course moved' } })),
           later(offset).then(() => decide(ctx, who, r.id, group, decision, 'Not this time')),
-        ])) as [ApiResponse, ApiResponse];
+        ]);
         const after = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: STAFF })).body as {
           status: string;
           approvals: Approval[];

@@ -65,7 +65,10 @@ describe('500 concurrent submissions', () => {
     const pairs = planned.map((p, i) => ({ p, a: answers[i] as (typeof answers)[number] }));
     const conflictKeys = new Set(planned.filter((p) => p.conflicting).map((p) => p.key));
     for (const key of conflictKeys) {
-      const statuses = pairs.filter(({ p }) => p.key === key).map(({ a }) => a.status).sort();
+      const statuses = pairs
+        .filter(({ p }) => p.key === key)
+        .map(({ a }) => a.status)
+        .sort();
       expect(statuses).toEqual([201, 409]);
     }
     for (const { p, a } of pairs) if (!conflictKeys.has(p.key)) expect({ logical: p.logical, status: a.status }).toEqual({ logical: p.logical, status: 201 });
@@ -116,7 +119,10 @@ describe('racing decisions', () => {
     const results = await Promise.all(racers.map(async ({ id, viaLink, outcome, run }) => ({ id, viaLink, outcome, status: (await run()).status })));
     for (const r of regs) {
       const mine = results.filter((x) => x.id === r.id);
-      expect(mine.filter((x) => x.status === 200), r.id).toHaveLength(1);
+      expect(
+        mine.filter((x) => x.status === 200),
+        r.id,
+      ).toHaveLength(1);
       // A losing API decision is 409; a losing e-mail link is 409, or 410 when its request had closed before it was opened.
       const losers = mine.filter((x) => x.status !== 200).map((x) => (x.viaLink && x.status === 410 ? 409 : x.status));
       expect({ id: r.id, losers }).toEqual({ id: r.id, losers: Array(7).fill(409) });

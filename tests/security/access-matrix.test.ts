@@ -33,8 +33,7 @@ interface Expectation {
 }
 
 /** Who may see a registration: its owner and the members of its approver groups (ED does not decide software requests). */
-const canView = (who: Who, obj: Obj) =>
-  obj !== 'missing' && (who === 'owner' || who === 'it' || (who === 'ed' && (obj === 'midterm' || obj === 'midtermIncident')));
+const canView = (who: Who, obj: Obj) => obj !== 'missing' && (who === 'owner' || who === 'it' || (who === 'ed' && (obj === 'midterm' || obj === 'midtermIncident')));
 
 /** A route on one registration: no token 401; cannot see it 404 (ids cannot be probed); otherwise `allowed`. */
 const onRegistration = (allowed: (who: Who, obj: Obj) => number) => (who: Who, obj: Obj) =>
@@ -247,34 +246,44 @@ const assertCalendarShowsOnlyViewable = async (who: Who) => {
 describe('access matrix: every route × caller × object', () => {
   it('has an access table entry for every route, and no entry for a route that does not exist', () => {
     const routes = ROUTES.map(routeKey);
-    expect(routes.filter((r) => !ACCESS[r]), 'routes without access expectations: add them to ACCESS').toEqual([]);
-    expect(Object.keys(ACCESS).filter((k) => !routes.includes(k)), 'ACCESS names routes that are gone').toEqual([]);
+    expect(
+      routes.filter((r) => !ACCESS[r]),
+      'routes without access expectations: add them to ACCESS',
+    ).toEqual([]);
+    expect(
+      Object.keys(ACCESS).filter((k) => !routes.includes(k)),
+      'ACCESS names routes that are gone',
+    ).toEqual([]);
   });
 
-  it.each(ROUTES.map((r) => [routeKey(r), r] as const))('%s', async (_key, route) => {
-    const e = ACCESS[routeKey(route)];
-    if (!e) throw new Error(`No access expectations for ${routeKey(route)}: add it to ACCESS in tests/security/access-matrix.test.ts`);
-    if (!route.public && e.objects.some((o) => o === 'link' || o === 'unknownLink')) throw new Error('links are for public routes');
-    const seen: { who: Who; obj: Obj; status: number }[] = [];
-    const wanted: typeof seen = [];
-    for (const obj of e.objects) {
-      const shared = await prepare(obj);
-      const before = await fingerprint(shared);
-      const refused = CALLERS.filter((who) => e.status(who, obj) >= 400 || !e.mutates);
-      for (const who of refused) {
-        const res = await call(route, who, obj, shared);
-        seen.push({ who, obj, status: res.status });
-        wanted.push({ who, obj, status: e.status(who, obj) });
+  it.each(ROUTES.map((r) => [routeKey(r), r] as const))(
+    '%s',
+    async (_key, route) => {
+      const e = ACCESS[routeKey(route)];
+      if (!e) throw new Error(`No access expectations for ${routeKey(route)}: add it to ACCESS in tests/security/access-matrix.test.ts`);
+      if (!route.public && e.objects.some((o) => o === 'link' || o === 'unknownLink')) throw new Error('links are for public routes');
+      const seen: { who: Who; obj: Obj; status: number }[] = [];
+      const wanted: typeof seen = [];
+      for (const obj of e.objects) {
+        const shared = await prepare(obj);
+        const before = await fingerprint(shared);
+        const refused = CALLERS.filter((who) => e.status(who, obj) >= 400 || !e.mutates);
+        for (const who of refused) {
+          const res = await call(route, who, obj, shared);
+          seen.push({ who, obj, status: res.status });
+          wanted.push({ who, obj, status: e.status(who, obj) });
+        }
+        if (e.mutates) expect(await fingerprint(shared), `${routeKey(route)} on ${obj}: a refused request changed it`).toEqual(before);
+        for (const who of CALLERS.filter((w) => e.mutates && e.status(w, obj) < 400)) {
+          const res = await call(route, who, obj, await prepare(obj));
+          seen.push({ who, obj, status: res.status });
+          wanted.push({ who, obj, status: e.status(who, obj) });
+        }
       }
-      if (e.mutates) expect(await fingerprint(shared), `${routeKey(route)} on ${obj}: a refused request changed it`).toEqual(before);
-      for (const who of CALLERS.filter((w) => e.mutates && e.status(w, obj) < 400)) {
-        const res = await call(route, who, obj, await prepare(obj));
-        seen.push({ who, obj, status: res.status });
-        wanted.push({ who, obj, status: e.status(who, obj) });
-      }
-    }
-    expect(seen).toEqual(wanted);
-    if (routeKey(route) === 'GET /registrations') for (const who of CALLERS) await assertListShowsOnlyViewable(who);
-    if (routeKey(route) === 'GET /calendar') for (const who of CALLERS) await assertCalendarShowsOnlyViewable(who);
-  }, 180_000);
+      expect(seen).toEqual(wanted);
+      if (routeKey(route) === 'GET /registrations') for (const who of CALLERS) await assertListShowsOnlyViewable(who);
+      if (routeKey(route) === 'GET /calendar') for (const who of CALLERS) await assertCalendarShowsOnlyViewable(who);
+    },
+    180_000,
+  );
 });

@@ -29,7 +29,16 @@ const keysDeep = (v: unknown, path = ''): string[] =>
 describe('object properties (API3): no mass assignment, no internal data out', () => {
   it('a submission cannot set what the server owns: every such field is refused by name, nothing stored', async () => {
     const who = { sub: `mass-${Date.now()}`, email: 'm@example.edu', groups: ['staff'] as const };
-    const owned = { id: 'chosen-id', status: 'APPROVED', owner: { sub: 'someone-else' }, round: 7, derived: { approvers: [] }, approvals: [], history: [], version: 99 };
+    const owned = {
+      id: 'chosen-id',
+      status: 'APPROVED',
+      owner: { sub: 'someone-else' },
+      round: 7,
+      derived: { approvers: [] },
+      approvals: [],
+      history: [],
+      version: 99,
+    };
     const res = await ctx.api.request('POST', '/registrations', { as: who, body: { ...midtermBody(), ...owned } });
     expect(res.status).toBe(400);
     const named = (res.body.errors as { path: string }[]).map((e) => e.path).join(', ');

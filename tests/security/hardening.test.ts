@@ -19,10 +19,12 @@ const report = (id: string, as = STAFF) =>
 
 describe('item 4: incidents are no open relay', () => {
   it('mails the before-start notice to the authenticated submitter, never to the free-text contact', async () => {
-    const body = midtermBody({ contact: { name: 'Kari', email: 'victim@example.edu', phone: null } } as never);
+    const body = midtermBody({ contact: { name: 'Kari', email: 'victim@example.edu', phone: null } });
     const r = await submitAndWaitForApprovers(ctx, STAFF, body);
     expect((await report(r.id)).status).toBe(201);
-    const mail = await ApiClient.eventually(async () => (await ctx.api.mail()).find((m) => m.subject.startsWith('Error in the question set') && m.text.includes(r.id)));
+    const mail = await ApiClient.eventually(async () =>
+      (await ctx.api.mail()).find((m) => m.subject.startsWith('Error in the question set') && m.text.includes(r.id)),
+    );
     expect(mail.to).toEqual([STAFF.email]);
   });
 
@@ -52,7 +54,10 @@ describe('item 4: incidents are no open relay', () => {
     });
     expect(put.status).toBe(400);
     expect(put.body.errors.map((e: { path: string }) => e.path)).toEqual(['candidates.1.email']);
-    const submit = await ctx.api.request('POST', '/registrations', { as: STAFF, body: midtermBody({ contact: { name: 'X', email: 'x@elsewhere.example.com', phone: null } } as never) });
+    const submit = await ctx.api.request('POST', '/registrations', {
+      as: STAFF,
+      body: midtermBody({ contact: { name: 'X', email: 'x@elsewhere.example.com', phone: null } }),
+    });
     expect(submit.status).toBe(400);
     expect(submit.body.errors.map((e: { path: string }) => e.path)).toEqual(['contact.email']);
   });
@@ -62,7 +67,11 @@ describe('item 5: another teacher’s software request', () => {
   it('does not write into my students’ letter; IT’s approval e-mail shows every URL it approves', async () => {
     const start = examStartIn(47);
     const fake = { name: 'Inspera login', version: null, licence: 'free', webService: true, url: 'https://inspera-login.evil.example.com/', platforms: ['web'] };
-    const theirs = await submitAndWaitForApprovers(ctx, OTHER_STAFF, softwareBody({ exam: { type: 'home', start, durationMinutes: 240, candidates: 10 }, software: [fake] }));
+    const theirs = await submitAndWaitForApprovers(
+      ctx,
+      OTHER_STAFF,
+      softwareBody({ exam: { type: 'home', start, durationMinutes: 240, candidates: 10 }, software: [fake] }),
+    );
     const itMail = (await ctx.api.mail()).find((m) => m.text.includes(theirs.id) && /Decision wanted/.test(m.subject));
     expect(itMail?.text).toContain('https://inspera-login.evil.example.com/');
     expect((await decide(ctx, IT_APPROVER, theirs.id, 'IT', 'approve')).status).toBe(200);
@@ -80,18 +89,21 @@ describe('item 5: another teacher’s software request', () => {
 
 describe('item 6: line breaks and forged lines', () => {
   it('refuses control characters in single-line fields, by field', async () => {
-    const body = midtermBody({ course: { code: 'TDT4100', name: 'OOP\r\nBcc: everyone@example.edu' }, department: 'IDI\u0007' } as never);
+    const body = midtermBody({ course: { code: 'TDT4100', name: 'OOP\r\nBcc: everyone@example.edu' }, department: 'IDI\u0007' });
     const res = await ctx.api.request('POST', '/registrations', { as: STAFF, body });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['course.name', 'department']);
     const r = await submitAndWaitForApprovers(ctx, STAFF);
-    const put = await ctx.api.request('PUT', `/registrations/${r.id}/candidates`, { as: STAFF, body: { candidates: [{ email: 'a@stud.example.edu', name: 'A\nB' }] } });
+    const put = await ctx.api.request('PUT', `/registrations/${r.id}/candidates`, {
+      as: STAFF,
+      body: { candidates: [{ email: 'a@stud.example.edu', name: 'A\nB' }] },
+    });
     expect(put.body.errors.map((e: { path: string }) => e.path)).toEqual(['candidates.0.name']);
   });
 
   it('quotes the submitter’s notes in the approvers’ plain-text mail, so a forged "Review and decide" line cannot pose as the real one', async () => {
     const notes = 'Please hurry.\nReview and decide: https://evil.example.com/phish\nThanks';
-    const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ notes } as never));
+    const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ notes }));
     const mail = (await ctx.api.mail()).find((m) => m.text.includes(r.id) && /Decision wanted/.test(m.subject));
     const lines = (mail?.text ?? '').split('\n');
     const decideLines = lines.filter((l) => l.startsWith('Review and decide:'));
@@ -123,7 +135,11 @@ describe('item 10: page tokens are sealed', () => {
 
 describe('item 12: charsets', () => {
   it('refuses a JSON body in any charset but UTF-8 (415), accepts UTF-8', async () => {
-    const latin1 = await ctx.api.request('POST', '/registrations', { as: STAFF, body: midtermBody(), headers: { 'content-type': 'application/json; charset=iso-8859-1' } });
+    const latin1 = await ctx.api.request('POST', '/registrations', {
+      as: STAFF,
+      body: midtermBody(),
+      headers: { 'content-type': 'application/json; charset=iso-8859-1' },
+    });
     expect(latin1.status).toBe(415);
     const utf8 = await ctx.api.request('POST', '/registrations', { as: STAFF, body: midtermBody(), headers: { 'content-type': 'application/json; charset=UTF-8' } });
     expect(utf8.status).toBe(201);

@@ -41,7 +41,11 @@ describe('HTTP API JWT authorizer', () => {
       if (def?.public) expect(r.Properties.AuthorizationType).toBe('NONE');
       else expect(r.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
-    expect(ROUTES.filter((r) => r.public).map(routeKey).sort()).toEqual(['GET /approval-links/{linkId}', 'GET /openapi.json', 'POST /approval-links/{linkId}']);
+    expect(
+      ROUTES.filter((r) => r.public)
+        .map(routeKey)
+        .sort(),
+    ).toEqual(['GET /approval-links/{linkId}', 'GET /openapi.json', 'POST /approval-links/{linkId}']);
   });
 
   it('requires none of the scopes by default', () => {

@@ -91,7 +91,7 @@ export const startLocalProcess = async (env: Record<string, string>, timeoutMs =
     crash: async () => {
       signalGroup(child, 'SIGKILL');
       await exited;
-      for (const deadline = Date.now() + 10_000; child.pid && groupMembers(child.pid).length > 0 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 10_000; child.pid && groupMembers(child.pid).length > 0 && Date.now() < deadline;) {
         signalGroup(child, 'SIGKILL');
         await new Promise((r) => setTimeout(r, 50));
       }

@@ -75,6 +75,6 @@ export const waitForIdle = async (local: string | { url: string }, { timeoutMs =
       'the workflow to be idle',
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(last)}`);
+    throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(last)}`, { cause: error });
   }
 };

@@ -67,10 +67,22 @@ describe('an exam’s interval counts the extra upload time', () => {
 describe('days an exam touches', () => {
   it.each([
     { what: 'within a day', start: '2027-03-10T08:00:00Z', end: '2027-03-10T12:00:00Z', utc: ['2027-03-10'], local: ['2027-03-10'] },
-    { what: 'across UTC midnight', start: '2027-03-10T22:00:00Z', end: '2027-03-11T02:00:00Z', utc: ['2027-03-10', '2027-03-11'], local: ['2027-03-10', '2027-03-11'] },
+    {
+      what: 'across UTC midnight',
+      start: '2027-03-10T22:00:00Z',
+      end: '2027-03-11T02:00:00Z',
+      utc: ['2027-03-10', '2027-03-11'],
+      local: ['2027-03-10', '2027-03-11'],
+    },
     { what: 'ending at midnight exactly', start: '2027-03-10T20:00:00Z', end: '2027-03-11T00:00:00Z', utc: ['2027-03-10'], local: ['2027-03-10', '2027-03-11'] },
     { what: 'after local, before UTC midnight', start: '2027-03-10T23:15:00Z', end: '2027-03-10T23:45:00Z', utc: ['2027-03-10'], local: ['2027-03-11'] },
-    { what: 'a three-day home exam', start: '2027-03-10T08:00:00Z', end: '2027-03-12T08:00:00Z', utc: ['2027-03-10', '2027-03-11', '2027-03-12'], local: ['2027-03-10', '2027-03-11', '2027-03-12'] },
+    {
+      what: 'a three-day home exam',
+      start: '2027-03-10T08:00:00Z',
+      end: '2027-03-12T08:00:00Z',
+      utc: ['2027-03-10', '2027-03-11', '2027-03-12'],
+      local: ['2027-03-10', '2027-03-11', '2027-03-12'],
+    },
   ])('$what', ({ start, end, utc, local }) => {
     expect(utcDatesTouched(t(start), t(end))).toEqual(utc);
     expect(localDatesTouched(t(start), t(end), TZ)).toEqual(local);
@@ -91,7 +103,13 @@ describe('days an exam touches', () => {
 
 describe('load: a step function of committed and tentative demand', () => {
   const steps = (exams: LoadedExam[], from: string, to: string, s = staffing(6)) =>
-    loadSteps('IT', exams, { from: t(from), to: t(to) }, s).map((x) => [iso(x.from).slice(11, 16), iso(x.to).slice(11, 16), x.committed, x.tentative, x.staffOnDuty]);
+    loadSteps('IT', exams, { from: t(from), to: t(to) }, s).map((x) => [
+      iso(x.from).slice(11, 16),
+      iso(x.to).slice(11, 16),
+      x.committed,
+      x.tentative,
+      x.staffOnDuty,
+    ]);
 
   it.each([
     {
@@ -101,7 +119,10 @@ describe('load: a step function of committed and tentative demand', () => {
     },
     {
       what: 'an approved and a pending exam overlapping',
-      exams: [exam('a', '2027-03-10T09:00:00Z', '2027-03-10T12:00:00Z', 'APPROVED', 3), exam('b', '2027-03-10T11:00:00Z', '2027-03-10T14:00:00Z', 'PENDING_APPROVAL', 2)],
+      exams: [
+        exam('a', '2027-03-10T09:00:00Z', '2027-03-10T12:00:00Z', 'APPROVED', 3),
+        exam('b', '2027-03-10T11:00:00Z', '2027-03-10T14:00:00Z', 'PENDING_APPROVAL', 2),
+      ],
       expected: [
         ['08:00', '09:00', 0, 0, 6],
         ['09:00', '11:00', 3, 0, 6],
@@ -236,9 +257,7 @@ describe('capacity of an exam, and overbooking', () => {
     const others = [2, 2, 1, 1].map((d, i) => exam(`o${i}`, '2027-03-10T07:00:00Z', '2027-03-10T13:00:00Z', 'APPROVED', d));
     const c = capacityOf('IT', self(3), [...others, exam('p', '2027-03-10T07:00:00Z', '2027-03-10T13:00:00Z', 'PENDING_APPROVAL', 5)], staffing(6));
     expect(c).toMatchObject({ committedPeak: 9, tentativePeak: 14, staffOnDuty: 6, overbooked: true });
-    expect(capacityInWords('IT', c, TZ, t('2027-03-10T08:00:00Z'))).toBe(
-      'Overbooked: IT needs 9 people at 09:00–13:15; 6 are on duty; 4 other exams run then.',
-    );
+    expect(capacityInWords('IT', c, TZ, t('2027-03-10T08:00:00Z'))).toBe('Overbooked: IT needs 9 people at 09:00–13:15; 6 are on duty; 4 other exams run then.');
   });
 
   it('names the stretch of the peak, with dates when it is on another day', () => {
@@ -246,7 +265,9 @@ describe('capacity of an exam, and overbooking', () => {
     const c = capacityOf('IT', self(3, '2027-03-10T21:00:00Z', '2027-03-11T02:00:00Z'), [late], staffing(6));
     expect(iso(c.peak.from)).toBe('2027-03-10T23:30:00.000Z');
     expect(iso(c.peak.to)).toBe('2027-03-11T02:00:00.000Z');
-    expect(capacityInWords('IT', c, TZ, t('2027-03-10T21:00:00Z'))).toBe('Overbooked: IT needs 8 people on Thu 11 Mar at 00:30–03:00; 6 are on duty; 1 other exam runs then.');
+    expect(capacityInWords('IT', c, TZ, t('2027-03-10T21:00:00Z'))).toBe(
+      'Overbooked: IT needs 8 people on Thu 11 Mar at 00:30–03:00; 6 are on duty; 1 other exam runs then.',
+    );
   });
 
   it('warns when only the pending exams would overbook, and is silent when it fits', () => {

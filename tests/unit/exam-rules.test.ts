@@ -22,7 +22,13 @@ const START = '2027-03-10T09:00:00+01:00';
 type Exam = RegistrationInput['exam'];
 type QS = RegistrationInput['questionSet'];
 const exam = (type: 'home' | 'school', durationMinutes: number): Exam => ({ type, start: START, durationMinutes, candidates: 10 });
-const qs = (uploadAssignments: number, extra: Partial<QS> = {}): QS => ({ uploadAssignments, handDrawings: false, zipSubmission: false, externalUrls: [], ...extra });
+const qs = (uploadAssignments: number, extra: Partial<QS> = {}): QS => ({
+  uploadAssignments,
+  handDrawings: false,
+  zipSubmission: false,
+  externalUrls: [],
+  ...extra,
+});
 const form = (body: Record<string, unknown>) => RegistrationInputSchema.parse(body);
 
 describe('R4: extra time for uploads', () => {
@@ -114,14 +120,26 @@ describe('R2: main exam periods', () => {
   it('refuses a mid-term exam inside a period, naming exam.start', () => {
     const f = form(midtermBody({ exam: { ...exam('school', 180), start: '2027-05-20T09:00:00+02:00' } }));
     expect(ruleViolations(f, rules, NOW)).toEqual([
-      { path: 'exam.start', code: 'IN_MAIN_EXAM_PERIOD', params: { period: 'Spring main exam period', from: '05-06', to: '06-14' }, message: expect.stringMatching(/Spring main exam period/) },
+      {
+        path: 'exam.start',
+        code: 'IN_MAIN_EXAM_PERIOD',
+        params: { period: 'Spring main exam period', from: '05-06', to: '06-14' },
+        message: expect.stringMatching(/Spring main exam period/),
+      },
     ]);
   });
 
   // "the whole exam counts, from its start to its end including extra upload time"
   it('refuses a home exam that starts before a period and ends inside it (21:00 on 5 May, 6 h + 30 min)', () => {
     const f = form(midtermBody({ exam: { ...exam('home', 360), start: '2027-05-05T21:00:00+02:00' }, questionSet: qs(1) }));
-    expect(ruleViolations(f, rules, NOW)).toEqual([{ path: 'exam.start', code: 'IN_MAIN_EXAM_PERIOD', params: expect.objectContaining({ period: 'Spring main exam period' }), message: expect.stringMatching(/Spring main exam period/) }]);
+    expect(ruleViolations(f, rules, NOW)).toEqual([
+      {
+        path: 'exam.start',
+        code: 'IN_MAIN_EXAM_PERIOD',
+        params: expect.objectContaining({ period: 'Spring main exam period' }),
+        message: expect.stringMatching(/Spring main exam period/),
+      },
+    ]);
   });
 
   it('counts the extra upload time but not a minute more (an exam ending at midnight before the period is accepted)', () => {
@@ -167,7 +185,9 @@ describe('maximum lead time (a Standard workflow execution lasts at most one yea
   ])('an exam %s days ahead is refused: %s', (days, refused) => {
     const start = new Date(NOW.getTime() + days * 24 * 3600 * 1000).toISOString();
     const errors = ruleViolations(form(softwareBody({ exam: { ...exam('school', 180), start } })), rules, NOW);
-    expect(errors.filter((e) => /at most 300 days/.test(e.message))).toEqual(refused ? [{ path: 'exam.start', code: 'TOO_EARLY', params: { days: 300 }, message: expect.stringMatching(/register it again closer to the date/) }] : []);
+    expect(errors.filter((e) => /at most 300 days/.test(e.message))).toEqual(
+      refused ? [{ path: 'exam.start', code: 'TOO_EARLY', params: { days: 300 }, message: expect.stringMatching(/register it again closer to the date/) }] : [],
+    );
   });
 
   it('is configuration, kept within the one-year limit', () => {
@@ -209,7 +229,9 @@ describe('R3: approvers', () => {
 
   // "This also applies to web services such as Git, Lovdata, GIS, Chemdraw and other services where the program or resource is running as a website."
   it('treats software whose platforms include the web as a web service: Safe Exam Browser warning, its address listed', () => {
-    const f = form(softwareBody({ software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: 'https://www.geogebra.org', platforms: ['macos', 'web'] }] }));
+    const f = form(
+      softwareBody({ software: [{ name: 'GeoGebra', licence: 'free', webService: false, url: 'https://www.geogebra.org', platforms: ['macos', 'web'] }] }),
+    );
     expect(ruleWarnings(f).map((x) => x.code)).toContain('SEB_EXTERNAL_URLS');
     expect(externalResources(f)).toEqual(['https://www.geogebra.org']);
   });

@@ -26,11 +26,14 @@ const registration = (start: string): Registration => {
 };
 
 describe('dates in e-mail are in the institution’s time zone', () => {
-  it.each(['2027-03-09T23:30:00Z', '2027-03-10T00:30:00+01:00', '2027-03-09T18:30:00-05:00'])('an exam starting %s is dated 10 March in the approver subject', (start) => {
-    const mail = renderApprovalRequest(registration(start), 'IT', 'initial', 'https://exam-forms.example.edu/#/confirm/x', ctx);
-    expect(mail.subject).toBe('[IT] Decision wanted: TDT4100 school exam 2027-03-10');
-    expect(mail.text).toContain('Wednesday, 10 March 2027 at 00:30');
-  });
+  it.each(['2027-03-09T23:30:00Z', '2027-03-10T00:30:00+01:00', '2027-03-09T18:30:00-05:00'])(
+    'an exam starting %s is dated 10 March in the approver subject',
+    (start) => {
+      const mail = renderApprovalRequest(registration(start), 'IT', 'initial', 'https://exam-forms.example.edu/#/confirm/x', ctx);
+      expect(mail.subject).toBe('[IT] Decision wanted: TDT4100 school exam 2027-03-10');
+      expect(mail.text).toContain('Wednesday, 10 March 2027 at 00:30');
+    },
+  );
 
   it('dates the outcome subject in the institution’s time zone', () => {
     const mail = renderOutcome(registration('2027-03-09T23:30:00Z'), 'APPROVED', { comment: null, by: null }, ctx);

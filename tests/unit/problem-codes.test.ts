@@ -135,7 +135,10 @@ describe('problem+json answers carry the code', () => {
     expect(reasons(json, `"${'x'.repeat(300 * 1024)}"`)).toBe('BODY_TOO_LARGE');
     expect(reasons(json, '{')).toBe('BAD_REQUEST');
     expect(reasons(json, '{"__proto__":{}}')).toBe('BAD_REQUEST');
-    const pub = await publicHttpHandler(async (req) => ({ statusCode: 200, body: JSON.stringify(req.json()) }))({ ...event('{'), requestContext: {} } as unknown as HttpEvent);
+    const pub = await publicHttpHandler(async (req) => ({ statusCode: 200, body: JSON.stringify(req.json()) }))({
+      ...event('{'),
+      requestContext: {},
+    } as unknown as HttpEvent);
     expect(JSON.parse(pub.body as string)).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
   });
 });
@@ -164,7 +167,13 @@ describe('field error codes', () => {
     ['an option that does not exist', 'exam.type', 'invalid_value', exam({ type: 'boat' }), undefined],
     ['an unknown kind of form', 'kind', 'invalid_value', form({ kind: 'essay' }), undefined],
     ['an unknown field', 'extra', 'unrecognized_key', form({ extra: 1 }), undefined],
-    ['a check that names its code', 'software', 'WEB_SERVICE_NEEDS_URL', softwareBody({ software: [{ name: 'Lovdata', licence: 'free', platforms: ['web'], webService: true }] }), undefined],
+    [
+      'a check that names its code',
+      'software',
+      'WEB_SERVICE_NEEDS_URL',
+      softwareBody({ software: [{ name: 'Lovdata', licence: 'free', platforms: ['web'], webService: true }] }),
+      undefined,
+    ],
   ])('%s at %s is %s', (_what, path, code, body, params) => {
     const error = at(RegistrationInputSchema, body, path);
     expect(error).toBeDefined();
@@ -199,10 +208,23 @@ describe('codes of the rule violations (R1, R2, R5 and the lead time)', () => {
   const rules = RulesConfigSchema.parse({});
   const parse = (body: Record<string, unknown>) => RegistrationInputSchema.parse(body);
   const violations = [
-    ...ruleViolations(parse(midtermBody({ exam: { type: 'home', start: '2027-01-10T09:00:00+01:00', durationMinutes: 420, candidates: 10 } })), rules, new Date('2027-01-04T12:00:00Z')),
-    ...ruleViolations(parse(midtermBody({ exam: { type: 'school', start: '2027-05-20T09:00:00+02:00', durationMinutes: 180, candidates: 10 } })), rules, new Date('2027-01-04T12:00:00Z')),
     ...ruleViolations(
-      parse(midtermBody({ exam: { type: 'home', start: '2027-03-10T09:00:00+01:00', durationMinutes: 180, candidates: 10 }, questionSet: { uploadAssignments: 0, handDrawings: true, zipSubmission: false, externalUrls: [] } })),
+      parse(midtermBody({ exam: { type: 'home', start: '2027-01-10T09:00:00+01:00', durationMinutes: 420, candidates: 10 } })),
+      rules,
+      new Date('2027-01-04T12:00:00Z'),
+    ),
+    ...ruleViolations(
+      parse(midtermBody({ exam: { type: 'school', start: '2027-05-20T09:00:00+02:00', durationMinutes: 180, candidates: 10 } })),
+      rules,
+      new Date('2027-01-04T12:00:00Z'),
+    ),
+    ...ruleViolations(
+      parse(
+        midtermBody({
+          exam: { type: 'home', start: '2027-03-10T09:00:00+01:00', durationMinutes: 180, candidates: 10 },
+          questionSet: { uploadAssignments: 0, handDrawings: true, zipSubmission: false, externalUrls: [] },
+        }),
+      ),
       rules,
       new Date('2027-01-04T12:00:00Z'),
     ),

@@ -39,7 +39,10 @@ describe('stack traces of the minified functions', () => {
     const error = await errorOfBundle({ not: 'an execution input' });
     // The name Step Functions and the logs see survives minification.
     expect(error.name).toBe('ValidationError');
-    const parseLine = readFileSync('shared/contracts/parse.ts', 'utf8').split('\n').findIndex((l) => l.includes('throw new ValidationError')) + 1;
+    const parseLine =
+      readFileSync('shared/contracts/parse.ts', 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('throw new ValidationError')) + 1;
     expect(error.stack).toContain(`shared/contracts/parse.ts:${parseLine}:`);
     expect(error.stack).toMatch(/functions\/workflow\/plan-approval-round\.ts:\d+:\d+/);
     expect(error.stack).not.toContain('index.mjs:');

@@ -6,12 +6,7 @@ import { type LetterLanguage, StudentLetterConfigSchema, StudentLetterLanguagesS
 import { renderExamInformationLetter, renderIncidentNotice, renderSoftwareNotice } from '../../shared/mail/student-letter';
 import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
 import { checkInput } from '../../shared/contracts/parse';
-import {
-  type ExamType,
-  type Registration,
-  RegistrationInputSchema,
-  type SoftwareItem,
-} from '../../shared/contracts/registration';
+import { type ExamType, type Registration, RegistrationInputSchema, type SoftwareItem } from '../../shared/contracts/registration';
 import {
   CandidateListInputSchema,
   foldCandidates,
@@ -128,9 +123,7 @@ const expectedTopics = (f: Facts): Record<Topic, boolean> => ({
 
 const combinations: Facts[] = (['home', 'school'] as const).flatMap((type) =>
   [0, 1, 2].flatMap((uploads) =>
-    [false, true].flatMap((handDrawings) =>
-      [false, true].flatMap((zip) => [false, true].map((software) => ({ type, uploads, handDrawings, zip, software }))),
-    ),
+    [false, true].flatMap((handDrawings) => [false, true].flatMap((zip) => [false, true].map((software) => ({ type, uploads, handDrawings, zip, software })))),
   ),
 );
 // R5 refuses hand drawings on a home exam without an upload assignment, so no such letter is ever sent.
@@ -166,7 +159,8 @@ describe('exam information letter (R7): topics follow the registration', () => {
         expect(mail.text).toContain(extra);
         expect(mail.html).toContain(extra);
       }
-      const type = lang === 'nb' ? (facts.type === 'home' ? 'Hjemmeeksamen' : 'Skriftlig skoleeksamen') : facts.type === 'home' ? 'Home exam' : 'Written school exam';
+      const type =
+        lang === 'nb' ? (facts.type === 'home' ? 'Hjemmeeksamen' : 'Skriftlig skoleeksamen') : facts.type === 'home' ? 'Home exam' : 'Written school exam';
       expect(mail.text).toContain(type);
       expect(mail.html).toContain(type);
     });
@@ -203,7 +197,9 @@ describe('exam information letter (R7): topics follow the registration', () => {
       ['nb', 'Ta demoprøven for dette emnet'],
       ['en', 'Take the demo test for this course'],
     ] as const) {
-      expect(mail.text).toContain(`${demo}, ${lang === 'nb' ? 'så du vet hvordan eksamen fungerer' : 'so you know how the exam works'}: https://demo.example.edu/tdt4100`);
+      expect(mail.text).toContain(
+        `${demo}, ${lang === 'nb' ? 'så du vet hvordan eksamen fungerer' : 'so you know how the exam works'}: https://demo.example.edu/tdt4100`,
+      );
       expect(mail.text).toContain(TOPIC.coverPage[lang]);
     }
     expect(mail.html).toContain('<a href="https://demo.example.edu/tdt4100"');
@@ -231,11 +227,21 @@ describe('times are given in the institution’s time zone', () => {
   it.each([
     ['winter time', '2027-03-10T08:00:00Z', 'onsdag 10. mars 2027', 'kl. 09:00–13:00 (4 timer)', '09:00–13:00 (4 hours)', '2027-03-10'],
     ['summer time', '2027-08-20T07:00:00Z', 'fredag 20. august 2027', 'kl. 09:00–13:00 (4 timer)', '09:00–13:00 (4 hours)', '2027-08-20'],
-    ['after midnight in Oslo, still the day before in UTC', '2027-03-09T23:30:00Z', 'onsdag 10. mars 2027', 'kl. 00:30–04:30 (4 timer)', '00:30–04:30 (4 hours)', '2027-03-10'],
+    [
+      'after midnight in Oslo, still the day before in UTC',
+      '2027-03-09T23:30:00Z',
+      'onsdag 10. mars 2027',
+      'kl. 00:30–04:30 (4 timer)',
+      '00:30–04:30 (4 hours)',
+      '2027-03-10',
+    ],
   ])('%s: %s', (_label, start, nbDate, nbTime, enTime, subjectDate) => {
-    const r = registrationOf({ type: 'school', uploads: 0, handDrawings: false, zip: false, software: false }, {
-      exam: { type: 'school', start, durationMinutes: 240, candidates: 30 },
-    });
+    const r = registrationOf(
+      { type: 'school', uploads: 0, handDrawings: false, zip: false, software: false },
+      {
+        exam: { type: 'school', start, durationMinutes: 240, candidates: 30 },
+      },
+    );
     const mail = letterOf(r);
     expect(mail.subject).toContain(subjectDate);
     for (const body of [mail.text, mail.html]) {
@@ -255,9 +261,12 @@ describe('times are given in the institution’s time zone', () => {
   });
 
   it('writes durations in words', () => {
-    const r = registrationOf({ type: 'school', uploads: 1, handDrawings: false, zip: false, software: false }, {
-      exam: { type: 'school', start: START, durationMinutes: 150, candidates: 30 },
-    });
+    const r = registrationOf(
+      { type: 'school', uploads: 1, handDrawings: false, zip: false, software: false },
+      {
+        exam: { type: 'school', start: START, durationMinutes: 150, candidates: 30 },
+      },
+    );
     const mail = letterOf(r);
     expect(mail.text).toContain('kl. 09:00–11:30 (2 timer og 30 minutter)');
     expect(mail.text).toContain('09:00–11:30 (2 hours and 30 minutes)');
@@ -409,9 +418,9 @@ const errorsOf = (schema: z.core.$ZodType, input: unknown) => {
 
 describe('PUT /registrations/{id}/candidates body', () => {
   it('accepts addresses with optional names, trimmed', () => {
-    expect(
-      CandidateListInputSchema.parse({ candidates: [{ email: ' ola@example.edu ', name: '  Ola Nordmann ' }, { email: 'kari@example.edu' }] }),
-    ).toEqual({ candidates: [{ email: 'ola@example.edu', name: 'Ola Nordmann' }, { email: 'kari@example.edu' }] });
+    expect(CandidateListInputSchema.parse({ candidates: [{ email: ' ola@example.edu ', name: '  Ola Nordmann ' }, { email: 'kari@example.edu' }] })).toEqual({
+      candidates: [{ email: 'ola@example.edu', name: 'Ola Nordmann' }, { email: 'kari@example.edu' }],
+    });
   });
 
   it('refuses bad addresses by their index', () => {

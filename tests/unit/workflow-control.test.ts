@@ -1,4 +1,4 @@
-import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { SFNClient, type StartExecutionCommand, type StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { SfnWorkflowControl } from '../../shared/adapters/sfn/workflow-control';
 

@@ -51,7 +51,11 @@ const start = async (definition: object, input: unknown = {}) => {
   const lambdas = {
     invoke: (_fn: string, payload: Call['payload']) => new Promise((release, fail) => calls.push({ payload, release, fail })),
   } as unknown as LocalLambdas;
-  const template = { Resources: { Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineName: 'idle-probe', DefinitionString: JSON.stringify(definition) } } } };
+  const template = {
+    Resources: {
+      Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineName: 'idle-probe', DefinitionString: JSON.stringify(definition) } },
+    },
+  };
   sfn = new LocalStepFunctions(template, lambdas, { dataDir: null, fastWaits: false });
   const endpoint = await sfn.listen();
   const { executionArn } = sfn.startExecution({ stateMachineArn: sfn.stateMachineArn, name: 'e1', input: JSON.stringify(input) });
@@ -118,17 +122,26 @@ describe('the workflow idle probe', () => {
       { later: 3600 },
     );
     expect(await w.probe()).toEqual(busy(0));
-    const parked = await ApiClient.eventually(async () => {
-      const a = await w.probe();
-      return a.idle ? a : undefined;
-    }, 5_000, 'the long Wait');
+    const parked = await ApiClient.eventually(
+      async () => {
+        const a = await w.probe();
+        return a.idle ? a : undefined;
+      },
+      5_000,
+      'the long Wait',
+    );
     expect(parked).toEqual({ ...IDLE, waitingForTimer: 1 });
     expect(w.status()).toBe('RUNNING');
   });
 
   it('is false while one Map iteration waits out a retry interval and another waits for its token', async () => {
     const w = await start(
-      { StartAt: 'Each', States: { Each: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: { StartAt: 'Ask', States: { Ask: askForToken({ End: true }, retryFlaky) } }, End: true } } },
+      {
+        StartAt: 'Each',
+        States: {
+          Each: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: { StartAt: 'Ask', States: { Ask: askForToken({ End: true }, retryFlaky) } }, End: true },
+        },
+      },
       { items: [1, 2] },
     );
     const [first, second] = [await w.call(1), await w.call(2)];

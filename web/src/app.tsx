@@ -104,9 +104,7 @@ const Header = () => {
               </li>
             )}
           </ul>
-          <p class="site-nav__who">
-            {t('signedInAs', { name: session.name, roles: session.roles.map((r) => app.tv('roleShort', r)).join(', ') })}
-          </p>
+          <p class="site-nav__who">{t('signedInAs', { name: session.name, roles: session.roles.map((r) => app.tv('roleShort', r)).join(', ') })}</p>
         </nav>
       )}
     </header>

@@ -29,7 +29,10 @@ export class SignInError extends Error {
 }
 
 const base64UrlDecode = (s: string) => {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=');
+  const b64 = s
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(s.length / 4) * 4, '=');
   return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 };
 const base64UrlEncode = (bytes: Uint8Array) =>

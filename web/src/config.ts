@@ -17,7 +17,10 @@ const OidcSchema = z.object({
 export const AppConfigSchema = z.object({
   mode: z.enum(['local', 'deployed']),
   /** Base URL of the API; empty when the API is on the same origin (local mode). */
-  apiUrl: z.pipe(z._default(z.string(), ''), z.transform((u) => u.replace(/\/+$/, ''))),
+  apiUrl: z.pipe(
+    z._default(z.string(), ''),
+    z.transform((u) => u.replace(/\/+$/, '')),
+  ),
   oidc: z.optional(OidcSchema),
   /** The rules configuration the API runs with (same variables, same schema), for live checks. */
   rules: z._default(z.record(z.string(), z.string()), {}),

@@ -147,9 +147,8 @@ export const placeErrors = <E extends Pick<FieldError, 'path' | 'message'> & Par
 /** The UTC offset of a time zone at an instant, in minutes (Oslo: 60 in winter, 120 in summer). */
 const offsetMinutes = (instant: number, timeZone: string): number => {
   const name =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(new Date(instant))
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value ??
+    'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 };
@@ -263,10 +262,7 @@ export const draftFromInput = (input: RegistrationInput, timeZone: string): Draf
     coverPageUrl: text(input.studentInfo.coverPageUrl),
   },
   notes: input.notes,
-  software:
-    input.kind === 'software'
-      ? input.software.map((s) => ({ ...s, version: text(s.version), url: text(s.url), platforms: [...s.platforms] }))
-      : [],
+  software: input.kind === 'software' ? input.software.map((s) => ({ ...s, version: text(s.version), url: text(s.url), platforms: [...s.platforms] })) : [],
 });
 
 /* ---------- Live check ---------- */

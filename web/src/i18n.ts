@@ -39,8 +39,7 @@ const en = {
   hoursMinutes: '{h} h {m} min',
 
   signInTitle: 'Sign in',
-  signInLocalIntro:
-    'Local mode: choose a development identity and its roles. The local server signs the token; it is valid nowhere else.',
+  signInLocalIntro: 'Local mode: choose a development identity and its roles. The local server signs the token; it is valid nowhere else.',
   identity: 'Identity',
   presetStaff: 'Kari Nordmann, teacher (staff)',
   presetIT: 'Ivar IT, IT approver',
@@ -65,8 +64,7 @@ const en = {
   formTitle_midterm: 'Register a mid-term exam',
   formTitle_software: 'Request software for an exam',
   formTitleResubmit: 'Change and resubmit {code}',
-  formIntro_midterm:
-    'For exams on campus and home exams of at most 6 hours outside the main exam periods. The Education Division (ED) and IT approve.',
+  formIntro_midterm: 'For exams on campus and home exams of at most 6 hours outside the main exam periods. The Education Division (ED) and IT approve.',
   formIntro_software: 'For third-party programs and web services students use during an exam. IT approves.',
   sectionCourse: 'Course',
   courseCode: 'Course code',
@@ -254,8 +252,7 @@ const nb: Record<MessageKey, string> = {
   hoursMinutes: '{h} t {m} min',
 
   signInTitle: 'Logg inn',
-  signInLocalIntro:
-    'Lokal modus: velg en utviklingsidentitet og rollene dens. Den lokale serveren signerer tokenet; det gjelder ingen andre steder.',
+  signInLocalIntro: 'Lokal modus: velg en utviklingsidentitet og rollene dens. Den lokale serveren signerer tokenet; det gjelder ingen andre steder.',
   identity: 'Identitet',
   presetStaff: 'Kari Nordmann, lærer (ansatt)',
   presetIT: 'Ivar IT, godkjenner i IT-avdelingen',
@@ -280,8 +277,7 @@ const nb: Record<MessageKey, string> = {
   formTitle_midterm: 'Meld inn midtsemestereksamen',
   formTitle_software: 'Be om programvare til eksamen',
   formTitleResubmit: 'Endre og send inn {code} på nytt',
-  formIntro_midterm:
-    'For eksamener på campus og hjemmeeksamener på inntil 6 timer utenfor hovedeksamensperiodene. Utdanningsavdelingen (UA) og IT godkjenner.',
+  formIntro_midterm: 'For eksamener på campus og hjemmeeksamener på inntil 6 timer utenfor hovedeksamensperiodene. Utdanningsavdelingen (UA) og IT godkjenner.',
   formIntro_software: 'For tredjepartsprogrammer og nettjenester studentene bruker under eksamen. IT godkjenner.',
   sectionCourse: 'Emne',
   courseCode: 'Emnekode',
@@ -341,8 +337,7 @@ const nb: Record<MessageKey, string> = {
   errorSummaryTitle: 'Skjemaet har {n} feil',
 
   derivedTitle: 'Dette følger av skjemaet',
-  derivedIncomplete:
-    'Fyll inn eksamensform, start, varighet og antall opplastingsoppgaver for å se ekstra tid, testmal og godkjennere.',
+  derivedIncomplete: 'Fyll inn eksamensform, start, varighet og antall opplastingsoppgaver for å se ekstra tid, testmal og godkjennere.',
   extraTime: 'Ekstra tid til opplasting',
   extraTimeValue: '{n} minutter, ikke en del av eksamenstiden på forsiden',
   testTemplate: 'Testmal',
@@ -470,7 +465,7 @@ export interface LocalizedText {
 }
 
 /** A record's own entry (a code or path from the server may be `constructor`). */
-const own = <T,>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 /** `{name}` placeholders filled in; null when a value is missing. */
 const fill = (template: string, vars: Record<string, string | number>): string | null => {
@@ -532,20 +527,29 @@ const FIELD_TEXTS: Record<string, Partial<Record<FieldErrorCode, Texts>>> = {
   },
   'exam.type': { required: CHOOSE_ONE },
   'exam.start': { required: startFormat, invalid_format: startFormat },
-  'exam.durationMinutes': numberField({ en: 'Duration is required, in minutes', nb: 'Oppgi varigheten i minutter' }, {
-    not_integer: { en: 'Duration must be a whole number of minutes', nb: 'Varigheten må være et helt antall minutter' },
-    too_small: { en: 'An exam lasts at least {minimum} minutes', nb: 'En eksamen varer minst {minimum} minutter' },
-    too_big: { en: 'An exam lasts at most 14 days', nb: 'En eksamen varer høyst 14 dager' },
-  }),
-  'exam.candidates': numberField({ en: 'Expected number of candidates is required', nb: 'Oppgi forventet antall kandidater' }, {
-    not_integer: { en: 'Number of candidates must be a whole number', nb: 'Antall kandidater må være et helt tall' },
-    too_small: { en: 'At least one candidate', nb: 'Minst én kandidat' },
-    too_big: { en: 'At most {maximum} candidates per exam', nb: 'Høyst {maximum} kandidater per eksamen' },
-  }),
-  'questionSet.uploadAssignments': numberField({ en: 'Number of upload assignments is required', nb: 'Oppgi antall opplastingsoppgaver' }, {
-    too_small: { en: 'Cannot be negative', nb: 'Kan ikke være negativt' },
-    too_big: { en: 'At most {maximum} upload assignments', nb: 'Høyst {maximum} opplastingsoppgaver' },
-  }),
+  'exam.durationMinutes': numberField(
+    { en: 'Duration is required, in minutes', nb: 'Oppgi varigheten i minutter' },
+    {
+      not_integer: { en: 'Duration must be a whole number of minutes', nb: 'Varigheten må være et helt antall minutter' },
+      too_small: { en: 'An exam lasts at least {minimum} minutes', nb: 'En eksamen varer minst {minimum} minutter' },
+      too_big: { en: 'An exam lasts at most 14 days', nb: 'En eksamen varer høyst 14 dager' },
+    },
+  ),
+  'exam.candidates': numberField(
+    { en: 'Expected number of candidates is required', nb: 'Oppgi forventet antall kandidater' },
+    {
+      not_integer: { en: 'Number of candidates must be a whole number', nb: 'Antall kandidater må være et helt tall' },
+      too_small: { en: 'At least one candidate', nb: 'Minst én kandidat' },
+      too_big: { en: 'At most {maximum} candidates per exam', nb: 'Høyst {maximum} kandidater per eksamen' },
+    },
+  ),
+  'questionSet.uploadAssignments': numberField(
+    { en: 'Number of upload assignments is required', nb: 'Oppgi antall opplastingsoppgaver' },
+    {
+      too_small: { en: 'Cannot be negative', nb: 'Kan ikke være negativt' },
+      too_big: { en: 'At most {maximum} upload assignments', nb: 'Høyst {maximum} opplastingsoppgaver' },
+    },
+  ),
   'questionSet.externalUrls': { too_big: { en: 'At most {maximum} external addresses', nb: 'Høyst {maximum} eksterne adresser' } },
   software: {
     too_small: { en: 'Name at least one program or web service', nb: 'Oppgi minst ett program eller én nettjeneste' },
@@ -570,14 +574,30 @@ const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts
   { code: 'too_big', params: { origin: 'string' }, texts: { en: 'At most {maximum} characters', nb: 'Høyst {maximum} tegn' } },
   { code: 'too_big', texts: { en: 'At most {maximum}', nb: 'Høyst {maximum}' } },
   { code: 'too_small', texts: { en: 'At least {minimum}', nb: 'Minst {minimum}' } },
-  { code: 'invalid_format', params: { format: 'url' }, texts: { en: 'Must be a web address starting with http:// or https://', nb: 'Må være en nettadresse som begynner med http:// eller https://' } },
+  {
+    code: 'invalid_format',
+    params: { format: 'url' },
+    texts: { en: 'Must be a web address starting with http:// or https://', nb: 'Må være en nettadresse som begynner med http:// eller https://' },
+  },
   { code: 'invalid_format', params: { format: 'email' }, texts: EMAIL },
-  { code: 'COMMENT_REQUIRED', texts: { en: 'Give the submitter a reason when you reject or request changes', nb: 'Gi innmelderen en begrunnelse når du avslår eller ber om endringer' } },
+  {
+    code: 'COMMENT_REQUIRED',
+    texts: { en: 'Give the submitter a reason when you reject or request changes', nb: 'Gi innmelderen en begrunnelse når du avslår eller ber om endringer' },
+  },
   { code: 'WEB_SERVICE_NEEDS_URL', texts: { en: 'A web service needs its address', nb: 'En nettjeneste må ha adressen sin' } },
-  { code: 'TOO_EARLY', texts: { en: 'The exam can be registered at most {days} days before it starts; register it again closer to the date', nb: 'Eksamen kan meldes inn høyst {days} dager før den starter; meld den inn igjen nærmere datoen' } },
+  {
+    code: 'TOO_EARLY',
+    texts: {
+      en: 'The exam can be registered at most {days} days before it starts; register it again closer to the date',
+      nb: 'Eksamen kan meldes inn høyst {days} dager før den starter; meld den inn igjen nærmere datoen',
+    },
+  },
   { code: 'OUTSIDE_MAIL_DOMAINS', texts: { en: 'Must be an address in {domains}', nb: 'Må være en adresse i {domains}' } },
   { code: 'DATE_PASSED', texts: { en: 'A day that has passed cannot be changed', nb: 'En dag som er passert, kan ikke endres' } },
-  { code: 'TOO_LATE', texts: { en: 'The exam must be registered at least {days} days before it starts', nb: 'Eksamen må meldes inn minst {days} dager før den starter' } },
+  {
+    code: 'TOO_LATE',
+    texts: { en: 'The exam must be registered at least {days} days before it starts', nb: 'Eksamen må meldes inn minst {days} dager før den starter' },
+  },
   {
     code: 'HOME_EXAM_OVER_6_HOURS',
     texts: {
@@ -609,10 +629,7 @@ export const translateFieldError = (lang: Lang, error: FieldError): LocalizedTex
   const label = own(FIELD_LABELS, pattern)?.[lang];
   const vars: Record<string, string | number> = { ...error.params, ...(label ? { label } : {}) };
   const matches = (params: Record<string, string> = {}) => Object.entries(params).every(([k, v]) => error.params?.[k] === v);
-  const candidates = [
-    own(FIELD_TEXTS, pattern)?.[error.code],
-    ...CODE_TEXTS.filter((c) => c.code === error.code && matches(c.params)).map((c) => c.texts),
-  ];
+  const candidates = [own(FIELD_TEXTS, pattern)?.[error.code], ...CODE_TEXTS.filter((c) => c.code === error.code && matches(c.params)).map((c) => c.texts)];
   for (const texts of candidates) {
     const text = texts ? fill(texts[lang], vars) : null;
     if (text !== null) return { text, lang };
@@ -734,5 +751,4 @@ export const formatDuration = (lang: Lang, minutes: number): string => {
   return minutes % 60 === 0 ? translate(lang, 'hours', { h }) : translate(lang, 'hoursMinutes', { h, m: minutes % 60 });
 };
 
-export const formatList = (lang: Lang, items: string[]): string =>
-  new Intl.ListFormat(LOCALES[lang], { style: 'long', type: 'conjunction' }).format(items);
+export const formatList = (lang: Lang, items: string[]): string => new Intl.ListFormat(LOCALES[lang], { style: 'long', type: 'conjunction' }).format(items);

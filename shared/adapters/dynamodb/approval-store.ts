@@ -54,18 +54,16 @@ export class DynamoApprovalStore implements ApprovalStore, MailClaims {
             },
           },
       historyPut(this.tableName, id, entry),
-      ...(endsRound ? d.otherPending : []).map(
-        (other): TransactItem => ({
-          Update: {
-            TableName: this.tableName,
-            Key: { pk: registrationPk(id), sk: approvalSk(round, other) },
-            UpdateExpression: `SET #state = :closed REMOVE ${REMOVE_FROM_QUEUE}`,
-            ConditionExpression: '#state = :pending',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':closed': 'CLOSED', ':pending': 'PENDING' },
-          },
-        }),
-      ),
+      ...(endsRound ? d.otherPending : []).map((other): TransactItem => ({
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: registrationPk(id), sk: approvalSk(round, other) },
+          UpdateExpression: `SET #state = :closed REMOVE ${REMOVE_FROM_QUEUE}`,
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':pending': 'PENDING' },
+        },
+      })),
       ...(d.linkHash
         ? [
             {
@@ -118,7 +116,9 @@ export class DynamoApprovalStore implements ApprovalStore, MailClaims {
       old = out.Attributes;
     });
     if (pending) return { pending: true as const, alreadyMailed: Boolean(old?.[mailedAttribute(stage)]) };
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: approvalSk(round, group) }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: approvalSk(round, group) }, ConsistentRead: true }),
+    );
     return { pending: false as const, approval: out.Item ? toApproval(out.Item) : null };
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffingOverride } from '../../contracts/calendar';
 import type { ApproverGroup } from '../../contracts/registration';
 import type { CalendarStore, DayBooking, RegistrationRecord } from '../../ports';
@@ -44,8 +44,7 @@ export const dayBucketPuts = (tableName: string, r: BucketRecord): TransactItem[
 };
 
 /** The deletes of a registration's day buckets. */
-export const dayBucketDeletes = (tableName: string, r: BucketRecord): TransactItem[] =>
-  bucketKeys(r).map((Key) => ({ Delete: { TableName: tableName, Key } }));
+export const dayBucketDeletes = (tableName: string, r: BucketRecord): TransactItem[] => bucketKeys(r).map((Key) => ({ Delete: { TableName: tableName, Key } }));
 
 /** Moves the buckets from one version of the exam to another: puts the new ones, deletes the old ones no longer wanted. */
 export const dayBucketMoves = (tableName: string, from: BucketRecord, to: BucketRecord): TransactItem[] => {
@@ -72,9 +71,11 @@ export class DynamoCalendarStore implements CalendarStore {
     const found = new Map<string, DayBooking>();
     for (let i = 0; i < dates.length; i += CONCURRENCY) {
       const pages = await Promise.all(
-        dates.slice(i, i + CONCURRENCY).map((date) =>
-          queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dayBucketPk(date) } }),
-        ),
+        dates
+          .slice(i, i + CONCURRENCY)
+          .map((date) =>
+            queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dayBucketPk(date) } }),
+          ),
       );
       for (const item of pages.flat()) {
         const b = withoutStorage(item) as unknown as DayBooking;
@@ -85,7 +86,11 @@ export class DynamoCalendarStore implements CalendarStore {
   }
 
   async registrationsOf(ids: readonly string[]): Promise<RegistrationRecord[]> {
-    const items = await batchGetAll(this.db, this.tableName, [...new Set(ids)].map((id) => ({ pk: registrationPk(id), sk: META_SK })));
+    const items = await batchGetAll(
+      this.db,
+      this.tableName,
+      [...new Set(ids)].map((id) => ({ pk: registrationPk(id), sk: META_SK })),
+    );
     return items.map(toRegistrationRecord);
   }
 

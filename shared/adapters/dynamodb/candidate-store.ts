@@ -88,6 +88,10 @@ export class DynamoCandidateStore implements CandidateStore {
 
   private async deleteVersion(id: string, version: string) {
     const items = await this.versionItems(id, version, 'pk, sk');
-    await batchWriteAll(this.db, this.tableName, items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
+    await batchWriteAll(
+      this.db,
+      this.tableName,
+      items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })),
+    );
   }
 }

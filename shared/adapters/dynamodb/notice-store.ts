@@ -33,7 +33,7 @@ export class DynamoNoticeStore implements NoticeStore {
 
   async get(id: string, noticeId: string): Promise<NoticeRecord | null> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: noticeSk(noticeId) }, ConsistentRead: true }));
-    return out.Item ? ({ ...withoutStorage(out.Item), expiresAt: out.Item.expiresAt } as NoticeRecord) : null;
+    return out.Item ? ({ ...withoutStorage(out.Item), expiresAt: out.Item.expiresAt as number } as NoticeRecord) : null;
   }
 
   async schedule(id: string, notice: Pick<NoticeRecord, 'noticeId' | 'kind' | 'scheduledFor' | 'expiresAt'>): Promise<void> {

@@ -56,8 +56,7 @@ export const queryAll = async (db: DynamoDBDocumentClient, input: Omit<QueryComm
   return items;
 };
 
-const chunks = <T>(items: readonly T[], size: number) =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+const chunks = <T>(items: readonly T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
 const MAX_ATTEMPTS = 8;
 
@@ -67,8 +66,8 @@ export const batchWriteAll = async (db: DynamoDBDocumentClient, tableName: strin
     let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error('DynamoDB kept items unprocessed');
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-      pending = (out.UnprocessedItems?.[tableName] as Item[] | undefined) ?? [];
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = out.UnprocessedItems?.[tableName] ?? [];
       if (pending.length) await backoff(attempt);
     }
   }
@@ -91,8 +90,7 @@ export const batchGetAll = async (db: DynamoDBDocumentClient, tableName: string,
 };
 
 /** A page cursor: DynamoDB's LastEvaluatedKey, opaque to callers. */
-export const encodeCursor = (key: Key | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+export const encodeCursor = (key: Key | undefined): string | undefined => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
 
 /**
  * Reads a cursor back, checking it is a key of the expected index partition, so a cursor can
@@ -107,7 +105,9 @@ export const decodeCursor = (cursor: string | undefined, partition: { attribute:
     throw new InvalidCursorError('The cursor is not readable');
   }
   const valid =
-    typeof key === 'object' && key !== null && !Array.isArray(key) &&
+    typeof key === 'object' &&
+    key !== null &&
+    !Array.isArray(key) &&
     Object.values(key).every((v) => typeof v === 'string') &&
     (key as Key)[partition.attribute] === partition.value;
   if (!valid) throw new InvalidCursorError('The cursor belongs to another list');

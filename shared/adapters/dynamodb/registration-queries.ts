@@ -83,7 +83,13 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
   private async registrationsOf(entries: Item[]): Promise<RegistrationRecord[]> {
     const ids = [...new Set(entries.map((i) => registrationIdOf(i.pk as string)).filter((id): id is string => id !== null))];
     const found = new Map(
-      (await batchGetAll(this.db, this.tableName, ids.map((id) => ({ pk: registrationPk(id), sk: META_SK })))).map((i) => {
+      (
+        await batchGetAll(
+          this.db,
+          this.tableName,
+          ids.map((id) => ({ pk: registrationPk(id), sk: META_SK })),
+        )
+      ).map((i) => {
         const r = toRegistrationRecord(i);
         return [r.id, r] as const;
       }),

@@ -5,7 +5,17 @@ import type { RegistrationRecord, RegistrationStore, StoredRegistration, Transit
 import { dayBucketDeletes, dayBucketMoves, dayBucketPuts } from './calendar-store';
 import { APPROVAL_PREFIX, BULKY_PREFIX, HISTORY_PREFIX, INCIDENT_PREFIX, META_SK, approvalSk, registrationPk } from './keys';
 import { type TransactItem, queryAll, transactionCancellation } from './operations';
-import { REMOVE_FROM_QUEUE, approvalItem, historyPut, registrationItem, roundStartHistorySk, toApproval, toHistory, toRegistrationRecord, withoutStorage } from './records';
+import {
+  REMOVE_FROM_QUEUE,
+  approvalItem,
+  historyPut,
+  registrationItem,
+  roundStartHistorySk,
+  toApproval,
+  toHistory,
+  toRegistrationRecord,
+  withoutStorage,
+} from './records';
 
 /** DynamoDB store of registrations: the registration item, its rounds' approvals and its history, in one partition. */
 export class DynamoRegistrationStore implements RegistrationStore {
@@ -19,9 +29,9 @@ export class DynamoRegistrationStore implements RegistrationStore {
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: this.tableName, Item: registrationItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ...approvals.map(
-            (a): TransactItem => ({ Put: { TableName: this.tableName, Item: approvalItem(record.id, a), ConditionExpression: 'attribute_not_exists(pk)' } }),
-          ),
+          ...approvals.map((a): TransactItem => ({
+            Put: { TableName: this.tableName, Item: approvalItem(record.id, a), ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
           historyPut(this.tableName, record.id, entry),
           ...dayBucketPuts(this.tableName, record),
         ],
@@ -49,10 +59,12 @@ export class DynamoRegistrationStore implements RegistrationStore {
     if (!meta) return null;
     const record = toRegistrationRecord(meta);
     const of = (prefix: string) => items.filter((i) => (i.sk as string).startsWith(prefix));
-    const approvals = of(APPROVAL_PREFIX).filter((i) => i.round === record.round).map(toApproval);
+    const approvals = of(APPROVAL_PREFIX)
+      .filter((i) => i.round === record.round)
+      .map(toApproval);
     const history = of(HISTORY_PREFIX).map(toHistory);
     const incidents = of(INCIDENT_PREFIX).map((i) => withoutStorage(i) as Incident);
-    return { ...record, approvals, history, ...(incidents.length ? { incidents } : {}) } as StoredRegistration;
+    return { ...record, approvals, history, ...(incidents.length ? { incidents } : {}) };
   }
 
   async transition(t: Transition): Promise<boolean> {
@@ -68,19 +80,17 @@ export class DynamoRegistrationStore implements RegistrationStore {
           ExpressionAttributeValues: { ':to': t.to, ':at': t.entry.at, ':one': 1, ':round': t.round, ...fromValues },
         },
       },
-      ...(t.pendingApprovals?.groups ?? []).map(
-        (group): TransactItem => ({
-          Update: {
-            TableName: this.tableName,
-            Key: { pk: registrationPk(t.id), sk: approvalSk(t.round, group) },
-            UpdateExpression: `SET #state = :to REMOVE ${REMOVE_FROM_QUEUE}, taskToken`,
-            // Only an approval that is still pending closes: a decision that won the race keeps its state.
-            ConditionExpression: '#state = :pending',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':to': t.pendingApprovals?.to, ':pending': 'PENDING' },
-          },
-        }),
-      ),
+      ...(t.pendingApprovals?.groups ?? []).map((group): TransactItem => ({
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: registrationPk(t.id), sk: approvalSk(t.round, group) },
+          UpdateExpression: `SET #state = :to REMOVE ${REMOVE_FROM_QUEUE}, taskToken`,
+          // Only an approval that is still pending closes: a decision that won the race keeps its state.
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':to': t.pendingApprovals?.to, ':pending': 'PENDING' },
+        },
+      })),
       historyPut(this.tableName, t.id, t.entry),
     ];
     const cancelled = await transactionCancellation(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
@@ -101,9 +111,9 @@ export class DynamoRegistrationStore implements RegistrationStore {
                 ExpressionAttributeValues: { ':v': previous.version, ':from': previous.status },
               },
             },
-            ...approvals.map(
-              (a): TransactItem => ({ Put: { TableName: this.tableName, Item: approvalItem(next.id, a), ConditionExpression: 'attribute_not_exists(pk)' } }),
-            ),
+            ...approvals.map((a): TransactItem => ({
+              Put: { TableName: this.tableName, Item: approvalItem(next.id, a), ConditionExpression: 'attribute_not_exists(pk)' },
+            })),
             historyPut(this.tableName, next.id, entry, roundStartHistorySk(entry, next.round)),
             ...dayBucketMoves(this.tableName, previous, next),
           ],

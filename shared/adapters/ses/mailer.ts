@@ -1,7 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { MailSender, OutgoingMail } from '../../ports';
 
-
 /** SES v2 adapter. The client is injected so tests and local mode point it at a local sink. */
 export class SesMailer implements MailSender {
   constructor(

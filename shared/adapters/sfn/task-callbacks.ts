@@ -1,11 +1,4 @@
-import {
-  InvalidToken,
-  type SFNClient,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  TaskDoesNotExist,
-  TaskTimedOut,
-} from '@aws-sdk/client-sfn';
+import { InvalidToken, type SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import type { TaskCallbacks } from '../../ports';
 
 /**

@@ -1,10 +1,4 @@
-import {
-  ExecutionAlreadyExists,
-  ExecutionDoesNotExist,
-  type SFNClient,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, type SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { type ExecutionInput, executionName } from '../../contracts/workflow';
 import type { WorkflowControl } from '../../ports';
 
@@ -24,9 +18,7 @@ export class SfnWorkflowControl implements WorkflowControl {
   async startRound(input: ExecutionInput): Promise<string> {
     const name = executionName(input.registrationId, input.round);
     try {
-      const out = await this.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: this.startOn, name, input: JSON.stringify(input) }),
-      );
+      const out = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.startOn, name, input: JSON.stringify(input) }));
       return out.executionArn ?? name;
     } catch (error) {
       // Same name and same input is idempotent on AWS; a different input under the same name means
@@ -55,9 +47,7 @@ export class SfnWorkflowControl implements WorkflowControl {
   /** Stops a round's execution (cancellation). A round that already ended is fine. */
   async stopRound(registrationId: string, round: number, cause: string): Promise<void> {
     try {
-      await this.sfn.send(
-        new StopExecutionCommand({ executionArn: this.executionArn(registrationId, round), error: 'Registration.Cancelled', cause }),
-      );
+      await this.sfn.send(new StopExecutionCommand({ executionArn: this.executionArn(registrationId, round), error: 'Registration.Cancelled', cause }));
     } catch (error) {
       if (!(error instanceof ExecutionDoesNotExist)) throw error;
     }

@@ -23,9 +23,7 @@ export class InMemoryCandidateStore implements CandidateStore {
     const p = this.s.peek(id);
     const version = p?.candidatePointer && p.candidateVersions.get(p.candidatePointer.version);
     if (!version) return [];
-    return [...version.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, c]) => ({ email: c.email, ...(c.name ? { name: c.name } : {}) }));
+    return [...version.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => ({ email: c.email, ...(c.name ? { name: c.name } : {}) }));
   }
 
   async replace(id: string, candidates: Candidate[], at: string, expiresAt: number): Promise<'ok' | 'letter-started' | 'conflict'> {

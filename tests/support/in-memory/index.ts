@@ -1,5 +1,12 @@
 import { createApprovalLink } from '../../../shared/approvals/approval-links';
-import { ApprovalTimingSchema, IncidentLimitSchema, NoticeConfigSchema, PlannerConfigSchema, RulesConfigSchema, plannerMailbox } from '../../../shared/contracts/env';
+import {
+  ApprovalTimingSchema,
+  IncidentLimitSchema,
+  NoticeConfigSchema,
+  PlannerConfigSchema,
+  RulesConfigSchema,
+  plannerMailbox,
+} from '../../../shared/contracts/env';
 import type { LetterLanguage } from '../../../shared/contracts/languages';
 import type { ApproverGroup, Registration } from '../../../shared/contracts/registration';
 import type { MailContext } from '../../../shared/mail/render';
@@ -45,7 +52,9 @@ export const APPROVER_ADDRESSES: Record<ApproverGroup, string[]> = { IT: ['it-ap
  * cases take (defaults of the real schemas; the send rate is high so no test waits for it).
  * The world itself is a valid dependency object of every use case.
  */
-export const inMemoryWorld = (opts: { now?: string | Date; notices?: Record<string, string>; rules?: Record<string, string>; limits?: Record<string, string> } = {}) => {
+export const inMemoryWorld = (
+  opts: { now?: string | Date; notices?: Record<string, string>; rules?: Record<string, string>; limits?: Record<string, string> } = {},
+) => {
   const state = new WorldState();
   const rules = RulesConfigSchema.parse(opts.rules ?? {});
   const clock = new FakeClock(opts.now ?? WORLD_START);

@@ -42,5 +42,4 @@ export class RecordingMailSender implements MailSender {
 }
 
 /** An error as the AWS SDK raises it: a name, and the HTTP status in `$metadata`. */
-export const awsError = (name: string, httpStatusCode = 400): Error =>
-  Object.assign(new Error(`${name} (simulated)`), { name, $metadata: { httpStatusCode } });
+export const awsError = (name: string, httpStatusCode = 400): Error => Object.assign(new Error(`${name} (simulated)`), { name, $metadata: { httpStatusCode } });

@@ -45,7 +45,18 @@ export class InMemoryNoticeStore implements NoticeStore {
   async snapshot(id: string, notice: Omit<NoticeRecord, 'status' | 'recipientsComplete'>, candidates: Candidate[]): Promise<number> {
     const p = this.s.partition(id);
     const { noticeId, kind, scheduledFor, subject, text, html, expiresAt } = notice;
-    p.notices.set(noticeId, { ...p.notices.get(noticeId), noticeId, kind, status: 'SENDING', scheduledFor, subject, text, html, expiresAt, recipientsComplete: false });
+    p.notices.set(noticeId, {
+      ...p.notices.get(noticeId),
+      noticeId,
+      kind,
+      status: 'SENDING',
+      scheduledFor,
+      subject,
+      text,
+      html,
+      expiresAt,
+      recipientsComplete: false,
+    });
     const rows = this.recipientsOf(p, noticeId);
     const missing = candidates.filter((c) => !rows.has(recipientHash(c.email)));
     for (const c of missing) {

@@ -19,7 +19,11 @@ export class InMemoryRegistrationStore implements RegistrationStore {
   async insert(record: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<void> {
     await this.s.hooks.run('registrations.insert');
     const p = this.s.peek(record.id);
-    const codes = [p?.meta ? 'ConditionalCheckFailed' : 'None', ...approvals.map((a) => (p?.approvals.has(approvalKey(a.round, a.group)) ? 'ConditionalCheckFailed' : 'None')), 'None'];
+    const codes = [
+      p?.meta ? 'ConditionalCheckFailed' : 'None',
+      ...approvals.map((a) => (p?.approvals.has(approvalKey(a.round, a.group)) ? 'ConditionalCheckFailed' : 'None')),
+      'None',
+    ];
     if (codes.some((c) => c !== 'None')) throw transactionCanceled(codes);
     const fresh = this.s.partition(record.id);
     fresh.meta = copy(record);
@@ -40,7 +44,7 @@ export class InMemoryRegistrationStore implements RegistrationStore {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, row]) => copy(row.approval));
     const incidents = [...p.incidents].sort((a, b) => (`${a.createdAt}#${a.id}` < `${b.createdAt}#${b.id}` ? -1 : 1)).map(copy);
-    return { ...record, approvals, history: copy(p.history), ...(incidents.length ? { incidents } : {}) } as StoredRegistration;
+    return { ...record, approvals, history: copy(p.history), ...(incidents.length ? { incidents } : {}) };
   }
 
   async transition(t: Transition): Promise<boolean> {

@@ -6,9 +6,9 @@ export class RecordingWorkflowControl implements WorkflowControl {
   readonly started: ExecutionInput[] = [];
   readonly noticesStarted: { registrationId: string; noticeId: string }[] = [];
   readonly stopped: { registrationId: string; round: number; cause: string }[] = [];
-  private startFailure: unknown;
+  private startFailure: Error | undefined;
 
-  failStartWith(error: unknown): void {
+  failStartWith(error: Error): void {
     this.startFailure = error;
   }
 

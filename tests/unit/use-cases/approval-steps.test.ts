@@ -18,10 +18,11 @@ const givenPending = async (body?: (w: World) => Record<string, unknown>) => {
 const ask = (world: World, id: string, group: ApproverGroup, stage: 'initial' | 'reminder' | 'escalation' = 'initial', taskToken = `token-${group}-${stage}`) =>
   requestDecision(world, { registrationId: id, round: 1, group, stage, taskToken });
 
-const close = (world: World, id: string, error?: string, round = 1) => closeRound(world, { registrationId: id, round, ...(error ? { failure: { Error: error } } : {}) });
+const close = (world: World, id: string, error?: string, round = 1) =>
+  closeRound(world, { registrationId: id, round, ...(error ? { failure: { Error: error } } : {}) });
 
 describe('planRound', () => {
-  it('given a registration pending ED and IT, then both groups are planned, with stages that end at the students\' deadline', async () => {
+  it("given a registration pending ED and IT, then both groups are planned, with stages that end at the students' deadline", async () => {
     const { world, id } = await givenPending();
     const plan = await planRound(world, { registrationId: id, round: 1 });
 
@@ -49,7 +50,7 @@ describe('planRound', () => {
     expect((await planRound(world, { registrationId: id, round: 1 })).groups.map((g) => g.group)).toEqual(['ED']);
   });
 
-  it('given a resubmission kept IT\'s approval, then round 2 plans only ED', async () => {
+  it("given a resubmission kept IT's approval, then round 2 plans only ED", async () => {
     const world = inMemoryWorld();
     const r = await givenChangesRequested(world);
     await resubmitRegistration(world, KARI, r.id, { ...r.form, notes: 'moved' });
@@ -69,14 +70,18 @@ describe('planRound', () => {
 });
 
 describe('requestDecision', () => {
-  it('given IT\'s approval is pending, when its step starts, then the token is stored and IT is mailed once with a single-use link', async () => {
+  it("given IT's approval is pending, when its step starts, then the token is stored and IT is mailed once with a single-use link", async () => {
     const { world, id } = await givenPending();
     await ask(world, id, 'IT');
 
     expect(world.approvals.taskTokenOf(id, 1, 'IT')).toBe('token-IT-initial');
     expect(world.mailer.sent).toHaveLength(1);
     const [mail] = world.mailer.sent;
-    expect(mail).toMatchObject({ to: APPROVER_ADDRESSES.IT, subject: '[IT] Decision wanted: TDT4100 home exam 2027-03-05', tags: { registration: id, kind: 'approval-initial' } });
+    expect(mail).toMatchObject({
+      to: APPROVER_ADDRESSES.IT,
+      subject: '[IT] Decision wanted: TDT4100 home exam 2027-03-05',
+      tags: { registration: id, kind: 'approval-initial' },
+    });
     const linkId = mail?.text.match(/#\/confirm\/([A-Za-z0-9_-]{43})/)?.[1] ?? '';
     expect(world.links.all()).toMatchObject([{ idHash: hashLinkId(linkId), registrationId: id, round: 1, group: 'IT' }]);
     expect(world.approvals.mailedStagesOf(id, 1, 'IT')).toEqual({ initial: world.clock.iso() });
@@ -142,10 +147,10 @@ describe('requestDecision', () => {
   });
 
   it.each([
-    ['ED rejected (IT\'s approval closed)', (w: World, id: string) => decide(w, id, 'ED', 'reject')],
+    ["ED rejected (IT's approval closed)", (w: World, id: string) => decide(w, id, 'ED', 'reject')],
     ['the owner cancelled', (w: World, id: string) => cancelRegistration(w, KARI, id, {})],
     ['the registration is gone', (w: World, id: string) => w.registrations.deleteAll(id)],
-  ])('given %s, when IT\'s step starts, then it fails as superseded and mails no one', async (_what, given) => {
+  ])("given %s, when IT's step starts, then it fails as superseded and mails no one", async (_what, given) => {
     const { world, id } = await givenPending();
     await given(world, id);
     await ask(world, id, 'IT');
@@ -184,7 +189,9 @@ describe('closeRound', () => {
       { at: world.clock.iso(), by: SYSTEM_ACTOR, action: 'APPROVED', comment: null, details: { round: 1 } },
       { at: world.clock.iso(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round: 1, status: 'APPROVED' } },
     ]);
-    expect(world.mailer.sent).toMatchObject([{ to: [r.form.contact.email], subject: 'Approved: TDT4100 home exam 2027-03-05', tags: { registration: id, kind: 'outcome' } }]);
+    expect(world.mailer.sent).toMatchObject([
+      { to: [r.form.contact.email], subject: 'Approved: TDT4100 home exam 2027-03-05', tags: { registration: id, kind: 'outcome' } },
+    ]);
     expect(await world.notices.get(id, 'letter')).toEqual({
       noticeId: 'letter',
       kind: 'letter',
@@ -225,7 +232,7 @@ describe('closeRound', () => {
   it.each([
     ['reject', ROUND_ENDING_ERRORS.rejected, 'REJECTED', 'Rejected:'],
     ['request-changes', ROUND_ENDING_ERRORS.changesRequested, 'CHANGES_REQUESTED', 'Changes requested:'],
-  ] as const)('given ED decided %s, then the outcome is mailed with ED\'s comment and nothing is scheduled', async (decision, error, status, subject) => {
+  ] as const)("given ED decided %s, then the outcome is mailed with ED's comment and nothing is scheduled", async (decision, error, status, subject) => {
     const { world, id } = await givenPending();
     await decide(world, id, 'ED', decision, 'No rooms that week');
 
@@ -240,7 +247,7 @@ describe('closeRound', () => {
   it.each([
     ['IT approved first', ['IT', 'ED'] as const],
     ['ED asked first', ['ED', 'IT'] as const],
-  ])('given IT approved with a remark and ED asked for changes (%s), then the mail quotes ED\'s reason and names ED, not IT\'s remark', async (_what, order) => {
+  ])("given IT approved with a remark and ED asked for changes (%s), then the mail quotes ED's reason and names ED, not IT's remark", async (_what, order) => {
     const { world, id } = await givenPending();
     for (const group of order) {
       // After ED's request the round is closed: IT's later approval is refused and never stored.
@@ -256,7 +263,7 @@ describe('closeRound', () => {
     expect(world.mailer.sent[0]?.html).not.toContain('Software set-up is fine');
   });
 
-  it('given ED approved with a remark and IT rejected, then the mail quotes IT\'s reason, not ED\'s remark', async () => {
+  it("given ED approved with a remark and IT rejected, then the mail quotes IT's reason, not ED's remark", async () => {
     const { world, id } = await givenPending();
     await decide(world, id, 'ED', 'approve', 'Rooms booked');
     await decide(world, id, 'IT', 'reject', 'Software not licensed');
@@ -276,13 +283,16 @@ describe('closeRound', () => {
     expect(world.mailer.sent[0]?.text).not.toMatch(/Software set-up is fine|Rooms booked|—/);
   });
 
-  it('given ED did not decide before the deadline, then the registration and ED\'s approval expire, and IT keeps its approval', async () => {
+  it("given ED did not decide before the deadline, then the registration and ED's approval expire, and IT keeps its approval", async () => {
     const { world, id } = await givenPending();
     await decide(world, id, 'IT', 'approve');
 
     expect((await close(world, id, ROUND_ENDING_ERRORS.expired)).status).toBe('EXPIRED');
     const after = await stored(world, id);
-    expect(after.approvals.map((a) => [a.group, a.state])).toEqual([['ED', 'EXPIRED'], ['IT', 'APPROVED']]);
+    expect(after.approvals.map((a) => [a.group, a.state])).toEqual([
+      ['ED', 'EXPIRED'],
+      ['IT', 'APPROVED'],
+    ]);
     expect(after.history.find((h) => h.action === 'EXPIRED')).toMatchObject({ by: SYSTEM_ACTOR, details: { round: 1, waitingFor: ['ED'] } });
     expect(world.mailer.sent[0]?.subject).toMatch(/^Expired:/);
   });

@@ -33,7 +33,7 @@ describe('cancelRegistration', () => {
       });
     });
 
-    it('when the owner cancels, then the round\'s workflow is stopped with the reason', async () => {
+    it("when the owner cancels, then the round's workflow is stopped with the reason", async () => {
       const { world, id } = await givenPending();
       await cancelRegistration(world, KARI, id, { reason: 'Exam moved to the autumn' });
 
@@ -153,7 +153,7 @@ describe('cancelRegistration', () => {
     expect((await stored(world, id)).status).toBe('PENDING_APPROVAL');
   });
 
-  describe('given a decision lands between the cancel\'s read and its write', () => {
+  describe("given a decision lands between the cancel's read and its write", () => {
     it('when IT approves first, then the cancel reads again and closes only ED; IT keeps its approval', async () => {
       const { world, id } = await givenPending();
       world.before('registrations.transition', () => decide(world, id, 'IT', 'approve'));

@@ -37,7 +37,10 @@ describe('replaceCandidates', () => {
       expect((await stored(world, id)).history.at(-1)).toMatchObject({ action: 'CANDIDATES_REPLACED', by: { sub: KARI.sub }, details: { count: 3, folded: 0 } });
       expect(answer).toEqual({
         folded: 0,
-        studentNotice: { letter: { status: 'NOT_SCHEDULED', scheduledFor: null, counts: { pending: 0, sent: 0, bounced: 0, complained: 0, failed: 0 } }, candidates: 3 },
+        studentNotice: {
+          letter: { status: 'NOT_SCHEDULED', scheduledFor: null, counts: { pending: 0, sent: 0, bounced: 0, complained: 0, failed: 0 } },
+          candidates: 3,
+        },
       });
     });
 
@@ -147,16 +150,22 @@ describe('replaceCandidates', () => {
     ['an unknown field in an entry', ['candidates.0.phone'], { candidates: [{ email: 'ada@stud.example.edu', phone: '1' }] }],
     ['more than 2000 candidates', ['candidates'], { candidates: Array.from({ length: 2001 }, (_, i) => ({ email: `s${i}@stud.example.edu` })) }],
     ['no list at all', ['candidates'], {}],
-    ['addresses outside the students\' mail domains', ['candidates.1.email', 'candidates.2.email'], { candidates: [...students('ada'), { email: 'bo@example.edu' }, { email: 'cy@stud.example.edu.evil.com' }, { email: 'di@sub.stud.example.edu' }] }],
+    [
+      "addresses outside the students' mail domains",
+      ['candidates.1.email', 'candidates.2.email'],
+      { candidates: [...students('ada'), { email: 'bo@example.edu' }, { email: 'cy@stud.example.edu.evil.com' }, { email: 'di@sub.stud.example.edu' }] },
+    ],
   ])('given a body with %s, when put, then ValidationError on %s', async (_what, paths, body) => {
     const { world, id } = await givenPending();
     expect(await invalidFields(replaceCandidates(world, KARI, id, body))).toEqual(paths);
   });
 
-  it('given an address outside the students\' mail domains, when put, then the field error says OUTSIDE_MAIL_DOMAINS with the domains, and nothing is stored', async () => {
+  it("given an address outside the students' mail domains, when put, then the field error says OUTSIDE_MAIL_DOMAINS with the domains, and nothing is stored", async () => {
     const { world, id } = await givenPending();
     const error = await rejectionOf(replaceCandidates(world, KARI, id, { candidates: [{ email: 'ada@gmail.com' }] }), ValidationError);
-    expect(error.errors).toEqual([{ path: 'candidates.0.email', code: 'OUTSIDE_MAIL_DOMAINS', params: { domains: 'stud.example.edu' }, message: expect.any(String) }]);
+    expect(error.errors).toEqual([
+      { path: 'candidates.0.email', code: 'OUTSIDE_MAIL_DOMAINS', params: { domains: 'stud.example.edu' }, message: expect.any(String) },
+    ]);
     expect(await world.candidates.current(id)).toBeNull();
   });
 
@@ -178,7 +187,7 @@ describe('replaceCandidates', () => {
       expect(world.candidates.versionsStored(id)).toBe(1);
     });
 
-    it('when the letter starts while the list is written, then ConflictError and the letter\'s list stands', async () => {
+    it("when the letter starts while the list is written, then ConflictError and the letter's list stands", async () => {
       const world = inMemoryWorld();
       const r = await givenApproved(world);
       await put(world, r.id, students('ada'));

@@ -23,7 +23,7 @@ const approval = async (world: ReturnType<typeof inMemoryWorld>, id: string, gro
 
 describe('decideRegistration', () => {
   describe('given a mid-term registration pending approval by ED and IT', () => {
-    it('when an IT member approves, then IT\'s approval records who and when, and the registration stays pending for ED', async () => {
+    it("when an IT member approves, then IT's approval records who and when, and the registration stays pending for ED", async () => {
       const { world, id } = await givenPending();
       await decideRegistration(world, IVAR, id, { group: 'IT', decision: 'approve' });
 
@@ -56,7 +56,7 @@ describe('decideRegistration', () => {
       expect(world.callbacks.succeeded).toEqual([{ taskToken: 'token-it-initial', output: { group: 'IT', decision: 'approve' } }]);
     });
 
-    it('when the step moved on to its reminder before the decision, then the reminder\'s token is resumed', async () => {
+    it("when the step moved on to its reminder before the decision, then the reminder's token is resumed", async () => {
       const { world, id } = await givenPending();
       await waitingStep(world, id, 'IT', 'token-it-initial');
       await world.approvals.registerTaskToken(id, 1, 'IT', 'reminder', 'token-it-reminder');
@@ -76,7 +76,7 @@ describe('decideRegistration', () => {
     it.each([
       ['reject', 'REJECTED'],
       ['request-changes', 'CHANGES_REQUESTED'],
-    ] as const)('when IT decides %s, then the round ends: the registration is %s and ED\'s pending approval closes', async (decision, status) => {
+    ] as const)("when IT decides %s, then the round ends: the registration is %s and ED's pending approval closes", async (decision, status) => {
       const { world, id } = await givenPending();
       await decideRegistration(world, IVAR, id, { group: 'IT', decision, comment: 'Too many uploads' });
 
@@ -192,7 +192,7 @@ describe('decideRegistration', () => {
       expect(world.callbacks.succeeded).toHaveLength(1);
     });
 
-    it('when ED rejects between IT\'s read and write, then IT gets ConflictError and the rejection stands', async () => {
+    it("when ED rejects between IT's read and write, then IT gets ConflictError and the rejection stands", async () => {
       const { world, id } = await givenPending();
       world.before('approvals.recordDecision', () => decide(world, id, 'ED', 'reject'));
 
@@ -202,7 +202,7 @@ describe('decideRegistration', () => {
       expect(after.approvals.map((a) => a.state)).toEqual(['REJECTED', 'CLOSED']);
     });
 
-    it('when ED approves between IT\'s read and its rejection, then IT reads again and rejects without closing ED\'s approval', async () => {
+    it("when ED approves between IT's read and its rejection, then IT reads again and rejects without closing ED's approval", async () => {
       const { world, id } = await givenPending();
       world.before('approvals.recordDecision', () => decide(world, id, 'ED', 'approve'));
 

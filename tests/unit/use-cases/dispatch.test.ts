@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { replaceCandidates } from '../../../shared/notices/candidates';
 import { dispatchNotice, prepareNotice } from '../../../shared/notices/dispatch';
 import { reportIncident } from '../../../shared/notices/incidents';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
@@ -31,7 +30,12 @@ describe('prepareNotice', () => {
     expect(await prepareNotice(world, step(id))).toEqual({ recipients: 3 });
 
     const notice = await world.notices.get(id, 'letter');
-    expect(notice).toMatchObject({ status: 'SENDING', kind: 'letter', recipientsComplete: true, expiresAt: personalDataExpiry(r.form.exam, world.config.CANDIDATE_RETENTION_DAYS) });
+    expect(notice).toMatchObject({
+      status: 'SENDING',
+      kind: 'letter',
+      recipientsComplete: true,
+      expiresAt: personalDataExpiry(r.form.exam, world.config.CANDIDATE_RETENTION_DAYS),
+    });
     expect(notice?.subject).toContain('TDT4100');
     expect(await statuses(world, id)).toEqual({ [ADA]: 'pending', [BO]: 'pending', [CY]: 'pending' });
   });
@@ -180,7 +184,7 @@ describe('dispatchNotice', () => {
     expect(world.mailer.sent).toEqual([]);
   });
 
-  it('given an incident notice prepared for the candidates, then the teacher\'s words go to each of them', async () => {
+  it("given an incident notice prepared for the candidates, then the teacher's words go to each of them", async () => {
     const { world, id } = await givenLetterDue([ADA, BO]);
     const incident = await reportIncident(world, KARI, id, { message: 'Task 3 is wrong', phase: 'during' });
     const noticeId = `incident-${incident.id}`;

@@ -17,7 +17,8 @@ const givenIncident = async (phase: 'before-start' | 'during' = 'during', body?:
 };
 const longHomeExam = (w: World) => software(w, { exam: examIn(w, 60, 'home', 420) });
 
-const decideFor = (world: World, who: Principal, id: string, incidentId: string, body: unknown = { minutes: 20 }) => decideExtraTime(world, who, id, incidentId, body);
+const decideFor = (world: World, who: Principal, id: string, incidentId: string, body: unknown = { minutes: 20 }) =>
+  decideExtraTime(world, who, id, incidentId, body);
 
 describe('decideExtraTime', () => {
   describe('given an error during a 4-hour home exam (IT and ED handle it)', () => {
@@ -25,10 +26,19 @@ describe('decideExtraTime', () => {
       const { world, id, incident } = await givenIncident();
       const answer = await decideFor(world, IVAR, id, incident.id, { minutes: 20, comment: 'Agreed with the teacher' });
 
-      const extraTime = { minutes: 20, decidedBy: { sub: IVAR.sub, email: IVAR.email, name: IVAR.name }, decidedAt: world.clock.iso(), comment: 'Agreed with the teacher' };
+      const extraTime = {
+        minutes: 20,
+        decidedBy: { sub: IVAR.sub, email: IVAR.email, name: IVAR.name },
+        decidedAt: world.clock.iso(),
+        comment: 'Agreed with the teacher',
+      };
       expect(answer).toEqual({ ...incident, extraTime });
       expect(await incidentsOf(world, id)).toEqual([{ ...incident, extraTime }]);
-      expect((await stored(world, id)).history.at(-1)).toMatchObject({ action: 'EXTRA_TIME_DECIDED', comment: 'Agreed with the teacher', details: { incidentId: incident.id, minutes: 20 } });
+      expect((await stored(world, id)).history.at(-1)).toMatchObject({
+        action: 'EXTRA_TIME_DECIDED',
+        comment: 'Agreed with the teacher',
+        details: { incidentId: incident.id, minutes: 20 },
+      });
     });
 
     it.each([

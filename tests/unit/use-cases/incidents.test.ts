@@ -10,7 +10,8 @@ const MESSAGE = 'Task 3 should read "at most 2 pages", not 20.';
 const report = (world: World, id: string, phase: 'before-start' | 'during', message = MESSAGE) => reportIncident(world, KARI, id, { message, phase });
 
 /** An approved exam with three candidates on its list. */
-const givenUnderWay = (body?: (w: World) => Record<string, unknown>) => givenApprovedWith(['ada@stud.example.edu', 'bo@stud.example.edu', 'cy@stud.example.edu'], body);
+const givenUnderWay = (body?: (w: World) => Record<string, unknown>) =>
+  givenApprovedWith(['ada@stud.example.edu', 'bo@stud.example.edu', 'cy@stud.example.edu'], body);
 
 describe('reportIncident', () => {
   describe('given an error found before the exam starts', () => {
@@ -35,7 +36,11 @@ describe('reportIncident', () => {
       expect(after.history.at(-1)).toMatchObject({ action: 'INCIDENT_REPORTED', details: { incidentId: incident.id, route: 'PLANNER', phase: 'before-start' } });
       expect(world.mailer.sent).toMatchObject([
         { to: [KARI.email], subject: 'Error in the question set: TDT4100 (before the exam)', tags: { registration: r.id, kind: 'incident' } },
-        { to: ['planner-idi@example.edu'], subject: 'Update the test: TDT4100 home exam 2027-03-05 (error in the question set)', tags: { registration: r.id, kind: 'incident-planner' } },
+        {
+          to: ['planner-idi@example.edu'],
+          subject: 'Update the test: TDT4100 home exam 2027-03-05 (error in the question set)',
+          tags: { registration: r.id, kind: 'incident-planner' },
+        },
       ]);
       expect(world.mailer.sent[1]?.text).toContain(MESSAGE);
     });
@@ -51,7 +56,7 @@ describe('reportIncident', () => {
       ]);
     });
 
-    it('when the form names another contact address, then the owner\'s mail goes to the authenticated submitter, never to the form\'s contact', async () => {
+    it("when the form names another contact address, then the owner's mail goes to the authenticated submitter, never to the form's contact", async () => {
       const world = inMemoryWorld();
       const r = await givenSubmitted(world, midterm(world, { contact: { name: 'Someone Else', email: 'someone.else@example.edu', phone: '+47 73 59 00 01' } }));
       await report(world, r.id, 'before-start');
@@ -84,7 +89,7 @@ describe('reportIncident', () => {
       expect(world.mailer.sent.map((m) => m.to)).toEqual([to]);
     });
 
-    it('when the owner reports it, then a notice with the teacher\'s words is fixed for every candidate and the notice workflow starts', async () => {
+    it("when the owner reports it, then a notice with the teacher's words is fixed for every candidate and the notice workflow starts", async () => {
       const { world, id, r } = await givenUnderWay();
       const incident = await report(world, id, 'during');
       const noticeId = `incident-${incident.id}`;
@@ -180,7 +185,7 @@ describe('reportIncident', () => {
     });
   });
 
-  describe('given the handlers\' mail cannot be sent', () => {
+  describe("given the handlers' mail cannot be sent", () => {
     it('then the error reaches the caller and nothing is stored, so the retry records it once', async () => {
       const { world, id } = await givenUnderWay();
       world.mailer.failWith(awsError('ServiceUnavailable', 503));

@@ -44,7 +44,7 @@ const STAFF_AND_IT: Principal = { sub: 'siri', email: 'siri@example.edu', name: 
 
 describe('listRegistrations', () => {
   describe('given a member of staff with registrations of their own', () => {
-    it('when listing without a view, then they get their own, newest first, and nobody else\'s', async () => {
+    it("when listing without a view, then they get their own, newest first, and nobody else's", async () => {
       const world = inMemoryWorld();
       const mine = await givenSubmissions(world, 3);
       await givenSubmissions(world, 2, OLA);
@@ -54,7 +54,7 @@ describe('listRegistrations', () => {
       expect(page.nextToken).toBeNull();
     });
 
-    it('when listing, then each item carries its current round\'s approvals and no version', async () => {
+    it("when listing, then each item carries its current round's approvals and no version", async () => {
       const world = inMemoryWorld();
       const [id] = await givenSubmissions(world, 1);
       await decide(world, id as string, 'IT', 'approve');
@@ -98,14 +98,14 @@ describe('listRegistrations', () => {
   });
 
   describe('given approvers and what waits for their groups', () => {
-    it('when an IT approver lists without a view, then they get IT\'s queue, oldest first', async () => {
+    it("when an IT approver lists without a view, then they get IT's queue, oldest first", async () => {
       const world = inMemoryWorld();
       const ids = await givenSubmissions(world, 3);
 
       expect((await list(world, IVAR)).items.map((i) => i.id)).toEqual(ids);
     });
 
-    it('when a group has decided, then the registration leaves that group\'s queue and stays in the other\'s', async () => {
+    it("when a group has decided, then the registration leaves that group's queue and stays in the other's", async () => {
       const world = inMemoryWorld();
       const [first, second] = await givenSubmissions(world, 2);
       await decide(world, first as string, 'IT', 'approve');
@@ -114,7 +114,7 @@ describe('listRegistrations', () => {
       expect((await list(world, EVA)).items.map((i) => i.id)).toEqual([first, second]);
     });
 
-    it('when a software request waits for IT alone, then it is in IT\'s queue and not in ED\'s', async () => {
+    it("when a software request waits for IT alone, then it is in IT's queue and not in ED's", async () => {
       const world = inMemoryWorld();
       const [request] = await givenSubmissions(world, 1, KARI, software);
 
@@ -122,7 +122,7 @@ describe('listRegistrations', () => {
       expect((await list(world, EVA)).items).toEqual([]);
     });
 
-    it('when a member of both groups pages through, then ED\'s queue comes first, then IT\'s, a registration waiting for both in each', async () => {
+    it("when a member of both groups pages through, then ED's queue comes first, then IT's, a registration waiting for both in each", async () => {
       const world = inMemoryWorld();
       const [a] = await givenSubmissions(world, 1);
       const [b] = await givenSubmissions(world, 1, KARI, software);
@@ -159,7 +159,7 @@ describe('listRegistrations', () => {
     it.each([
       ['staff asking for a queue', KARI, { view: 'queue' }],
       ['an approver asking for their own registrations', IVAR, { view: 'mine' }],
-      ['an IT approver asking for ED\'s queue', IVAR, { group: 'ED' }],
+      ["an IT approver asking for ED's queue", IVAR, { group: 'ED' }],
     ])('when %s, then ForbiddenError', async (_what, who, query) => {
       const world = inMemoryWorld();
       await rejectionOf(list(world, who, query), ForbiddenError);
@@ -207,7 +207,7 @@ describe('listRegistrations', () => {
       ['a sealed token of the wrong shape', sealed({ view: 'mine', c: 42 }, KARI), KARI],
       ['a sealed token whose store cursor is forged', sealed({ view: 'mine', c: 'garbage' }, KARI), KARI],
       ['a sealed own-list token without a cursor', sealed({ view: 'mine' }, KARI), KARI],
-      ['a sealed queue token pointing past the caller\'s groups', sealed({ view: 'queue', g: 1 }, IVAR), IVAR],
+      ["a sealed queue token pointing past the caller's groups", sealed({ view: 'queue', g: 1 }, IVAR), IVAR],
       ['a well-formed token without a seal', pageToken({ view: 'queue', g: 0 }), IVAR],
       ['a token sealed with another key', sealed({ view: 'queue', g: 0 }, IVAR, 'another-key-of-at-least-32-characters!!'), IVAR],
     ])('when it is %s, then ValidationError INVALID_PAGE_TOKEN on nextToken', async (_what, forged, who) => {
@@ -232,11 +232,11 @@ describe('listRegistrations', () => {
     });
 
     it.each([
-      ['another user\'s token for their own list', 'karisMine', OLA, {}],
+      ["another user's token for their own list", 'karisMine', OLA, {}],
       ['an own-list token used for the queue', 'karisMine', STAFF_AND_IT, { view: 'queue' }],
       ['a queue token used for the own list', 'siriQueue', STAFF_AND_IT, { view: 'mine' }],
-      ['IT\'s queue token used for ED\'s queue', 'itQueue', EVA, {}],
-      ['IT\'s queue token used with group=ED', 'itQueue', BO, { group: 'ED' }],
+      ["IT's queue token used for ED's queue", 'itQueue', EVA, {}],
+      ["IT's queue token used with group=ED", 'itQueue', BO, { group: 'ED' }],
     ] as const)('when it is %s, then ValidationError on nextToken', async (_what, which, who, query) => {
       const tokens = await givenTokens();
       const error = await rejectionOf(list(tokens.world, who, { ...query, nextToken: tokens[which] }), ValidationError);

@@ -58,17 +58,25 @@ describe('resubmitRegistration', () => {
       ['only the notes', { notes: 'Room booked' }, ['IT'], ['ED']],
       ['only the contact', { contact: { name: 'Per Hansen', email: 'per@example.edu', phone: null } }, ['IT'], ['ED']],
       ['only the course name (ED looks at it, IT does not)', { course: { code: 'TDT4100', name: 'Programming' } }, ['IT'], ['ED']],
-      ['the upload assignments (IT looks at them)', { questionSet: { uploadAssignments: 2, handDrawings: false, zipSubmission: false, externalUrls: [] } }, [], ['ED', 'IT']],
+      [
+        'the upload assignments (IT looks at them)',
+        { questionSet: { uploadAssignments: 2, handDrawings: false, zipSubmission: false, externalUrls: [] } },
+        [],
+        ['ED', 'IT'],
+      ],
       ['the exam date', { exam: { type: 'home', start: '2027-03-12T09:00:00+01:00', durationMinutes: 240, candidates: 120 } }, [], ['ED', 'IT']],
-    ] as [string, Partial<RegistrationInput>, string[], string[]][])('when the resubmitted form changes %s, then IT keeps its approval only if nothing in its scope changed', async (_what, overrides, kept, asked) => {
-      const { world, before } = await givenSentBack();
-      await resubmitRegistration(world, KARI, before.id, changed(before, overrides));
+    ] as [string, Partial<RegistrationInput>, string[], string[]][])(
+      'when the resubmitted form changes %s, then IT keeps its approval only if nothing in its scope changed',
+      async (_what, overrides, kept, asked) => {
+        const { world, before } = await givenSentBack();
+        await resubmitRegistration(world, KARI, before.id, changed(before, overrides));
 
-      const after = await stored(world, before.id);
-      expect(after.approvals.filter((a) => a.state === 'APPROVED').map((a) => a.group)).toEqual(kept);
-      expect(after.approvals.filter((a) => a.state === 'PENDING').map((a) => a.group)).toEqual(asked);
-      expect(after.approvals.every((a) => a.round === 2 && a.requestedAt === world.clock.iso())).toBe(true);
-    });
+        const after = await stored(world, before.id);
+        expect(after.approvals.filter((a) => a.state === 'APPROVED').map((a) => a.group)).toEqual(kept);
+        expect(after.approvals.filter((a) => a.state === 'PENDING').map((a) => a.group)).toEqual(asked);
+        expect(after.approvals.every((a) => a.round === 2 && a.requestedAt === world.clock.iso())).toBe(true);
+      },
+    );
 
     it('when IT keeps its approval, then it keeps who decided and when', async () => {
       const { world, before } = await givenSentBack();

@@ -34,7 +34,13 @@ describe('submitRegistration', () => {
 
       const s = await stored(world, r.id);
       expect(s.history).toEqual([
-        { at: world.clock.iso(), by: { sub: KARI.sub, email: KARI.email, name: KARI.name }, action: 'SUBMITTED', comment: null, details: { approvers: ['ED', 'IT'] } },
+        {
+          at: world.clock.iso(),
+          by: { sub: KARI.sub, email: KARI.email, name: KARI.name },
+          action: 'SUBMITTED',
+          comment: null,
+          details: { approvers: ['ED', 'IT'] },
+        },
       ]);
     });
 
@@ -104,7 +110,7 @@ describe('submitRegistration', () => {
     });
   });
 
-  describe('given a contact address outside the staff\'s mail domains', () => {
+  describe("given a contact address outside the staff's mail domains", () => {
     it.each([
       ['a private address', 'kari@gmail.com'],
       ['a student address', 'kari@stud.example.edu.evil.com'],
@@ -129,7 +135,11 @@ describe('submitRegistration', () => {
     it.each([
       ['an exam in 5 days (R1: 14 days lead time)', 'exam.start', (w: World) => midterm(w, { exam: examIn(w, 5) })],
       ['a mid-term home exam of 7 hours (R1)', 'exam.durationMinutes', (w: World) => midterm(w, { exam: examIn(w, 60, 'home', 420) })],
-      ['a mid-term exam in the spring main exam period (R2)', 'exam.start', (w: World) => midterm(w, { exam: { ...examIn(w, 60), start: '2027-05-20T09:00:00+02:00' } })],
+      [
+        'a mid-term exam in the spring main exam period (R2)',
+        'exam.start',
+        (w: World) => midterm(w, { exam: { ...examIn(w, 60), start: '2027-05-20T09:00:00+02:00' } }),
+      ],
       [
         'hand drawings on a home exam without upload assignments (R5)',
         'questionSet.uploadAssignments',

@@ -35,15 +35,7 @@ export const PageHeading = ({ children, title }: { children: ComponentChildren; 
 };
 
 /** Errors are announced at once (role=alert); other notices politely (role=status). */
-export const Notice = ({
-  kind,
-  children,
-  focusRef,
-}: {
-  kind: 'error' | 'success' | 'info';
-  children: ComponentChildren;
-  focusRef?: Ref<HTMLDivElement>;
-}) => (
+export const Notice = ({ kind, children, focusRef }: { kind: 'error' | 'success' | 'info'; children: ComponentChildren; focusRef?: Ref<HTMLDivElement> }) => (
   <div class={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'} tabIndex={focusRef ? -1 : undefined} ref={focusRef}>
     {children}
   </div>

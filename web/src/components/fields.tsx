@@ -244,7 +244,11 @@ export const ChoiceGroup = ({
     bind.set(path, next);
   };
   return (
-    <fieldset id={id} class={`field choices ${inline ? 'choices--inline' : ''} ${errors.length ? 'field--error' : ''}`} aria-describedby={describedBy(id, hint, errors)}>
+    <fieldset
+      id={id}
+      class={`field choices ${inline ? 'choices--inline' : ''} ${errors.length ? 'field--error' : ''}`}
+      aria-describedby={describedBy(id, hint, errors)}
+    >
       <legend>
         <LabelText label={label} />
       </legend>

@@ -140,7 +140,18 @@ export const FormFacts = ({ form }: { form: RegistrationInput }) => {
     [t('uploadAssignments'), String(form.questionSet.uploadAssignments)],
     [t('handDrawings'), yesNo(form.questionSet.handDrawings)],
     [t('zipSubmission'), yesNo(form.questionSet.zipSubmission)],
-    [t('externalUrls'), form.questionSet.externalUrls.length ? <ul>{form.questionSet.externalUrls.map((u) => <li key={u}>{link(u)}</li>)}</ul> : t('none')],
+    [
+      t('externalUrls'),
+      form.questionSet.externalUrls.length ? (
+        <ul>
+          {form.questionSet.externalUrls.map((u) => (
+            <li key={u}>{link(u)}</li>
+          ))}
+        </ul>
+      ) : (
+        t('none')
+      ),
+    ],
     [t('citationRules'), form.studentInfo.citationRules ?? ''],
     [t('demoTestUrl'), link(form.studentInfo.demoTestUrl)],
     [t('coverPageUrl'), link(form.studentInfo.coverPageUrl)],

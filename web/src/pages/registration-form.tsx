@@ -102,9 +102,7 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
     setBusy(true);
     try {
       idempotencyKey.current ??= newIdempotencyKey();
-      const saved = existing
-        ? await app.api.resubmit(existing.id, check.input)
-        : await app.api.submit(check.input, idempotencyKey.current);
+      const saved = existing ? await app.api.resubmit(existing.id, check.input) : await app.api.submit(check.input, idempotencyKey.current);
       setFlash(t('submittedNotice'));
       navigate(`/registrations/${encodeURIComponent(saved.id)}`);
     } catch (error) {
@@ -123,7 +121,10 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
     requestAnimationFrame(() => focusField(`software.${index}.name`));
   };
   const removeSoftware = (index: number) => {
-    update('software', draft.software.filter((_s, i) => i !== index));
+    update(
+      'software',
+      draft.software.filter((_s, i) => i !== index),
+    );
     requestAnimationFrame(() => document.getElementById('add-software')?.focus());
   };
 

@@ -31,7 +31,19 @@ const useRegistrationList = (view: ListQuery['view'], filters: Pick<ListQuery, '
   return { ...loaded, more, loadMore };
 };
 
-const FilterSelect = ({ name, label, value, options, onChange }: { name: string; label: string; value: string; options: Option[]; onChange: (v: string) => void }) => {
+const FilterSelect = ({
+  name,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: Option[];
+  onChange: (v: string) => void;
+}) => {
   const { t } = useApp();
   return (
     <div class="field field--medium">
@@ -147,19 +159,22 @@ export const QueuePage = () => {
   const decided = (updated: RegistrationSummary, group: ApproverGroup, decision: string) => {
     const page = list.data;
     if (!page) return;
-    const items = page.items
-      .map((i) => (i.id === updated.id ? updated : i))
-      .filter((i) => pendingGroupsFor(i, groups).length > 0);
+    const items = page.items.map((i) => (i.id === updated.id ? updated : i)).filter((i) => pendingGroupsFor(i, groups).length > 0);
     list.setData({ ...page, items });
-    setRecorded(
-      t('decisionRecorded', { course: updated.form.course.code, decision: tv('decision', decision), group: tv('group', group) }),
-    );
+    setRecorded(t('decisionRecorded', { course: updated.form.course.code, decision: tv('decision', decision), group: tv('group', group) }));
   };
 
   return (
     <>
       <PageHeading title={t('queueTitle')}>{t('queueTitle')}</PageHeading>
-      <p class="lead">{t('queueIntro', { groups: formatList(app.lang, groups.map((g) => tv('group', g))) })}</p>
+      <p class="lead">
+        {t('queueIntro', {
+          groups: formatList(
+            app.lang,
+            groups.map((g) => tv('group', g)),
+          ),
+        })}
+      </p>
       {recorded && (
         <Notice kind="success" focusRef={recordedRef}>
           {recorded}
