@@ -5,7 +5,7 @@ import type { ApproverGroup, Registration } from '../contracts/registration';
 import { GoneError, NotFoundError } from '../errors';
 import type { ApprovalLinkStore, Clock, RegistrationStore } from '../ports';
 import { publicView } from '../rules/access';
-import { permits, statusInWords } from '../rules/lifecycle';
+import { decisionDeadlinePassed, permits, statusInWords } from '../rules/lifecycle';
 import { type DecideDeps, recordGroupDecision } from './decide-registration';
 
 /**
@@ -51,6 +51,8 @@ const openLink = async (deps: LinkDeps, linkId: string) => {
   if (link.expiresAt * 1000 <= deps.now().getTime()) throw new GoneError('This link has expired', 'LINK_EXPIRED');
   const r = await deps.registrations.get(link.registrationId);
   if (!r) throw new NotFoundError('This link is not valid');
+  // The same deadline as the API's: the link's own expiry is this date, stored in whole seconds.
+  if (decisionDeadlinePassed(r, deps.now())) throw new GoneError('This link has expired', 'LINK_EXPIRED');
   const approval = r.approvals.find((a) => a.group === link.group);
   if (r.round !== link.round || !permits.decisions(r.status) || approval?.state !== 'PENDING') {
     throw new GoneError(

@@ -5,7 +5,7 @@ import type { DecisionResult } from '../contracts/workflow';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { ApprovalStore, Clock, RegistrationStore, TaskCallbacks } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
-import { DECISION_STATE, permits, refusalCode, statusInWords } from '../rules/lifecycle';
+import { DECISION_STATE, decisionDeadlinePassed, permits, refusalCode, statusInWords } from '../rules/lifecycle';
 import { type Principal, hasRole } from '../rules/principal';
 
 export interface DecideDeps {
@@ -34,6 +34,8 @@ export const recordGroupDecision = async (
       throw new ConflictError('This decision was for an earlier round; the registration has been resubmitted since', 'STALE_ROUND');
     if (!permits.decisions(r.status))
       throw new ConflictError(`The registration is ${statusInWords(r.status)}; it takes no decisions now`, refusalCode(r.status, 'NOT_PENDING'));
+    if (decisionDeadlinePassed(r, deps.now()))
+      throw new ConflictError('The deadline for a decision (the date the students must be informed by) has passed; the registration expires', 'DEADLINE_PASSED');
     const approval = r.approvals.find((a) => a.group === group);
     if (!approval) throw new ConflictError(`${group} is not asked to decide on this registration`, 'NOT_ASKED');
     if (approval.state !== 'PENDING') throw new ConflictError(`${group} has already decided in this round`, 'ALREADY_DECIDED');

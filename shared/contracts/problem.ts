@@ -41,6 +41,7 @@ export const PROBLEM_CODE_MEANINGS: Record<ProblemCode, string> = {
   ROUND_CLOSED: 'The e-mail link’s round is closed: the registration was decided, resubmitted, cancelled or expired.',
   BODY_TOO_LARGE: 'The body is over 256 KiB.',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not sent as JSON (Content-Type: application/json) in UTF-8.',
+  DEADLINE_PASSED: 'The decision deadline (the date the students must be informed by) has passed; the registration expires.',
   TOO_MANY_REQUESTS: 'Too many requests of this kind; `Retry-After` says when to try again.',
   INTERNAL: 'Something went wrong on our side; it has been logged.',
   SERVICE_UNAVAILABLE: 'A service we depend on is busy or failing; retry after the Retry-After header.',

@@ -44,6 +44,12 @@ export const permits = {
 /** The problem code when a status forbids an action: `CANCELLED` on a cancelled registration, the action's own code otherwise. */
 export const refusalCode = <C extends ProblemCode>(s: RegistrationStatus, otherwise: C): C | 'CANCELLED' => (s === 'CANCELLED' ? 'CANCELLED' : otherwise);
 
+/**
+ * The decision deadline: the date the students must be informed by (R7). After it, nobody decides,
+ * by the API or by an e-mail link; the workflow then records the expiry.
+ */
+export const decisionDeadlinePassed = (r: { derived: { studentInfoDueBy: string } }, now: Date) => Date.parse(r.derived.studentInfoDueBy) <= now.getTime();
+
 /** The outcomes of a round the submitter is told about. */
 export const ROUND_OUTCOMES: readonly RegistrationStatus[] = ['APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'EXPIRED'];
 
