@@ -18,6 +18,8 @@ export const STANDARD_EXECUTION_LIMITS = {
 
 export type ExecutionLimits = typeof STANDARD_EXECUTION_LIMITS;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** How an execution that broke a limit ends. */
 export interface LimitBreach {
   status: 'FAILED' | 'TIMED_OUT';
@@ -99,8 +101,14 @@ export const watchExecutionLimits = (options: {
     options.breach(b);
   };
   const timedOut = (cause: string) => breach({ status: 'TIMED_OUT', error: 'States.Timeout', cause });
-  const timer = setTimeout(() => timedOut('The execution ran for one year, the most a Standard execution may'), Math.max(0, deadline - now()));
-  (timer as { unref?: () => void }).unref?.();
+  // Node's timers hold at most about 24.8 days: wait in steps of that until the year is over.
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = () => {
+    const left = deadline - now();
+    timer = setTimeout(() => (deadline - now() <= 0 ? timedOut('The execution ran for one year, the most a Standard execution may') : arm()), Math.min(MAX_TIMER_MS, Math.max(0, left)));
+    (timer as { unref?: () => void }).unref?.();
+  };
+  arm();
 
   return {
     observe(event: LoggedEvent) {
