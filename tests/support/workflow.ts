@@ -5,13 +5,13 @@ import { midtermBody } from './fixtures';
 type Ctx = { api: ApiClient };
 
 /** Submits a registration and waits until the workflow has asked every group (their e-mails went out). */
-export const submitAndWaitForApprovers = async (ctx: Ctx, who: Identity, body: Record<string, unknown> = midtermBody()) => {
+export const submitAndWaitForApprovers = async (ctx: Ctx, who: Identity, body: Record<string, unknown> = midtermBody(), timeoutMs = 15_000) => {
   const res = await ctx.api.request('POST', '/registrations', { as: who, body });
   if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
   const groups = res.body.derived.approvers.length as number;
   await ApiClient.eventually(
     async () => (await ctx.api.mail()).filter((m) => m.text.includes(res.body.id) && /Decision wanted/.test(m.subject)).length >= groups,
-    15_000,
+    timeoutMs,
     'approver e-mails',
   );
   return res.body as { id: string; round: number; derived: { approvers: string[] } } & Record<string, any>;
