@@ -1,5 +1,6 @@
 import './locale';
 import * as z from 'zod/mini';
+import { jsonSetting } from './env';
 import { ActorSchema, type ApproverGroup, ApproverGroupSchema, type ExamType, ExamTypeSchema, RegistrationStatusSchema } from './registration';
 
 export interface StaffingRule {
@@ -144,19 +145,7 @@ const StaffingRulePatchSchema = z.strictObject({
  * Unset: DEFAULT_STAFFING (above).
  */
 export const StaffingConfigSchema = z.object({
-  STAFFING: z.pipe(
-    z.pipe(
-      z.optional(z.string()),
-      z.transform((s, ctx) => {
-        if (!s) return {};
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.issues.push({ code: 'custom', message: 'must be JSON like {"IT":{"staffOnDuty":8}}', input: s });
-          return z.NEVER;
-        }
-      }),
-    ),
+  STAFFING: jsonSetting(
     z.pipe(
       z.strictObject({ IT: z.optional(StaffingRulePatchSchema), ED: z.optional(StaffingRulePatchSchema) }),
       z.transform((patch): StaffingConfig => ({
@@ -170,5 +159,7 @@ export const StaffingConfigSchema = z.object({
         },
       })),
     ),
+    {},
+    'an object like {"IT":{"staffOnDuty":8}}',
   ),
 });

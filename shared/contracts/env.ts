@@ -75,22 +75,26 @@ export const DEFAULT_EXAM_PERIODS: ExamPeriod[] = [
   { name: 'Spring main exam period', from: '05-06', to: '06-14' },
 ];
 
-export const RulesConfigSchema = z.object({
-  EXAM_PERIODS: z.pipe(
+/** A JSON setting: absent or empty gives the default; malformed JSON names the variable. */
+export const jsonSetting = <S extends z.core.$ZodType>(schema: S, fallback: z.input<S>, hint: string) =>
+  z.pipe(
     z.pipe(
       z.optional(z.string()),
       z.transform((s, ctx) => {
-        if (!s) return DEFAULT_EXAM_PERIODS;
+        if (!s) return fallback;
         try {
           return JSON.parse(s) as unknown;
         } catch {
-          ctx.issues.push({ code: 'custom', message: 'must be a JSON array of { name, from, to }', input: s });
+          ctx.issues.push({ code: 'custom', message: `must be JSON: ${hint}`, input: s });
           return z.NEVER;
         }
       }),
     ),
-    z.array(ExamPeriodSchema),
-  ),
+    schema,
+  );
+
+export const RulesConfigSchema = z.object({
+  EXAM_PERIODS: jsonSetting(z.array(ExamPeriodSchema), DEFAULT_EXAM_PERIODS, 'an array of { name, from, to }'),
   /** Local time zone of the institution; exam dates and periods are compared in it. */
   EXAM_TIME_ZONE: z._default(z.string(), 'Europe/Oslo'),
   /** How many days before the exam a mid-term registration must come in (ED and IT need time to staff it). */
@@ -140,21 +144,7 @@ export type MailConfig = z.infer<typeof MailConfigSchema>;
  * department.
  */
 export const PlannerConfigSchema = z.object({
-  PLANNERS: z.pipe(
-    z.pipe(
-      z.optional(z.string()),
-      z.transform((s, ctx) => {
-        if (!s) return {};
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.issues.push({ code: 'custom', message: 'must be a JSON object of department → e-mail address', input: s });
-          return z.NEVER;
-        }
-      }),
-    ),
-    z.record(z.string(), z.email()),
-  ),
+  PLANNERS: jsonSetting(z.record(z.string(), z.email()), {}, 'an object of department → e-mail address'),
   PLANNER_DEFAULT: z.email(),
 });
 export type PlannerConfig = z.infer<typeof PlannerConfigSchema>;
@@ -171,24 +161,6 @@ export const ApprovalTimingSchema = z.object({
   /** …and an escalation e-mail after this long. */
   ESCALATION_AFTER_SECONDS: z._default(positiveSeconds, 4 * 24 * 3600),
 });
-
-/** A JSON setting: absent or empty gives the default; malformed JSON names the variable. */
-const jsonSetting = <S extends z.core.$ZodType>(schema: S, fallback: z.input<S>, hint: string) =>
-  z.pipe(
-    z.pipe(
-      z.optional(z.string()),
-      z.transform((s, ctx) => {
-        if (!s) return fallback;
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.issues.push({ code: 'custom', message: `must be JSON: ${hint}`, input: s });
-          return z.NEVER;
-        }
-      }),
-    ),
-    schema,
-  );
 
 export const AuthConfigSchema = z.object({
   /** The JWT claim that carries the user's groups. */
