@@ -105,7 +105,10 @@ export const watchExecutionLimits = (options: {
   let timer: ReturnType<typeof setTimeout>;
   const arm = () => {
     const left = deadline - now();
-    timer = setTimeout(() => (deadline - now() <= 0 ? timedOut('The execution ran for one year, the most a Standard execution may') : arm()), Math.min(MAX_TIMER_MS, Math.max(0, left)));
+    timer = setTimeout(
+      () => (deadline - now() <= 0 ? timedOut('The execution ran for one year, the most a Standard execution may') : arm()),
+      Math.min(MAX_TIMER_MS, Math.max(0, left)),
+    );
     (timer as { unref?: () => void }).unref?.();
   };
   arm();
