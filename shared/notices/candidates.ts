@@ -7,7 +7,7 @@ import { permits, refusalCode } from '../rules/lifecycle';
 import { inMailDomains, outsideDomainsMessage } from '../rules/mail-domains';
 import type { Principal } from '../rules/principal';
 import { personalDataExpiry } from '../rules/retention';
-import { mainNoticeId, studentNoticeState } from '../rules/student-notice';
+import { readStudentNotice } from '../read-models/student-notice';
 
 export interface CandidateDeps {
   registrations: RegistrationStore;
@@ -58,6 +58,5 @@ export const replaceCandidates = async (deps: CandidateDeps, principal: Principa
     comment: null,
     details: { count: candidates.length, folded },
   });
-  const [{ notice, counts }, list] = await Promise.all([deps.notices.summary(id, mainNoticeId(r.form.kind)), deps.candidates.current(id)]);
-  return { folded, studentNotice: studentNoticeState(notice, counts, list?.count ?? 0) };
+  return { folded, studentNotice: await readStudentNotice(deps, id, r.form.kind) };
 };

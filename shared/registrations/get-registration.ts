@@ -1,3 +1,4 @@
+import { readStudentNotice } from '../read-models/student-notice';
 import { type CalendarDeps, capacityOfExams } from '../read-models/capacity';
 import type { Capacity } from '../contracts/calendar';
 import type { Registration } from '../contracts/registration';
@@ -5,7 +6,6 @@ import type { StudentNoticeState } from '../contracts/student-notices';
 import type { CandidateStore, NoticeStore, RegistrationStore } from '../ports';
 import { approverGroupsOf, assertCanViewOrHandle, publicView } from '../rules/access';
 import type { Principal } from '../rules/principal';
-import { mainNoticeId, studentNoticeState } from '../rules/student-notice';
 
 export interface GetDeps {
   registrations: RegistrationStore;
@@ -26,11 +26,10 @@ export const getRegistration = async (
 ): Promise<Registration & { studentNotice: StudentNoticeState; capacity?: Capacity }> => {
   const r = publicView(assertCanViewOrHandle(principal, await deps.registrations.get(id), id));
   const groups = approverGroupsOf(principal, r);
-  const [{ notice, counts }, list, capacity] = await Promise.all([
-    deps.notices.summary(id, mainNoticeId(r.form.kind)),
-    deps.candidates.current(id),
+  const [studentNotice, capacity] = await Promise.all([
+    readStudentNotice(deps, id, r.form.kind),
     // Only an approver of the exam's groups sees its capacity: the load tells of other registrations.
     deps.capacity && groups.length ? capacityOfExams(deps.capacity, [{ exam: r, groups }]).then((m) => m.get(id)) : undefined,
   ]);
-  return { ...r, studentNotice: studentNoticeState(notice, counts, list?.count ?? 0), ...(capacity ? { capacity } : {}) };
+  return { ...r, studentNotice, ...(capacity ? { capacity } : {}) };
 };
