@@ -47,9 +47,9 @@ const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
   }
 };
 
-/** Runs `npm start`'s program (tsx local/start.ts) as a separate process, as a user would. */
+/** Runs `npm start`'s program (node --import tsx local/start.ts) as a separate process, as a user would. */
 export const startLocalProcess = async (env: Record<string, string>, timeoutMs = 60_000): Promise<LocalProcess> => {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
