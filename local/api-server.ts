@@ -8,7 +8,8 @@ import { ROUTES, type RouteDefinition, routeKey } from '../functions/http/routes
 import { RulesConfigSchema } from '../shared/contracts/env';
 import { checkInput } from '../shared/contracts/parse';
 import type { FieldError, ProblemCode, ProblemDetails } from '../shared/contracts/problem';
-import { DevTokenRequestSchema, type DevAuth } from './dev-auth';
+import { SECURITY_HEADERS, contentSecurityPolicy } from '../shared/contracts/web-security';
+import { DevTokenRequestSchema, type DevAuth, tokenFromAuthorization } from './dev-auth';
 import type { LocalLambdas } from './lambda-runtime';
 import type { SentMail } from './ses-local';
 import type { WorkflowActivity } from './workflow-activity';
@@ -41,6 +42,18 @@ const compile = (r: RouteDefinition): CompiledRoute => {
   return { ...r, pattern: new RegExp(`^${source}$`), params };
 };
 
+/** Path parameters as API Gateway decodes them, or null when the path is not valid percent-encoding. */
+const decodePathParameters = (names: string[], match: RegExpMatchArray | []): Record<string, string> | null => {
+  try {
+    return Object.fromEntries(names.map((p, i) => [p, decodeURIComponent(match[i + 1] ?? '')]));
+  } catch {
+    return null;
+  }
+};
+
+/** The headers CloudFront sends with the web app; locally the API is on the page's own origin. */
+const webHeaders = (connect: readonly string[]) => ({ 'content-security-policy': contentSecurityPolicy(connect), ...SECURITY_HEADERS });
+
 /**
  * API Gateway's JWT authorizer hands claims to the integration as strings; arrays become
  * "[a b]". Local mode does the same so handlers see exactly what they see when deployed.
@@ -67,6 +80,8 @@ export interface ApiServerOptions {
   workflowActivity: () => WorkflowActivity;
   /** Built web front end served at `/`, when present. */
   webDir?: string;
+  /** Origins the web app may call besides this server (its CSP's connect-src); none by default. */
+  connectOrigins?: string[];
 }
 
 /** The local stand-in for API Gateway (HTTP API, payload 2.0), plus the local-only /dev routes. */
@@ -134,8 +149,8 @@ export class LocalApiServer {
 
     let claims: Record<string, unknown> | null = null;
     if (!route.public) {
-      const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
-      claims = scheme?.toLowerCase() === 'bearer' && token ? await this.o.auth.verify(token) : null;
+      const token = tokenFromAuthorization(req.headers.authorization);
+      claims = token ? await this.o.auth.verify(token) : null;
       if (!claims) {
         // What API Gateway's JWT authorizer answers; the function never runs.
         return this.send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
@@ -146,7 +161,9 @@ export class LocalApiServer {
     if (body === null) return this.send(res, 413, { message: 'Request Entity Too Large' });
 
     const match = url.pathname.match(route.pattern) ?? [];
-    const pathParameters = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1] ?? '')]));
+    const pathParameters = decodePathParameters(route.params, match);
+    // A path that is not valid percent-encoding never reaches a function.
+    if (!pathParameters) return this.send(res, 400, { message: 'Bad Request' });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
     const query: Record<string, string> = {};
@@ -207,6 +224,7 @@ export class LocalApiServer {
     const target = existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html');
     if (!existsSync(target)) return false;
     res.writeHead(200, {
+      ...webHeaders(this.o.connectOrigins ?? []),
       'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
       'cache-control': target.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });

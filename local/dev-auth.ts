@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
+import { type CryptoKey, type JWK, type JWTHeaderParameters, SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { RoleSchema } from '../shared/rules/principal';
 
@@ -17,14 +17,27 @@ export const DevTokenRequestSchema = z.strictObject({
 export type DevTokenRequest = z.infer<typeof DevTokenRequestSchema>;
 
 /**
- * Local stand-in for the OIDC issuer: signs ES256 tokens and verifies them as API Gateway's
- * JWT authorizer does (signature, issuer, audience, expiry, not-before). The key is kept in
- * DATA_DIR so tokens survive a restart.
+ * The token API Gateway takes from the `Authorization` header: the token alone, or prefixed with
+ * `Bearer `. Anything else (another scheme, a second word after the token) is no token at all.
+ */
+export const tokenFromAuthorization = (header: string | undefined): string | null => {
+  const raw = header ?? '';
+  const token = /^bearer /i.test(raw) ? raw.slice('bearer '.length) : raw;
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(token) ? token : null;
+};
+
+/**
+ * Local stand-in for the OIDC issuer: signs ES256 tokens and verifies them as API Gateway's JWT
+ * authorizer does: a `kid` naming the signing key, the signature, `iss`, `aud`, an `exp` after now
+ * (required), `nbf` and `iat` (when present) not after now. The key is kept in DATA_DIR so tokens
+ * survive a restart.
  */
 export class DevAuth {
   private constructor(
     private readonly privateKey: CryptoKey,
     private readonly publicKey: CryptoKey,
+    /** The key's id, as a JWKS would publish it: its RFC 7638 thumbprint. */
+    readonly keyId: string,
   ) {}
 
   static async create(dataDir: string | null): Promise<DevAuth> {
@@ -32,24 +45,35 @@ export class DevAuth {
     if (file && existsSync(file)) {
       const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
       const { d: _d, ...pub } = jwk;
-      return new DevAuth((await importJWK(jwk, ALG)) as CryptoKey, (await importJWK(pub, ALG)) as CryptoKey);
+      return new DevAuth((await importJWK(jwk, ALG)) as CryptoKey, (await importJWK(pub, ALG)) as CryptoKey, await calculateJwkThumbprint(pub));
     }
     const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
     if (file) {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
     }
-    return new DevAuth(privateKey, publicKey);
+    return new DevAuth(privateKey, publicKey, await calculateJwkThumbprint(await exportJWK(publicKey)));
   }
 
-  async issue(req: DevTokenRequest, options: { expiresIn?: string | number; notBefore?: string | number; issuer?: string; audience?: string } = {}) {
+  async issue(
+    req: DevTokenRequest,
+    options: {
+      /** null: no `exp` at all (API Gateway refuses such a token). */
+      expiresIn?: string | number | null;
+      notBefore?: string | number;
+      issuer?: string;
+      audience?: string;
+      issuedAt?: number;
+      keyId?: string;
+    } = {},
+  ) {
     let jwt = new SignJWT({ email: req.email, name: req.name ?? req.email, groups: req.groups })
-      .setProtectedHeader({ alg: ALG, typ: 'JWT' })
+      .setProtectedHeader({ alg: ALG, typ: 'JWT', kid: options.keyId ?? this.keyId })
       .setSubject(req.sub)
       .setIssuer(options.issuer ?? DEV_ISSUER)
       .setAudience(options.audience ?? DEV_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '12h');
+      .setIssuedAt(options.issuedAt);
+    if (options.expiresIn !== null) jwt = jwt.setExpirationTime(options.expiresIn ?? '12h');
     if (options.notBefore !== undefined) jwt = jwt.setNotBefore(options.notBefore);
     return jwt.sign(this.privateKey);
   }
@@ -57,7 +81,13 @@ export class DevAuth {
   /** Returns the token's claims, or null when it is not valid. */
   async verify(token: string): Promise<Record<string, unknown> | null> {
     try {
-      const { payload } = await jwtVerify(token, this.publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });
+      const key = (header: JWTHeaderParameters) => {
+        if (header.kid !== this.keyId) throw new Error('unknown kid');
+        return this.publicKey;
+      };
+      const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG], requiredClaims: ['exp'] });
+      // jose checks iat only against a maximum age; API Gateway refuses one issued in the future.
+      if (payload.iat !== undefined && payload.iat > Math.floor(Date.now() / 1000)) return null;
       return payload;
     } catch {
       return null;

@@ -94,6 +94,8 @@ export const watchExecutionLimits = (options: {
   const deadline = options.startDate + limits.maxDurationMs;
   let events = 1; // ExecutionStarted
   let broken = false;
+  /** The largest state input or output seen so far, in bytes. */
+  let largest = 0;
   const breach = (b: LimitBreach) => {
     if (broken) return;
     broken = true;
@@ -127,9 +129,12 @@ export const watchExecutionLimits = (options: {
       }
       const s = event.state;
       if (!s) return;
+      const payload = event.type === 'StateEntered' ? s.input : event.type === 'StateExited' ? s.output : undefined;
+      const bytes = payload === undefined ? 0 : payloadBytes(payload);
+      largest = Math.max(largest, bytes);
       const tooLarge =
-        (event.type === 'StateEntered' && payloadTooLarge(`input of state ${s.name}`, s.input, limits)) ||
-        (event.type === 'StateExited' && payloadTooLarge(`output of state ${s.name}`, s.output, limits));
+        bytes > limits.maxPayloadBytes &&
+        `The ${event.type === 'StateEntered' ? 'input' : 'output'} of state ${s.name} has ${bytes} bytes, more than the ${limits.maxPayloadBytes} bytes Step Functions allows`;
       if (tooLarge) {
         breach({ status: 'FAILED', error: 'States.DataLimitExceeded', cause: tooLarge });
         return;
@@ -146,5 +151,7 @@ export const watchExecutionLimits = (options: {
     stop() {
       clearTimeout(timer);
     },
+    /** The largest state input or output of the execution so far, in bytes (what grows if a collection passes through state). */
+    largestPayloadBytes: () => largest,
   };
 };

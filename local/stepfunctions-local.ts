@@ -47,6 +47,8 @@ export interface ExecutionRecord {
   stopDate?: number;
   /** States entered, Map iterations included: what AWS bills a Standard workflow by. */
   transitions?: number;
+  /** The largest state input or output, in bytes (at most 256 KB on AWS). */
+  largestPayloadBytes?: number;
   output?: string;
   error?: string;
   cause?: string;
@@ -283,6 +285,7 @@ export class LocalStepFunctions {
       for await (const event of execution.eventLogs) {
         if (event.type === 'StateEntered') record.transitions = (record.transitions ?? 0) + 1;
         limits.observe(event);
+        record.largestPayloadBytes = limits.largestPayloadBytes();
         activity.observe(event);
       }
     })();

@@ -30,6 +30,8 @@ export interface LocalSystemOptions {
   mailSinkUrl?: string;
   /** Log level of the handlers' logger (default WARN: local mode prints only what needs attention). */
   logLevel?: string;
+  /** Origins the web app may call besides this server (e.g. an OIDC issuer), as the deployed CSP's connect-src names them. */
+  webConnectOrigins?: string[];
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -79,6 +81,7 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
       listMail: ses.list,
       workflowActivity: () => sfn.activity(),
       webDir: existsSync(webDir) ? webDir : undefined,
+      connectOrigins: options.webConnectOrigins ?? [],
     });
     const url = await api.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     stops.unshift(() => api.close());

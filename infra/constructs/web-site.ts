@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Annotations, Aws, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
@@ -20,6 +20,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS, connectOnlyPolicy, contentSecurityPolicy } from '../../shared/contracts/web-security';
 
 /** The built web front end (`npm run build:web`). */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -42,6 +43,13 @@ export interface WebSiteProps {
 
 const YEAR = 365 * 24 * 3600;
 
+/** index.html with a <meta> policy that narrows connect-src to the given origins (deploy-time values allowed). */
+export const withConnectPolicy = (html: string, connect: string[]): string => {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${connectOnlyPolicy(connect)}" />`;
+  if (!/<head[^>]*>/i.test(html)) throw new Error('index.html has no <head>');
+  return html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${meta}`);
+};
+
 /**
  * The web front end: a private S3 bucket, readable only by CloudFront through origin access
  * control, served over HTTPS with security headers. The app uses hash routing, so every
@@ -61,6 +69,7 @@ export class WebSite extends Construct {
   private readonly built: boolean;
   private readonly deploymentLogs: LogGroup;
   private readonly assets: BucketDeployment | null;
+  private readonly issuerOrigin: string;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
@@ -88,40 +97,30 @@ export class WebSite extends Construct {
     });
 
     // The API's generated URL would make the headers depend on the API, and the API's CORS rule
-    // names this site's URL: a dependency cycle. Without an API domain (known in advance), allow
-    // the region's execute-api hosts instead.
+    // names this site's URL: a dependency cycle. Without an API domain (known in advance), the
+    // header allows the region's execute-api hosts, and index.html, deployed once the API exists,
+    // narrows connect-src to the stack's own API with a <meta> policy (see `publish`).
     const apiOrigin = props.apiOrigin ?? `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const issuerOrigin = Token.isUnresolved(props.oidc.issuer) ? props.oidc.issuer : new URL(props.oidc.issuer).origin;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'exam-forms web: CSP, HSTS and other security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: [
-            "default-src 'none'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self'",
-            `connect-src 'self' ${apiOrigin} ${issuerOrigin}`,
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-          ].join('; '),
-          override: true,
-        },
-        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(2 * YEAR), includeSubdomains: true, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy([apiOrigin, issuerOrigin]), override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        // E-mail links carry their secret in the fragment, which is never sent; send no referrer at all anyway.
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         xssProtection: { protection: false, override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
+        customHeaders: (['permissions-policy', 'cross-origin-opener-policy'] as const).map((header) => ({
+          header,
+          value: SECURITY_HEADERS[header],
+          override: true,
+        })),
       },
     });
+    this.issuerOrigin = issuerOrigin;
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'exam-forms web front end',
@@ -180,20 +179,24 @@ export class WebSite extends Construct {
     this.assets = assets;
   }
 
+  private entryPage(): string {
+    return this.built
+      ? readFileSync(path.join(this.sourceDir, 'index.html'), 'utf8')
+      : '<!doctype html><html><head><title>exam-forms</title></head><body><p>The web front end was not built for this deployment.</p></body></html>';
+  }
+
   /**
    * Deploys index.html and config.json, which tells the app the API's URL. Called once the API
    * exists: the API names this site in its CORS settings and in e-mail links.
    */
   publish(api: { apiUrl: string }): void {
-    const { props, sourceDir, built, assets } = this;
+    const { props, assets } = this;
     const logGroup = this.deploymentLogs;
     const entry = new BucketDeployment(this, 'DeployEntry', {
       destinationBucket: this.bucket,
       logGroup,
       sources: [
-        built
-          ? Source.asset(sourceDir, { exclude: ['*', '!index.html'] })
-          : Source.data('index.html', '<!doctype html><title>exam-forms</title><p>The web front end was not built for this deployment.</p>'),
+        Source.data('index.html', withConnectPolicy(this.entryPage(), [api.apiUrl, this.issuerOrigin])),
         Source.jsonData('config.json', {
           mode: 'deployed',
           apiUrl: api.apiUrl,

@@ -194,8 +194,23 @@ export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): 
   return { status, notices };
 };
 
-/** Keeps an unexpected workflow failure visible on the registration (its history) instead of losing it. */
+/**
+ * Keeps an unexpected workflow failure visible on the registration (its history) instead of losing it.
+ * Owner and approvers read a plain sentence; the AWS error name and message stay in the logs and the
+ * execution's history, where the operations team looks (`failureDetail` gives them to the handler's log).
+ */
 export const recordWorkflowFailure = async (deps: StepDeps, input: WorkflowFailureInput): Promise<void> => {
+  await deps.registrations.appendHistory(input.registrationId, {
+    at: deps.now().toISOString(),
+    by: SYSTEM_ACTOR,
+    action: 'WORKFLOW_FAILED',
+    comment: 'The approval workflow stopped because of an internal error; the operations team has been alerted.',
+    details: { round: input.round },
+  });
+};
+
+/** The error name and a short cause of a workflow failure, for the operator's log line (never for users). */
+export const failureDetail = (input: WorkflowFailureInput): { error: string; cause: string } => {
   let cause = input.error.Cause ?? '';
   try {
     const parsed = JSON.parse(cause) as { errorMessage?: string };
@@ -203,11 +218,5 @@ export const recordWorkflowFailure = async (deps: StepDeps, input: WorkflowFailu
   } catch {
     // The cause is plain text already.
   }
-  await deps.registrations.appendHistory(input.registrationId, {
-    at: deps.now().toISOString(),
-    by: SYSTEM_ACTOR,
-    action: 'WORKFLOW_FAILED',
-    comment: 'The approval workflow stopped because of an internal error; the operations team has been alerted.',
-    details: { round: input.round, error: input.error.Error, cause: cause.slice(0, 500) },
-  });
+  return { error: input.error.Error, cause: cause.slice(0, 500) };
 };

@@ -23,10 +23,23 @@ const section = <S extends z.core.$ZodLooseShape>(label: string, shape: S) =>
     error: (issue) => (issue.code === 'invalid_type' ? (issue.input === undefined ? `${label} is required` : `${label} must be an object`) : undefined),
   });
 
-const optionalUrl = z._default(
-  z.nullable(z.url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' }).check(z.maxLength(2000))),
-  null,
-);
+/**
+ * Bounds of what one form may hold. With them the largest form, and everything made from it (the
+ * stored item, the approval e-mail, the student letter with both languages in text and HTML),
+ * fits one DynamoDB item (400 KB) with room to spare (`tests/unit/form-bounds.test.ts`).
+ */
+export const MAX_URL_LENGTH = 500;
+export const MAX_EXTERNAL_URLS = 30;
+export const MAX_SOFTWARE_ITEMS = 30;
+/** The whole form as JSON, in UTF-8 bytes. */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+const webAddress = () =>
+  z
+    .url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' })
+    .check(z.maxLength(MAX_URL_LENGTH, `A web address may be at most ${MAX_URL_LENGTH} characters`));
+
+const optionalUrl = z._default(z.nullable(webAddress()), null);
 
 export const ExamTypeSchema = z.enum(['home', 'school']).register(z.globalRegistry, {
   description: '`home`: home exam managed by the department; `school`: written school exam on campus (Safe Exam Browser).',
@@ -67,12 +80,7 @@ export const QuestionSetSchema = section('Question set', {
     .check(z.int('Must be a whole number'), z.minimum(0, 'Cannot be negative'), z.maximum(100, 'At most 100 upload assignments')),
   handDrawings: z._default(z.boolean(), false),
   zipSubmission: z._default(z.boolean(), false),
-  externalUrls: z._default(
-    z
-      .array(z.url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' }).check(z.maxLength(2000)))
-      .check(z.maxLength(50, 'At most 50 external addresses')),
-    [],
-  ),
+  externalUrls: z._default(z.array(webAddress()).check(z.maxLength(MAX_EXTERNAL_URLS, `At most ${MAX_EXTERNAL_URLS} external addresses`)), []),
 });
 
 export const StudentInfoSchema = section('Student information', {
@@ -114,7 +122,9 @@ export const SoftwareRegistrationInputSchema = z
   .strictObject({
     kind: z.literal('software'),
     ...commonFields,
-    software: z.array(SoftwareItemSchema).check(z.minLength(1, 'Name at least one program or web service'), z.maxLength(30, 'At most 30 programs per request')),
+    software: z
+      .array(SoftwareItemSchema)
+      .check(z.minLength(1, 'Name at least one program or web service'), z.maxLength(MAX_SOFTWARE_ITEMS, `At most ${MAX_SOFTWARE_ITEMS} programs per request`)),
   })
   .check(
     z.refine((r) => r.software.every((s) => !s.webService || s.url !== null), {
@@ -129,6 +139,13 @@ export const RegistrationInputSchema = z
   .discriminatedUnion('kind', [MidtermRegistrationInputSchema, SoftwareRegistrationInputSchema], {
     error: 'kind must be "midterm" or "software"',
   })
+  .check(
+    // Every field is bounded; this keeps the whole bounded too when a field is added.
+    z.refine((form) => Buffer.byteLength(JSON.stringify(form), 'utf8') <= MAX_FORM_BYTES, {
+      message: `The form may be at most ${MAX_FORM_BYTES / 1024} KB`,
+      params: { code: 'FORM_TOO_LARGE' },
+    }),
+  )
   .register(z.globalRegistry, { id: 'RegistrationInput' });
 
 export type RegistrationInput = z.infer<typeof RegistrationInputSchema>;

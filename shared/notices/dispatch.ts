@@ -1,5 +1,5 @@
 import type { NoticeConfig } from '../contracts/env';
-import { type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
+import { MAX_SOFTWARE_ITEMS, type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
 import type { NoticeStepInput } from '../contracts/workflow';
 import { isTransientAwsError } from '../errors';
 import type { MailContext } from '../mail/render';
@@ -22,18 +22,24 @@ export interface NoticeDeps {
 
 /**
  * Software the students must install: the registration's own list (a software request), or
- * the approved software requests of the same course for an exam on the same day.
+ * the approved software requests of the same owner and course for an exam on the same day,
+ * each program once and at most as many as one request may hold, so the letter stays within
+ * the bounds one form has however many requests it gathers.
  */
 export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Registration, timeZone: string): Promise<SoftwareItem[]> => {
   if (r.form.kind === 'software') return r.form.software;
   const day = localDate(r.form.exam.start, timeZone);
   const same = await queries.listByCourse(r.form.course.code);
-  return (
-    same
-      // Course codes belong to nobody: only the letter's owner's own requests may add software to it.
-      .filter((x) => x.form.kind === 'software' && x.status === 'APPROVED' && x.owner.sub === r.owner.sub && localDate(x.form.exam.start, timeZone) === day)
-      .flatMap((x) => (x.form.kind === 'software' ? x.form.software : []))
-  );
+  const programs = new Map<string, SoftwareItem>();
+  for (const x of same) {
+    // Course codes belong to nobody: only the letter's owner's own requests may add software to it.
+    if (x.form.kind !== 'software' || x.status !== 'APPROVED' || x.owner.sub !== r.owner.sub || localDate(x.form.exam.start, timeZone) !== day) continue;
+    for (const s of x.form.software) {
+      const key = `${s.name.toLowerCase()}|${s.version ?? ''}|${s.url ?? ''}`;
+      if (!programs.has(key) && programs.size < MAX_SOFTWARE_ITEMS) programs.set(key, s);
+    }
+  }
+  return [...programs.values()];
 };
 
 /**

@@ -20,10 +20,17 @@ let system: Awaited<ReturnType<typeof startTestSystem>>['system'];
 let api: ApiClient;
 let browser: Browser;
 let base: string;
+let issuer: Awaited<ReturnType<typeof startFakeIssuer>>;
 
 beforeAll(async () => {
   await ensureWebBuilt();
-  ({ system, api } = await startTestSystem({ env: { MIN_LEAD_DAYS: String(LEAD_DAYS) } }));
+  issuer = await startFakeIssuer({
+    clientId: 'exam-forms',
+    // The local API verifies dev tokens, so the issuer hands out one: the browser side is what is under test.
+    accessToken: () => system.auth.issue({ sub: 'ivar-it', email: 'ivar@example.edu', name: 'Ivar IT', groups: ['IT'] }),
+  });
+  // The CSP names the issuer's origin in connect-src, as the deployed one does.
+  ({ system, api } = await startTestSystem({ env: { MIN_LEAD_DAYS: String(LEAD_DAYS) }, webConnectOrigins: [issuer.url] }));
   browser = await launchBrowser();
   base = system.url;
 }, 180_000);
@@ -31,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await system?.stop();
+  await issuer?.close();
 });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
@@ -319,37 +327,26 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
   });
 
   it('deployed mode: signs in at the OIDC issuer (authorization code with PKCE) and calls the API with its token', async () => {
-    const issuer = await startFakeIssuer({
-      clientId: 'exam-forms',
-      // The local API verifies dev tokens, so the issuer hands out one: the browser side is what is under test.
-      accessToken: () => system.auth.issue({ sub: 'ivar-it', email: 'ivar@example.edu', name: 'Ivar IT', groups: ['IT'] }),
-    });
-    try {
-      const page = await newTab(browser);
-      await page.route('**/config.json', (route) =>
-        route.fulfill({ json: { mode: 'deployed', apiUrl: base, oidc: { issuer: issuer.url, clientId: 'exam-forms' } } }),
-      );
-      await page.goto(`${base}/#/queue`);
-      await expect.poll(() => h1(page)).toBe('Sign in');
-      await page.getByRole('button', { name: `Sign in with ${new URL(issuer.url).host}` }).click();
-      await expect.poll(() => h1(page), { timeout: 10_000 }).toBe('Approval queue');
-      expect(page.url()).toBe(`${base}/#/queue`); // the code and state are gone from the address
-      expect(await page.getByText('Signed in as Ivar IT (IT approver)').count()).toBe(1);
+    const page = await newTab(browser);
+    await page.route('**/config.json', (route) => route.fulfill({ json: { mode: 'deployed', apiUrl: base, oidc: { issuer: issuer.url, clientId: 'exam-forms' } } }));
+    await page.goto(`${base}/#/queue`);
+    await expect.poll(() => h1(page)).toBe('Sign in');
+    await page.getByRole('button', { name: `Sign in with ${new URL(issuer.url).host}` }).click();
+    await expect.poll(() => h1(page), { timeout: 10_000 }).toBe('Approval queue');
+    expect(page.url()).toBe(`${base}/#/queue`); // the code and state are gone from the address
+    expect(await page.getByText('Signed in as Ivar IT (IT approver)').count()).toBe(1);
 
-      const request = issuer.authorizations[0];
-      expect(Object.fromEntries(request ?? [])).toMatchObject({
-        response_type: 'code',
-        client_id: 'exam-forms',
-        redirect_uri: `${base}/`,
-        scope: 'openid profile email',
-        code_challenge_method: 'S256',
-        code_challenge: expect.stringMatching(/^[\w-]{43}$/),
-        state: expect.stringMatching(/^[\w-]{43}$/),
-      });
-      await page.close();
-    } finally {
-      await issuer.close();
-    }
+    const request = issuer.authorizations[0];
+    expect(Object.fromEntries(request ?? [])).toMatchObject({
+      response_type: 'code',
+      client_id: 'exam-forms',
+      redirect_uri: `${base}/`,
+      scope: 'openid profile email',
+      code_challenge_method: 'S256',
+      code_challenge: expect.stringMatching(/^[\w-]{43}$/),
+      state: expect.stringMatching(/^[\w-]{43}$/),
+    });
+    await page.close();
   });
 
   it('raised no script error on any page', () => {

@@ -72,7 +72,11 @@ describe('SES failing', () => {
     const failed = await ApiClient.eventually(async () => (await historyOf(r.id)).find((h) => h.action === 'WORKFLOW_FAILED'), 20_000, 'WORKFLOW_FAILED');
     // The outcome e-mail was tried; a rejected message is not worth retrying, so the workflow gave up after it.
     expect(faults.stop()).toBe(1);
-    expect(failed.details).toMatchObject({ error: 'MessageRejected' });
+    // Owner and approvers read a plain sentence; the SES error stays in the execution (and the log).
+    expect(failed.details).toEqual({ round: 1 });
+    expect(JSON.stringify(failed)).not.toMatch(/MessageRejected|not verified/);
+    await ApiClient.eventually(async () => ctx.system.sfn.listExecutions().find((e) => e.name === `${r.id}-r1`)?.status === 'FAILED', 10_000, 'execution FAILED');
+    expect(ctx.system.sfn.listExecutions().find((e) => e.name === `${r.id}-r1`)?.cause).toContain('Email address is not verified.');
     const now = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: IT_APPROVER })).body;
     expect(now.status).toBe('APPROVED');
     expect(ctx.system.sfn.listExecutions().find((e) => e.name === `${r.id}-r1`)?.status).toBe('FAILED');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSite } from '../../infra/constructs/web-site';
+import { WebSite, withConnectPolicy } from '../../infra/constructs/web-site';
+import { HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS, contentSecurityPolicy } from '../../shared/contracts/web-security';
 import { synthTemplates } from '../support/synth';
 
 /** The web front end's hosting, as the app synthesizes it (with the AwsSolutions checks on). */
@@ -68,6 +69,40 @@ describe('web site: S3 behind CloudFront', () => {
     });
   });
 
+  it('sends the headers of the shared list (the same local mode serves), and index.html narrows connect-src to the stack’s own API', () => {
+    const [, policy] = resourceOf('AWS::CloudFront::ResponseHeadersPolicy');
+    const config = policy.Properties.ResponseHeadersPolicyConfig;
+    // The policy with its deploy-time parts (region, URL suffix) shown as {…}.
+    const [, parts] = config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy['Fn::Join'] as [string, unknown[]];
+    const csp = parts.map((p) => (typeof p === 'string' ? p : '{…}')).join('');
+    expect(csp).toBe(contentSecurityPolicy(['https://*.execute-api.{…}.{…}', 'https://login.example.edu']));
+    expect(config.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec).toBe(HSTS_MAX_AGE_SECONDS);
+    const custom = Object.fromEntries(config.CustomHeadersConfig.Items.map((h: { Header: string; Value: string }) => [h.Header, h.Value]));
+    expect(custom).toEqual({
+      'permissions-policy': SECURITY_HEADERS['permissions-policy'],
+      'cross-origin-opener-policy': SECURITY_HEADERS['cross-origin-opener-policy'],
+    });
+
+    // index.html is deployed with a <meta> CSP whose connect-src names the API's own endpoint (a deploy-time marker).
+    const deployments = Object.values(t.api.findResources('Custom::CDKBucketDeployment'));
+    const entry = deployments.find((d) => d.Properties.SystemMetadata?.['cache-control'] === 'no-cache');
+    const staged = readdirSync(t.assembly.directory).filter((d) => d.startsWith('asset.'));
+    const page = staged
+      .map((d) => path.join(t.assembly.directory, d, 'index.html'))
+      .map((f) => {
+        try {
+          return readFileSync(f, 'utf8');
+        } catch {
+          return '';
+        }
+      })
+      .find((html) => html.includes('http-equiv="Content-Security-Policy"'));
+    expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="connect-src 'self' <<marker:0xbaba:\d+>> https:\/\/login\.example\.edu" \/>/);
+    expect(JSON.stringify(entry?.Properties.SourceMarkers)).toContain(
+      `"Fn::GetAtt":["${t.stateless.getLogicalId(t.stateless.api.node.defaultChild as never)}","ApiEndpoint"]`,
+    );
+  });
+
   it('deploys the build with config.json naming the API and the OIDC issuer, filled in at deploy time', () => {
     const deployments = Object.values(t.api.findResources('Custom::CDKBucketDeployment'));
     const entry = deployments.find((d) => d.Properties.SystemMetadata?.['cache-control'] === 'no-cache');
@@ -121,5 +156,14 @@ describe('web site without a build', () => {
     const csp = JSON.stringify(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
     expect(csp).toContain("connect-src 'self' https://*.execute-api.");
     expect(csp).toContain('https://login.example.edu');
+  });
+});
+
+describe('withConnectPolicy', () => {
+  it('puts the narrowing policy first in <head>, and refuses a page without one', () => {
+    expect(withConnectPolicy('<!doctype html><html><head><title>x</title></head></html>', ['https://api.example.edu/'])).toContain(
+      `<head>\n    <meta http-equiv="Content-Security-Policy" content="connect-src 'self' https://api.example.edu/" />`,
+    );
+    expect(() => withConnectPolicy('<p>no head</p>', [])).toThrow('no <head>');
   });
 });

@@ -53,8 +53,14 @@ describe('approver e-mail when SES fails', () => {
       'failure on the registration',
     );
     ses.failNext(0);
-    expect(failed.details).toMatchObject({ error: 'MessageRejected' });
-    const execution = ctx.system.sfn.listExecutions().find((e) => e.name === `${res.body.id}-r1`);
-    expect(execution?.status).toBe('FAILED');
+    // Owner and approvers read a plain sentence; the SES error stays in the execution (and the log).
+    expect(failed.details).toEqual({ round: 1 });
+    expect(JSON.stringify(failed)).not.toMatch(/MessageRejected|not verified/);
+    await ApiClient.eventually(
+      async () => ctx.system.sfn.listExecutions().find((e) => e.name === `${res.body.id}-r1`)?.status === 'FAILED',
+      10_000,
+      'execution FAILED',
+    );
+    expect(ctx.system.sfn.listExecutions().find((e) => e.name === `${res.body.id}-r1`)?.cause).toContain('Email address is not verified.');
   });
 });

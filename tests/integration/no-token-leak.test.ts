@@ -1,6 +1,7 @@
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
+import { DYNAMODB_FAULTS, type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, linkIdIn, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
@@ -12,8 +13,16 @@ const originalErr = process.stderr.write.bind(process.stderr);
 const consoles: ['log' | 'info' | 'warn' | 'error' | 'debug' | 'trace', (...args: unknown[]) => void][] = [];
 
 let ctx: Awaited<ReturnType<typeof startTestSystem>>;
+/** Pass-through proxies in front of DynamoDB and SES, to make a request fail (503) and a workflow fail. */
+let ddbFaults: FaultProxy;
+let sesFaults: FaultProxy;
 beforeAll(async () => {
   ctx = await startTestSystem({ logLevel: 'DEBUG', env: { POWERTOOLS_LOGGER_LOG_EVENT: 'true' } });
+  ddbFaults = await startFaultProxy(ctx.system.dynamodbEndpoint);
+  sesFaults = await startFaultProxy(ctx.system.mail.endpoint);
+  // The handlers create their clients at first use, which comes after this.
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = ddbFaults.url;
+  process.env.AWS_ENDPOINT_URL_SESV2 = sesFaults.url;
   // Captured, not echoed: the point is what would be written, not to flood the test output.
   const capture = (_orig: typeof originalWrite) =>
     ((chunk: unknown) => {
@@ -36,6 +45,8 @@ afterAll(async () => {
   process.stdout.write = originalWrite;
   process.stderr.write = originalErr;
   await ctx?.system.stop();
+  await ddbFaults?.close();
+  await sesFaults?.close();
 });
 
 /** Every task token stored against a registration so far (each stage and round gets its own). */
@@ -130,4 +141,57 @@ describe('task tokens never leave the server', () => {
     }
     expect(api).not.toMatch(/taskToken/i);
   }, 60_000);
+
+  it('nor does a 503 answer, or a workflow that failed while a token was stored (history, execution, logs)', async () => {
+    const before = logged.length;
+    const answers: { status: number; body: unknown }[] = [];
+    const keep = (res: { status: number; body: unknown; headers?: Headers }) => {
+      answers.push({ status: res.status, body: res.body });
+      return res;
+    };
+
+    // 503: DynamoDB keeps failing while IT decides on a registration that holds two tokens.
+    const r = await submitAndWaitForApprovers(ctx, STAFF);
+    const tokens = await storedTokens(r.id, new Set());
+    expect(tokens.size).toBe(2);
+    ddbFaults.failNext(1000, DYNAMODB_FAULTS.internal);
+    const refused = keep(await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve'));
+    const refusedRead = keep(await ctx.api.request('GET', `/registrations/${r.id}`, { as: IT_APPROVER }));
+    ddbFaults.failNext(0);
+    expect([refused.status, refusedRead.status]).toEqual([503, 503]);
+
+    // A failed workflow: the approval e-mail cannot go out after the step stored its token.
+    sesFaults.failNext(1000, { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' });
+    const submitted = keep(await ctx.api.request('POST', '/registrations', { as: STAFF, body: midtermBody() }));
+    const failed = await ApiClient.eventually(
+      async () => {
+        const view = keep(await ctx.api.request('GET', `/registrations/${(submitted.body as { id: string }).id}`, { as: STAFF }));
+        return (view.body as { history: { action: string }[] }).history.find((h) => h.action === 'WORKFLOW_FAILED');
+      },
+      30_000,
+      'WORKFLOW_FAILED',
+    );
+    sesFaults.failNext(0);
+    expect(failed).toBeDefined();
+    const id = (submitted.body as { id: string }).id;
+    await storedTokens(id, tokens);
+    expect(tokens.size).toBeGreaterThanOrEqual(3);
+    for (const who of [STAFF, IT_APPROVER, ED_APPROVER]) keep(await ctx.api.request('GET', `/registrations/${id}`, { as: who }));
+    const execution = await ApiClient.eventually(
+      async () => ctx.system.sfn.listExecutions().find((e) => e.name === `${id}-r1` && e.status === 'FAILED'),
+      10_000,
+      'execution FAILED',
+    );
+
+    const api = JSON.stringify(answers);
+    const logs = logged.slice(before).join('\n');
+    const executionText = JSON.stringify({ error: execution.error, cause: execution.cause, output: execution.output });
+    expect(logs).toContain('approval workflow failed');
+    for (const token of tokens) {
+      expect(api).not.toContain(token);
+      expect(logs).not.toContain(token);
+      expect(executionText).not.toContain(token);
+    }
+    expect(api).not.toMatch(/taskToken/i);
+  }, 90_000);
 });

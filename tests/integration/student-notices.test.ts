@@ -91,6 +91,24 @@ describe('the exam information letter', () => {
     expect(late.status).toBe(409);
   });
 
+  it('passes neither the candidate list nor the letter through workflow state: the largest state is the same for 1 and 150 candidates', async () => {
+    const largestStateOf = async (count: number) => {
+      const r = await submitAndWaitForApprovers(ctx, STAFF);
+      await putCandidates(r.id, candidates(count, `state-${count}-${r.id.slice(0, 8)}-`));
+      await approveBoth(r.id);
+      await ApiClient.eventually(async () => ((await noticeState(r.id)).letter.status === 'SENT' ? true : undefined), 60_000, 'letter sent');
+      await waitForIdle(ctx.system);
+      const executions = ctx.system.sfn.listExecutions().filter((e) => e.name.startsWith(r.id));
+      expect(executions.length).toBeGreaterThan(0);
+      return Math.max(...executions.map((e) => e.largestPayloadBytes ?? Number.NaN));
+    };
+    const one = await largestStateOf(1);
+    const many = await largestStateOf(150);
+    expect(one).toBeGreaterThan(0);
+    // Counts and ids may differ by a few digits; 150 addresses would add over 4 KB.
+    expect(Math.abs(many - one)).toBeLessThan(64);
+  }, 120_000);
+
   it('lists the software of the course’s approved software request for the same exam', async () => {
     const start = examStartIn(45);
     const sw = await submitAndWaitForApprovers(

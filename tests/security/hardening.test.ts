@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS, contentSecurityPolicy } from '../../shared/contracts/web-security';
 import { ApiClient } from '../support/api-client';
 import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, examStartIn, midtermBody, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
@@ -61,6 +62,57 @@ describe('item 4: incidents are no open relay', () => {
     expect(submit.status).toBe(400);
     expect(submit.body.errors.map((e: { path: string }) => e.path)).toEqual(['contact.email']);
   });
+});
+
+describe('item 3: one oversized request stops no letter', () => {
+  it('refuses a form beyond its bounds by field; the largest allowed request and its owner’s mid-term letter on the same day both go out', async () => {
+    const start = examStartIn(48);
+    const exam = { type: 'home', start, durationMinutes: 240, candidates: 10 };
+    const service = (i: number, length: number) => ({
+      name: `Service ${i}`,
+      version: null,
+      licence: 'free',
+      webService: true,
+      url: `https://s${i}.example.edu/${'p'.repeat(length - 24)}`,
+      platforms: ['web'],
+    });
+    // URLs of 2,000 characters once made every letter of the course and day fail; now they are refused by field.
+    const tooLong = await ctx.api.request('POST', '/registrations', { as: STAFF, body: softwareBody({ exam, software: [service(0, 2000)] }) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors.map((e: { path: string }) => e.path)).toEqual(['software.0.url']);
+    const tooMany = await ctx.api.request('POST', '/registrations', {
+      as: STAFF,
+      body: softwareBody({ exam, software: Array.from({ length: 31 }, (_, i) => service(i, 100)) }),
+    });
+    expect(tooMany.body.errors.map((e: { path: string }) => e.path)).toEqual(['software']);
+
+    // The largest request allowed: 30 web services with 500-character addresses.
+    const largest = await submitAndWaitForApprovers(ctx, STAFF, softwareBody({ exam, software: Array.from({ length: 30 }, (_, i) => service(i, 500)) }));
+    const mine = await submitAndWaitForApprovers(ctx, STAFF, midtermBody({ exam } as never));
+    const students = [`big-${largest.id.slice(0, 8)}@stud.example.edu`, `mid-${mine.id.slice(0, 8)}@stud.example.edu`];
+    expect((await ctx.api.request('PUT', `/registrations/${largest.id}/candidates`, { as: STAFF, body: { candidates: [{ email: students[0] }] } })).status).toBe(
+      200,
+    );
+    expect((await ctx.api.request('PUT', `/registrations/${mine.id}/candidates`, { as: STAFF, body: { candidates: [{ email: students[1] }] } })).status).toBe(200);
+    expect((await decide(ctx, IT_APPROVER, largest.id, 'IT', 'approve')).status).toBe(200);
+    await waitForStatus(ctx, STAFF, largest.id, 'APPROVED');
+    expect((await decide(ctx, IT_APPROVER, mine.id, 'IT', 'approve')).status).toBe(200);
+    expect((await decide(ctx, ED_APPROVER, mine.id, 'ED', 'approve')).status).toBe(200);
+    const letters = await ApiClient.eventually(
+      async () => {
+        const mail = await ctx.api.mail();
+        const found = students.map((s) => mail.find((m) => m.to.includes(s)));
+        return found.every(Boolean) ? found : undefined;
+      },
+      30_000,
+      'both letters',
+    );
+    for (const letter of letters) expect(letter?.text).toContain(service(29, 500).url);
+    for (const r of [largest, mine]) {
+      const view = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: STAFF })).body;
+      expect(view.history.map((h: { action: string }) => h.action)).not.toContain('WORKFLOW_FAILED');
+    }
+  }, 60_000);
 });
 
 describe('item 5: another teacher’s software request', () => {
@@ -144,5 +196,41 @@ describe('item 12: charsets', () => {
     const utf8 = await ctx.api.request('POST', '/registrations', { as: STAFF, body: midtermBody(), headers: { 'content-type': 'application/json; charset=UTF-8' } });
     expect(utf8.status).toBe(201);
     expect((await ctx.api.request('GET', '/registrations?view=queue', { as: IT_APPROVER })).status).toBe(200);
+  });
+});
+
+describe('item 13: local mode as strict as the real edge', () => {
+  const staff = { sub: STAFF.sub, email: STAFF.email, name: STAFF.name, groups: [...STAFF.groups] };
+  const readWith = (authorization: string) => ctx.api.request('GET', '/registrations?limit=1', { headers: { authorization } });
+  const refused = (res: { status: number; body: unknown }) =>
+    expect({ status: res.status, body: res.body }).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+
+  it('refuses a token without exp, one issued in the future, one naming another key, and a second word after the token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    refused(await readWith(`Bearer ${await ctx.system.auth.issue(staff, { expiresIn: null })}`));
+    refused(await readWith(`Bearer ${await ctx.system.auth.issue(staff, { issuedAt: now + 3600, expiresIn: now + 7200 })}`));
+    refused(await readWith(`Bearer ${await ctx.system.auth.issue(staff, { keyId: 'some-other-key' })}`));
+    const good = await ctx.system.auth.issue(staff);
+    refused(await readWith(`Bearer ${good} x`));
+    refused(await readWith(`Bearer ${good} ${good}`));
+    refused(await readWith(`Basic ${good}`));
+    // As API Gateway: the token alone, or prefixed with "Bearer ".
+    expect((await readWith(`Bearer ${good}`)).status).toBe(200);
+    expect((await readWith(good)).status).toBe(200);
+  });
+
+  it('a path that is not valid percent-encoding is 400 before any function runs, not 502', async () => {
+    for (const path of ['/registrations/%ZZ', '/registrations/%E0%A4%A', '/approval-links/%']) {
+      const res = await ctx.api.request('GET', path, { as: STAFF });
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+    }
+  });
+
+  it('serves the web app with the security headers CloudFront sends, and a CSP whose connect-src is its own origin only', async () => {
+    const res = await fetch(`${ctx.system.url}/`);
+    expect(res.status, 'the web app is built (npm test builds it before the tests)').toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicy([]));
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self';");
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect({ name, value: res.headers.get(name) }).toEqual({ name, value });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashLinkId } from '../../../shared/approvals/approval-links';
-import { closeRound, planRound, recordWorkflowFailure, requestDecision } from '../../../shared/approvals/approval-steps';
+import { closeRound, failureDetail, planRound, recordWorkflowFailure, requestDecision } from '../../../shared/approvals/approval-steps';
 import { type ApproverGroup, SYSTEM_ACTOR } from '../../../shared/contracts/registration';
 import { ROUND_ENDING_ERRORS } from '../../../shared/contracts/workflow';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
@@ -371,19 +371,28 @@ describe('recordWorkflowFailure', () => {
     ['plain text', 'Task timed out', 'Task timed out'],
     ['no cause', undefined, ''],
     ['a very long cause', 'y'.repeat(900), 'y'.repeat(500)],
-  ])('given a failure with %s, then a WORKFLOW_FAILED entry keeps the error and a short cause; nothing else changes', async (_what, Cause, cause) => {
-    const { world, id } = await givenPending();
-    const before = await stored(world, id);
-    await recordWorkflowFailure(world, { registrationId: id, round: 1, error: { Error: 'States.TaskFailed', ...(Cause === undefined ? {} : { Cause }) } });
+  ])(
+    'given a failure with %s, then a WORKFLOW_FAILED entry says so in a plain sentence, the detail goes only to the log line; nothing else changes',
+    async (_what, Cause, cause) => {
+      const { world, id } = await givenPending();
+      const before = await stored(world, id);
+      const input = { registrationId: id, round: 1, error: { Error: 'States.TaskFailed', ...(Cause === undefined ? {} : { Cause }) } };
+      await recordWorkflowFailure(world, input);
 
-    const after = await stored(world, id);
-    expect(after.history.at(-1)).toEqual({
-      at: world.clock.iso(),
-      by: SYSTEM_ACTOR,
-      action: 'WORKFLOW_FAILED',
-      comment: 'The approval workflow stopped because of an internal error; the operations team has been alerted.',
-      details: { round: 1, error: 'States.TaskFailed', cause },
-    });
-    expect({ ...after, history: before.history }).toEqual(before);
-  });
+      const after = await stored(world, id);
+      expect(after.history.at(-1)).toEqual({
+        at: world.clock.iso(),
+        by: SYSTEM_ACTOR,
+        action: 'WORKFLOW_FAILED',
+        comment: 'The approval workflow stopped because of an internal error; the operations team has been alerted.',
+        details: { round: 1 },
+      });
+      // What owner and approvers read carries neither the AWS error name nor its message.
+      const shown = JSON.stringify(after.history.at(-1));
+      expect(shown).not.toContain('States.TaskFailed');
+      if (cause) expect(shown).not.toContain(cause);
+      expect(failureDetail(input)).toEqual({ error: 'States.TaskFailed', cause });
+      expect({ ...after, history: before.history }).toEqual(before);
+    },
+  );
 });
