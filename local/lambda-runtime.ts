@@ -10,14 +10,31 @@ export const localFunctionArn = (logicalId: string) => `arn:aws:lambda:${LOCAL_R
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+/** What Lambda answers when a function's reserved concurrency is in use; Step Functions names it `Lambda.TooManyRequestsException`. */
+export class LambdaThrottled extends Error {
+  constructor(functionName: string, limit: number) {
+    super(`Rate Exceeded. ${functionName} has reserved concurrency ${limit}, all in use.`);
+    this.name = 'Lambda.TooManyRequestsException';
+  }
+}
+
 /**
  * Runs the project's Lambda handlers in-process. Functions are named by their logical id in
  * the synthesized template; their handler module comes from the template's metadata.
  */
 export class LocalLambdas {
   private readonly loaded = new Map<string, Promise<Handler>>();
+  private readonly running = new Map<string, number>();
 
-  constructor(private readonly entries: Record<string, string>) {}
+  /**
+   * @param reserved the reserved concurrency of functions that have one (from the template):
+   * invocations through `invokeTask` beyond it are throttled as Lambda throttles them, so the
+   * workflow's retry of `Lambda.TooManyRequestsException` runs locally as it runs on AWS.
+   */
+  constructor(
+    private readonly entries: Record<string, string>,
+    private readonly reserved: Record<string, number> = {},
+  ) {}
 
   /** Accepts a function ARN, a logical id, or a handler module path (`http/get-registration.ts`). */
   private resolve(ref: string): { name: string; entry: string } {
@@ -35,6 +52,25 @@ export class LocalLambdas {
       this.loaded.set(entry, h);
     }
     return h;
+  }
+
+  /**
+   * A workflow task's invocation: within the function's reserved concurrency, or refused with
+   * `LambdaThrottled`. (The API's functions are invoked without it: API Gateway's own answer to a
+   * throttled function is not emulated; the stage's throttling is.)
+   */
+  async invokeTask(ref: string, event: unknown): Promise<unknown> {
+    const { name } = this.resolve(ref);
+    const limit = this.reserved[name];
+    if (limit === undefined) return this.invoke(ref, event);
+    const running = this.running.get(name) ?? 0;
+    if (running >= limit) throw new LambdaThrottled(name, limit);
+    this.running.set(name, running + 1);
+    try {
+      return await this.invoke(ref, event);
+    } finally {
+      this.running.set(name, (this.running.get(name) ?? 1) - 1);
+    }
   }
 
   async invoke(ref: string, event: unknown): Promise<unknown> {

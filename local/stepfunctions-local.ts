@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +18,9 @@ import { ExecutionActivity, type WaitDefinition, type WorkflowActivity, waitEnds
  * The interpreter has no task tokens: each `.waitForTaskToken` step gets a fresh token
  * here, registered before the function runs, and SendTaskSuccess/Failure settle it.
  * Executions are kept in DATA_DIR; after a restart the unfinished ones are run again from
- * the start with the same input (every workflow step is idempotent). The limits of a Standard
+ * the start with the same input (every workflow step is idempotent), on the definition they
+ * started on: like a published state machine version on AWS, a definition stays with its
+ * executions, so a deploy of a changed one does not change what waiting executions run. The limits of a Standard
  * execution (one year, 256 KB payloads, 25,000 history events) are enforced as on AWS
  * (local/service-limits.ts).
  *
@@ -37,6 +39,17 @@ type State = WaitDefinition & {
 };
 type Definition = { StartAt: string; States: Record<string, State> };
 
+/** One definition of the state machine, as a published version: what executions started on it run. */
+interface MachineVersion {
+  id: string;
+  definition: Definition;
+  machine: StateMachine;
+  waitStates: Map<string, State>;
+}
+
+/** A version's id: the digest of its definition, so the same definition is the same version across restarts. */
+export const definitionVersionId = (definition: unknown): string => createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
+
 export interface ExecutionRecord {
   executionArn: string;
   stateMachineArn: string;
@@ -47,6 +60,8 @@ export interface ExecutionRecord {
   stopDate?: number;
   /** States entered, Map iterations included: what AWS bills a Standard workflow by. */
   transitions?: number;
+  /** The definition version the execution started on (absent in records kept before versions). */
+  definitionVersion?: string;
   /** The largest state input or output, in bytes (at most 256 KB on AWS). */
   largestPayloadBytes?: number;
   output?: string;
@@ -72,6 +87,8 @@ class TaskFailure extends Error {
 }
 
 const TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
+/** With fast waits, the pause before retrying a throttled function (20 attempts: about ten seconds). */
+const FAST_THROTTLE_RETRY_MS = 500;
 
 /** Resolves the intrinsic functions CloudFormation would resolve in a DefinitionString. */
 export const resolveDefinition = (template: CfnTemplate): { name: string; definition: Definition } => {
@@ -124,12 +141,13 @@ interface PendingTask {
 
 export class LocalStepFunctions {
   readonly stateMachineArn: string;
-  private readonly stateMachine: StateMachine;
-  private readonly definition: Definition;
+  /** The version new executions start on: the definition this process was given. */
+  private readonly current: MachineVersion;
+  private readonly versions = new Map<string, MachineVersion>();
+  private readonly definitionsFile: string | null;
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly running = new Map<string, { abort: () => void; done: Promise<void>; activity: ExecutionActivity }>();
   private readonly tasks = new Map<string, PendingTask>();
-  private readonly waitStates = new Map<string, State>();
   /** Lambda invocations of workflow tasks in flight, stopped executions' included. */
   private invocations = 0;
   private readonly file: string | null;
@@ -142,14 +160,41 @@ export class LocalStepFunctions {
     private readonly options: { dataDir: string | null; fastWaits: boolean },
   ) {
     const { name, definition } = resolveDefinition(template);
-    this.definition = definition;
     this.stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
-    this.stateMachine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
-    forEachState(definition.States, (n, s) => s.Type === 'Wait' && this.waitStates.set(n, s));
     this.file = options.dataDir ? path.join(options.dataDir, 'stepfunctions-executions.json') : null;
+    this.definitionsFile = options.dataDir ? path.join(options.dataDir, 'stepfunctions-definitions.json') : null;
     if (this.file && existsSync(this.file)) {
       for (const r of JSON.parse(readFileSync(this.file, 'utf8')) as ExecutionRecord[]) this.executions.set(r.executionArn, r);
     }
+    const kept =
+      this.definitionsFile && existsSync(this.definitionsFile) ? (JSON.parse(readFileSync(this.definitionsFile, 'utf8')) as Record<string, Definition>) : {};
+    // Only the versions an execution still runs on are loaded again.
+    const inUse = new Set([...this.executions.values()].flatMap((r) => (r.status === 'RUNNING' && r.definitionVersion ? [r.definitionVersion] : [])));
+    for (const [id, d] of Object.entries(kept)) if (inUse.has(id)) this.versions.set(id, this.version(d));
+    this.current = this.version(definition);
+    this.versions.set(this.current.id, this.current);
+  }
+
+  /** The id of the version new executions start on. */
+  get currentVersion(): string {
+    return this.current.id;
+  }
+
+  private version(definition: Definition): MachineVersion {
+    const waitStates = new Map<string, State>();
+    forEachState(definition.States, (n, s) => s.Type === 'Wait' && waitStates.set(n, s));
+    return {
+      id: definitionVersionId(definition),
+      definition,
+      // The interpreter may add to the definition it is given; the version keeps its own copy as written.
+      machine: new StateMachine(structuredClone(definition) as never, { validationOptions: { checkArn: true, checkPaths: true } }),
+      waitStates,
+    };
+  }
+
+  /** The version an execution runs on: the one it started on; records from before versions run on the current one. */
+  private versionOf(record: ExecutionRecord): MachineVersion {
+    return (record.definitionVersion && this.versions.get(record.definitionVersion)) || this.current;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -208,21 +253,27 @@ export class LocalStepFunctions {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify([...this.executions.values()]));
     renameSync(tmp, this.file);
+    if (this.definitionsFile) {
+      const inUse = new Set([...this.executions.values()].flatMap((r) => (r.status === 'RUNNING' && r.definitionVersion ? [r.definitionVersion] : [])));
+      const definitions = Object.fromEntries([...this.versions.values()].filter((v) => inUse.has(v.id)).map((v) => [v.id, v.definition]));
+      writeFileSync(`${this.definitionsFile}.tmp`, JSON.stringify(definitions));
+      renameSync(`${this.definitionsFile}.tmp`, this.definitionsFile);
+    }
   }
 
   /** Runs a task's function, counted as work in progress until it returns. */
   private invoke(activity: ExecutionActivity, fn: string, payload: unknown): Promise<unknown> {
     this.invocations += 1;
     activity.tasks += 1;
-    return this.lambdas.invoke(fn, payload).finally(() => {
+    return this.lambdas.invokeTask(fn, payload).finally(() => {
       this.invocations -= 1;
       activity.tasks -= 1;
     });
   }
 
-  private taskHandlers(executionArn: string, activity: ExecutionActivity) {
+  private taskHandlers(version: MachineVersion, executionArn: string, activity: ExecutionActivity) {
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
-    forEachState(this.definition.States, (name, s) => {
+    forEachState(version.definition.States, (name, s) => {
       if (s.Type !== 'Task' || !s.Resource) return;
       const resource = s.Resource;
       if (resource.endsWith(':states:::lambda:invoke.waitForTaskToken')) {
@@ -258,19 +309,31 @@ export class LocalStepFunctions {
   }
 
   private run(record: ExecutionRecord) {
-    const activity = new ExecutionActivity((name, input) => this.waitEnd(name, input));
-    const handlers = this.taskHandlers(record.executionArn, activity);
+    const version = this.versionOf(record);
+    const activity = new ExecutionActivity((name, input) => this.waitEnd(version, name, input));
+    const handlers = this.taskHandlers(version, record.executionArn, activity);
     // Fast Wait states take 1 ms, not 0: a timer lets the limits see the wait before it ends.
     const zero = (type: string, ms = 0) => {
       const o: Record<string, number> = {};
-      if (this.options.fastWaits) forEachState(this.definition.States, (n, s) => s.Type === type && (o[n] = ms));
+      if (this.options.fastWaits) forEachState(version.definition.States, (n, s) => s.Type === type && (o[n] = ms));
       return o;
     };
-    const execution = this.stateMachine.run(JSON.parse(record.input) as never, {
+    // With fast waits, retries come at once, except Lambda's throttling: the function is busy, and
+    // retrying at once would use up the attempts before it is free again.
+    const retryIntervals = () => {
+      const o: Record<string, number[]> = {};
+      if (!this.options.fastWaits) return o;
+      forEachState(version.definition.States, (n, s) => {
+        const retry = (s as { Retry?: { ErrorEquals: string[] }[] }).Retry;
+        if (s.Type === 'Task' && retry) o[n] = retry.map((r) => (r.ErrorEquals.includes('Lambda.TooManyRequestsException') ? FAST_THROTTLE_RETRY_MS : 0));
+      });
+      return o;
+    };
+    const execution = version.machine.run(JSON.parse(record.input) as never, {
       overrides: {
         taskResourceLocalHandlers: handlers,
         waitTimeOverrides: zero('Wait', 1),
-        retryIntervalOverrides: zero('Task'),
+        retryIntervalOverrides: retryIntervals(),
       },
       context: {
         Execution: { Id: record.executionArn, Name: record.name, StartTime: new Date(record.startDate).toISOString() },
@@ -280,7 +343,7 @@ export class LocalStepFunctions {
       noThrowOnAbort: true,
     });
     record.transitions = 0;
-    const limits = this.watchLimits(record, execution.abort);
+    const limits = this.watchLimits(version, record, execution.abort);
     const logged = (async () => {
       for await (const event of execution.eventLogs) {
         if (event.type === 'StateEntered') record.transitions = (record.transitions ?? 0) + 1;
@@ -314,15 +377,15 @@ export class LocalStepFunctions {
   }
 
   /** When a Wait state entered now ends (0: at once, or not known). */
-  private waitEnd(stateName: string, input: unknown): number {
-    const state = this.waitStates.get(stateName);
+  private waitEnd(version: MachineVersion, stateName: string, input: unknown): number {
+    const state = version.waitStates.get(stateName);
     return this.options.fastWaits || !state ? 0 : (waitEndsAt(state, input) ?? 0);
   }
 
   /** Ends the execution as AWS would when it breaks a limit of a Standard execution. */
-  private watchLimits(record: ExecutionRecord, abort: () => void) {
+  private watchLimits(version: MachineVersion, record: ExecutionRecord, abort: () => void) {
     const states = new Map<string, State>();
-    forEachState(this.definition.States, (n, s) => states.set(n, s));
+    forEachState(version.definition.States, (n, s) => states.set(n, s));
     return watchExecutionLimits({
       startDate: record.startDate,
       states,
@@ -352,7 +415,15 @@ export class LocalStepFunctions {
     }
     const tooLarge = payloadTooLarge('execution input', input);
     if (tooLarge) throw new ProtocolError('ValidationException', tooLarge);
-    const record: ExecutionRecord = { executionArn, stateMachineArn: this.stateMachineArn, name, input, status: 'RUNNING', startDate: Date.now() };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: this.stateMachineArn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: Date.now(),
+      definitionVersion: this.current.id,
+    };
     this.executions.set(executionArn, record);
     this.persist();
     this.run(record);

@@ -11,6 +11,8 @@ export interface SynthesizedApp {
   apiTemplate: CfnTemplate;
   /** Logical id of each function → its handler module (relative to functions/). */
   functionEntries: Record<string, string>;
+  /** Logical id of each function with reserved concurrency → its limit. */
+  reservedConcurrency: Record<string, number>;
 }
 
 /**
@@ -29,11 +31,14 @@ export const synthesizeApp = (): SynthesizedApp => {
     const dataTemplate = assembly.getStackByName(stateful.stackName).template as CfnTemplate;
     const apiTemplate = assembly.getStackByName(stateless.stackName).template as CfnTemplate;
     const functionEntries: Record<string, string> = {};
+    const reservedConcurrency: Record<string, number> = {};
     for (const [id, r] of Object.entries(apiTemplate.Resources)) {
       const entry = r.Metadata?.[ENTRY_METADATA_KEY];
       if (r.Type === 'AWS::Lambda::Function' && typeof entry === 'string') functionEntries[id] = entry;
+      const reserved = r.Properties?.ReservedConcurrentExecutions;
+      if (r.Type === 'AWS::Lambda::Function' && typeof reserved === 'number') reservedConcurrency[id] = reserved;
     }
-    return { dataTemplate, apiTemplate, functionEntries };
+    return { dataTemplate, apiTemplate, functionEntries, reservedConcurrency };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -68,7 +68,7 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
       ddb?.client ?? new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await createTableFromTemplate(admin, synth.dataTemplate, tableName);
 
-    const lambdas = new LocalLambdas(synth.functionEntries);
+    const lambdas = new LocalLambdas(synth.functionEntries, synth.reservedConcurrency);
     const sfn = new LocalStepFunctions(synth.apiTemplate, lambdas, { dataDir, fastWaits: options.fastWaits ?? false });
     const sfnEndpoint = await sfn.listen();
     stops.push(() => sfn.close());

@@ -5,6 +5,11 @@ import { ApproverGroupSchema } from './registration';
  * The contract between the state machine and its task functions. The CDK definition
  * (infra/constructs/approval-workflow.ts) builds its payloads with these field names;
  * every task function parses its input with these schemas.
+ *
+ * Versioned by one rule: executions wait for weeks on the definition they started on while
+ * deploys change the functions behind the `live` alias, so a field is never removed or renamed,
+ * a new field is optional, and unknown fields are ignored (`z.object`, not `strictObject`).
+ * `tests/infra/workflow-payloads.test.ts` keeps the payloads of every definition version.
  */
 export const ExecutionInputSchema = z.object({
   registrationId: z.string().check(z.minLength(1)),
