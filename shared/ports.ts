@@ -49,12 +49,18 @@ export interface RegistrationStore {
   appendHistory(id: string, entry: HistoryEntry): Promise<void>;
 }
 
-/** The lists of registrations: by owner, by a group's queue, by course. */
+/** A registration as a list shows it: the record with its current round's approvals. */
+export type ListedRegistration = RegistrationRecord & { approvals: Approval[] };
+
+/**
+ * The lists of registrations: by owner, by a group's queue, by course. A page of a list costs a
+ * fixed number of reads however many items it holds: each item's approvals come with it.
+ */
 export interface RegistrationQueries {
   /** A staff member's registrations, newest first. Filters narrow the page, never widen the read. */
-  listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<RegistrationRecord>>;
+  listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<ListedRegistration>>;
   /** What waits for a group, oldest first. */
-  listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<RegistrationRecord>>;
+  listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>>;
   /** Registrations of a course (e.g. its approved software requests for the letter). */
   listByCourse(code: string): Promise<RegistrationRecord[]>;
 }

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { PageTokenConfigSchema, parseEnv } from '../../shared/contracts/env';
 import { listRegistrations } from '../../shared/registrations/list-registrations';
 import { calendarDeps } from '../lib/calendar';
-import { approvals, queries } from '../lib/dynamodb';
+import { queries } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 
 const { PAGE_TOKEN_KEY } = parseEnv(PageTokenConfigSchema);
-const deps = { queries, approvals, pageTokenKey: PAGE_TOKEN_KEY ?? randomBytes(32) };
+const deps = { queries, pageTokenKey: PAGE_TOKEN_KEY ?? randomBytes(32) };
 
 /** GET /registrations?view=&status=&kind=&group=&limit=&nextToken= */
 export const handler = httpHandler(async (req) => json(200, await listRegistrations({ ...deps, capacity: calendarDeps }, req.principal, req.query)));

@@ -29,7 +29,8 @@ const someone = (): Identity => ({ sub: `staff-${randomUUID()}`, email: 'kari.no
 const executionsOf = (id: string) => ctx.system.sfn.listExecutions().filter((e) => e.name.startsWith(id));
 const mine = async (who: Identity) => (await ctx.api.request('GET', '/registrations?limit=100', { as: who })).body.items as { id: string }[];
 /** The registerTaskToken write of a waiting approval step. */
-const storesTaskToken = (req: FaultRequest) => op('UpdateItem')(req) && req.body.includes('taskToken = :t');
+/** The write that stores a step's task token (a transaction with the registration's copy of the approval). */
+const storesTaskToken = (req: FaultRequest) => op('TransactWriteItems')(req) && req.body.includes('taskToken = :t');
 
 describe('submitting while DynamoDB throttles', () => {
   it('a short burst is absorbed by the SDK’s retries: 201, stored once, one workflow', async () => {

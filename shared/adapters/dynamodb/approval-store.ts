@@ -2,8 +2,8 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, Que
 import type { Approval, ApproverGroup } from '../../contracts/registration';
 import type { ApprovalStore, DecisionRecord, DecisionRefusal, MailClaims } from '../../ports';
 import { LINK_SK, META_SK, approvalRoundPrefix, approvalSk, linkPk, mailClaimSk, mailedAttribute, registrationPk } from './keys';
-import { type TransactItem, ifConditionMet, transactionCancellation } from './operations';
-import { REMOVE_FROM_QUEUE, historyPut, toApproval } from './records';
+import { type TransactItem, ifConditionMet, transactWithRetries, transactionCancellation } from './operations';
+import { REMOVE_FROM_QUEUE, approvalCopyUpdate, historyPut, toApproval } from './records';
 
 /**
  * DynamoDB store of approvals: decisions (conditional transactions over the round), the task
@@ -22,8 +22,12 @@ export class DynamoApprovalStore implements ApprovalStore, MailClaims {
    */
   async recordDecision(d: DecisionRecord): Promise<true | DecisionRefusal> {
     const { id, round, group, state, entry } = d;
-    const metaCondition = { ConditionExpression: 'round = :round AND #status = :pending', ExpressionAttributeNames: { '#status': 'status' } };
     const endsRound = state !== 'APPROVED';
+    // The registration's copy of the round's approvals changes in the same transaction.
+    const copy = approvalCopyUpdate([
+      { group, state, decidedAt: entry.at, decidedBy: d.actor, comment: d.comment },
+      ...(endsRound ? d.otherPending : []).map((other) => ({ group: other, state: 'CLOSED' as const })),
+    ]);
     const items: TransactItem[] = [
       {
         Update: {
@@ -35,24 +39,22 @@ export class DynamoApprovalStore implements ApprovalStore, MailClaims {
           ExpressionAttributeValues: { ':state': state, ':at': entry.at, ':by': d.actor, ':comment': d.comment, ':pending': 'PENDING' },
         },
       },
-      endsRound
-        ? {
-            Update: {
-              TableName: this.tableName,
-              Key: { pk: registrationPk(id), sk: META_SK },
-              UpdateExpression: 'SET #status = :to, updatedAt = :at, version = version + :one',
-              ...metaCondition,
-              ExpressionAttributeValues: { ':to': state, ':at': entry.at, ':one': 1, ':round': round, ':pending': 'PENDING_APPROVAL' },
-            },
-          }
-        : {
-            ConditionCheck: {
-              TableName: this.tableName,
-              Key: { pk: registrationPk(id), sk: META_SK },
-              ...metaCondition,
-              ExpressionAttributeValues: { ':round': round, ':pending': 'PENDING_APPROVAL' },
-            },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: registrationPk(id), sk: META_SK },
+          // An approval leaves the registration as it is; a rejection or change request ends its round.
+          UpdateExpression: endsRound ? `SET #status = :to, updatedAt = :at, version = version + :one, ${copy.set}` : `SET ${copy.set}`,
+          ConditionExpression: 'round = :round AND #status = :pending',
+          ExpressionAttributeNames: { '#status': 'status', ...copy.names },
+          ExpressionAttributeValues: {
+            ...(endsRound ? { ':to': state, ':at': entry.at, ':one': 1 } : {}),
+            ':round': round,
+            ':pending': 'PENDING_APPROVAL',
+            ...copy.values,
           },
+        },
+      },
       historyPut(this.tableName, id, entry),
       ...(endsRound ? d.otherPending : []).map((other): TransactItem => ({
         Update: {
@@ -99,23 +101,53 @@ export class DynamoApprovalStore implements ApprovalStore, MailClaims {
     return (out.Items ?? []).map(toApproval);
   }
 
+  /**
+   * The stage moves on the approval and on the registration's copy of it, in one transaction.
+   * Whether the stage's e-mail went out is read just after it (a mark set in between means the
+   * e-mail did go out; the send itself is claimed once, MailClaims).
+   */
   async registerTaskToken(id: string, round: number, group: ApproverGroup, stage: Approval['stage'], taskToken: string) {
-    let old: Record<string, unknown> | undefined;
-    const pending = await ifConditionMet(async () => {
-      const out = await this.db.send(
-        new UpdateCommand({
+    const copy = approvalCopyUpdate([{ group, stage }]);
+    const codes = await transactWithRetries(() =>
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
+                UpdateExpression: 'SET taskToken = :t, stage = :s',
+                ConditionExpression: '#state = :pending',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':t': taskToken, ':s': stage, ':pending': 'PENDING' },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: registrationPk(id), sk: META_SK },
+                UpdateExpression: `SET ${copy.set}`,
+                ExpressionAttributeNames: copy.names,
+                ExpressionAttributeValues: copy.values,
+              },
+            },
+          ],
+        }),
+      ),
+    );
+    if (codes === null) {
+      const mailed = await this.db.send(
+        new GetCommand({
           TableName: this.tableName,
           Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
-          UpdateExpression: 'SET taskToken = :t, stage = :s',
-          ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':t': taskToken, ':s': stage, ':pending': 'PENDING' },
-          ReturnValues: 'ALL_OLD',
+          ProjectionExpression: '#mailed',
+          ExpressionAttributeNames: { '#mailed': mailedAttribute(stage) },
+          ConsistentRead: true,
         }),
       );
-      old = out.Attributes;
-    });
-    if (pending) return { pending: true as const, alreadyMailed: Boolean(old?.[mailedAttribute(stage)]) };
+      return { pending: true as const, alreadyMailed: Boolean(mailed.Item?.[mailedAttribute(stage)]) };
+    }
+    if (codes[0] !== 'ConditionalCheckFailed') throw new Error(`The task token could not be stored: ${codes.join(', ')}`);
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: registrationPk(id), sk: approvalSk(round, group) }, ConsistentRead: true }),
     );

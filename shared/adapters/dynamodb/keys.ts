@@ -15,6 +15,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | candidate list pointer   | REG#<id>        | ~C#CURRENT                      |                                                   |
  * | candidate                | REG#<id>        | ~C#<version>#<hash>             |                                                   |
  * | notice, recipient        | REG#<id>        | ~N#<notice>, ~N#<notice>#R#<hash> |                                                 |
+ * | notice's delivery counter| REG#<id>        | ~N#<notice>#K#<shard>           |                                                   |
  * | one-time mail claim      | REG#<id>        | ~M#<what>                       |                                                   |
  * | e-mail action link       | LINK#<sha256>   | LINK                            |                                                   |
  * | exam's day bucket        | DAY#<utc date>  | <start>#<id>                    |                                                   |
@@ -61,7 +62,42 @@ export const approvalRoundPrefix = (round: number) => `${APPROVAL_PREFIX}${pad(r
 export const approvalSk = (round: number, group: ApproverGroup) => `${approvalRoundPrefix(round)}${group}`;
 /** The approval's flag that a stage's e-mail went out: one flat attribute per stage. */
 export const mailedAttribute = (stage: string) => `mailed_${stage}`;
-export const isBookkeepingAttribute = (name: string) => name.startsWith('mailed_');
+
+/**
+ * The registration item carries a copy of its current round's approvals, so that a list page
+ * reads them with the registration instead of one query per item. Each field of each group's
+ * approval is a top-level attribute (`approval_IT_state`): every write that changes an
+ * approval sets its copy in the same transaction, and a top-level attribute can be set on any
+ * item, also one stored before the copy existed. `approvalsCopied` (the round copied) is
+ * written only with a whole copy (a new registration, a new round, a reverted round); an item
+ * without it is read the old way, from the approval items.
+ */
+export const APPROVAL_COPY_FIELDS = ['round', 'state', 'requestedAt', 'stage', 'decidedAt', 'decidedBy', 'comment'] as const;
+export type ApprovalCopyField = (typeof APPROVAL_COPY_FIELDS)[number];
+export const approvalCopyAttribute = (group: ApproverGroup, field: ApprovalCopyField) => `approval_${group}_${field}`;
+export const APPROVALS_COPIED = 'approvalsCopied';
+
+/**
+ * Delivery counters of a notice, kept beside the recipients so that showing a notice's counts
+ * reads a fixed number of small items, never its recipients. Each recipient's transition that
+ * changes a count (sending → sent or failed, sent → bounced or complained, bounced →
+ * complained) adds to its counter in the same transaction, so it is counted exactly once. The
+ * counters are sharded by the last character of the recipient's hash, so the senders working
+ * through a notice in key order rarely update the same counter at once. The notice item holds
+ * the number of recipients and whether its counters are kept (`count_kept`: notices stored
+ * before the counters existed are counted from their recipients, as before).
+ */
+export const COUNTER_SHARDS = '0123456789abcdef';
+export const noticeCounterPrefix = (noticeId: string) => `~N#${noticeId}#K#`;
+export const noticeCounterSk = (noticeId: string, recipientHashValue: string) => `${noticeCounterPrefix(noticeId)}${recipientHashValue.slice(-1)}`;
+/** The last key of a notice's counters: `~N#<notice>` up to it is the notice and its counters, and no recipient. */
+export const noticeCountersEnd = (noticeId: string) => `${noticeCounterPrefix(noticeId)}~`;
+export const countAttribute = (status: 'sent' | 'bounced' | 'complained' | 'failed') => `count_${status}`;
+export const NOTICE_RECIPIENT_COUNT = 'count_recipients';
+export const NOTICE_COUNTS_KEPT = 'count_kept';
+
+export const isBookkeepingAttribute = (name: string) =>
+  name.startsWith('mailed_') || name.startsWith('approval_') || name.startsWith('count_') || name === APPROVALS_COPIED;
 
 export const HISTORY_PREFIX = 'HISTORY#';
 /** History entries sort by time; the random suffix keeps two entries of the same millisecond apart. */

@@ -19,6 +19,8 @@ import type { Key } from './keys';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Item = Record<string, unknown>;
 
+const MAX_ATTEMPTS = 8;
+
 /** Runs a conditional write: true when it was applied, false when its condition failed. */
 export const ifConditionMet = async (write: () => Promise<unknown>): Promise<boolean> => {
   try {
@@ -44,6 +46,20 @@ export const transactionCancellation = async (write: () => Promise<unknown>): Pr
   }
 };
 
+/**
+ * Runs a transaction like `transactionCancellation`, trying again (with a jittered backoff) when
+ * it was cancelled only because another transaction was working on one of its items at that
+ * moment: nothing of it was applied, and a busy counter must not lose a count.
+ */
+export const transactWithRetries = async (write: () => Promise<unknown>, attempts = MAX_ATTEMPTS): Promise<string[] | null> => {
+  for (let attempt = 0; ; attempt++) {
+    const codes = await transactionCancellation(write);
+    const conflictOnly = codes !== null && codes.includes('TransactionConflict') && codes.every((c) => c === 'TransactionConflict' || c === 'None');
+    if (!conflictOnly || attempt + 1 >= attempts) return codes;
+    await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+  }
+};
+
 /** Runs a Query to the end, following LastEvaluatedKey, and returns every item. */
 export const queryAll = async (db: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> => {
   const items: Item[] = [];
@@ -58,7 +74,6 @@ export const queryAll = async (db: DynamoDBDocumentClient, input: Omit<QueryComm
 
 const chunks = <T>(items: readonly T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-const MAX_ATTEMPTS = 8;
 
 /** Writes (puts and deletes) in batches of 25, retrying what DynamoDB left unprocessed, with backoff. */
 export const batchWriteAll = async (db: DynamoDBDocumentClient, tableName: string, requests: readonly Item[]): Promise<void> => {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Approval, HistoryEntry } from '../../contracts/registration';
+import type { Approval, ApproverGroup, HistoryEntry } from '../../contracts/registration';
 import type { RegistrationRecord } from '../../ports';
 import {
+  APPROVALS_COPIED,
+  APPROVAL_COPY_FIELDS,
   INDEXES,
   META_SK,
   STORAGE_ATTRIBUTES,
@@ -11,6 +13,7 @@ import {
   isBookkeepingAttribute,
   ownerGsiPk,
   queueGsiPk,
+  approvalCopyAttribute,
   registrationPk,
   timeSortKey,
 } from './keys';
@@ -22,7 +25,15 @@ import type { Item, TransactItem } from './operations';
  * history entry), so the mapping lives here once.
  */
 
-export const registrationItem = (record: RegistrationRecord) => ({
+/** The copy of one approval on the registration item, or of some of its fields (keys.ts, APPROVAL_COPY_FIELDS). */
+export const approvalCopy = (approval: Pick<Approval, 'group'> & Partial<Approval>): Item =>
+  Object.fromEntries(APPROVAL_COPY_FIELDS.filter((f) => approval[f] !== undefined).map((f) => [approvalCopyAttribute(approval.group, f), approval[f]]));
+
+/**
+ * The registration item, with the whole copy of its current round's approvals. `record` may be
+ * one read back from the table: its own copy never reaches it (toRegistrationRecord drops it).
+ */
+export const registrationItem = (record: RegistrationRecord, approvals: readonly Approval[]): Item => ({
   pk: registrationPk(record.id),
   sk: META_SK,
   type: 'registration',
@@ -31,7 +42,48 @@ export const registrationItem = (record: RegistrationRecord) => ({
   [INDEXES.byCourse.partitionKey]: courseGsiPk(record.form.course.code),
   [INDEXES.byCourse.sortKey]: timeSortKey(record.form.exam.start, record.id),
   ...record,
+  ...approvals.filter((a) => a.round === record.round).reduce<Item>((copy, a) => ({ ...copy, ...approvalCopy(a) }), {}),
+  [APPROVALS_COPIED]: record.round,
 });
+
+/**
+ * Sets fields of approvals' copies in an update of the registration item: the expression part
+ * (`#ac0 = :ac0, …`, to join a SET) with its names and values, under a prefix of its own.
+ */
+export const approvalCopyUpdate = (changes: (Pick<Approval, 'group'> & Partial<Approval>)[], prefix = 'ac') => {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const change of changes) {
+    for (const [attribute, value] of Object.entries(approvalCopy(change))) {
+      const n = `${prefix}${sets.length}`;
+      names[`#${n}`] = attribute;
+      values[`:${n}`] = value;
+      sets.push(`#${n} = :${n}`);
+    }
+  }
+  return { set: sets.join(', '), names, values };
+};
+
+/**
+ * The approvals of the item's current round from its copy, in the order of their keys (by
+ * group); null when the item holds no whole copy of this round (stored before the copy existed).
+ */
+export const copiedApprovals = (item: Item): Approval[] | null => {
+  if (item[APPROVALS_COPIED] !== item.round) return null;
+  return (['ED', 'IT'] as ApproverGroup[])
+    .filter((group) => item[approvalCopyAttribute(group, 'round')] === item.round)
+    .map((group) => ({
+      group,
+      round: item[approvalCopyAttribute(group, 'round')] as number,
+      state: item[approvalCopyAttribute(group, 'state')] as Approval['state'],
+      requestedAt: item[approvalCopyAttribute(group, 'requestedAt')] as string,
+      stage: item[approvalCopyAttribute(group, 'stage')] as Approval['stage'],
+      decidedAt: (item[approvalCopyAttribute(group, 'decidedAt')] as string | null | undefined) ?? null,
+      decidedBy: (item[approvalCopyAttribute(group, 'decidedBy')] as Approval['decidedBy'] | undefined) ?? null,
+      comment: (item[approvalCopyAttribute(group, 'comment')] as string | null | undefined) ?? null,
+    }));
+};
 
 export const approvalItem = (id: string, approval: Approval) => ({
   pk: registrationPk(id),

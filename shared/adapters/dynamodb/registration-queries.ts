@@ -1,18 +1,23 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApproverGroup } from '../../contracts/registration';
-import type { Page, RegistrationQueries, RegistrationRecord } from '../../ports';
-import { INDEXES, META_SK, courseGsiPk, ownerGsiPk, queueGsiPk, registrationIdOf, registrationPk } from './keys';
+import type { ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../ports';
+import { INDEXES, META_SK, approvalRoundPrefix, courseGsiPk, ownerGsiPk, queueGsiPk, registrationIdOf, registrationPk } from './keys';
 import { type Item, batchGetAll, decodeCursor, encodeCursor } from './operations';
-import { toRegistrationRecord } from './records';
+import { copiedApprovals, toApproval, toRegistrationRecord } from './records';
 
-/** DynamoDB lists of registrations, each an index query: by owner (gsi1), by a group's queue (gsi2), by course (gsi3). */
+/**
+ * DynamoDB lists of registrations, each an index query: by owner (gsi1), by a group's queue
+ * (gsi2, then one BatchGetItem of the registrations), by course (gsi3). Each registration item
+ * carries a copy of its round's approvals, so a page costs the same few requests however many
+ * items it holds; an item stored before the copy existed has its approvals read apart.
+ */
 export class DynamoRegistrationQueries implements RegistrationQueries {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<RegistrationRecord>> {
+  async listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<ListedRegistration>> {
     const index = INDEXES.byOwner;
     const filters: string[] = [];
     const names: Record<string, string> = {};
@@ -26,7 +31,7 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
       filters.push('kind = :kind');
       values[':kind'] = opts.kind;
     }
-    const items: RegistrationRecord[] = [];
+    const items: Item[] = [];
     let startKey = decodeCursor(opts.cursor, { attribute: index.partitionKey, value: ownerGsiPk(sub) });
     // A filtered query may return short pages; read on until the page is full or the partition ends.
     do {
@@ -43,13 +48,13 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
           ExpressionAttributeValues: values,
         }),
       );
-      items.push(...(page.Items ?? []).map(toRegistrationRecord));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey && items.length < opts.limit);
-    return { items, cursor: encodeCursor(startKey) };
+    return { items: await this.listed(items), cursor: encodeCursor(startKey) };
   }
 
-  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<RegistrationRecord>> {
+  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>> {
     const index = INDEXES.queue;
     const page = await this.db.send(
       new QueryCommand({
@@ -62,7 +67,7 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
         ExclusiveStartKey: decodeCursor(opts.cursor, { attribute: index.partitionKey, value: queueGsiPk(group) }),
       }),
     );
-    return { items: await this.registrationsOf(page.Items ?? []), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return { items: await this.listed(await this.registrationItemsOf(page.Items ?? [])), cursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
   async listByCourse(code: string): Promise<RegistrationRecord[]> {
@@ -76,11 +81,11 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
         Limit: 100,
       }),
     );
-    return this.registrationsOf(out.Items ?? []);
+    return (await this.registrationItemsOf(out.Items ?? [])).map(toRegistrationRecord);
   }
 
   /** The registration items behind index entries (keys-only projections), in the entries' order. */
-  private async registrationsOf(entries: Item[]): Promise<RegistrationRecord[]> {
+  private async registrationItemsOf(entries: Item[]): Promise<Item[]> {
     const ids = [...new Set(entries.map((i) => registrationIdOf(i.pk as string)).filter((id): id is string => id !== null))];
     const found = new Map(
       (
@@ -89,11 +94,29 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
           this.tableName,
           ids.map((id) => ({ pk: registrationPk(id), sk: META_SK })),
         )
-      ).map((i) => {
-        const r = toRegistrationRecord(i);
-        return [r.id, r] as const;
+      ).map((i) => [i.id as string, i] as const),
+    );
+    return ids.map((id) => found.get(id)).filter((i): i is Item => Boolean(i));
+  }
+
+  /** Registration items as a list shows them, with their approvals from their copy (or read apart, for an item stored before the copy existed). */
+  private listed(items: Item[]): Promise<ListedRegistration[]> {
+    return Promise.all(
+      items.map(async (item) => {
+        const record = toRegistrationRecord(item);
+        return { ...record, approvals: copiedApprovals(item) ?? (await this.approvalsOf(record)) };
       }),
     );
-    return ids.map((id) => found.get(id)).filter((r): r is RegistrationRecord => Boolean(r));
+  }
+
+  private async approvalsOf(r: RegistrationRecord) {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': registrationPk(r.id), ':prefix': approvalRoundPrefix(r.round) },
+      }),
+    );
+    return (out.Items ?? []).map(toApproval);
   }
 }

@@ -3,10 +3,11 @@ import type { Approval, HistoryEntry } from '../../contracts/registration';
 import type { Incident } from '../../contracts/student-notices';
 import type { RegistrationRecord, RegistrationStore, StoredRegistration, Transition } from '../../ports';
 import { dayBucketDeletes, dayBucketMoves, dayBucketPuts } from './calendar-store';
-import { APPROVAL_PREFIX, BULKY_PREFIX, HISTORY_PREFIX, INCIDENT_PREFIX, META_SK, approvalSk, registrationPk } from './keys';
+import { APPROVAL_PREFIX, BULKY_PREFIX, HISTORY_PREFIX, INCIDENT_PREFIX, META_SK, approvalRoundPrefix, approvalSk, registrationPk } from './keys';
 import { type TransactItem, queryAll, transactionCancellation } from './operations';
 import {
   REMOVE_FROM_QUEUE,
+  approvalCopyUpdate,
   approvalItem,
   historyPut,
   registrationItem,
@@ -28,7 +29,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: registrationItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: registrationItem(record, approvals), ConditionExpression: 'attribute_not_exists(pk)' } },
           ...approvals.map((a): TransactItem => ({
             Put: { TableName: this.tableName, Item: approvalItem(record.id, a), ConditionExpression: 'attribute_not_exists(pk)' },
           })),
@@ -69,15 +70,18 @@ export class DynamoRegistrationStore implements RegistrationStore {
 
   async transition(t: Transition): Promise<boolean> {
     const fromValues = Object.fromEntries(t.from.map((s, i) => [`:from${i}`, s]));
+    const pendingTo = t.pendingApprovals?.to;
+    // The approvals that close with the move close on the registration's copy too.
+    const copy = approvalCopyUpdate(pendingTo ? (t.pendingApprovals?.groups ?? []).map((group) => ({ group, state: pendingTo })) : []);
     const items: TransactItem[] = [
       {
         Update: {
           TableName: this.tableName,
           Key: { pk: registrationPk(t.id), sk: META_SK },
-          UpdateExpression: 'SET #status = :to, updatedAt = :at, version = version + :one',
+          UpdateExpression: `SET #status = :to, updatedAt = :at, version = version + :one${copy.set ? `, ${copy.set}` : ''}`,
           ConditionExpression: `round = :round AND #status IN (${Object.keys(fromValues).join(', ')})`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':to': t.to, ':at': t.entry.at, ':one': 1, ':round': t.round, ...fromValues },
+          ExpressionAttributeNames: { '#status': 'status', ...copy.names },
+          ExpressionAttributeValues: { ':to': t.to, ':at': t.entry.at, ':one': 1, ':round': t.round, ...fromValues, ...copy.values },
         },
       },
       ...(t.pendingApprovals?.groups ?? []).map((group): TransactItem => ({
@@ -105,7 +109,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: registrationItem(next),
+                Item: registrationItem(next, approvals),
                 ConditionExpression: 'version = :v AND #status = :from',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':v': previous.version, ':from': previous.status },
@@ -124,13 +128,22 @@ export class DynamoRegistrationStore implements RegistrationStore {
   }
 
   async revertNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<void> {
+    // The previous round's approvals are as that round closed (nothing changes them once it has): copied back with the record.
+    const previousApprovals = (
+      await queryAll(this.db, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': registrationPk(previous.id), ':prefix': approvalRoundPrefix(previous.round) },
+        ConsistentRead: true,
+      })
+    ).map(toApproval);
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
               TableName: this.tableName,
-              Item: registrationItem(previous),
+              Item: registrationItem(previous, previousApprovals),
               ConditionExpression: 'version = :v',
               ExpressionAttributeValues: { ':v': next.version },
             },

@@ -1,5 +1,5 @@
 import type { ApproverGroup } from '../../../shared/contracts/registration';
-import type { Page, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
+import type { ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
 import { type Keyed, type WorldState, copy, decodeCursor, encodeCursor, readWindow } from './state';
 
 /**
@@ -8,6 +8,7 @@ import { type Keyed, type WorldState, copy, decodeCursor, encodeCursor, readWind
  *   reads on until the page is full or the list ends;
  * - a group's queue, oldest first (key `<requestedAt>#<id>` of each pending approval);
  * - by course, by exam start, at most 100.
+ * The lists by owner and by queue give each registration with its current round's approvals.
  * Cursors are opaque, name their list, and any other (forged, another owner's, another group's)
  * is refused with InvalidCursorError.
  */
@@ -18,7 +19,16 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
     return [...this.s.partitions.values()].flatMap((p) => (p.meta ? [p.meta] : []));
   }
 
-  async listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<RegistrationRecord>> {
+  /** A registration with its current round's approvals, in the order of their keys (by group). */
+  private listed(r: RegistrationRecord): ListedRegistration {
+    const approvals = [...(this.s.peek(r.id)?.approvals.values() ?? [])]
+      .map((row) => row.approval)
+      .filter((a) => a.round === r.round)
+      .sort((a, b) => (a.group < b.group ? -1 : 1));
+    return copy({ ...r, approvals });
+  }
+
+  async listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<ListedRegistration>> {
     const list = `OWNER#${sub}`;
     const entries: Keyed<RegistrationRecord>[] = this.records()
       .filter((r) => r.owner.sub === sub)
@@ -30,10 +40,10 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
       items.push(...page.values.filter((r) => (!opts.status || r.status === opts.status) && (!opts.kind || r.kind === opts.kind)));
       after = page.last;
     } while (after !== undefined && items.length < opts.limit);
-    return { items: items.map(copy), cursor: encodeCursor(list, after) };
+    return { items: items.map((r) => this.listed(r)), cursor: encodeCursor(list, after) };
   }
 
-  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<RegistrationRecord>> {
+  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>> {
     const list = `QUEUE#${group}`;
     const entries: Keyed<string>[] = [...this.s.partitions.entries()].flatMap(([id, p]) =>
       [...p.approvals.values()]
@@ -41,7 +51,7 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
         .map((row) => ({ key: `${row.approval.requestedAt}#${id}`, value: id })),
     );
     const page = readWindow(entries, decodeCursor(opts.cursor, list), opts.limit, 'asc');
-    return { items: this.registrationsOf(page.values), cursor: encodeCursor(list, page.last) };
+    return { items: this.registrationsOf(page.values).map((r) => this.listed(r)), cursor: encodeCursor(list, page.last) };
   }
 
   async listByCourse(code: string): Promise<RegistrationRecord[]> {
