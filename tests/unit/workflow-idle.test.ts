@@ -48,9 +48,8 @@ afterEach(async () => {
 /** The local Step Functions running `definition`; every Lambda call waits until the test settles it. */
 const start = async (definition: object, input: unknown = {}) => {
   const calls: Call[] = [];
-  const lambdas = {
-    invoke: (_fn: string, payload: Call['payload']) => new Promise((release, fail) => calls.push({ payload, release, fail })),
-  } as unknown as LocalLambdas;
+  const invoke = (_fn: string, payload: Call['payload']) => new Promise((release, fail) => calls.push({ payload, release, fail }));
+  const lambdas = { invoke, invokeTask: invoke } as unknown as LocalLambdas;
   const template = {
     Resources: {
       Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineName: 'idle-probe', DefinitionString: JSON.stringify(definition) } },
