@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Registration } from '../../../shared/contracts/registration';
+import { permits } from '../../../shared/rules/lifecycle';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
@@ -84,6 +85,8 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
   const title = `${r.form.course.code} ${r.form.course.name}`;
   const isOwner = session?.sub === r.owner.sub;
   const open = r.status === 'PENDING_APPROVAL' || r.status === 'CHANGES_REQUESTED';
+  // The owner cancels any time before the exam while the status allows it (an approved exam too).
+  const canCancel = permits.cancel(r.status) && Date.parse(r.form.exam.start) > Date.now();
   const pending = session ? pendingGroupsFor(r, approverGroups(session)) : [];
   const updated = (next: Registration, message: string) => {
     loaded.setData(next);
@@ -123,14 +126,14 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
         </div>
       </dl>
 
-      {isOwner && open && (
+      {isOwner && (open || canCancel) && (
         <div class="actions">
           {r.status === 'CHANGES_REQUESTED' && (
             <a class="button" href={href(`/registrations/${encodeURIComponent(r.id)}/edit`)}>
               {t('editResubmit')}
             </a>
           )}
-          <CancelPanel registration={r} onCancelled={(next) => updated(next, t('cancelled'))} />
+          {canCancel && <CancelPanel registration={r} onCancelled={(next) => updated(next, t('cancelled'))} />}
         </div>
       )}
 
