@@ -546,6 +546,20 @@ const FIELD_TEXTS: Record<string, Partial<Record<FieldErrorCode, Texts>>> = {
   'software.#.platforms': { too_small: { en: 'Name at least one platform', nb: 'Velg minst én plattform' } },
   notes: { too_big: { en: 'Notes may be at most {maximum} characters', nb: 'Merknadene kan være på høyst {maximum} tegn' } },
   comment: { too_big: { en: 'A comment may be at most {maximum} characters', nb: 'En kommentar kan ha høyst {maximum} tegn' } },
+  'candidates.#.email': {
+    required: { en: 'The e-mail address is missing', nb: 'E-postadressen mangler' },
+    too_big: { en: 'An e-mail address is at most {maximum} characters', nb: 'En e-postadresse har høyst {maximum} tegn' },
+  },
+  'candidates.#.name': {
+    too_big: { en: 'The name may be at most {maximum} characters', nb: 'Navnet kan ha høyst {maximum} tegn' },
+    invalid_format: { en: 'The name must be one line of text', nb: 'Navnet må være én linje tekst' },
+  },
+  candidates: { too_big: { en: 'At most {maximum} candidates per exam', nb: 'Høyst {maximum} kandidater per eksamen' } },
+  message: { required: { en: 'Write the notice the candidates should get', nb: 'Skriv meldingen kandidatene skal få' } },
+  minutes: numberField(
+    { en: 'Give the extra time in whole minutes (0 for none)', nb: 'Oppgi ekstra tid i hele minutter (0 for ingen)' },
+    { not_integer: { en: 'Whole minutes', nb: 'Hele minutter' }, too_big: { en: 'At most {maximum} minutes', nb: 'Høyst {maximum} minutter' } },
+  ),
 };
 
 /**

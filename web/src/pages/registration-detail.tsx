@@ -5,6 +5,7 @@ import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
+import { StaffTasks } from '../components/staff-tasks';
 import { ApprovalsTable, DerivedFacts, FormFacts, HistoryList, StatusBadge } from '../components/registration-parts';
 import { href, takeFlash } from '../router';
 import { pendingGroupsFor } from './registration-list';
@@ -91,6 +92,8 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
   const updated = (next: Registration, message: string) => {
     loaded.setData(next);
     setNotice(message);
+    // The answer has no student-notice state or incidents: read the whole view again.
+    loaded.reload();
   };
 
   return (
@@ -153,6 +156,7 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
         <h2 id="approvals-title">{t('sectionApprovals')}</h2>
         <ApprovalsTable approvals={r.approvals} round={r.round} />
       </section>
+      <StaffTasks registration={r} onChanged={loaded.reload} />
       <RegistrationOverview registration={r} />
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('sectionHistory')}</h2>
