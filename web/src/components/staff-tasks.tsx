@@ -1,6 +1,7 @@
 import type { RegistrationView } from '../../../shared/contracts/http-responses';
 import type { Registration } from '../../../shared/contracts/registration';
 import { useApp } from '../app-context';
+import { CandidatesPanel } from './candidates-panel';
 import { LetterPanel } from './letter-panel';
 import './staff-tasks.css';
 
@@ -10,13 +11,14 @@ import './staff-tasks.css';
  * person may do (the API decides; the page does not offer what it would refuse). `onChanged`
  * reloads the registration after a change.
  */
-export const StaffTasks = ({ registration, onChanged: _onChanged }: { registration: Registration | RegistrationView; onChanged: () => void }) => {
-  const { t } = useApp();
+export const StaffTasks = ({ registration, onChanged }: { registration: Registration | RegistrationView; onChanged: () => void }) => {
+  const { t, session } = useApp();
   // A decision or cancellation answers with the registration alone; the page then reloads the view.
   if (!('studentNotice' in registration)) return null;
   return (
     <section aria-labelledby="students-title">
       <h2 id="students-title">{t('staffTasksTitle')}</h2>
+      {session?.sub === registration.owner.sub && <CandidatesPanel registration={registration} onSaved={onChanged} />}
       <LetterPanel registration={registration} />
     </section>
   );
