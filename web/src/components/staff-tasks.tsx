@@ -2,6 +2,7 @@ import type { RegistrationView } from '../../../shared/contracts/http-responses'
 import type { Registration } from '../../../shared/contracts/registration';
 import { useApp } from '../app-context';
 import { CandidatesPanel } from './candidates-panel';
+import { IncidentPanel } from './incident-panel';
 import { LetterPanel } from './letter-panel';
 import './staff-tasks.css';
 
@@ -19,6 +20,7 @@ export const StaffTasks = ({ registration, onChanged }: { registration: Registra
     <section aria-labelledby="students-title">
       <h2 id="students-title">{t('staffTasksTitle')}</h2>
       {session?.sub === registration.owner.sub && <CandidatesPanel registration={registration} onSaved={onChanged} />}
+      <IncidentPanel registration={registration} onChanged={onChanged} />
       <LetterPanel registration={registration} />
     </section>
   );
