@@ -31,11 +31,21 @@ export const CandidateListResultSchema = z
   .register(z.globalRegistry, { id: 'CandidateListResult' });
 export type CandidateListResult = z.infer<typeof CandidateListResultSchema>;
 
+/** An error in the question set that waits for IT's or ED's decision on extra time, with the registration it is on. */
+export const IncidentAwaitingExtraTimeSchema = z
+  .object({ registration: z.omit(RegistrationSchema, { history: true, approvals: true }), incident: IncidentSchema })
+  .register(z.globalRegistry, { id: 'IncidentAwaitingExtraTime' });
+export type IncidentAwaitingExtraTime = z.infer<typeof IncidentAwaitingExtraTimeSchema>;
+
 /** GET /registrations: one page; an item is a registration without its history. */
 export const ListResponseSchema = z
   .object({
     items: z.array(z.extend(z.omit(RegistrationSchema, { history: true }), { capacity: z.optional(CapacitySchema) })),
     nextToken: z.nullable(z.string()),
+    incidentsAwaitingExtraTime: z.optional(z.array(IncidentAwaitingExtraTimeSchema)).register(z.globalRegistry, {
+      description:
+        'The queue view, first page only: errors in the question set reported during an exam that IT or ED handle (R8) and whose extra time is not recorded yet, oldest first (at most 50), whichever groups approved the registration.',
+    }),
   })
   .register(z.globalRegistry, { id: 'RegistrationList' });
 export type RegistrationList = z.infer<typeof ListResponseSchema>;
