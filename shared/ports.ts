@@ -63,6 +63,8 @@ export interface RegistrationQueries {
   listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>>;
   /** Registrations of a course (e.g. its approved software requests for the letter). */
   listByCourse(code: string): Promise<RegistrationRecord[]>;
+  /** IT/ED incidents whose extra time is not decided yet, oldest first, each with its registration (R8: IT and ED handle them). */
+  incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]>;
 }
 
 /** Why a decision could not be recorded. */

@@ -25,6 +25,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'PUT', path: '/registrations/{id}', entry: 'http/resubmit-registration.ts', id: 'ResubmitRegistration', table: 'write', uses: ['workflow'] },
   { method: 'POST', path: '/registrations/{id}/decisions', entry: 'http/decide-registration.ts', id: 'DecideRegistration', table: 'write', uses: ['callbacks'] },
   { method: 'POST', path: '/registrations/{id}/cancel', entry: 'http/cancel-registration.ts', id: 'CancelRegistration', table: 'write', uses: ['workflow'] },
+  { method: 'GET', path: '/registrations/{id}/letter', entry: 'http/get-student-letter.ts', id: 'GetStudentLetter', table: 'read' },
   { method: 'PUT', path: '/registrations/{id}/candidates', entry: 'http/put-candidates.ts', id: 'PutCandidates', table: 'write' },
   { method: 'POST', path: '/registrations/{id}/incidents', entry: 'http/report-incident.ts', id: 'ReportIncident', table: 'write', uses: ['workflow', 'mail'] },
   { method: 'POST', path: '/registrations/{id}/incidents/{incidentId}/extra-time', entry: 'http/decide-extra-time.ts', id: 'DecideExtraTime', table: 'write' },

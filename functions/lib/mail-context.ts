@@ -1,12 +1,11 @@
 import { MailConfigSchema, parseEnv } from '../../shared/contracts/env';
 import type { MailContext } from '../../shared/mail/render';
-import { rules } from './rules';
+import { studentMailContext } from './rules';
 
 /** Mail settings and what every e-mail shows (links, time zone, phones); apart from the SES client, for functions that render but do not send. */
 export const mailConfig = parseEnv(MailConfigSchema);
 export const mailContext: MailContext = {
   appBaseUrl: mailConfig.APP_BASE_URL.replace(/\/$/, ''),
-  timeZone: rules.EXAM_TIME_ZONE,
-  phones: { general: rules.HELP_PHONE_GENERAL, duringExam: rules.HELP_PHONE_DURING_EXAM },
+  ...studentMailContext,
 };
 export const approverAddresses = { IT: mailConfig.APPROVERS_IT, ED: mailConfig.APPROVERS_ED } as const;

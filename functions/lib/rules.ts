@@ -1,4 +1,11 @@
 import { RulesConfigSchema, parseEnv } from '../../shared/contracts/env';
+import type { StudentMailContext } from '../../shared/mail/student-letter';
 
 /** The exam rules' settings (periods, time zone, lead time, phones), read once per instance. */
 export const rules = parseEnv(RulesConfigSchema);
+
+/** What the student letters show besides the registration: dates in the institution's time zone, and the help numbers (R9). */
+export const studentMailContext: StudentMailContext = {
+  timeZone: rules.EXAM_TIME_ZONE,
+  phones: { general: rules.HELP_PHONE_GENERAL, duringExam: rules.HELP_PHONE_DURING_EXAM },
+};

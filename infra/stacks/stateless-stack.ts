@@ -68,6 +68,8 @@ export const TABLE_USE: Record<string, TableUse> = {
   ResubmitRegistration: { access: 'write', deletes: true },
   DecideRegistration: { access: 'write', deletes: true },
   CancelRegistration: { access: 'write', deletes: true },
+  // The letter as the students get it: a mid-term exam's letter lists the course's approved software.
+  GetStudentLetter: { access: 'read', indexes: ['gsi3'] },
   PutCandidates: { access: 'write' },
   ReportIncident: { access: 'write', deletes: true },
   DecideExtraTime: { access: 'write' },

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CalendarQuerySchema, CalendarSchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
 import { CancelInputSchema, DecisionInputSchema, ExtraTimeInputSchema, LinkDecisionInputSchema, ListQuerySchema } from '../contracts/http';
-import { ApprovalLinkViewSchema, CandidateListResultSchema, ListResponseSchema, RegistrationViewSchema } from '../contracts/http-responses';
+import { ApprovalLinkViewSchema, CandidateListResultSchema, ListResponseSchema, RegistrationViewSchema, StudentLetterViewSchema } from '../contracts/http-responses';
 import { type ProblemCode, ProblemSchema } from '../contracts/problem';
 import { ApproverGroupSchema, RegistrationInputSchema, RegistrationSchema } from '../contracts/registration';
 import { CandidateListInputSchema, IncidentInputSchema, IncidentSchema } from '../contracts/student-notices';
@@ -121,6 +121,14 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
         ...IDEMPOTENCY,
       ]),
     },
+  },
+  'GET /registrations/{id}/letter': {
+    summary: 'The student letter as the students get it, when it goes out and how it was delivered (owner and approvers)',
+    description:
+      'Rendered by the same templates as the mail, in every configured language: the exam information letter of a mid-term exam, the software notice of a software request. Once sending has begun: the content sent and the delivery counts, and for the owner the addresses it did not reach.',
+    tags: ['Students'],
+    requestParams: { path: idPath },
+    responses: { '200': ok('The letter', StudentLetterViewSchema), ...common, '404': notFound('No such registration that you can see') },
   },
   'PUT /registrations/{id}/candidates': {
     summary: 'Supply or replace the candidate list (owner), until the exam information letter has gone out',

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { CapacitySchema } from './calendar';
 import { ApproverGroupSchema, RegistrationSchema } from './registration';
-import { IncidentSchema, StudentNoticeStateSchema } from './student-notices';
+import { LetterLanguageSchema } from './languages';
+import { IncidentSchema, LetterStatusSchema, StudentNoticeStateSchema } from './student-notices';
 
 /**
  * Response bodies of the HTTP routes that are not a registration, an incident or a problem as
@@ -30,11 +31,21 @@ export const CandidateListResultSchema = z
   .register(z.globalRegistry, { id: 'CandidateListResult' });
 export type CandidateListResult = z.infer<typeof CandidateListResultSchema>;
 
+/** An error in the question set that waits for IT's or ED's decision on extra time, with the registration it is on. */
+export const IncidentAwaitingExtraTimeSchema = z
+  .object({ registration: z.omit(RegistrationSchema, { history: true, approvals: true }), incident: IncidentSchema })
+  .register(z.globalRegistry, { id: 'IncidentAwaitingExtraTime' });
+export type IncidentAwaitingExtraTime = z.infer<typeof IncidentAwaitingExtraTimeSchema>;
+
 /** GET /registrations: one page; an item is a registration without its history. */
 export const ListResponseSchema = z
   .object({
     items: z.array(z.extend(z.omit(RegistrationSchema, { history: true }), { capacity: z.optional(CapacitySchema) })),
     nextToken: z.nullable(z.string()),
+    incidentsAwaitingExtraTime: z.optional(z.array(IncidentAwaitingExtraTimeSchema)).register(z.globalRegistry, {
+      description:
+        'The queue view, first page only: errors in the question set reported during an exam that IT or ED handle (R8) and whose extra time is not recorded yet, oldest first (at most 50), whichever groups approved the registration.',
+    }),
   })
   .register(z.globalRegistry, { id: 'RegistrationList' });
 export type RegistrationList = z.infer<typeof ListResponseSchema>;
@@ -45,3 +56,38 @@ export const ApprovalLinkViewSchema = z
   .object({ registration: RegistrationSchema, group: ApproverGroupSchema, round: z.number().check(z.int()), expiresAt: z.iso.datetime() })
   .register(z.globalRegistry, { id: 'ApprovalLinkView' });
 export type ApprovalLinkView = z.infer<typeof ApprovalLinkViewSchema>;
+
+const count = z.number().check(z.int(), z.minimum(0));
+
+/**
+ * GET /registrations/{id}/letter: the student letter of a registration as the students get it,
+ * rendered by the same templates as the mail: the exam information letter of a mid-term exam,
+ * or the software notice of a software request. Before it is prepared it is rendered from the
+ * registration now (a preview); from then on it is the content that was fixed for sending.
+ */
+export const StudentLetterViewSchema = z
+  .object({
+    notice: z.enum(['letter', 'software']).register(z.globalRegistry, {
+      description: '`letter`: the exam information letter (R7, a mid-term exam); `software`: what to install and test (a software request).',
+    }),
+    status: LetterStatusSchema,
+    sendsAt: z.nullable(z.iso.datetime({ offset: true })).register(z.globalRegistry, {
+      description:
+        'When it goes (or went) out: as scheduled after approval, else the date the students must be informed by; `null` when the registration will send nothing (rejected, cancelled, expired).',
+    }),
+    source: z.enum(['preview', 'as-sent']).register(z.globalRegistry, {
+      description: '`preview`: rendered from the registration now; `as-sent`: the content fixed when sending began.',
+    }),
+    languages: z.array(LetterLanguageSchema).register(z.globalRegistry, { description: 'The languages of the letter, in the order they appear in it.' }),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string().register(z.globalRegistry, { description: 'A whole HTML document; user-written text in it is escaped.' }),
+    delivery: z.nullable(z.object({ pending: count, sent: count, bounced: count, complained: count, failed: count })).register(z.globalRegistry, {
+      description: 'Recipients by delivery state, once sending has begun; `null` before.',
+    }),
+    failedRecipients: z
+      .optional(z.array(z.object({ email: z.string(), name: z.nullable(z.string()), status: z.enum(['bounced', 'complained', 'failed']) })))
+      .register(z.globalRegistry, { description: 'The owner only, once sending has begun: the addresses the letter did not reach, and why.' }),
+  })
+  .register(z.globalRegistry, { id: 'StudentLetterView' });
+export type StudentLetterView = z.infer<typeof StudentLetterViewSchema>;

@@ -200,11 +200,37 @@ export const ApprovalSchema = z
   .register(z.globalRegistry, { id: 'Approval' });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
+/**
+ * Every action a history entry records, in one list: the use cases can write only these, and
+ * the web app words each one (a map over this union, so a new action fails its type check
+ * until it is worded in every language). Clients should still show an unknown value as it is.
+ */
+export const HISTORY_ACTIONS = [
+  'SUBMITTED',
+  'RESUBMITTED',
+  'DECIDED',
+  'APPROVED',
+  'EXPIRED',
+  'CANCELLED',
+  'OUTCOME_MAILED',
+  'WORKFLOW_FAILED',
+  'CANDIDATES_REPLACED',
+  'LETTER_WITHOUT_CANDIDATES',
+  'NOTICE_SENT',
+  'INCIDENT_REPORTED',
+  'EXTRA_TIME_DECIDED',
+] as const;
+export const HistoryActionSchema = z.enum(HISTORY_ACTIONS).register(z.globalRegistry, {
+  id: 'HistoryAction',
+  description: 'What happened. New actions may be added: show an unknown one as it is.',
+});
+export type HistoryAction = z.infer<typeof HistoryActionSchema>;
+
 export const HistoryEntrySchema = z
   .object({
     at: z.iso.datetime(),
     by: ActorSchema,
-    action: z.string().register(z.globalRegistry, { description: 'SUBMITTED, DECIDED, RESUBMITTED, CANCELLED, APPROVED, REJECTED, …' }),
+    action: HistoryActionSchema,
     comment: z.nullable(z.string()),
     details: z.optional(z.record(z.string(), z.unknown())),
   })

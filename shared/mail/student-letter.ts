@@ -14,6 +14,9 @@ import { PLATFORM_NAMES, WORDS, type Words } from './student-letter-words';
  * (escaped, inline styles) and as plain text. Only topics that apply to the exam appear.
  */
 
+/** What a student letter needs beyond the registration: the time zone its dates are in, and the help numbers (R9). */
+export type StudentMailContext = Pick<MailContext, 'timeZone' | 'phones'>;
+
 /* ---------- The shape of a letter ---------- */
 
 /** A sentence or list item; a link, when there is one, ends it. */
@@ -102,7 +105,7 @@ const renderLetter = (subject: string, parts: Part[]): RenderedMail => renderTem
 
 const courseOf = (r: Registration) => `${r.form.course.code} ${r.form.course.name}`;
 
-const when = (r: Registration, w: Words, ctx: MailContext) => {
+const when = (r: Registration, w: Words, ctx: StudentMailContext) => {
   const fmt = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(w.locale, { timeZone: ctx.timeZone, ...options });
   const dateOf = (d: Date) => fmt({ dateStyle: 'full' }).format(d);
   const start = new Date(r.form.exam.start);
@@ -122,14 +125,14 @@ const when = (r: Registration, w: Words, ctx: MailContext) => {
   };
 };
 
-const helpSection = (w: Words, ctx: MailContext): Section => ({
+const helpSection = (w: Words, ctx: StudentMailContext): Section => ({
   heading: w.help.heading,
   blocks: [list(`${w.help.general} ${ctx.phones.general}`, `${w.help.duringExam} ${ctx.phones.duringExam}`)],
 });
 
 const closing = (w: Words): Section => ({ heading: null, blocks: [p(w.closing)] });
 
-const softwareSection = (software: readonly SoftwareItem[], w: Words, ctx: MailContext): Section => {
+const softwareSection = (software: readonly SoftwareItem[], w: Words, ctx: StudentMailContext): Section => {
   const item = (s: SoftwareItem) => {
     const name = [s.name, s.version].filter(Boolean).join(' ');
     const where = s.webService ? w.software.webService : s.platforms.map((pl) => (pl === 'web' ? w.software.browser : PLATFORM_NAMES[pl])).join(', ');
@@ -151,7 +154,7 @@ const softwareSection = (software: readonly SoftwareItem[], w: Words, ctx: MailC
  */
 const composeLetter = (
   r: Registration,
-  ctx: MailContext,
+  ctx: StudentMailContext,
   languages: readonly LetterLanguage[],
   name: (w: Words) => string,
   body: (w: Words) => { intro: Block[]; sections: (Section | false)[] },
@@ -187,7 +190,7 @@ const composeLetter = (
 export const renderExamInformationLetter = (
   registration: Registration,
   approvedSoftware: readonly SoftwareItem[],
-  ctx: MailContext,
+  ctx: StudentMailContext,
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
   const { exam, questionSet, studentInfo } = registration.form;
@@ -254,7 +257,7 @@ export const renderExamInformationLetter = (
 export const renderSoftwareNotice = (
   registration: Registration,
   software: readonly SoftwareItem[],
-  ctx: MailContext,
+  ctx: StudentMailContext,
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
   if (software.length === 0) throw new RangeError('A software notice needs at least one program or web service');
@@ -280,7 +283,7 @@ export const renderSoftwareNotice = (
 export const renderIncidentNotice = (
   registration: Registration,
   message: string,
-  ctx: MailContext,
+  ctx: StudentMailContext,
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
   const quoted = message.replace(/\r\n?/g, '\n');

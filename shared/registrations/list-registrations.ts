@@ -17,6 +17,9 @@ export interface ListDeps {
   capacity?: CalendarDeps;
 }
 
+/** At most this many incidents waiting for extra time head the queue (errors during exams are few; the oldest first). */
+const INCIDENTS_SHOWN = 50;
+
 /** Page token: the view, for the queue the index of the group being read, and the store's cursor (absent: the group's first page). */
 const TokenSchema = z.object({
   view: z.enum(['mine', 'queue']),
@@ -111,5 +114,13 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
       : new Map<string, Capacity>();
   // Each item's approvals came with it: the page costs the same reads however many items it holds.
   const items = records.map(({ version: _v, ...r }) => ({ ...r, ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}) }));
-  return { items, nextToken: next ? encodeToken(deps.pageTokenKey, principal.sub, next) : null };
+  // R8: IT and ED both handle IT/ED incidents; what waits for their extra time heads the queue's first page (one query).
+  const waiting =
+    view === 'queue' && !token
+      ? (await deps.queries.incidentsAwaitingExtraTime(INCIDENTS_SHOWN)).map(({ registration: { version: _v, ...registration }, incident }) => ({
+          registration,
+          incident,
+        }))
+      : undefined;
+  return { items, nextToken: next ? encodeToken(deps.pageTokenKey, principal.sub, next) : null, ...(waiting ? { incidentsAwaitingExtraTime: waiting } : {}) };
 };

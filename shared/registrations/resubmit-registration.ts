@@ -1,4 +1,4 @@
-import type { Approval, Registration } from '../contracts/registration';
+import type { Approval, HistoryEntry, Registration } from '../contracts/registration';
 import { ConflictError, ForbiddenError } from '../errors';
 import type { RegistrationRecord } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
@@ -39,7 +39,13 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
   const { approvals: _a, history: _h, ...previous } = current;
   const next: RegistrationRecord = { ...previous, form, derived, round, status: 'PENDING_APPROVAL', updatedAt: at, version: current.version + 1 };
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
-  const entry = { at, by: actor, action: 'RESUBMITTED', comment: null, details: { round, keptApprovals: kept, approvers: derived.approvers, allKept } };
+  const entry: HistoryEntry = {
+    at,
+    by: actor,
+    action: 'RESUBMITTED',
+    comment: null,
+    details: { round, keptApprovals: kept, approvers: derived.approvers, allKept },
+  };
   if (!(await deps.registrations.startNewRound(previous, next, approvals, entry))) {
     throw new ConflictError('The registration changed while you resubmitted it; reload and try again', 'CONCURRENT_CHANGE');
   }

@@ -1,6 +1,6 @@
 import type { RulesConfig } from '../contracts/env';
 import { parseInput } from '../contracts/parse';
-import { type Registration, RegistrationInputSchema } from '../contracts/registration';
+import { type HistoryEntry, type Registration, RegistrationInputSchema } from '../contracts/registration';
 import { ValidationError } from '../errors';
 import type { Clock, IdGenerator, RegistrationStore, WorkflowControl } from '../ports';
 import { assertRole } from '../rules/access';
@@ -48,7 +48,7 @@ export const submitRegistration = async (deps: SubmitDeps, principal: Principal,
   const owner = { sub: principal.sub, email: principal.email, name: principal.name };
   const approvals = derived.approvers.map((group) => pendingApproval(group, 1, at));
   const record = { id, kind: form.kind, form, status: 'PENDING_APPROVAL' as const, round: 1, derived, owner, createdAt: at, updatedAt: at, version: 1 };
-  const entry = { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } };
+  const entry: HistoryEntry = { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } };
 
   await deps.registrations.insert(record, approvals, entry);
   try {

@@ -45,11 +45,19 @@ describe('during the exam: the groups that handle an IT/ED incident see it and r
     const seen = await ctx.api.request('GET', `/registrations/${r.id}`, { as: ED_APPROVER });
     expect(seen.status).toBe(200);
     expect(seen.body.incidents.map((i: { id: string }) => i.id)).toEqual([incident.body.id]);
+    // It heads ED's queue (the queue index, read back through the table) until its extra time is recorded.
+    const waitingFor = async (who: typeof ED_APPROVER | typeof IT_APPROVER) =>
+      ((await ctx.api.request('GET', '/registrations?view=queue', { as: who })).body.incidentsAwaitingExtraTime as { incident: { id: string } }[])
+        .map((w) => w.incident.id)
+        .includes(incident.body.id);
+    await ApiClient.eventually(() => waitingFor(ED_APPROVER), 10_000, 'the incident in ED’s queue');
+    expect(await waitingFor(IT_APPROVER)).toBe(true);
     const path = `/registrations/${r.id}/incidents/${incident.body.id}/extra-time`;
     const decided = await ctx.api.request('POST', path, { as: ED_APPROVER, body: { minutes: 10, comment: 'Agreed with the teacher' } });
     expect(decided.status).toBe(200);
     expect(decided.body.extraTime).toMatchObject({ minutes: 10, decidedBy: { sub: ED_APPROVER.sub } });
     expect((await ctx.api.request('POST', path, { as: IT_APPROVER, body: { minutes: 15 } })).status).toBe(409);
+    await ApiClient.eventually(async () => !(await waitingFor(IT_APPROVER)), 10_000, 'the incident out of the queue');
 
     // Nothing else is opened to ED: it still cannot decide on, cancel or change the registration.
     expect((await decide(ctx, ED_APPROVER, r.id, 'ED', 'approve')).status).toBe(404);

@@ -52,6 +52,8 @@ const ACCESS: Record<string, Expectation> = {
     status: (who) => (who === 'anonymous' ? 401 : who === 'noRole' ? 403 : 200),
   },
   'GET /registrations/{id}': { objects: REGISTRATIONS, status: onRegistration(() => 200) },
+  // The student letter: whoever sees the registration (only its owner is also shown the addresses it did not reach).
+  'GET /registrations/{id}/letter': { objects: REGISTRATIONS, status: onRegistration(() => 200) },
   // The owner passes the access check and meets the state check: nothing was asked to change.
   'PUT /registrations/{id}': {
     objects: REGISTRATIONS,

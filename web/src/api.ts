@@ -1,8 +1,9 @@
-import type { CancelInput, DecisionInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
-import type { ApprovalLinkView, RegistrationList, RegistrationView } from '../../shared/contracts/http-responses';
+import type { CancelInput, DecisionInput, ExtraTimeInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
+import type { ApprovalLinkView, CandidateListResult, RegistrationList, RegistrationView, StudentLetterView } from '../../shared/contracts/http-responses';
 import type { ProblemDetails } from '../../shared/contracts/problem';
 import { defaultProblemCode } from '../../shared/contracts/problem-codes';
 import type { ApproverGroup, Decision, Registration, RegistrationInput } from '../../shared/contracts/registration';
+import type { Candidate, CandidateListInput, Incident, IncidentInput } from '../../shared/contracts/student-notices';
 
 export type { RegistrationSummary } from '../../shared/contracts/http-responses';
 
@@ -111,6 +112,13 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     approvalLink: (linkId: string) => call<ApprovalLinkView>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
     decideByLink: (linkId: string, decision: Decision, comment: string) =>
       call<Registration>('POST', `/approval-links/${enc(linkId)}`, { body: { decision, comment } satisfies LinkDecisionInput, auth: false }),
+    letter: (id: string) => call<StudentLetterView>('GET', `/registrations/${enc(id)}/letter`),
+    putCandidates: (id: string, candidates: Candidate[]) =>
+      call<CandidateListResult>('PUT', `/registrations/${enc(id)}/candidates`, { body: { candidates } satisfies CandidateListInput }),
+    reportIncident: (id: string, input: IncidentInput, idempotencyKey: string) =>
+      call<Incident>('POST', `/registrations/${enc(id)}/incidents`, { body: input, headers: { 'idempotency-key': idempotencyKey } }),
+    decideExtraTime: (id: string, incidentId: string, input: ExtraTimeInput) =>
+      call<Incident>('POST', `/registrations/${enc(id)}/incidents/${enc(incidentId)}/extra-time`, { body: input }),
   };
 };
 

@@ -1,5 +1,6 @@
 import type { FieldError, FieldErrorCode, ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import type { Warning } from '../../shared/contracts/registration';
+import { STAFF_EN, STAFF_NB } from './i18n-staff';
 
 /**
  * English and Norwegian Bokmål. The dictionaries share one set of keys (TypeScript checks
@@ -151,14 +152,6 @@ const en = {
   approval_CLOSED: 'Closed',
   kind_midterm: 'Mid-term exam',
   kind_software: 'Software request',
-  action_SUBMITTED: 'Submitted',
-  action_RESUBMITTED: 'Resubmitted',
-  action_DECIDED: 'Decision',
-  action_APPROVED: 'Approved',
-  action_REJECTED: 'Rejected',
-  action_CHANGES_REQUESTED: 'Changes requested',
-  action_CANCELLED: 'Cancelled',
-  action_EXPIRED: 'Expired',
   decision_approve: 'Approved',
   decision_reject: 'Rejected',
   'decision_request-changes': 'Changes requested',
@@ -218,6 +211,7 @@ const en = {
   linkUnknown: 'This link is not known. Check that you opened the whole address from the e-mail.',
   linkGone: 'This link has already been used or has expired. Sign in and use the approval queue instead.',
   confirmDone: 'Your decision has been recorded: {decision}.',
+  ...STAFF_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -364,14 +358,6 @@ const nb: Record<MessageKey, string> = {
   approval_CLOSED: 'Lukket',
   kind_midterm: 'Midtsemestereksamen',
   kind_software: 'Programvareforespørsel',
-  action_SUBMITTED: 'Sendt inn',
-  action_RESUBMITTED: 'Sendt inn på nytt',
-  action_DECIDED: 'Beslutning',
-  action_APPROVED: 'Godkjent',
-  action_REJECTED: 'Avslått',
-  action_CHANGES_REQUESTED: 'Endringer etterspurt',
-  action_CANCELLED: 'Trukket tilbake',
-  action_EXPIRED: 'Utløpt',
   decision_approve: 'Godkjent',
   decision_reject: 'Avslått',
   'decision_request-changes': 'Endringer etterspurt',
@@ -431,6 +417,7 @@ const nb: Record<MessageKey, string> = {
   linkUnknown: 'Denne lenken er ukjent. Sjekk at du åpnet hele adressen fra e-posten.',
   linkGone: 'Denne lenken er allerede brukt eller har utløpt. Logg inn og bruk godkjenningskøen i stedet.',
   confirmDone: 'Beslutningen din er registrert: {decision}.',
+  ...STAFF_NB,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, nb };
@@ -559,6 +546,20 @@ const FIELD_TEXTS: Record<string, Partial<Record<FieldErrorCode, Texts>>> = {
   'software.#.platforms': { too_small: { en: 'Name at least one platform', nb: 'Velg minst én plattform' } },
   notes: { too_big: { en: 'Notes may be at most {maximum} characters', nb: 'Merknadene kan være på høyst {maximum} tegn' } },
   comment: { too_big: { en: 'A comment may be at most {maximum} characters', nb: 'En kommentar kan ha høyst {maximum} tegn' } },
+  'candidates.#.email': {
+    required: { en: 'The e-mail address is missing', nb: 'E-postadressen mangler' },
+    too_big: { en: 'An e-mail address is at most {maximum} characters', nb: 'En e-postadresse har høyst {maximum} tegn' },
+  },
+  'candidates.#.name': {
+    too_big: { en: 'The name may be at most {maximum} characters', nb: 'Navnet kan ha høyst {maximum} tegn' },
+    invalid_format: { en: 'The name must be one line of text', nb: 'Navnet må være én linje tekst' },
+  },
+  candidates: { too_big: { en: 'At most {maximum} candidates per exam', nb: 'Høyst {maximum} kandidater per eksamen' } },
+  message: { required: { en: 'Write the notice the candidates should get', nb: 'Skriv meldingen kandidatene skal få' } },
+  minutes: numberField(
+    { en: 'Give the extra time in whole minutes (0 for none)', nb: 'Oppgi ekstra tid i hele minutter (0 for ingen)' },
+    { not_integer: { en: 'Whole minutes', nb: 'Hele minutter' }, too_big: { en: 'At most {maximum} minutes', nb: 'Høyst {maximum} minutter' } },
+  ),
 };
 
 /**

@@ -2,9 +2,15 @@ import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-
 import type { HistoryEntry } from '../../contracts/registration';
 import type { Incident } from '../../contracts/student-notices';
 import type { IncidentStore } from '../../ports';
-import { incidentSk, registrationPk } from './keys';
+import { EXTRA_TIME_QUEUE_GSI_PK, INDEXES, incidentSk, registrationPk, timeSortKey } from './keys';
 import { transactionCancellation } from './operations';
 import { historyPut } from './records';
+
+/** The queue index keys of an IT/ED incident waiting for its extra time; none for others. */
+const extraTimeQueueKeys = (id: string, incident: Incident) =>
+  incident.route === 'IT_ED' && incident.extraTime === null
+    ? { [INDEXES.queue.partitionKey]: EXTRA_TIME_QUEUE_GSI_PK, [INDEXES.queue.sortKey]: timeSortKey(incident.createdAt, `${id}#${incident.id}`) }
+    : {};
 
 /** DynamoDB store of incidents (errors in the question set), each written with its history entry. */
 export class DynamoIncidentStore implements IncidentStore {
@@ -20,7 +26,7 @@ export class DynamoIncidentStore implements IncidentStore {
           {
             Put: {
               TableName: this.tableName,
-              Item: { pk: registrationPk(id), sk: incidentSk(incident.createdAt, incident.id), type: 'incident', ...incident },
+              Item: { pk: registrationPk(id), sk: incidentSk(incident.createdAt, incident.id), type: 'incident', ...incident, ...extraTimeQueueKeys(id, incident) },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -39,7 +45,8 @@ export class DynamoIncidentStore implements IncidentStore {
               Update: {
                 TableName: this.tableName,
                 Key: { pk: registrationPk(id), sk: incidentSk(incident.createdAt, incident.id) },
-                UpdateExpression: 'SET extraTime = :x',
+                // Decided: the incident leaves the handlers' queue in the same write.
+                UpdateExpression: `SET extraTime = :x REMOVE ${INDEXES.queue.partitionKey}, ${INDEXES.queue.sortKey}`,
                 ConditionExpression: 'attribute_exists(pk) AND extraTime = :null',
                 ExpressionAttributeValues: { ':x': extraTime, ':null': null },
               },

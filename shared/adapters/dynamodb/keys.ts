@@ -11,7 +11,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | registration             | REG#<id>        | META                            | gsi1 OWNER#<sub> / <createdAt>#<id>; gsi3 COURSE#<code> / <examStart>#<id> |
  * | approval                 | REG#<id>        | APPROVAL#<round>#<group>        | gsi2 QUEUE#<group> / <requestedAt>#<id>, only while pending |
  * | history entry            | REG#<id>        | HISTORY#<at>#<rand>             |                                                   |
- * | incident                 | REG#<id>        | INCIDENT#<at>#<id>              |                                                   |
+ * | incident                 | REG#<id>        | INCIDENT#<at>#<id>              | gsi2 EXTRA_TIME#IT_ED / <at>#<reg id>#<id>, only while an IT/ED incident waits for its extra time |
  * | candidate list pointer   | REG#<id>        | ~C#CURRENT                      |                                                   |
  * | candidate                | REG#<id>        | ~C#<version>#<hash>             |                                                   |
  * | notice, recipient        | REG#<id>        | ~N#<notice>, ~N#<notice>#R#<hash> |                                                 |
@@ -54,6 +54,11 @@ export const ownerGsiPk = (sub: string) => `OWNER#${sub}`;
 export const courseGsiPk = (code: string) => `COURSE#${code}`;
 export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
 export const timeSortKey = (at: string, id: string) => `${at}#${id}`;
+/**
+ * IT/ED incidents whose extra time is not decided yet, oldest first (sparse, in the queue
+ * index): both IT and ED handle them (R8), whichever groups approved the registration.
+ */
+export const EXTRA_TIME_QUEUE_GSI_PK = 'EXTRA_TIME#IT_ED';
 
 const pad = (n: number) => String(n).padStart(4, '0');
 

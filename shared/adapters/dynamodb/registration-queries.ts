@@ -1,9 +1,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApproverGroup } from '../../contracts/registration';
+import type { Incident } from '../../contracts/student-notices';
 import type { ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../ports';
-import { INDEXES, META_SK, approvalRoundPrefix, courseGsiPk, ownerGsiPk, queueGsiPk, registrationIdOf, registrationPk } from './keys';
+import { EXTRA_TIME_QUEUE_GSI_PK, INDEXES, META_SK, approvalRoundPrefix, courseGsiPk, ownerGsiPk, queueGsiPk, registrationIdOf, registrationPk } from './keys';
 import { type Item, batchGetAll, decodeCursor, encodeCursor } from './operations';
-import { copiedApprovals, toApproval, toRegistrationRecord } from './records';
+import { copiedApprovals, toApproval, toRegistrationRecord, withoutStorage } from './records';
 
 /**
  * DynamoDB lists of registrations, each an index query: by owner (gsi1), by a group's queue
@@ -82,6 +83,36 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
       }),
     );
     return (await this.registrationItemsOf(out.Items ?? [])).map(toRegistrationRecord);
+  }
+
+  async incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]> {
+    const index = INDEXES.queue;
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': EXTRA_TIME_QUEUE_GSI_PK },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    const entries = page.Items ?? [];
+    // The index projects keys only: read the incidents themselves, and their registrations.
+    const incidents = await batchGetAll(
+      this.db,
+      this.tableName,
+      entries.map((e) => ({ pk: e.pk as string, sk: e.sk as string })),
+    );
+    const byKey = new Map(incidents.map((i) => [`${i.pk as string}|${i.sk as string}`, i]));
+    const registrations = new Map((await this.registrationItemsOf(entries)).map(toRegistrationRecord).map((r) => [r.id, r]));
+    return entries.flatMap((e) => {
+      const item = byKey.get(`${e.pk as string}|${e.sk as string}`);
+      const registration = registrations.get(registrationIdOf(e.pk as string) ?? '');
+      const incident = item ? (withoutStorage(item) as Incident) : null;
+      // An index entry can trail its item for a moment (eventually consistent): a decided incident is left out.
+      return registration && incident && incident.extraTime === null ? [{ registration, incident }] : [];
+    });
   }
 
   /** The registration items behind index entries (keys-only projections), in the entries' order. */

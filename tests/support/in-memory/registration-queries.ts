@@ -1,4 +1,5 @@
 import type { ApproverGroup } from '../../../shared/contracts/registration';
+import type { Incident } from '../../../shared/contracts/student-notices';
 import type { ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
 import { type Keyed, type WorldState, copy, decodeCursor, encodeCursor, readWindow } from './state';
 
@@ -59,6 +60,20 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
       .filter((r) => r.form.course.code === code)
       .map((r) => ({ key: `${r.form.exam.start}#${r.id}`, value: r.id }));
     return this.registrationsOf(readWindow(entries, undefined, 100, 'asc').values);
+  }
+
+  /** IT/ED incidents still waiting for their extra time, oldest first (key `<createdAt>#<id>#<incident>`), at most `limit`. */
+  async incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]> {
+    const entries = [...this.s.partitions.entries()].flatMap(([id, p]) =>
+      p.meta ? p.incidents.filter((i) => i.route === 'IT_ED' && i.extraTime === null).map((i) => ({ key: `${i.createdAt}#${id}#${i.id}`, id, incident: i })) : [],
+    );
+    return entries
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .slice(0, limit)
+      .flatMap(({ id, incident }) => {
+        const meta = this.s.peek(id)?.meta;
+        return meta ? [{ registration: copy(meta), incident: copy(incident) }] : [];
+      });
   }
 
   /** The registrations behind index entries, once each, in the entries' order. */

@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, ValidationError } from '../../../shared/errors';
+import { decideExtraTime } from '../../../shared/notices/extra-time';
+import { reportIncident } from '../../../shared/notices/incidents';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
 import { listRegistrations } from '../../../shared/registrations/list-registrations';
 import type { Principal } from '../../../shared/rules/principal';
 import { PAGE_TOKEN_KEY, type World, inMemoryWorld } from '../../support/in-memory';
 import { rejectionOf } from '../../support/in-memory/assertions';
-import { BO, EVA, IVAR, KARI, OLA, decide, givenSubmitted, midterm, software } from '../../support/in-memory/scenarios';
+import { BO, EVA, IVAR, KARI, OLA, decide, examIn, givenApproved, givenSubmitted, midterm, software } from '../../support/in-memory/scenarios';
 
 type Query = Record<string, string | undefined>;
 
@@ -247,5 +249,45 @@ describe('listRegistrations', () => {
       const { world, karisMine } = await givenTokens();
       expect((await list(world, KARI, { limit: '1', nextToken: karisMine })).items).toHaveLength(1);
     });
+  });
+});
+
+describe('listRegistrations: errors in the question set waiting for their extra time (R8)', () => {
+  const report = async (world: World, body: Record<string, unknown>, phase: 'before-start' | 'during') => {
+    const r = await givenApproved(world, body);
+    const incident = await reportIncident(world, KARI, r.id, { message: 'Task 3 is wrong', phase });
+    world.clock.advance({ minutes: 1 });
+    return { id: r.id, incident };
+  };
+
+  it('given IT/ED incidents during exams, then both IT and ED find them at the head of their queue, oldest first, until the extra time is recorded', async () => {
+    const world = inMemoryWorld();
+    const first = await report(world, midterm(world), 'during');
+    // A software request that only IT approved: ED handles its incident all the same.
+    const second = await report(world, software(world), 'during');
+    await report(world, midterm(world), 'before-start');
+    await report(world, software(world, { exam: examIn(world, 60, 'home', 420) }), 'during');
+
+    for (const approver of [IVAR, EVA]) {
+      const page = await list(world, approver, { view: 'queue' });
+      expect(page.incidentsAwaitingExtraTime?.map((w) => [w.registration.id, w.incident.id, w.incident.route])).toEqual([
+        [first.id, first.incident.id, 'IT_ED'],
+        [second.id, second.incident.id, 'IT_ED'],
+      ]);
+      expect(page.incidentsAwaitingExtraTime?.[0]?.registration).not.toHaveProperty('version');
+    }
+
+    await decideExtraTime(world, EVA, first.id, first.incident.id, { minutes: 10 });
+    expect((await list(world, IVAR, { view: 'queue' })).incidentsAwaitingExtraTime?.map((w) => w.incident.id)).toEqual([second.incident.id]);
+  });
+
+  it('then staff lists and later queue pages carry no incidents', async () => {
+    const world = inMemoryWorld();
+    await report(world, midterm(world), 'during');
+    for (let i = 0; i < 2; i++) await givenSubmitted(world, midterm(world));
+    expect(await list(world, KARI)).not.toHaveProperty('incidentsAwaitingExtraTime');
+    const first = await list(world, IVAR, { view: 'queue', limit: '1' });
+    expect(first.incidentsAwaitingExtraTime).toHaveLength(1);
+    expect(await list(world, IVAR, { view: 'queue', limit: '1', nextToken: first.nextToken ?? '' })).not.toHaveProperty('incidentsAwaitingExtraTime');
   });
 });

@@ -3,6 +3,7 @@ import type { Approval, Derived, HistoryEntry, Registration, RegistrationInput }
 import type { RegistrationSummary } from '../api';
 import { useApp } from '../app-context';
 import { type LocalizedText, formatDate, formatDuration, translateWarning } from '../i18n';
+import { describeHistory } from '../history-words';
 import { href } from '../router';
 import { Msg } from './common';
 
@@ -93,21 +94,15 @@ export const ApprovalsTable = ({ approvals, round }: { approvals: Approval[]; ro
   );
 };
 
+/** Every entry in words (./history-words), with when and who. */
 export const HistoryList = ({ history }: { history: HistoryEntry[] }) => {
   const app = useApp();
-  const decision = (e: HistoryEntry) => {
-    const d = e.details ?? {};
-    return [typeof d.group === 'string' ? app.tv('group', d.group) : '', typeof d.decision === 'string' ? app.tv('decision', d.decision) : '']
-      .filter(Boolean)
-      .join(': ');
-  };
   return (
     <ol class="history">
       {history.map((e) => (
         <li key={`${e.at}-${e.action}`}>
           <p>
-            <strong>{app.tv('action', e.action)}</strong>
-            {decision(e) && ` (${decision(e)})`} · <time dateTime={e.at}>{app.dt(e.at)}</time> · {who(e.by)}
+            <strong>{describeHistory(app.lang, e)}</strong> · <time dateTime={e.at}>{app.dt(e.at)}</time> · {who(e.by)}
           </p>
           {e.comment && <blockquote>{e.comment}</blockquote>}
         </li>

@@ -1,9 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Registration } from '../../../shared/contracts/registration';
+import { permits } from '../../../shared/rules/lifecycle';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
+import { StaffTasks } from '../components/staff-tasks';
 import { ApprovalsTable, DerivedFacts, FormFacts, HistoryList, StatusBadge } from '../components/registration-parts';
 import { href, takeFlash } from '../router';
 import { pendingGroupsFor } from './registration-list';
@@ -84,10 +86,14 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
   const title = `${r.form.course.code} ${r.form.course.name}`;
   const isOwner = session?.sub === r.owner.sub;
   const open = r.status === 'PENDING_APPROVAL' || r.status === 'CHANGES_REQUESTED';
+  // The owner cancels any time before the exam while the status allows it (an approved exam too).
+  const canCancel = permits.cancel(r.status) && Date.parse(r.form.exam.start) > Date.now();
   const pending = session ? pendingGroupsFor(r, approverGroups(session)) : [];
   const updated = (next: Registration, message: string) => {
     loaded.setData(next);
     setNotice(message);
+    // The answer has no student-notice state or incidents: read the whole view again.
+    loaded.reload();
   };
 
   return (
@@ -123,14 +129,14 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
         </div>
       </dl>
 
-      {isOwner && open && (
+      {isOwner && (open || canCancel) && (
         <div class="actions">
           {r.status === 'CHANGES_REQUESTED' && (
             <a class="button" href={href(`/registrations/${encodeURIComponent(r.id)}/edit`)}>
               {t('editResubmit')}
             </a>
           )}
-          <CancelPanel registration={r} onCancelled={(next) => updated(next, t('cancelled'))} />
+          {canCancel && <CancelPanel registration={r} onCancelled={(next) => updated(next, t('cancelled'))} />}
         </div>
       )}
 
@@ -150,6 +156,7 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
         <h2 id="approvals-title">{t('sectionApprovals')}</h2>
         <ApprovalsTable approvals={r.approvals} round={r.round} />
       </section>
+      <StaffTasks registration={r} onChanged={loaded.reload} />
       <RegistrationOverview registration={r} />
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('sectionHistory')}</h2>

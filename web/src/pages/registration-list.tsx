@@ -6,6 +6,7 @@ import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
 import { ErrorNotice, Loading, Notice, PageHeading, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
+import { IncidentQueue } from '../components/incident-queue';
 import { type Option, SelectOptions } from '../components/fields';
 import { DerivedFacts, RegistrationCard } from '../components/registration-parts';
 import { formatList } from '../i18n';
@@ -180,6 +181,7 @@ export const QueuePage = () => {
           {recorded}
         </Notice>
       )}
+      <IncidentQueue items={list.data?.incidentsAwaitingExtraTime} />
       <Filters filters={filters} setFilters={setFilters} byStatus={false} />
       <ListBody
         list={list}
