@@ -39,9 +39,9 @@ export interface FunctionBundle {
 }
 
 /** Every function's handler module, from the synthesized template (the same list local mode runs). */
-export const deployedEntries = (): Map<string, string[]> => {
+export const deployedEntries = async (): Promise<Map<string, string[]>> => {
   const byEntry = new Map<string, string[]>();
-  for (const [id, entry] of Object.entries(synthesizeApp().functionEntries)) byEntry.set(entry, [...(byEntry.get(entry) ?? []), id]);
+  for (const [id, entry] of Object.entries((await synthesizeApp()).functionEntries)) byEntry.set(entry, [...(byEntry.get(entry) ?? []), id]);
   return byEntry;
 };
 
@@ -98,7 +98,7 @@ export const buildFunction = async (entry: string, outdir: string, ids: string[]
 
 export const bundleAll = async (outdir: string): Promise<FunctionBundle[]> => {
   const bundles: FunctionBundle[] = [];
-  for (const [entry, ids] of [...deployedEntries()].sort(([a], [b]) => a.localeCompare(b))) bundles.push(await buildFunction(entry, outdir, ids));
+  for (const [entry, ids] of [...(await deployedEntries())].sort(([a], [b]) => a.localeCompare(b))) bundles.push(await buildFunction(entry, outdir, ids));
   return bundles;
 };
 

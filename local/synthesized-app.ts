@@ -1,8 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../infra/app';
-import { ENTRY_METADATA_KEY } from '../infra/constructs/app-function';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where synthesized apps are kept, keyed by the digest of what they are made from. */
+export const SYNTH_CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'exam-forms-synth');
+/** What a synthesis reads: the CDK app, the domain and handlers it names, its context and the locked dependency versions. */
+const SOURCES = ['infra', 'shared', 'functions', 'local/synthesized-app.ts', 'cdk.json', 'package-lock.json'];
 
 export type CfnTemplate = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
 
@@ -15,11 +21,58 @@ export interface SynthesizedApp {
   reservedConcurrency: Record<string, number>;
 }
 
+const filesUnder = (rel: string): string[] => {
+  const full = path.join(ROOT, rel);
+  if (!existsSync(full)) return [];
+  if (!statSync(full).isDirectory()) return [rel];
+  return readdirSync(full)
+    .sort()
+    .flatMap((name) => filesUnder(path.join(rel, name)));
+};
+
+/** The digest of every file a synthesis reads: the same sources give the same app. */
+export const sourcesDigest = (): string => {
+  const hash = createHash('sha256');
+  for (const file of SOURCES.flatMap(filesUnder))
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(ROOT, file)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 32);
+};
+
 /**
  * Synthesizes the CDK app in-process, exactly as `cdk synth` does but without bundling the
  * functions (local mode runs their sources), so local mode runs the deployed definitions.
+ * The result is kept in SYNTH_CACHE_DIR under the digest of its sources: a start with
+ * unchanged sources loads it instead of loading the CDK and synthesizing again.
  */
-export const synthesizeApp = (): SynthesizedApp => {
+export const synthesizeApp = async (options: { cache?: boolean } = {}): Promise<SynthesizedApp> => {
+  const useCache = options.cache ?? true;
+  const file = path.join(SYNTH_CACHE_DIR, `${sourcesDigest()}.json`);
+  if (useCache && existsSync(file)) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as SynthesizedApp;
+    } catch {
+      // A damaged entry is made again below.
+    }
+  }
+  const synthesized = await synthesizeNow();
+  if (useCache) {
+    mkdirSync(SYNTH_CACHE_DIR, { recursive: true });
+    // Entries of other sources are of no more use; a process still reading one synthesizes again.
+    for (const old of readdirSync(SYNTH_CACHE_DIR)) if (old !== path.basename(file)) rmSync(path.join(SYNTH_CACHE_DIR, old), { force: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(synthesized));
+    renameSync(tmp, file);
+  }
+  return synthesized;
+};
+
+const synthesizeNow = async (): Promise<SynthesizedApp> => {
+  // Loaded only when there is something to synthesize: a cached start loads no CDK at all.
+  const [{ buildApp }, { ENTRY_METADATA_KEY }] = await Promise.all([import('../infra/app'), import('../infra/constructs/app-function')]);
   const outdir = mkdtempSync(path.join(tmpdir(), 'exam-forms-synth-'));
   try {
     const { app, stateful, stateless } = buildApp({

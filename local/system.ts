@@ -54,9 +54,12 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
   try {
     // Start the JVM first; synthesize while it boots.
     const dynamo = options.dynamodbEndpoint ? Promise.resolve(null) : startDynamoDbLocal({ dataDir: dataDir ? path.join(dataDir, 'dynamodb') : null });
-    const synth = synthesizeApp();
-    const ddb = await dynamo;
+    const [jvm, synthesized] = await Promise.allSettled([dynamo, synthesizeApp()]);
+    const ddb = jvm.status === 'fulfilled' ? jvm.value : null;
     if (ddb) stops.push(ddb.stop);
+    if (jvm.status === 'rejected') throw jvm.reason;
+    if (synthesized.status === 'rejected') throw synthesized.reason;
+    const synth = synthesized.value;
     const ses = options.mailSinkUrl ? mailSinkAt(options.mailSinkUrl) : await startSesLocal();
     if (!options.mailSinkUrl) stops.push((ses as Awaited<ReturnType<typeof startSesLocal>>).stop);
 

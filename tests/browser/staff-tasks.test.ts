@@ -164,7 +164,7 @@ describe('staff tasks in Chromium, against local mode', { timeout: 180_000 }, ()
     // No script runs in the frame; the page applies the e-mail's inline styles through the CSSOM (its CSP allows no inline styles).
     expect(await frame.getAttribute('sandbox')).toBe('allow-same-origin');
     const body = page.frameLocator('iframe.letter-frame').locator('body');
-    await expect.poll(() => body.evaluate((b) => getComputedStyle(b).maxWidth)).toBe('640px');
+    await expect.poll(() => body.evaluate((b) => (b as unknown as { style: { maxWidth: string } }).style.maxWidth)).toBe('640px');
     expect(await frame.getAttribute('title')).toBe('The letter as an e-mail');
     const html = (await frame.getAttribute('srcdoc')) ?? '';
     expect(html).toContain('<div lang="nb">');

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import { resolveDefinition } from '../../local/stepfunctions-local';
-import { synthesizeApp } from '../../local/synthesized-app';
+import { SYNTH_CACHE_DIR, type SynthesizedApp, sourcesDigest, synthesizeApp } from '../../local/synthesized-app';
 import {
   CloseRoundInputSchema,
   ExecutionInputSchema,
@@ -75,8 +77,10 @@ describe('task payload contracts', () => {
 describe('the synthesized definition', () => {
   /** Each Task state's payload template: its field names, or null when it passes the whole state input. */
   let templates: Map<string, { fn: string; fields: string[] | null }>;
-  beforeAll(() => {
-    const app = synthesizeApp();
+  let app: SynthesizedApp;
+  beforeAll(async () => {
+    // Synthesized now, not taken from the cache: this checks the definition the sources make.
+    app = await synthesizeApp({ cache: false });
     const { definition } = resolveDefinition(app.apiTemplate);
     templates = new Map();
     const walk = (states: Record<string, Record<string, unknown>>) => {
@@ -119,4 +123,11 @@ describe('the synthesized definition', () => {
       expect({ state, missing: required.filter((f) => !fields.includes(f)) }).toEqual({ state, missing: [] });
     }
   });
+
+  it('is what local mode starts from: the cached app, keyed by the digest of its sources, equals a fresh synthesis', async () => {
+    const cached = await synthesizeApp();
+    expect(existsSync(path.join(SYNTH_CACHE_DIR, `${sourcesDigest()}.json`))).toBe(true);
+    expect(JSON.parse(JSON.stringify(cached))).toEqual(JSON.parse(JSON.stringify(app)));
+    expect(await synthesizeApp()).toEqual(cached);
+  }, 120_000);
 });
