@@ -203,7 +203,7 @@ export interface NoticeStore {
     outcome: { status: 'sent' | 'failed' | 'pending'; messageId?: string; error?: string; at: string },
   ): Promise<void>;
   /** A bounce or complaint of a sent notice; false when the recipient is unknown or was not sent. */
-  recordDelivery(id: string, noticeId: string, hash: string, status: 'bounced' | 'complained', at: string): Promise<boolean>;
+  recordDelivery(id: string, noticeId: string, hash: string, status: 'bounced' | 'complained' | 'failed', at: string): Promise<boolean>;
   markSent(id: string, noticeId: string, at: string): Promise<void>;
 }
 

@@ -7,7 +7,7 @@ import { taskHandler } from '../lib/stack-trace';
 
 const deps = { notices, now };
 
-/** SES bounce and complaint events (configuration set → SNS) update the recipient's state. */
+/** SES delivery events (configuration set → SNS): bounces, complaints, rejections and rendering failures update the recipient's state. */
 export const handler = taskHandler(async (event: SNSEvent) => {
   for (const record of event.Records) {
     let message: unknown;

@@ -225,7 +225,7 @@ describe('errors in the question set (R8)', () => {
 });
 
 describe('SES delivery events', () => {
-  it('a permanent bounce and a complaint update the recipients and the counts', async () => {
+  it('a permanent bounce, a complaint and a rejection update the recipients and the counts', async () => {
     const r = await submitAndWaitForApprovers(ctx, STAFF);
     const list = candidates(3, `bounce-${r.id.slice(0, 8)}-`);
     await putCandidates(r.id, list);
@@ -252,5 +252,10 @@ describe('SES delivery events', () => {
     await handler(event('Bounce', list[2]?.email as string, 'Transient') as never);
     await handler({ Records: [{ Sns: { MessageId: 'x', Message: 'not json' } }] } as never);
     expect((await noticeState(r.id)).letter.counts).toEqual({ pending: 0, sent: 1, bounced: 1, complained: 1, failed: 0 });
+    // SES rejects the message it had accepted (a virus): the student did not get it; a second event changes nothing.
+    await handler(event('Reject', list[2]?.email as string) as never);
+    await handler(event('Rendering Failure', list[2]?.email as string) as never);
+    await handler(event('Reject', list[0]?.email as string) as never);
+    expect((await noticeState(r.id)).letter.counts).toEqual({ pending: 0, sent: 0, bounced: 1, complained: 1, failed: 1 });
   });
 });

@@ -283,7 +283,7 @@ export class DynamoNoticeStore implements NoticeStore {
    * A bounce or a complaint of a sent recipient moves its count; a complaint after a bounce
    * moves it again. A repeated bounce (SES may deliver an event twice) is recorded and counts nothing.
    */
-  async recordDelivery(id: string, noticeId: string, hash: string, status: 'bounced' | 'complained', at: string): Promise<boolean> {
+  async recordDelivery(id: string, noticeId: string, hash: string, status: 'bounced' | 'complained' | 'failed', at: string): Promise<boolean> {
     const change = (from: 'sent' | 'bounced') =>
       this.transition(id, noticeId, hash, { from, to: status, set: 'updatedAt = :at', values: { ':at': at } }, { add: status, remove: from });
     const outcome = async (codes: string[] | null) => {
@@ -292,6 +292,8 @@ export class DynamoNoticeStore implements NoticeStore {
       return false;
     };
     if (await outcome(await change('sent'))) return true;
+    // A rejection or rendering failure concerns a message that was sent; nothing else moves to failed.
+    if (status === 'failed') return false;
     if (status === 'complained') return outcome(await change('bounced'));
     return ifConditionMet(() =>
       this.db.send(

@@ -109,9 +109,9 @@ export class InMemoryNoticeStore implements NoticeStore {
     });
   }
 
-  async recordDelivery(id: string, noticeId: string, hash: string, status: 'bounced' | 'complained', at: string): Promise<boolean> {
+  async recordDelivery(id: string, noticeId: string, hash: string, status: 'bounced' | 'complained' | 'failed', at: string): Promise<boolean> {
     const r = this.s.peek(id)?.recipients.get(noticeId)?.get(hash);
-    if (!r || !(r.status === 'sent' || r.status === 'bounced')) return false;
+    if (!r || !(r.status === 'sent' || (r.status === 'bounced' && status !== 'failed'))) return false;
     Object.assign(r, { status, updatedAt: at });
     return true;
   }

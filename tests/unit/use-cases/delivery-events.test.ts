@@ -31,6 +31,8 @@ describe('recordDeliveryEvent', () => {
     it.each([
       ['a permanent bounce', 'Bounce', 'Permanent', 'bounced'],
       ['a complaint', 'Complaint', undefined, 'complained'],
+      ['a rejection after SES accepted it (a virus)', 'Reject', undefined, 'failed'],
+      ['a rendering failure', 'Rendering Failure', undefined, 'failed'],
     ] as const)('when %s arrives, then the recipient is marked so, with the time', async (_what, type, bounceType, status) => {
       const { world, id, hashOf } = await givenLetterSentToAda();
       const outcome = await recordDeliveryEvent(world, sesEvent(type, { registration: id, notice: 'letter', recipient: hashOf(ADA) }, bounceType));
@@ -44,6 +46,7 @@ describe('recordDeliveryEvent', () => {
       ['a transient bounce', sesEvent('Bounce', { registration: 'R', notice: 'letter', recipient: 'H' }, 'Transient')],
       ['a delivery', sesEvent('Delivery', { registration: 'R', notice: 'letter', recipient: 'H' })],
       ['an open', sesEvent('Open', { registration: 'R', notice: 'letter', recipient: 'H' })],
+      ['a delivery delay', sesEvent('DeliveryDelay', { registration: 'R', notice: 'letter', recipient: 'H' })],
     ])('when %s arrives, then it is ignored and the recipient stays sent', async (_what, template) => {
       const { world, id, hashOf } = await givenLetterSentToAda();
       const event = { ...template, mail: { tags: { registration: [id], notice: ['letter'], recipient: [hashOf(ADA)] } } };
@@ -68,6 +71,17 @@ describe('recordDeliveryEvent', () => {
 
       expect(await recordDeliveryEvent(world, sesEvent('Bounce', tags, 'Permanent'))).toBe('ignored');
       expect(statusOf(world, id, ADA)?.status).toBe('complained');
+    });
+  });
+
+  describe('given a recipient that bounced', () => {
+    it('when a rejection follows, then it is ignored: only a sent message can fail afterwards', async () => {
+      const { world, id, hashOf } = await givenLetterSentToAda();
+      const tags = { registration: id, notice: 'letter', recipient: hashOf(ADA) };
+      await recordDeliveryEvent(world, sesEvent('Bounce', tags, 'Permanent'));
+
+      expect(await recordDeliveryEvent(world, sesEvent('Reject', tags))).toBe('ignored');
+      expect(statusOf(world, id, ADA)?.status).toBe('bounced');
     });
   });
 
