@@ -1,4 +1,6 @@
 import type { CancelInput, DecisionInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
+import type { Calendar, StaffingOverride } from '../../shared/contracts/calendar';
+import type { CreatedFeed, FeedList } from '../../shared/contracts/calendar-feeds';
 import type { ApprovalLinkView, RegistrationList, RegistrationView } from '../../shared/contracts/http-responses';
 import type { ProblemDetails } from '../../shared/contracts/problem';
 import { defaultProblemCode } from '../../shared/contracts/problem-codes';
@@ -111,6 +113,12 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     approvalLink: (linkId: string) => call<ApprovalLinkView>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
     decideByLink: (linkId: string, decision: Decision, comment: string) =>
       call<Registration>('POST', `/approval-links/${enc(linkId)}`, { body: { decision, comment } satisfies LinkDecisionInput, auth: false }),
+    calendar: (from: string, to: string) => call<Calendar>('GET', `/calendar?${new URLSearchParams({ from, to })}`),
+    setStaffing: (group: ApproverGroup, date: string, staffOnDuty: number, comment: string) =>
+      call<StaffingOverride>('PUT', `/calendar/staffing/${enc(group)}/${enc(date)}`, { body: { staffOnDuty, comment } }),
+    createFeed: (label: string) => call<CreatedFeed>('POST', '/calendar/feeds', { body: { label } }),
+    listFeeds: () => call<FeedList>('GET', '/calendar/feeds'),
+    revokeFeed: (id: string) => call<null>('DELETE', `/calendar/feeds/${enc(id)}`),
   };
 };
 

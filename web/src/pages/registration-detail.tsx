@@ -1,7 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
+import type { Capacity } from '../../../shared/contracts/calendar';
 import type { Registration } from '../../../shared/contracts/registration';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
+import { CapacityFacts } from '../components/capacity';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
 import { ApprovalsTable, DerivedFacts, FormFacts, HistoryList, StatusBadge } from '../components/registration-parts';
@@ -134,6 +136,7 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
         </div>
       )}
 
+      <CapacityFacts capacity={'capacity' in r ? (r.capacity as Capacity | undefined) : undefined} />
       {pending.map((group) => (
         <DecisionPanel
           key={group}
