@@ -108,9 +108,9 @@ export const calendarBenchmark = async (exams = 1000, rounds = 15) => {
         const before = { ...counter.seen.byOperation };
         const t0 = performance.now();
         const res = await request();
-        await res.arrayBuffer();
+        const body = await res.text();
         latencies.push(performance.now() - t0);
-        if (res.status !== 200) throw new Error(`${what}: ${res.status}`);
+        if (res.status !== 200) throw new Error(`${what}: ${res.status} ${body}`);
         calls = Object.fromEntries(
           Object.entries(counter.seen.byOperation)
             .map(([op, n]) => [op, n - (before[op] ?? 0)] as const)
@@ -127,8 +127,13 @@ export const calendarBenchmark = async (exams = 1000, rounds = 15) => {
       const headers = await auth(who);
       return () => fetch(`${system.url}/calendar?from=${from}&to=${to}`, { headers });
     };
-    const itCalendar = (await (await (await calendarAs(IT_APPROVER))()).json()) as { items: unknown[]; load: unknown[] };
-    const staffCalendar = (await (await (await calendarAs(STAFF))()).json()) as { items: unknown[] };
+    const read = async <T>(request: () => Promise<Response>, what: string): Promise<T> => {
+      const res = await request();
+      if (res.status !== 200) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const itCalendar = await read<{ items: unknown[]; load: unknown[] }>(await calendarAs(IT_APPROVER), 'GET /calendar as IT');
+    const staffCalendar = await read<{ items: unknown[] }>(await calendarAs(STAFF), 'GET /calendar as staff');
 
     // A registration on a busy day: exam 0, on the month’s first day, registered by STAFF.
     const target = ids[0] as string;
