@@ -114,6 +114,7 @@ export const HANDLER_ENV: Record<string, string> = {
   APPROVERS_IT: 'it-exam@example.edu',
   APPROVERS_ED: 'ed-exam@example.edu',
   APP_BASE_URL: 'https://exam-forms.example.edu',
+  PLANNER_DEFAULT: 'exam-planners@example.edu',
   GROUPS_CLAIM: 'groups',
   // As deployed (NODE_OPTIONS among them, were it set), but quieter.
   ...FUNCTION_ENVIRONMENT,

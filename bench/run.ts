@@ -8,6 +8,9 @@
  *   2. Workflow: state transitions and SES calls per registration, for typical outcomes.
  *   3. Functions (measured first, on a quiet machine): each bundle's minified size (as cdk
  *      synth bundles it) and the time a fresh node process takes to import it.
+ *   4. Calendar: GET /calendar for a month holding 1,000 exams, the capacity on a registration
+ *      view against a view without it, and a calendar feed: DynamoDB calls and latency
+ *      (bench/calendar.ts). BENCH_CALENDAR_EXAMS changes the 1,000.
  *
  * BENCH_REQUESTS (default 400 per route and server) and BENCH_CONCURRENCY (default 16).
  */
@@ -24,6 +27,7 @@ import { startFaultProxy } from '../tests/support/fault-proxy';
 import { ED_APPROVER, IT_APPROVER, STAFF, midtermBody, softwareBody } from '../tests/support/fixtures';
 import { bundleFunction } from '../infra/bundling/function-bundle';
 import { type ImportTime, KB, bundleAll, importTimes } from './bundles';
+import { calendarBenchmark } from './calendar';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -275,6 +279,27 @@ out();
 out('| scenario | executions | state transitions | SES SendEmail calls | e-mails | DynamoDB calls |');
 out('|---|---:|---:|---:|---:|---:|');
 for (const f of flows) out(`| ${f.name} | ${f.executions} | ${f.transitions} | ${f.sesCalls} | ${f.mails} | ${f.dynamodbCalls} |`);
+out();
+
+const cal = await calendarBenchmark(Number(process.env.BENCH_CALENDAR_EXAMS ?? 1000));
+out(`## Calendar: ${cal.exams} exams in one month (${cal.month}), local mode`);
+out();
+out(
+  'DynamoDB calls per request, counted by a proxy in front of DynamoDB Local (each request alone); latency of the whole HTTP request, one at a time. The capacity rows read the same registration as the owner’s row.',
+);
+out();
+out('| request | what it holds | DynamoDB calls | by operation | p50 ms | p90 ms | max ms |');
+out('|---|---|---:|---|---:|---:|---:|');
+for (const r of cal.rows) {
+  const total = Object.values(r.calls).reduce((a, b) => a + b, 0);
+  const ops = Object.entries(r.calls)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ');
+  out(`| ${r.what} | ${r.detail} | ${total} | ${ops} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.max)} |`);
+}
+const owner = cal.rows.find((r) => r.what.includes('owner'));
+const approver = cal.rows.find((r) => r.what.includes('(capacity: IT)'));
+if (owner && approver) out(`\n- capacity on a registration view: +${ms(approver.p50 - owner.p50)} ms at p50 (×${(approver.p50 / owner.p50).toFixed(2)})`);
 out();
 
 // Workflow timers of the in-process system (stage timeouts) would keep the process alive.

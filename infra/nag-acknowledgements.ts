@@ -22,6 +22,8 @@ export const acknowledgeFindings = (stateful: StatefulStack, stateless: Stateles
     '/openapi.json': 'The OpenAPI document describes the public contract and holds no data.',
     '/approval-links/{linkId}':
       'E-mail action links: the path carries a 256-bit single-use secret (stored hashed) bound to one group and round that expires with the decision deadline; GET changes nothing.',
+    '/calendar/ics/{secret}':
+      'iCalendar feeds for calendar apps, which cannot send a bearer token: the path carries a 256-bit secret (only its SHA-256 is stored) that its creator revokes; the feed shows only what the creator may see, read-only, rate-limited per feed and per route.',
   };
   for (const route of stateless.publicRoutes) {
     const reason = publicReasons[route.path];

@@ -166,6 +166,8 @@ export class LocalApiServer {
     if (!pathParameters) return this.send(res, 400, { message: 'Bad Request' });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+    // As API Gateway does: the scheme the client used (local mode serves plain HTTP).
+    headers['x-forwarded-proto'] = 'http';
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const now = new Date();

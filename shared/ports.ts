@@ -1,4 +1,5 @@
 import type { StaffingOverride } from './contracts/calendar';
+import type { FeedScope } from './contracts/calendar-feeds';
 import type { Actor, Approval, ApprovalState, ApproverGroup, HistoryEntry, Registration, RegistrationStatus } from './contracts/registration';
 import type { Candidate, Incident } from './contracts/student-notices';
 import type { ExecutionInput } from './contracts/workflow';
@@ -266,4 +267,26 @@ export interface CalendarStore {
   staffing(group: ApproverGroup, from: string, to: string): Promise<StaffingOverride[]>;
   /** Sets a date's people on duty, with an audit entry, in one write. */
   setStaffing(override: StaffingOverride): Promise<void>;
+}
+
+/** An iCalendar feed as stored: under the SHA-256 of its secret, which itself is never stored. */
+export interface CalendarFeedRecord {
+  id: string;
+  /** SHA-256 (hex) of the secret the subscription URL carries. */
+  secretHash: string;
+  owner: Actor;
+  label: string;
+  createdAt: string;
+  /** What the creator could see when the feed was created; the feed shows that and nothing more. */
+  scope: FeedScope;
+}
+
+/** iCalendar feeds: found by the hash of their secret, listed and revoked by their creator. */
+export interface CalendarFeedStore {
+  create(feed: CalendarFeedRecord): Promise<void>;
+  byHash(secretHash: string): Promise<CalendarFeedRecord | null>;
+  /** The feeds a person created, oldest first. */
+  listOwned(sub: string): Promise<CalendarFeedRecord[]>;
+  /** Revokes a feed of this creator; false when the creator has no such feed. */
+  revoke(sub: string, id: string): Promise<boolean>;
 }

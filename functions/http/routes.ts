@@ -4,13 +4,13 @@
  * relative to functions/.
  */
 export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   /** Handler module, relative to functions/. */
   entry: string;
   /** Construct id of the function. */
   id: string;
-  /** Routes that need no token (the OpenAPI document). */
+  /** Routes that need no token (the OpenAPI document, e-mail action links, calendar feeds: a secret in the path). */
   public?: boolean;
   /** What the function may do with the table. */
   table: 'read' | 'write' | 'none';
@@ -41,6 +41,10 @@ export const ROUTES: RouteDefinition[] = [
   },
   { method: 'GET', path: '/calendar', entry: 'http/get-calendar.ts', id: 'GetCalendar', table: 'read' },
   { method: 'PUT', path: '/calendar/staffing/{group}/{date}', entry: 'http/set-staffing.ts', id: 'SetStaffing', table: 'write' },
+  { method: 'POST', path: '/calendar/feeds', entry: 'http/create-calendar-feed.ts', id: 'CreateCalendarFeed', table: 'write' },
+  { method: 'GET', path: '/calendar/feeds', entry: 'http/list-calendar-feeds.ts', id: 'ListCalendarFeeds', table: 'read' },
+  { method: 'DELETE', path: '/calendar/feeds/{feedId}', entry: 'http/revoke-calendar-feed.ts', id: 'RevokeCalendarFeed', table: 'write' },
+  { method: 'GET', path: '/calendar/ics/{secret}', entry: 'http/get-calendar-feed.ts', id: 'GetCalendarFeed', table: 'write', public: true },
   { method: 'GET', path: '/openapi.json', entry: 'http/get-openapi.ts', id: 'GetOpenApi', table: 'none', public: true },
 ];
 

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApprovalLinkStore } from '../../shared/adapters/dynamodb/approval-link-store';
 import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
+import { DynamoCalendarFeedStore } from '../../shared/adapters/dynamodb/calendar-feed-store';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store';
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
 import { DynamoIncidentStore } from '../../shared/adapters/dynamodb/incident-store';
@@ -31,4 +32,6 @@ export const candidates = /* @__PURE__ */ new DynamoCandidateStore(ddb, TABLE_NA
 export const notices = /* @__PURE__ */ new DynamoNoticeStore(ddb, TABLE_NAME);
 /** Day buckets of exams and the people on duty per group and date. */
 export const calendar = /* @__PURE__ */ new DynamoCalendarStore(ddb, TABLE_NAME);
+/** iCalendar feeds, by the hash of their secret and by their creator. */
+export const feeds = /* @__PURE__ */ new DynamoCalendarFeedStore(ddb, TABLE_NAME);
 export const rateLimits = /* @__PURE__ */ new DynamoRateLimitStore(ddb, TABLE_NAME);

@@ -50,6 +50,13 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
+/**
+ * The API's own origin as the caller reached it (its custom domain when it has one): API
+ * Gateway names the host in the request context and the scheme in X-Forwarded-Proto.
+ */
+export const apiOrigin = (req: Pick<HttpRequest, 'event' | 'header'>) =>
+  `${req.header('x-forwarded-proto') === 'http' ? 'http' : 'https'}://${req.event.requestContext.domainName}`;
+
 const problem = (
   status: number,
   code: ProblemCode,

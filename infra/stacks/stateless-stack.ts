@@ -84,6 +84,12 @@ export const TABLE_USE: Record<string, TableUse> = {
   RecordDeliveryEvent: { access: 'write', partitions: REGISTRATION_PARTITIONS },
   GetCalendar: { access: 'read' },
   SetStaffing: { access: 'write' },
+  // Feeds: the two items of a feed, by its hash and in its creator's partition.
+  CreateCalendarFeed: { access: 'write', partitions: ['FEED#', 'FEEDS#'] },
+  ListCalendarFeeds: { access: 'read', partitions: ['FEEDS#'] },
+  RevokeCalendarFeed: { access: 'read', deletes: true, partitions: ['FEED#', 'FEEDS#'] },
+  // Public: the feed by its hash, the day buckets and registrations it shows, and its rate-limit counter.
+  GetCalendarFeed: { access: 'write', partitions: ['FEED#', 'DAY#', 'REG#', 'RATE#'] },
 };
 
 /**
@@ -108,7 +114,7 @@ const DEFAULT_MEMORY_MB = 1024;
  * a token can take the account's concurrency, and for the one student-mail dispatcher, so its
  * send rate holds across all executions (parallel dispatches are throttled and retried).
  */
-export const RESERVED_CONCURRENCY: Record<string, number> = { GetOpenApi: 2, ViewApprovalLink: 5, DecideByApprovalLink: 5, DispatchNotice: 1 };
+export const RESERVED_CONCURRENCY: Record<string, number> = { GetOpenApi: 2, ViewApprovalLink: 5, DecideByApprovalLink: 5, GetCalendarFeed: 5, DispatchNotice: 1 };
 
 /** The stage's limit, shared by every route, and lower ones of their own for the public routes. */
 export const STAGE_THROTTLE = { rateLimit: 50, burstLimit: 100 };
@@ -116,6 +122,8 @@ export const PUBLIC_ROUTE_THROTTLE: Record<string, { rateLimit: number; burstLim
   'GET /openapi.json': { rateLimit: 2, burstLimit: 5 },
   'GET /approval-links/{linkId}': { rateLimit: 5, burstLimit: 10 },
   'POST /approval-links/{linkId}': { rateLimit: 5, burstLimit: 10 },
+  // Calendar apps poll each feed every few minutes to hours; each feed also has its own limit (FEED_REQUESTS_PER_WINDOW).
+  'GET /calendar/ics/{secret}': { rateLimit: 10, burstLimit: 20 },
 };
 
 /** One JSON line per request in the API's access log: enough to tell a lock-out, a slow route or a failing integration apart. */
@@ -282,7 +290,7 @@ export class StatelessStack extends Stack {
       defaultAuthorizer: new HttpJwtAuthorizer('Jwt', config.jwtIssuer, { jwtAudience: [config.jwtAudience] }),
       corsPreflight: {
         allowOrigins: [appBaseUrl],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         maxAge: Duration.hours(1),
       },

@@ -1,6 +1,15 @@
 import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CalendarQuerySchema, CalendarSchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
+import {
+  CreatedFeedSchema,
+  FEED_DAYS_AFTER,
+  FEED_DAYS_BEFORE,
+  FEED_REQUESTS_PER_WINDOW,
+  FEED_WINDOW_SECONDS,
+  FeedInputSchema,
+  FeedListSchema,
+} from '../contracts/calendar-feeds';
 import { CancelInputSchema, DecisionInputSchema, ExtraTimeInputSchema, LinkDecisionInputSchema, ListQuerySchema } from '../contracts/http';
 import { ApprovalLinkViewSchema, CandidateListResultSchema, ListResponseSchema, RegistrationViewSchema, StudentLetterViewSchema } from '../contracts/http-responses';
 import { type ProblemCode, ProblemSchema } from '../contracts/problem';
@@ -28,6 +37,8 @@ const staffingPath = z.object({
   date: z.string().register(z.globalRegistry, { description: 'A local date, today or later (YYYY-MM-DD)', example: '2027-03-10' }),
 });
 const linkPath = z.object({ linkId: z.string().register(z.globalRegistry, { description: 'The opaque id from the e-mail link' }) });
+const feedIdPath = z.object({ feedId: z.string().register(z.globalRegistry, { description: 'Feed id, as POST /calendar/feeds gave it' }) });
+const feedSecretPath = z.object({ secret: z.string().register(z.globalRegistry, { description: 'The secret of the subscription URL' }) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
     .optional(z.string().check(z.minLength(1), z.maxLength(255)))
@@ -217,6 +228,40 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { path: staffingPath },
     requestBody: body(StaffingInputSchema),
     responses: { '200': ok('The people on duty as stored', StaffingOverrideSchema), '400': invalid, ...common },
+  },
+  'POST /calendar/feeds': {
+    summary: 'Create an iCalendar feed of your calendar (staff and approvers): a subscription URL with a secret, shown once',
+    description:
+      'The feed shows what you may see on GET /calendar when you create it (approvers: the exams their groups decide on; staff: their own exams), from ' +
+      `${FEED_DAYS_BEFORE} days ago to ${FEED_DAYS_AFTER} days ahead. Only the SHA-256 of the secret is stored; revoke the feed if the URL leaks.`,
+    tags: ['Calendar'],
+    requestBody: body(FeedInputSchema, false),
+    responses: { '201': ok('The feed and its subscription URL', CreatedFeedSchema), '400': invalid, ...common },
+  },
+  'GET /calendar/feeds': {
+    summary: 'Your iCalendar feeds (without their URLs, which are not stored)',
+    tags: ['Calendar'],
+    responses: { '200': ok('Your feeds, oldest first', FeedListSchema), ...common },
+  },
+  'DELETE /calendar/feeds/{feedId}': {
+    summary: 'Revoke one of your iCalendar feeds; its URL answers 404 from then on',
+    tags: ['Calendar'],
+    requestParams: { path: feedIdPath },
+    responses: { '204': { description: 'Revoked' }, ...common, '404': notFound('You have no feed with this id') },
+  },
+  'GET /calendar/ics/{secret}': {
+    summary: 'An iCalendar feed (RFC 5545), for calendar apps: the secret in the URL is the credential',
+    description:
+      'One VEVENT per exam: a stable UID per registration, STATUS TENTATIVE / CONFIRMED / CANCELLED, a SEQUENCE that grows with every change, times in UTC (the end with the extra upload time), the course code and name in SUMMARY. ' +
+      `Each feed answers at most ${FEED_REQUESTS_PER_WINDOW} requests per ${FEED_WINDOW_SECONDS / 60} minutes.`,
+    tags: ['Calendar'],
+    security: [],
+    requestParams: { path: feedSecretPath },
+    responses: {
+      '200': { description: 'The feed', content: { 'text/calendar': { schema: z.string() } } },
+      '404': notFound('Unknown or revoked feed'),
+      '429': problem('The feed was fetched too often (`Retry-After` says when to try again)', ['TOO_MANY_REQUESTS']),
+    },
   },
   'GET /openapi.json': {
     summary: 'This document',

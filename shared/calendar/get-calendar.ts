@@ -2,22 +2,40 @@ import { type Calendar, type CalendarItem, CalendarQuerySchema } from '../contra
 import { parseInput } from '../contracts/parse';
 import type { ApproverGroup } from '../contracts/registration';
 import { ForbiddenError } from '../errors';
-import type { RegistrationRecord } from '../ports';
+import type { CalendarStore, RegistrationRecord } from '../ports';
 import { addDays, examInterval, loadSteps, startOfLocalDay, utcDatesTouched } from '../rules/capacity';
 import { type Principal, hasRole } from '../rules/principal';
 import { type CalendarDeps, loadedExam, staffingOf } from '../read-models/capacity';
 
 const GROUPS: ApproverGroup[] = ['ED', 'IT'];
 
-/** Who sees an exam on the calendar: the approvers of its groups, and its owner. */
-export const calendarScope = (principal: Principal) => {
-  const groups = GROUPS.filter((g) => hasRole(principal, g));
-  const staff = hasRole(principal, 'staff');
-  return {
-    groups,
-    staff,
-    sees: (b: { approvers: readonly ApproverGroup[]; ownerSub: string }) => b.approvers.some((g) => groups.includes(g)) || (staff && b.ownerSub === principal.sub),
-  };
+/** What a caller sees on the calendar: the exams of the groups they approve for, and their own as staff. */
+export interface CalendarScope {
+  sub: string;
+  groups: ApproverGroup[];
+  ownExams: boolean;
+}
+
+export const calendarScope = (principal: Principal): CalendarScope => ({
+  sub: principal.sub,
+  groups: GROUPS.filter((g) => hasRole(principal, g)),
+  ownExams: hasRole(principal, 'staff'),
+});
+
+const sees = (scope: CalendarScope, b: { approvers: readonly ApproverGroup[]; ownerSub: string }) =>
+  b.approvers.some((g) => scope.groups.includes(g)) || (scope.ownExams && b.ownerSub === scope.sub);
+
+/**
+ * The registrations whose exams run in `[from, to)` (epoch ms) that the scope sees, by start.
+ * Reads the day buckets of the UTC dates the range touches, then the registrations behind the
+ * bookings the scope sees; the registration decides, not the bucket (its approvers and owner as
+ * they are now).
+ */
+export const examsBetween = async (calendar: CalendarStore, scope: CalendarScope, from: number, to: number): Promise<RegistrationRecord[]> => {
+  const bookings = (await calendar.bookingsOn(utcDatesTouched(from, to))).filter((b) => sees(scope, b) && Date.parse(b.start) < to && Date.parse(b.end) > from);
+  return (await calendar.registrationsOf(bookings.map((b) => b.id)))
+    .filter((r) => sees(scope, { approvers: r.derived.approvers, ownerSub: r.owner.sub }))
+    .sort((a, b) => Date.parse(a.form.exam.start) - Date.parse(b.form.exam.start) || a.id.localeCompare(b.id));
 };
 
 const itemOf = (r: RegistrationRecord, deps: CalendarDeps): CalendarItem => {
@@ -41,16 +59,12 @@ const itemOf = (r: RegistrationRecord, deps: CalendarDeps): CalendarItem => {
  */
 export const getCalendar = async (deps: CalendarDeps, principal: Principal, rawQuery: Record<string, string | undefined>): Promise<Calendar> => {
   const scope = calendarScope(principal);
-  if (scope.groups.length === 0 && !scope.staff) throw new ForbiddenError('Only staff and approvers have a calendar');
+  if (scope.groups.length === 0 && !scope.ownExams) throw new ForbiddenError('Only staff and approvers have a calendar');
   const q = parseInput(CalendarQuerySchema, rawQuery);
   const from = startOfLocalDay(q.from, deps.timeZone);
   const to = startOfLocalDay(addDays(q.to, 1), deps.timeZone);
 
-  const bookings = (await deps.calendar.bookingsOn(utcDatesTouched(from, to))).filter((b) => scope.sees(b) && Date.parse(b.start) < to && Date.parse(b.end) > from);
-  const records = (await deps.calendar.registrationsOf(bookings.map((b) => b.id)))
-    // The registration decides, not the bucket: its approvers and owner as they are now.
-    .filter((r) => scope.sees({ approvers: r.derived.approvers, ownerSub: r.owner.sub }))
-    .sort((a, b) => Date.parse(a.form.exam.start) - Date.parse(b.form.exam.start) || a.id.localeCompare(b.id));
+  const records = await examsBetween(deps.calendar, scope, from, to);
 
   const loaded = records.map((r) => loadedExam(r, deps.staffing));
   const load = (

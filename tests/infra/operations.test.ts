@@ -570,7 +570,7 @@ describe('12. least privilege, keys and tuning', () => {
       expect({ id, indexes }).toEqual({ id, indexes: (use.indexes ?? []).map((i) => `/index/${i}`) });
       expect({ id, condition: table?.Condition }).toEqual({
         id,
-        condition: use.partitions ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REG#*'] } } : undefined,
+        condition: use.partitions ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': use.partitions.map((p) => `${p}*`) } } : undefined,
       });
       const key = policyStatements(dev.api, id).find((s) => actionsOf(s).includes('kms:Decrypt') && json(s.Resource).includes('TableKey'));
       expect(key?.Condition, id).toEqual({ StringEquals: { 'kms:ViaService': 'dynamodb.eu-north-1.amazonaws.com' } });

@@ -20,7 +20,7 @@ import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers, wa
 
 type Who = 'anonymous' | 'noRole' | 'owner' | 'otherStaff' | 'it' | 'ed';
 const CALLERS: Who[] = ['anonymous', 'noRole', 'owner', 'otherStaff', 'it', 'ed'];
-type Obj = 'none' | 'midterm' | 'software' | 'missing' | 'link' | 'unknownLink' | 'midtermIncident' | 'softwareIncident' | 'staffingDay';
+type Obj = 'none' | 'midterm' | 'software' | 'missing' | 'link' | 'unknownLink' | 'midtermIncident' | 'softwareIncident' | 'staffingDay' | 'feed' | 'unknownFeed';
 
 interface Expectation {
   objects: Obj[];
@@ -114,6 +114,22 @@ const ACCESS: Record<string, Expectation> = {
     body: () => ({ staffOnDuty: 2, comment: 'Matrix' }),
     status: (who) => (who === 'anonymous' ? 401 : who === 'it' ? 200 : 403),
   },
+  // Anyone with a calendar (staff, approvers) subscribes to it.
+  'POST /calendar/feeds': {
+    objects: ['none'],
+    body: () => ({ label: 'Matrix' }),
+    status: (who) => (who === 'anonymous' ? 401 : who === 'noRole' ? 403 : 201),
+  },
+  // Everyone signed in lists their own feeds (none, for one without a calendar).
+  'GET /calendar/feeds': { objects: ['none'], status: (who) => (who === 'anonymous' ? 401 : 200) },
+  // Only the creator (the owner) revokes a feed; to anyone else it does not exist.
+  'DELETE /calendar/feeds/{feedId}': {
+    objects: ['feed', 'unknownFeed'],
+    mutates: true,
+    status: (who, obj) => (who === 'anonymous' ? 401 : who === 'owner' && obj === 'feed' ? 204 : 404),
+  },
+  // The feed's secret in the path is the credential; a token changes nothing.
+  'GET /calendar/ics/{secret}': { objects: ['feed', 'unknownFeed'], status: (_who, obj) => (obj === 'feed' ? 200 : 404) },
   'GET /openapi.json': { objects: ['none'], status: () => 200 },
 };
 
@@ -180,6 +196,13 @@ const prepare = async (obj: Obj): Promise<Params> => {
       return withIncident(softwareBody());
     case 'staffingDay':
       return { group: 'IT', date: calendarDay };
+    case 'feed': {
+      const res = await ctx.api.request('POST', '/calendar/feeds', { as: STAFF, body: {} });
+      if (res.status !== 201) throw new Error(`feed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { feedId: res.body.id, secret: String(res.body.url).split('/').pop() as string };
+    }
+    case 'unknownFeed':
+      return { feedId: randomUUID(), secret: randomBytes(32).toString('base64url') };
   }
 };
 
@@ -192,6 +215,7 @@ const pathOf = (route: RouteDefinition, params: Params) =>
 
 /** What a refused request must not change: the registration as its owner sees it, minus what the system does on its own. */
 const fingerprint = async (params: Params) => {
+  if (params.feedId && params.secret) return (await ctx.api.request('GET', `/calendar/ics/${params.secret}`)).status;
   if (params.group && params.date) {
     const res = await ctx.api.request('GET', `/calendar?from=${params.date}&to=${params.date}`, { as: IT_APPROVER });
     return res.body.load.filter((s: { group: string }) => s.group === params.group).map((s: { staffOnDuty: number }) => s.staffOnDuty);

@@ -45,7 +45,7 @@ describe('HTTP API JWT authorizer', () => {
       ROUTES.filter((r) => r.public)
         .map(routeKey)
         .sort(),
-    ).toEqual(['GET /approval-links/{linkId}', 'GET /openapi.json', 'POST /approval-links/{linkId}']);
+    ).toEqual(['GET /approval-links/{linkId}', 'GET /calendar/ics/{secret}', 'GET /openapi.json', 'POST /approval-links/{linkId}']);
   });
 
   it('requires none of the scopes by default', () => {

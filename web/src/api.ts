@@ -1,4 +1,6 @@
 import type { CancelInput, DecisionInput, ExtraTimeInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
+import type { Calendar, StaffingOverride } from '../../shared/contracts/calendar';
+import type { CreatedFeed, FeedList } from '../../shared/contracts/calendar-feeds';
 import type { ApprovalLinkView, CandidateListResult, RegistrationList, RegistrationView, StudentLetterView } from '../../shared/contracts/http-responses';
 import type { ProblemDetails } from '../../shared/contracts/problem';
 import { defaultProblemCode } from '../../shared/contracts/problem-codes';
@@ -119,6 +121,12 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
       call<Incident>('POST', `/registrations/${enc(id)}/incidents`, { body: input, headers: { 'idempotency-key': idempotencyKey } }),
     decideExtraTime: (id: string, incidentId: string, input: ExtraTimeInput) =>
       call<Incident>('POST', `/registrations/${enc(id)}/incidents/${enc(incidentId)}/extra-time`, { body: input }),
+    calendar: (from: string, to: string) => call<Calendar>('GET', `/calendar?${new URLSearchParams({ from, to })}`),
+    setStaffing: (group: ApproverGroup, date: string, staffOnDuty: number, comment: string) =>
+      call<StaffingOverride>('PUT', `/calendar/staffing/${enc(group)}/${enc(date)}`, { body: { staffOnDuty, comment } }),
+    createFeed: (label: string) => call<CreatedFeed>('POST', '/calendar/feeds', { body: { label } }),
+    listFeeds: () => call<FeedList>('GET', '/calendar/feeds'),
+    revokeFeed: (id: string) => call<null>('DELETE', `/calendar/feeds/${enc(id)}`),
   };
 };
 

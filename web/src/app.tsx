@@ -2,9 +2,10 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from './api';
 import { AppContext, type AppState, useApp } from './app-context';
 import { type Session, isApprover, saveSession, signOut } from './auth';
-import { PageHeading } from './components/common';
+import { ErrorNotice, Loading, PageHeading } from './components/common';
 import type { AppConfig } from './config';
 import { type Lang, formatDateTime, translate, translateFieldError, translateValue } from './i18n';
+import type * as CalendarPagesModule from './pages/calendar';
 import { ConfirmPage } from './pages/confirm';
 import { RegistrationDetailPage } from './pages/registration-detail';
 import { EditRegistrationPage, NewRegistrationPage } from './pages/registration-form';
@@ -31,6 +32,28 @@ const NotFoundPage = () => {
   );
 };
 
+let calendarModule: Promise<typeof CalendarPagesModule> | null = null;
+
+/** The calendar pages load on demand: their code, words and styles are a chunk of their own. */
+const CalendarPages = ({ route }: { route: Extract<Route, { name: 'calendar' | 'staffing' }> }) => {
+  const [loaded, setLoaded] = useState<{ module: typeof CalendarPagesModule | null; error: unknown }>({ module: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    calendarModule ??= import('./pages/calendar');
+    calendarModule.then(
+      (module) => setLoaded({ module, error: null }),
+      (error: unknown) => {
+        calendarModule = null;
+        setLoaded({ module: null, error });
+      },
+    );
+  }, [attempt]);
+  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (!loaded.module) return <Loading />;
+  const { CalendarPage, StaffingPage } = loaded.module;
+  return route.name === 'calendar' ? <CalendarPage view={route.view} date={route.date} /> : <StaffingPage group={route.group} />;
+};
+
 const Page = ({ route }: { route: Route }) => {
   switch (route.name) {
     case 'sign-in':
@@ -47,6 +70,9 @@ const Page = ({ route }: { route: Route }) => {
       return <EditRegistrationPage id={route.id} />;
     case 'confirm':
       return <ConfirmPage linkId={route.linkId} />;
+    case 'calendar':
+    case 'staffing':
+      return <CalendarPages route={route} />;
     default:
       return <NotFoundPage />;
   }
@@ -101,6 +127,11 @@ const Header = () => {
             {approver && (
               <li>
                 <a href={href('/queue')}>{t('navQueue')}</a>
+              </li>
+            )}
+            {(staff || approver) && (
+              <li>
+                <a href={href('/calendar')}>{t('navCalendar')}</a>
               </li>
             )}
           </ul>

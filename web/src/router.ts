@@ -13,6 +13,8 @@ export type Route =
   | { name: 'detail'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'confirm'; linkId: string }
+  | { name: 'calendar'; view: 'week' | 'month'; date: string | null }
+  | { name: 'staffing'; group: 'IT' | 'ED' | null }
   | { name: 'not-found' };
 
 const PATTERNS: [RegExp, (m: string[]) => Route][] = [
@@ -24,6 +26,9 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/registrations\/([^/]+)$/, (m) => ({ name: 'detail', id: decodeURIComponent(m[1] as string) })],
   [/^\/registrations\/([^/]+)\/edit$/, (m) => ({ name: 'edit', id: decodeURIComponent(m[1] as string) })],
   [/^\/confirm\/([^/]+)$/, (m) => ({ name: 'confirm', linkId: decodeURIComponent(m[1] as string) })],
+  [/^\/calendar$/, () => ({ name: 'calendar', view: 'week', date: null })],
+  [/^\/calendar\/(week|month)\/(\d{4}-\d{2}-\d{2})$/, (m) => ({ name: 'calendar', view: m[1] as 'week' | 'month', date: m[2] as string })],
+  [/^\/staffing(?:\/(IT|ED))?$/, (m) => ({ name: 'staffing', group: (m[1] as 'IT' | 'ED' | undefined) ?? null })],
 ];
 
 export const parseRoute = (hash: string): Route => {

@@ -22,6 +22,8 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | staffing override        | STAFFING#<group>| DATE#<local date>               |                                                   |
  * | staffing audit entry     | STAFFING#<group>| AUDIT#<at>#<rand>               |                                                   |
  * | rate-limit counter       | RATE#<counter>  | WINDOW#<window start, epoch s>  |                                                   |
+ * | iCalendar feed           | FEED#<sha256>   | FEED                            |                                                   |
+ * | a creator's feed         | FEEDS#<sub>     | FEED#<id>                       |                                                   |
  */
 
 /** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
@@ -150,5 +152,14 @@ export const staffingPk = (group: ApproverGroup) => `STAFFING#${group}`;
 export const STAFFING_DATE_PREFIX = 'DATE#';
 export const staffingDateSk = (date: string) => `${STAFFING_DATE_PREFIX}${date}`;
 export const staffingAuditSk = (at: string, suffix: string) => `AUDIT#${at}#${suffix}`;
+
+/**
+ * iCalendar feeds are found by the SHA-256 of the secret in their URL (the secret is never
+ * stored), and listed and revoked through their creator's partition, which names the hash.
+ */
+export const feedPk = (secretHash: string) => `FEED#${secretHash}`;
+export const FEED_SK = 'FEED';
+export const feedOwnerPk = (sub: string) => `FEEDS#${sub}`;
+export const feedOwnerSk = (id: string) => `FEED#${id}`;
 
 export type Key = Record<string, unknown>;

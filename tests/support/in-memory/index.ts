@@ -12,6 +12,8 @@ import type { ApproverGroup, Registration } from '../../../shared/contracts/regi
 import type { MailContext } from '../../../shared/mail/render';
 import { InMemoryApprovalLinkStore } from './approval-link-store';
 import { InMemoryApprovalStore } from './approval-store';
+import { InMemoryCalendarFeedStore } from './calendar-feed-store';
+import { InMemoryCalendarStore } from './calendar-store';
 import { InMemoryCandidateStore } from './candidate-store';
 import { FakeClock, sequentialIds } from './clock';
 import { InMemoryIncidentStore } from './incident-store';
@@ -74,6 +76,8 @@ export const inMemoryWorld = (
     candidates: new InMemoryCandidateStore(state),
     notices: new InMemoryNoticeStore(state),
     rateLimits: new InMemoryRateLimitStore(state),
+    calendar: new InMemoryCalendarStore(state),
+    feeds: new InMemoryCalendarFeedStore(state),
     workflow: new RecordingWorkflowControl(),
     callbacks: new RecordingTaskCallbacks(),
     mailer: new RecordingMailSender(),

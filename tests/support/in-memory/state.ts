@@ -1,7 +1,8 @@
 import type { Approval, HistoryEntry } from '../../../shared/contracts/registration';
 import type { Incident } from '../../../shared/contracts/student-notices';
 import { InvalidCursorError } from '../../../shared/errors';
-import type { ApprovalLinkRecord, CandidateListInfo, NoticeRecord, RegistrationRecord, Recipient } from '../../../shared/ports';
+import type { StaffingOverride } from '../../../shared/contracts/calendar';
+import type { ApprovalLinkRecord, CalendarFeedRecord, CandidateListInfo, NoticeRecord, RegistrationRecord, Recipient } from '../../../shared/ports';
 
 /**
  * The one state every in-memory store reads and writes, shaped like the single DynamoDB table:
@@ -88,6 +89,11 @@ export class WorldState {
   readonly links = new Map<string, ApprovalLinkRecord>();
   /** Rate-limit counters by `<counter>#<window start, epoch seconds>` (partitions of their own in the table). */
   readonly rateCounters = new Map<string, number>();
+  /** People on duty by `<group>#<local date>`, each with its audit trail. */
+  readonly staffing = new Map<string, StaffingOverride>();
+  readonly staffingAudit: StaffingOverride[] = [];
+  /** iCalendar feeds by the hash of their secret. */
+  readonly feeds = new Map<string, CalendarFeedRecord>();
   readonly hooks = new Hooks();
   private versions = 0;
 

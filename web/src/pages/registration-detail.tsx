@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
+import type { Capacity } from '../../../shared/contracts/calendar';
 import type { Registration } from '../../../shared/contracts/registration';
 import { permits } from '../../../shared/rules/lifecycle';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
+import { CapacityFacts } from '../components/capacity';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
 import { StaffTasks } from '../components/staff-tasks';
@@ -140,6 +142,7 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
         </div>
       )}
 
+      <CapacityFacts capacity={'capacity' in r ? (r.capacity as Capacity | undefined) : undefined} />
       {pending.map((group) => (
         <DecisionPanel
           key={group}

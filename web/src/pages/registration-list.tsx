@@ -4,6 +4,7 @@ import { RegistrationStatusSchema, type ApproverGroup } from '../../../shared/co
 import type { ListQuery, RegistrationSummary } from '../api';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
+import { CapacityFacts } from '../components/capacity';
 import { ErrorNotice, Loading, Notice, PageHeading, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
 import { IncidentQueue } from '../components/incident-queue';
@@ -188,6 +189,7 @@ export const QueuePage = () => {
         empty={t('queueEmpty')}
         renderItem={(item) => (
           <RegistrationCard key={item.id} item={item}>
+            <CapacityFacts capacity={item.capacity} headingLevel={3} />
             <details class="card__derived">
               <summary>{t('derivedTitle')}</summary>
               <DerivedFacts derived={item.derived} />
