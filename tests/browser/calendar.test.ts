@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/rules/exam-rules';
@@ -6,7 +5,7 @@ import type { ApiClient } from '../support/api-client';
 import { ED_APPROVER, IT_APPROVER, STAFF, examStartIn, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
-import { type Browser, ensureWebBuilt, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
 
 /**
  * The calendar pages in Chromium against local mode: the week and month views with the exams
@@ -60,18 +59,9 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** axe-core with the WCAG 2.x A/AA rules and best practices: every violation, whatever its impact. */
-const violations = async (page: Page) => {
-  await page.addScriptTag({ path: axeSource });
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
-      .axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-};
-const expectAccessible = async (page: Page) => expect(await violations(page)).toEqual([]);
+const expectAccessible = async (page: Page) =>
+  expect((await axeCheck(page, `calendar ${page.url()}`)).map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([]);
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const pageWidth = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
