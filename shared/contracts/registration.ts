@@ -33,6 +33,7 @@ export const MAX_EXTERNAL_URLS = 30;
 export const MAX_SOFTWARE_ITEMS = 30;
 /** The whole form as JSON, in UTF-8 bytes. */
 export const MAX_FORM_BYTES = 64 * 1024;
+const utf8 = new TextEncoder();
 
 const webAddress = () =>
   z
@@ -140,8 +141,8 @@ export const RegistrationInputSchema = z
     error: 'kind must be "midterm" or "software"',
   })
   .check(
-    // Every field is bounded; this keeps the whole bounded too when a field is added.
-    z.refine((form) => Buffer.byteLength(JSON.stringify(form), 'utf8') <= MAX_FORM_BYTES, {
+    // Every field is bounded; this keeps the whole bounded too when a field is added. (TextEncoder: the web form runs it too.)
+    z.refine((form) => utf8.encode(JSON.stringify(form)).length <= MAX_FORM_BYTES, {
       message: `The form may be at most ${MAX_FORM_BYTES / 1024} KB`,
       params: { code: 'FORM_TOO_LARGE' },
     }),
