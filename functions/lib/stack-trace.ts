@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { logIncomingEvent } from './observability';
+import { logIncomingEvent, publishMetrics } from './observability';
 
 /**
  * Stack traces in the original sources, looked up only when an error is reported.
@@ -56,5 +56,7 @@ export const taskHandler =
       return await handle(event);
     } catch (error) {
       throw withOriginalStack(error);
+    } finally {
+      publishMetrics();
     }
   };
