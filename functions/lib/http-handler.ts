@@ -4,6 +4,7 @@ import { AuthConfigSchema, parseEnv } from '../../shared/contracts/env';
 import type { ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError, isTransientAwsError } from '../../shared/errors';
 import { logger, logIncomingEvent, publishMetrics } from './observability';
+import { refreshSettings } from './settings';
 import { withOriginalStack } from './stack-trace';
 
 /** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
@@ -131,6 +132,7 @@ const wrap =
     if (context) logger.addContext(context);
     logIncomingEvent(event);
     const started = Date.now();
+    await refreshSettings();
     let response: HttpResponse | undefined;
     try {
       let principal: Principal | null = null;
@@ -147,7 +149,7 @@ const wrap =
     // One structured line per request; bodies and tokens are never logged.
     logger.info('request', { route: event.routeKey, status: response.statusCode, ms: Date.now() - started });
     logger.resetKeys();
-    publishMetrics();
+    await publishMetrics();
     return response;
   };
 

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { BusinessMetric, MetricDimensions } from '../../shared/contracts/metrics';
 import type { Registration } from '../../shared/contracts/registration';
 
@@ -34,10 +34,19 @@ export const logIncomingEvent = (event: unknown) => {
  * line per set of dimensions. Local mode (POWERTOOLS_DEV) writes none; POWERTOOLS_METRICS_DISABLED
  * decides when set.
  */
-export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'ExamForms/local',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'exam-forms',
-});
+let metrics: Promise<Metrics> | undefined;
+/**
+ * The Metrics instance, loaded on first use (a chunk of its own): functions that count nothing
+ * never load it, and the others not before their first count, keeping it out of the cold start.
+ */
+const metricsInstance = () =>
+  (metrics ??= import('@aws-lambda-powertools/metrics').then(
+    ({ Metrics }) =>
+      new Metrics({
+        namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'ExamForms/local',
+        serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'exam-forms',
+      }),
+  ));
 
 const pending: { name: BusinessMetric; value: number; dimensions: Record<string, string> }[] = [];
 
@@ -51,16 +60,18 @@ export const countMetric = <M extends BusinessMetric>(
 };
 
 /** Writes what this invocation counted, one EMF line per dimension set, and forgets it. */
-export const publishMetrics = () => {
+export const publishMetrics = async () => {
+  if (pending.length === 0) return;
+  const [m, { MetricUnit }] = await Promise.all([metricsInstance(), import('@aws-lambda-powertools/metrics')]);
   const groups = new Map<string, typeof pending>();
-  for (const m of pending.splice(0)) {
-    const key = JSON.stringify(Object.entries(m.dimensions).sort(([a], [b]) => a.localeCompare(b)));
-    groups.set(key, [...(groups.get(key) ?? []), m]);
+  for (const entry of pending.splice(0)) {
+    const key = JSON.stringify(Object.entries(entry.dimensions).sort(([a], [b]) => a.localeCompare(b)));
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   for (const group of groups.values()) {
-    for (const [name, value] of Object.entries((group[0] as (typeof pending)[number]).dimensions)) metrics.addDimension(name, value);
-    for (const m of group) metrics.addMetric(m.name, MetricUnit.Count, m.value);
-    metrics.publishStoredMetrics();
+    for (const [name, value] of Object.entries((group[0] as (typeof pending)[number]).dimensions)) m.addDimension(name, value);
+    for (const metric of group) m.addMetric(metric.name, MetricUnit.Count, metric.value);
+    m.publishStoredMetrics();
   }
 };
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { logIncomingEvent, publishMetrics } from './observability';
+import { refreshSettings } from './settings';
 
 /**
  * Stack traces in the original sources, looked up only when an error is reported.
@@ -52,11 +53,12 @@ export const taskHandler =
   <E, R>(handle: (event: E) => Promise<R>) =>
   async (event: E): Promise<R> => {
     logIncomingEvent(event);
+    await refreshSettings();
     try {
       return await handle(event);
     } catch (error) {
       throw withOriginalStack(error);
     } finally {
-      publishMetrics();
+      await publishMetrics();
     }
   };

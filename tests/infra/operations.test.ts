@@ -659,9 +659,15 @@ describe('12. least privilege, keys and tuning', () => {
     for (const [fn, f] of appFunctions(dev.api)) {
       const id = fn.slice(0, -8);
       expect(f.Properties.Environment.Variables.CONFIG_PARAMETERS_PATH).toBe('/exam-forms/dev/');
-      const read = policyStatements(dev.api, id).find((s) => actionsOf(s).includes('ssm:GetParameter'));
-      const expected = f.Properties.Environment.Variables.APPROVERS_IT ? 3 : 1;
-      expect({ id, parameters: ([] as unknown[]).concat(read?.Resource).length }).toEqual({ id, parameters: expected });
+      const ssm = policyStatements(dev.api, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ssm:')));
+      // One read of named parameters (what the Powertools provider's getParametersByName calls): no path-wide or write access.
+      expect(ssm.map(actionsOf), id).toEqual([['ssm:GetParameters']]);
+      const resources = ([] as unknown[]).concat(ssm[0]?.Resource);
+      const mails = Boolean(f.Properties.Environment.Variables.APPROVERS_IT);
+      expect({ id, parameters: resources.length }).toEqual({ id, parameters: mails ? 3 : 1 });
+      expect(json(resources), id).toContain('ExamPeriods');
+      if (!mails) expect(json(resources), id).not.toContain('Approvers');
+      expect(json(resources), id).not.toContain('*');
     }
   });
 });
