@@ -4,6 +4,7 @@ import { newId, now } from '../lib/clock';
 import { candidates, incidents, notices, rateLimits, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
+import { countMetric } from '../lib/observability';
 import { noticeConfig } from '../lib/notices';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
 import { workflow } from '../lib/sfn';
@@ -31,5 +32,7 @@ const deps = {
 /** POST /registrations/{id}/incidents */
 export const handler = httpHandler(async (req) => {
   const body = req.json();
-  return json(201, await idempotent(req, req.principal.sub, body, () => reportIncident(deps, req.principal, req.path.id ?? '', body)));
+  const incident = await idempotent(req, req.principal.sub, body, () => reportIncident(deps, req.principal, req.path.id ?? '', body));
+  countMetric('IncidentReported', 1, { route: incident.route });
+  return json(201, incident);
 });

@@ -3,7 +3,8 @@ import { type Principal, principalFromClaims } from '../../shared/rules/principa
 import { AuthConfigSchema, parseEnv } from '../../shared/contracts/env';
 import type { ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownError, isTransientAwsError } from '../../shared/errors';
-import { logger, logIncomingEvent } from './observability';
+import { logger, logIncomingEvent, publishMetrics } from './observability';
+import { refreshSettings } from './settings';
 import { withOriginalStack } from './stack-trace';
 
 /** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
@@ -138,6 +139,7 @@ const wrap =
     if (context) logger.addContext(context);
     logIncomingEvent(event);
     const started = Date.now();
+    await refreshSettings();
     let response: HttpResponse | undefined;
     try {
       let principal: Principal | null = null;
@@ -154,6 +156,7 @@ const wrap =
     // One structured line per request; bodies and tokens are never logged.
     logger.info('request', { route: event.routeKey, status: response.statusCode, ms: Date.now() - started });
     logger.resetKeys();
+    await publishMetrics();
     return response;
   };
 

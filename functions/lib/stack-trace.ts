@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { logIncomingEvent } from './observability';
+import { logIncomingEvent, publishMetrics } from './observability';
+import { refreshSettings } from './settings';
 
 /**
  * Stack traces in the original sources, looked up only when an error is reported.
@@ -52,9 +53,12 @@ export const taskHandler =
   <E, R>(handle: (event: E) => Promise<R>) =>
   async (event: E): Promise<R> => {
     logIncomingEvent(event);
+    await refreshSettings();
     try {
       return await handle(event);
     } catch (error) {
       throw withOriginalStack(error);
+    } finally {
+      await publishMetrics();
     }
   };

@@ -4,7 +4,7 @@ import { parseInput } from '../../shared/contracts/parse';
 import { now } from '../lib/clock';
 import { candidates, notices, queries, registrations } from '../lib/dynamodb';
 import { noticeConfig } from '../lib/notices';
-import { logger } from '../lib/observability';
+import { countMetric, logger } from '../lib/observability';
 import { mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
 
@@ -15,5 +15,6 @@ export const handler = taskHandler(async (event: unknown) => {
   const input = parseInput(NoticeStepInputSchema, event);
   const result = await dispatchNotice(deps, input);
   logger.info('notice dispatched', { registrationId: input.registrationId, noticeId: input.noticeId, ...result });
+  if (result.sent > 0) countMetric('LettersSent', result.sent);
   return result;
 });

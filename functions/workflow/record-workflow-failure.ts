@@ -3,7 +3,7 @@ import { failureDetail, recordWorkflowFailure } from '../../shared/approvals/app
 import { WorkflowFailureInputSchema } from '../../shared/contracts/workflow';
 import { now } from '../lib/clock';
 import { registrations } from '../lib/dynamodb';
-import { logger } from '../lib/observability';
+import { countMetric, logger } from '../lib/observability';
 import { taskHandler } from '../lib/stack-trace';
 
 const deps = { registrations, now };
@@ -13,4 +13,5 @@ export const handler = taskHandler(async (event: unknown) => {
   const input = parseInput(WorkflowFailureInputSchema, event);
   logger.error('approval workflow failed', { registrationId: input.registrationId, round: input.round, ...failureDetail(input) });
   await recordWorkflowFailure(deps, input);
+  countMetric('WorkflowFailed', 1);
 });

@@ -7,7 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../bundling/function-bundle';
-import { MailConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../../shared/contracts/env';
+import { MailConfigSchema, ParameterConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../../shared/contracts/env';
 
 /** Template metadata key that records each function's handler module; local mode reads it. */
 export const ENTRY_METADATA_KEY = 'ExamForms::Entry';
@@ -215,8 +215,8 @@ export class AppFunction extends LambdaFunction {
 
   /** Permission to read settings that change without a deploy (Parameter Store), and where they are (CONFIG_PARAMETERS_PATH). */
   bindParameters(path: string, parameters: IStringParameter[]): this {
-    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: parameters.map((p) => p.parameterArn) }));
-    this.addEnvironment('CONFIG_PARAMETERS_PATH', path);
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameters'], resources: parameters.map((p) => p.parameterArn) }));
+    for (const [k, v] of Object.entries(envFor(ParameterConfigSchema, { CONFIG_PARAMETERS_PATH: path }))) this.addEnvironment(k, v);
     return this;
   }
 }

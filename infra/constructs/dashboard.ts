@@ -6,61 +6,69 @@ import { FilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { BUSINESS_METRICS_EMF, type BusinessMetric } from '../../shared/contracts/metrics';
 import { TABLE_OPERATIONS } from './alarms';
 
 /**
- * The business figures, as CloudWatch metrics in the stage's namespace (`ExamForms/<stage>`,
- * also POWERTOOLS_METRICS_NAMESPACE). Until the handlers publish them in EMF, metric filters
- * read them from the one structured line each handler already logs: HTTP handlers log
- * `{ message: "request", route, status }`, the dispatcher `{ message: "notice dispatched", sent }`,
- * the delivery-event recorder `{ message: "delivery event", outcome }`.
+ * Figures no handler publishes in EMF, counted by metric filters from the one structured line
+ * each HTTP handler logs (`{ message: "request", route, status }`).
  */
 export const BUSINESS_METRICS = {
-  RegistrationsSubmitted: { fn: 'SubmitRegistration', request: 201 },
   RegistrationsResubmitted: { fn: 'ResubmitRegistration', request: 200 },
-  DecisionsRecorded: [
-    { fn: 'DecideRegistration', request: 200 },
-    { fn: 'DecideByApprovalLink', request: 200 },
-  ],
   RegistrationsCancelled: { fn: 'CancelRegistration', request: 200 },
-  IncidentsReported: { fn: 'ReportIncident', request: 201 },
-  StudentNoticesSent: { fn: 'DispatchNotice', sent: true },
-  DeliveriesBounced: { fn: 'RecordDeliveryEvent', outcome: 'bounced' },
-  DeliveriesComplained: { fn: 'RecordDeliveryEvent', outcome: 'complained' },
 } as const;
 export type BusinessMetricName = keyof typeof BUSINESS_METRICS;
-type Source = { fn: string; request?: number; sent?: boolean; outcome?: string };
+type Source = { fn: string; request: number };
 
 export class BusinessMetrics extends Construct {
   readonly namespace: string;
+  private readonly service: string;
   private readonly metrics = new Map<BusinessMetricName, cloudwatch.Metric>();
 
-  constructor(scope: Construct, id: string, props: { namespace: string; logGroups: Record<string, ILogGroup> }) {
+  constructor(scope: Construct, id: string, props: { namespace: string; service: string; logGroups: Record<string, ILogGroup> }) {
     super(scope, id);
     this.namespace = props.namespace;
-    for (const [name, sources] of Object.entries(BUSINESS_METRICS) as [BusinessMetricName, Source | readonly Source[]][]) {
-      for (const source of ([] as Source[]).concat(sources)) {
-        const logGroup = props.logGroups[source.fn];
-        if (!logGroup) throw new Error(`Business metric ${name}: no function ${source.fn}`);
-        const filter = source.request
-          ? FilterPattern.all(FilterPattern.stringValue('$.message', '=', 'request'), FilterPattern.numberValue('$.status', '=', source.request))
-          : source.sent
-            ? FilterPattern.all(FilterPattern.stringValue('$.message', '=', 'notice dispatched'), FilterPattern.numberValue('$.sent', '>', 0))
-            : FilterPattern.all(FilterPattern.stringValue('$.message', '=', 'delivery event'), FilterPattern.stringValue('$.outcome', '=', source.outcome ?? ''));
-        logGroup.addMetricFilter(`${name}From${source.fn}`, {
-          filterPattern: filter,
-          metricNamespace: this.namespace,
-          metricName: name,
-          metricValue: source.sent ? '$.sent' : '1',
-          unit: cloudwatch.Unit.COUNT,
-        });
-      }
+    this.service = props.service;
+    for (const [name, source] of Object.entries(BUSINESS_METRICS) as [BusinessMetricName, Source][]) {
+      const logGroup = props.logGroups[source.fn];
+      if (!logGroup) throw new Error(`Business metric ${name}: no function ${source.fn}`);
+      logGroup.addMetricFilter(`${name}From${source.fn}`, {
+        filterPattern: FilterPattern.all(FilterPattern.stringValue('$.message', '=', 'request'), FilterPattern.numberValue('$.status', '=', source.request)),
+        metricNamespace: this.namespace,
+        metricName: name,
+        metricValue: '1',
+        unit: cloudwatch.Unit.COUNT,
+      });
       this.metrics.set(name, new cloudwatch.Metric({ namespace: this.namespace, metricName: name, statistic: cloudwatch.Stats.SUM, period: Duration.hours(1) }));
     }
   }
 
   metric(name: BusinessMetricName, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return (this.metrics.get(name) as cloudwatch.Metric).with(props);
+  }
+
+  /**
+   * A figure the handlers publish in EMF (shared/contracts/metrics.ts), summed per hour: one line when it has no dimension of its own, else one line
+   * per value of its dimensions (a search, so a new kind, route or decision appears by itself).
+   */
+  emf(name: BusinessMetric, label: string): cloudwatch.IMetric {
+    const dimensions: readonly string[] = BUSINESS_METRICS_EMF[name];
+    if (dimensions.length === 0) {
+      return new cloudwatch.Metric({
+        namespace: this.namespace,
+        metricName: name,
+        dimensionsMap: { service: this.service },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.hours(1),
+        label,
+      });
+    }
+    const schema = [this.namespace, 'service', ...dimensions].join(',');
+    return new cloudwatch.MathExpression({
+      expression: `SEARCH('{${schema}} MetricName="${name}" service="${this.service}"', 'Sum', 3600)`,
+      label,
+      period: Duration.hours(1),
+    });
   }
 }
 
@@ -104,26 +112,38 @@ export class OperationsDashboard extends Construct {
       dashboardName: props.dashboardName,
       defaultInterval: Duration.days(7),
       widgets: [
-        [new cloudwatch.TextWidget({ markdown: '## What happened\nPer hour. Alarms and what to do: docs/operations.md.', width: 24, height: 2 })],
         [
-          graph('Registrations and decisions', [
-            b.metric('RegistrationsSubmitted', { label: 'submitted' }),
-            b.metric('RegistrationsResubmitted', { label: 'resubmitted' }),
-            b.metric('DecisionsRecorded', { label: 'decisions' }),
-            b.metric('RegistrationsCancelled', { label: 'cancelled' }),
-            b.metric('IncidentsReported', { label: 'incidents' }),
-          ]),
-          graph('Student e-mail sent', [
-            b.metric('StudentNoticesSent', { label: 'sent by the dispatcher' }),
-            ses('Send', 'accepted by SES'),
-            ses('Delivery', 'delivered'),
-            ses('DeliveryDelay', 'delayed'),
-          ]),
+          new cloudwatch.TextWidget({
+            markdown: '## What happened\nPer hour, from the figures the functions publish (EMF) and SES. Alarms and what to do: docs/operations.md.',
+            width: 24,
+            height: 2,
+          }),
+        ],
+        [
+          graph(
+            'Registrations and decisions',
+            [
+              b.emf('RegistrationSubmitted', 'submitted'),
+              b.metric('RegistrationsResubmitted', { label: 'resubmitted' }),
+              b.emf('DecisionRecorded', 'decisions'),
+              b.metric('RegistrationsCancelled', { label: 'cancelled' }),
+            ],
+            [],
+            6,
+          ),
+          graph('Incidents and failed workflows', [b.emf('IncidentReported', 'incidents'), b.emf('WorkflowFailed', 'workflows failed')], [], 6),
+          graph(
+            'Student e-mail sent',
+            [b.emf('LettersSent', 'sent by the dispatcher'), ses('Send', 'accepted by SES'), ses('Delivery', 'delivered'), ses('DeliveryDelay', 'delayed')],
+            [],
+            6,
+          ),
           graph(
             'Bounces and complaints',
             [
-              b.metric('DeliveriesBounced', { label: 'bounced (recorded)' }),
-              b.metric('DeliveriesComplained', { label: 'complained (recorded)' }),
+              b.emf('DeliveryBounced', 'bounced (recorded)'),
+              b.emf('DeliveryComplained', 'complained (recorded)'),
+              b.emf('DeliveryFailed', 'rejected or unrenderable (recorded)'),
               ses('Bounce', 'bounces'),
               ses('Complaint', 'complaints'),
             ],
@@ -143,6 +163,7 @@ export class OperationsDashboard extends Construct {
                 statistic: 'Maximum',
               }),
             ],
+            6,
           ),
         ],
         [new cloudwatch.TextWidget({ markdown: '## Health', width: 24, height: 1 })],

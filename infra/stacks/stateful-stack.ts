@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { DEFAULT_EXAM_PERIODS } from '../../shared/contracts/env';
+import { DEFAULT_EXAM_PERIODS, PARAMETER_NAMES } from '../../shared/contracts/env';
 import { type DeploymentConfig, type StageEnvironment, resourceName } from '../config';
 
 export interface StatefulStackProps extends StackProps {
@@ -211,11 +211,11 @@ export class StatefulStack extends Stack {
       new ssm.StringParameter(this, id, { parameterName: `${path}${name}`, stringValue: value, description, tier: ssm.ParameterTier.STANDARD });
     return {
       path,
-      approversIT: parameter('ApproversIT', 'approvers/IT', config.approversIT.join(','), 'Mailboxes of the IT approver group, comma-separated'),
-      approversED: parameter('ApproversED', 'approvers/ED', config.approversED.join(','), 'Mailboxes of the ED approver group, comma-separated'),
+      approversIT: parameter('ApproversIT', PARAMETER_NAMES.APPROVERS_IT, config.approversIT.join(','), 'Mailboxes of the IT approver group, comma-separated'),
+      approversED: parameter('ApproversED', PARAMETER_NAMES.APPROVERS_ED, config.approversED.join(','), 'Mailboxes of the ED approver group, comma-separated'),
       examPeriods: parameter(
         'ExamPeriods',
-        'exam-periods',
+        PARAMETER_NAMES.EXAM_PERIODS,
         config.examPeriods ?? JSON.stringify(DEFAULT_EXAM_PERIODS),
         'Main exam periods: JSON list of { name, from, to } (MM-DD or YYYY-MM-DD)',
       ),

@@ -28,7 +28,7 @@ import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/http/routes';
 import { type DeploymentConfig, type StageEnvironment, resourceName } from '../config';
 import { Alarms } from '../constructs/alarms';
-import { AppFunction, type AppFunctionProps, type TableUse, workflowArns } from '../constructs/app-function';
+import { AppFunction, FUNCTION_ENVIRONMENT, type AppFunctionProps, type TableUse, workflowArns } from '../constructs/app-function';
 import { ApprovalWorkflow } from '../constructs/approval-workflow';
 import { BusinessMetrics, OperationsDashboard } from '../constructs/dashboard';
 import { WebSite } from '../constructs/web-site';
@@ -353,6 +353,7 @@ export class StatelessStack extends Stack {
     // Operations: business figures, alarms (infra/constructs/alarms.ts, docs/operations.md) and one dashboard.
     this.businessMetrics = new BusinessMetrics(this, 'BusinessMetrics', {
       namespace: metricsNamespace,
+      service: FUNCTION_ENVIRONMENT.POWERTOOLS_SERVICE_NAME as string,
       logGroups: Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.logGroup])),
     });
     this.alarms = new Alarms(this, 'Alarms', {

@@ -204,3 +204,22 @@ export const IncidentLimitSchema = z.object({
   INCIDENT_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(7 * 24 * 3600)), 3600),
 });
 export type IncidentLimits = z.infer<typeof IncidentLimitSchema>;
+
+/**
+ * Settings that change without a deploy: the Parameter Store name of each (under
+ * CONFIG_PARAMETERS_PATH), read with the same schema as the environment variable of its name.
+ */
+export const PARAMETER_NAMES = { APPROVERS_IT: 'approvers/IT', APPROVERS_ED: 'approvers/ED', EXAM_PERIODS: 'exam-periods' } as const;
+export const RuntimeSettingsSchema = z.object({
+  APPROVERS_IT: MailConfigSchema.shape.APPROVERS_IT,
+  APPROVERS_ED: MailConfigSchema.shape.APPROVERS_ED,
+  EXAM_PERIODS: RulesConfigSchema.shape.EXAM_PERIODS,
+});
+export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;
+
+export const ParameterConfigSchema = z.object({
+  /** Where those settings sit in Parameter Store (`/exam-forms/<stage>/`). Unset (local mode, tests): the environment's values only. */
+  CONFIG_PARAMETERS_PATH: z.optional(z.string().check(z.regex(/^\/([\w.-]+\/)+$/, 'must be a path such as /exam-forms/dev/'))),
+  /** How long a value read from Parameter Store is kept before it is read again. */
+  CONFIG_PARAMETERS_MAX_AGE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3600)), 300),
+});

@@ -8,6 +8,7 @@ import { buildApp } from '../../infra/app';
 import { API_4XX_MIN_REQUESTS, API_4XX_RATE_THRESHOLD, API_P99_LATENCY_MS, DURATION_NEAR_TIMEOUT } from '../../infra/constructs/alarms';
 import { EXECUTION_TIMEOUT, LAMBDA_THROTTLE_RETRY } from '../../infra/constructs/approval-workflow';
 import { BUSINESS_METRICS } from '../../infra/constructs/dashboard';
+import { BUSINESS_METRICS_EMF } from '../../shared/contracts/metrics';
 import { BACKUP_LOCK, BACKUP_RETENTION } from '../../infra/stacks/stateful-stack';
 import { ACCESS_LOG_FIELDS, MEMORY_MB, PUBLIC_ROUTE_THROTTLE, RESERVED_CONCURRENCY, TABLE_USE } from '../../infra/stacks/stateless-stack';
 import { synthTemplates } from '../support/synth';
@@ -407,6 +408,7 @@ describe('7. alarms and a dashboard', () => {
     for (const name of Object.keys(BUSINESS_METRICS)) expect(body).toContain(name);
     for (const title of [
       'Registrations and decisions',
+      'Incidents and failed workflows',
       'Student e-mail sent',
       'Bounces and complaints',
       'Alarms',
@@ -420,16 +422,40 @@ describe('7. alarms and a dashboard', () => {
     expect(body).toContain('ExamForms/dev');
   });
 
-  it('the business figures are counted from the lines the handlers log, in the stage’s namespace', () => {
+  it('graphs every figure the functions publish in EMF, with the dimensions they publish it with', () => {
+    const [[, dashboard]] = resources(dev.api, 'AWS::CloudWatch::Dashboard') as [[string, Resource]];
+    // The body is a join of text and references (region, alarm ARNs), each inside a JSON string.
+    const parts = (dashboard.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const body = parts.map((p) => (typeof p === 'string' ? p : 'ref')).join('');
+    const widgets = (JSON.parse(body) as { widgets: { properties: { metrics?: unknown[][] } }[] }).widgets;
+    const lines = widgets.flatMap((w) => w.properties.metrics ?? []);
+    for (const [name, dimensions] of Object.entries(BUSINESS_METRICS_EMF)) {
+      if (dimensions.length === 0) {
+        // [namespace, name, "service", "exam-forms", { options }]: the dimension set the EMF line carries.
+        expect(lines, name).toContainEqual(['ExamForms/dev', name, 'service', 'exam-forms', expect.anything()]);
+      } else {
+        const schema = ['ExamForms/dev', 'service', ...dimensions].join(',');
+        expect(lines, name).toContainEqual([
+          expect.objectContaining({ expression: `SEARCH('{${schema}} MetricName="${name}" service="exam-forms"', 'Sum', 3600)` }),
+        ]);
+      }
+    }
+  });
+
+  it('the figures no function publishes in EMF are counted from the lines the handlers log, in the stage’s namespace', () => {
     dev.api.hasResourceProperties('AWS::Logs::MetricFilter', {
-      FilterPattern: '{ ($.message = "request") && ($.status = 201) }',
-      MetricTransformations: [{ MetricName: 'RegistrationsSubmitted', MetricNamespace: 'ExamForms/dev', MetricValue: '1', Unit: 'Count' }],
-      LogGroupName: { Ref: Match.stringLikeRegexp('^SubmitRegistrationLogs') },
+      FilterPattern: '{ ($.message = "request") && ($.status = 200) }',
+      MetricTransformations: [{ MetricName: 'RegistrationsCancelled', MetricNamespace: 'ExamForms/dev', MetricValue: '1', Unit: 'Count' }],
+      LogGroupName: { Ref: Match.stringLikeRegexp('^CancelRegistrationLogs') },
     });
-    dev.api.hasResourceProperties('AWS::Logs::MetricFilter', {
-      MetricTransformations: [{ MetricName: 'StudentNoticesSent', MetricNamespace: 'ExamForms/dev', MetricValue: '$.sent', Unit: 'Count' }],
-    });
-    for (const [, f] of appFunctions(dev.api)) expect(f.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('ExamForms/dev');
+    // What EMF publishes is not counted twice from the logs.
+    for (const name of Object.keys(BUSINESS_METRICS_EMF)) {
+      expect(JSON.stringify(dev.api.findResources('AWS::Logs::MetricFilter')), name).not.toContain(`"MetricName":"${name}"`);
+    }
+    for (const [, f] of appFunctions(dev.api)) {
+      expect(f.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('ExamForms/dev');
+      expect(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('exam-forms');
+    }
   });
 });
 
@@ -633,9 +659,15 @@ describe('12. least privilege, keys and tuning', () => {
     for (const [fn, f] of appFunctions(dev.api)) {
       const id = fn.slice(0, -8);
       expect(f.Properties.Environment.Variables.CONFIG_PARAMETERS_PATH).toBe('/exam-forms/dev/');
-      const read = policyStatements(dev.api, id).find((s) => actionsOf(s).includes('ssm:GetParameter'));
-      const expected = f.Properties.Environment.Variables.APPROVERS_IT ? 3 : 1;
-      expect({ id, parameters: ([] as unknown[]).concat(read?.Resource).length }).toEqual({ id, parameters: expected });
+      const ssm = policyStatements(dev.api, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ssm:')));
+      // One read of named parameters (what the Powertools provider's getParametersByName calls): no path-wide or write access.
+      expect(ssm.map(actionsOf), id).toEqual([['ssm:GetParameters']]);
+      const resources = ([] as unknown[]).concat(ssm[0]?.Resource);
+      const mails = Boolean(f.Properties.Environment.Variables.APPROVERS_IT);
+      expect({ id, parameters: resources.length }).toEqual({ id, parameters: mails ? 3 : 1 });
+      expect(json(resources), id).toContain('ExamPeriods');
+      if (!mails) expect(json(resources), id).not.toContain('Approvers');
+      expect(json(resources), id).not.toContain('*');
     }
   });
 });
