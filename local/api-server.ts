@@ -98,6 +98,10 @@ export class LocalApiServer {
         console.error('local API gateway error', error);
       });
     });
+    // Idle connections stay open longer than clients keep them (as API Gateway's and load balancers'
+    // do), so a client never reuses a socket the server is closing at that moment (ECONNRESET).
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);
       this.server?.listen(port, host, resolve);
@@ -158,7 +162,8 @@ export class LocalApiServer {
     }
 
     const body = await this.readBody(req);
-    if (body === null) return this.send(res, 413, { message: 'Request Entity Too Large' });
+    // The rest of the body is not read: the connection is not reused after this answer.
+    if (body === null) return this.send(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
 
     const match = url.pathname.match(route.pattern) ?? [];
     const pathParameters = decodePathParameters(route.params, match);
