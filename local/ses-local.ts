@@ -28,7 +28,8 @@ const StoreSchema = z.object({
 /** Reads (and clears) what an aws-ses-v2-local compatible sink at `endpoint` has captured. */
 export const mailSinkAt = (endpoint: string) => {
   const list = async (): Promise<SentMail[]> => {
-    const res = await fetch(`${endpoint}/store`);
+    // A read changes nothing: one retry covers a kept-alive socket the sink closed meanwhile (ECONNRESET).
+    const res = await fetch(`${endpoint}/store`).catch(() => fetch(`${endpoint}/store`));
     const store = StoreSchema.parse(await res.json());
     return store.emails.map((e) => ({
       to: e.destination.to,
