@@ -55,48 +55,33 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
     return { items: await this.listed(items), cursor: encodeCursor(startKey) };
   }
 
-  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>> {
-    const index = INDEXES.queue;
-    const page = await this.db.send(
+  /** One page of an index partition, in key order. */
+  private queryPartition(index: (typeof INDEXES)[keyof typeof INDEXES], pk: string, opts: { limit: number; cursor?: string }) {
+    return this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.name,
         KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': queueGsiPk(group) },
+        ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: true,
         Limit: opts.limit,
-        ExclusiveStartKey: decodeCursor(opts.cursor, { attribute: index.partitionKey, value: queueGsiPk(group) }),
+        ExclusiveStartKey: decodeCursor(opts.cursor, { attribute: index.partitionKey, value: pk }),
       }),
     );
+  }
+
+  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>> {
+    const page = await this.queryPartition(INDEXES.queue, queueGsiPk(group), opts);
     return { items: await this.listed(await this.registrationItemsOf(page.Items ?? [])), cursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
   async listByCourse(code: string): Promise<RegistrationRecord[]> {
-    const index = INDEXES.byCourse;
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': courseGsiPk(code) },
-        Limit: 100,
-      }),
-    );
+    const out = await this.queryPartition(INDEXES.byCourse, courseGsiPk(code), { limit: 100 });
     return (await this.registrationItemsOf(out.Items ?? [])).map(toRegistrationRecord);
   }
 
   async incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]> {
-    const index = INDEXES.queue;
-    const page = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': EXTRA_TIME_QUEUE_GSI_PK },
-        ScanIndexForward: true,
-        Limit: limit,
-      }),
-    );
+    const page = await this.queryPartition(INDEXES.queue, EXTRA_TIME_QUEUE_GSI_PK, { limit });
     const entries = page.Items ?? [];
     // The index projects keys only: read the incidents themselves, and their registrations.
     const incidents = await batchGetAll(
