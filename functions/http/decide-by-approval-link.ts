@@ -8,7 +8,6 @@ import { countDecision } from '../lib/observability';
 export const handler = publicHttpHandler(async (req) => {
   const body = req.json();
   // The link is the caller's only credential, so it scopes the key (the path holds it).
-  const registration = await idempotent(req, 'email-link', body, () => decideByApprovalLink(decideDeps, req.path.linkId ?? '', body));
-  countDecision(registration);
+  const registration = await idempotent(req, 'email-link', body, async () => countDecision(await decideByApprovalLink(decideDeps, req.path.linkId ?? '', body)));
   return json(200, registration);
 });

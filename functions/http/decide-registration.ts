@@ -7,7 +7,9 @@ import { countDecision } from '../lib/observability';
 /** POST /registrations/{id}/decisions */
 export const handler = httpHandler(async (req) => {
   const body = req.json();
-  const registration = await idempotent(req, req.principal.sub, body, () => decideRegistration(decideDeps, req.principal, req.path.id ?? '', body));
-  countDecision(registration);
+  // Counted inside the idempotent work: a repeat with the same Idempotency-Key is not a second decision.
+  const registration = await idempotent(req, req.principal.sub, body, async () =>
+    countDecision(await decideRegistration(decideDeps, req.principal, req.path.id ?? '', body)),
+  );
   return json(200, registration);
 });

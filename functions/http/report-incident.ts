@@ -32,7 +32,11 @@ const deps = {
 /** POST /registrations/{id}/incidents */
 export const handler = httpHandler(async (req) => {
   const body = req.json();
-  const incident = await idempotent(req, req.principal.sub, body, () => reportIncident(deps, req.principal, req.path.id ?? '', body));
-  countMetric('IncidentReported', 1, { route: incident.route });
+  // Counted inside the idempotent work: a repeat with the same Idempotency-Key is not a second incident.
+  const incident = await idempotent(req, req.principal.sub, body, async () => {
+    const reported = await reportIncident(deps, req.principal, req.path.id ?? '', body);
+    countMetric('IncidentReported', 1, { route: reported.route });
+    return reported;
+  });
   return json(201, incident);
 });

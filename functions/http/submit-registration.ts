@@ -12,7 +12,11 @@ const deps = { registrations, workflow, rules, now, newId };
 /** POST /registrations */
 export const handler = httpHandler(async (req) => {
   const body = req.json();
-  const registration = await idempotent(req, req.principal.sub, body, () => submitRegistration(deps, req.principal, body));
-  countMetric('RegistrationSubmitted', 1, { kind: registration.kind });
+  // Counted inside the idempotent work: a repeat with the same Idempotency-Key is not a second submission.
+  const registration = await idempotent(req, req.principal.sub, body, async () => {
+    const submitted = await submitRegistration(deps, req.principal, body);
+    countMetric('RegistrationSubmitted', 1, { kind: submitted.kind });
+    return submitted;
+  });
   return json(201, registration, { location: `/registrations/${registration.id}` });
 });

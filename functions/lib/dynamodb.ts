@@ -11,13 +11,14 @@ import { DynamoRateLimitStore } from '../../shared/adapters/dynamodb/rate-limit-
 import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
 import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { TableConfigSchema, parseEnv } from '../../shared/contracts/env';
+import { traced } from './tracing';
 
 /**
  * Created once per execution environment and reused across invocations. The endpoint
  * comes from the SDK's standard resolution (AWS_ENDPOINT_URL_DYNAMODB in local mode).
  * Each store is marked pure, so a function's bundle keeps only the stores it uses.
  */
-export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const ddb = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 export const { TABLE_NAME } = parseEnv(TableConfigSchema);

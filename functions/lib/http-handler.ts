@@ -6,6 +6,7 @@ import { BadRequestError, ServiceUnavailableError, UnauthorizedError, isKnownErr
 import { logger, logIncomingEvent, publishMetrics } from './observability';
 import { refreshSettings } from './settings';
 import { withOriginalStack } from './stack-trace';
+import { traceInvocation } from './tracing';
 
 /** API Gateway HTTP API (payload 2.0) event with JWT authorizer claims. */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -140,19 +141,25 @@ const wrap =
     logIncomingEvent(event);
     const started = Date.now();
     await refreshSettings();
-    let response: HttpResponse | undefined;
-    try {
-      let principal: Principal | null = null;
-      if (authenticated) {
-        const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
-        const authorization = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
-        principal = principalFromClaims(claims, GROUPS_CLAIM, GROUP_ROLES, verifiedTokenPayload(authorization));
-        if (!principal) throw new UnauthorizedError('A valid bearer token is required');
-      }
-      response = await route(requestOf(event, principal, context));
-    } catch (error) {
-      response = toResponse(error, event.rawPath ?? '');
-    }
+    const response = await traceInvocation(
+      event.routeKey ?? 'request',
+      async () => {
+        try {
+          let principal: Principal | null = null;
+          if (authenticated) {
+            const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
+            const authorization = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+            principal = principalFromClaims(claims, GROUPS_CLAIM, GROUP_ROLES, verifiedTokenPayload(authorization));
+            if (!principal) throw new UnauthorizedError('A valid bearer token is required');
+          }
+          return await route(requestOf(event, principal, context));
+        } catch (error) {
+          return toResponse(error, event.rawPath ?? '');
+        }
+      },
+      // The route and status are indexed, so traces of one route's failures can be found.
+      (r) => ({ route: event.routeKey ?? '', status: r.statusCode ?? 200 }),
+    );
     // One structured line per request; bodies and tokens are never logged.
     logger.info('request', { route: event.routeKey, status: response.statusCode, ms: Date.now() - started });
     logger.resetKeys();

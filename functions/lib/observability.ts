@@ -75,11 +75,12 @@ export const publishMetrics = async () => {
   }
 };
 
-/** DecisionRecorded for the decision a registration's latest decided approval holds (by group and decision). */
-export const countDecision = (registration: Pick<Registration, 'approvals'>) => {
+/** DecisionRecorded for the decision a registration's latest decided approval holds (by group and decision); returns the registration. */
+export const countDecision = <R extends Pick<Registration, 'approvals'>>(registration: R): R => {
   const latest = registration.approvals
     .filter((a) => a.decidedAt !== null)
     .sort((a, b) => (a.decidedAt as string).localeCompare(b.decidedAt as string))
     .at(-1);
   if (latest) countMetric('DecisionRecorded', 1, { group: latest.group, decision: latest.state });
+  return registration;
 };

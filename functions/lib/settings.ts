@@ -2,6 +2,7 @@ import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import * as z from 'zod/mini';
 import { PARAMETER_NAMES, ParameterConfigSchema, type RuntimeSettings, RuntimeSettingsSchema, parseEnv } from '../../shared/contracts/env';
 import { logger } from './observability';
+import { traced } from './tracing';
 
 export type SettingKey = keyof RuntimeSettings;
 
@@ -54,8 +55,8 @@ const configuredSource = async (): Promise<SettingsSource | null> => {
     if (!CONFIG_PARAMETERS_PATH) {
       source = null;
     } else {
-      const { SSMProvider } = await import('@aws-lambda-powertools/parameters/ssm');
-      source = parameterStoreSettings(new SSMProvider(), CONFIG_PARAMETERS_PATH, CONFIG_PARAMETERS_MAX_AGE_SECONDS);
+      const [{ SSMProvider }, { SSMClient }] = await Promise.all([import('@aws-lambda-powertools/parameters/ssm'), import('@aws-sdk/client-ssm')]);
+      source = parameterStoreSettings(new SSMProvider({ awsSdkV3Client: traced(new SSMClient({})) }), CONFIG_PARAMETERS_PATH, CONFIG_PARAMETERS_MAX_AGE_SECONDS);
     }
   }
   return source;

@@ -3,6 +3,7 @@ import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { logIncomingEvent, publishMetrics } from './observability';
 import { refreshSettings } from './settings';
+import { traceInvocation } from './tracing';
 
 /**
  * Stack traces in the original sources, looked up only when an error is reported.
@@ -55,7 +56,7 @@ export const taskHandler =
     logIncomingEvent(event);
     await refreshSettings();
     try {
-      return await handle(event);
+      return await traceInvocation(process.env._HANDLER ?? 'handler', () => handle(event));
     } catch (error) {
       throw withOriginalStack(error);
     } finally {

@@ -47,6 +47,8 @@ export const FUNCTION_ENVIRONMENT: Record<string, string> = {
   POWERTOOLS_LOG_LEVEL: 'INFO',
   // Traces carry no function results: they hold names and e-mail addresses.
   POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  // The AWS SDK clients are traced one by one (functions/lib/tracing.ts); patching https as well would trace each call twice.
+  POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
 };
 
 /** The alias every caller (API, state machine, SNS) invokes, and new workflow executions start on; deploys move it to the new version. */

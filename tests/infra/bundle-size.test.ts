@@ -66,6 +66,13 @@ describe('function bundles', () => {
     for (const b of withClients) expect(b.lazyBytes, b.entry).toBeGreaterThan(20 * KB);
   });
 
+  it('loads the tracer and the X-Ray SDK only where tracing is on, in a chunk of their own', () => {
+    for (const b of bundles) {
+      expect({ entry: b.entry, static: b.packages.map((p) => p.name).filter((p) => /tracer|xray|cls-hooked/.test(p)) }).toEqual({ entry: b.entry, static: [] });
+      expect({ entry: b.entry, lazy: b.lazyPackages.includes('aws-xray-sdk-core') }).toEqual({ entry: b.entry, lazy: true });
+    }
+  });
+
   it('carries only the SES v2 operations the code sends, not all of the service', () => {
     const sesUsers = bundles.filter((b) => carries(b, '@aws-sdk/client-sesv2'));
     expect(sesUsers.length).toBeGreaterThanOrEqual(4);

@@ -641,10 +641,13 @@ describe('12. least privilege, keys and tuning', () => {
     }
   });
 
-  it('sizes memory per function and keeps function results out of traces', () => {
+  it('sizes memory per function, traces each with Powertools Tracer, and keeps function results out of traces', () => {
     for (const [fn, f] of appFunctions(dev.api)) {
       expect({ fn, memory: f.Properties.MemorySize }).toEqual({ fn, memory: MEMORY_MB[fn.slice(0, -8)] ?? 1024 });
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(f.Properties.Environment.Variables.POWERTOOLS_TRACER_CAPTURE_RESPONSE).toBe('false');
+      // AWS calls are traced by their clients (functions/lib/tracing.ts); patching https too would trace each twice.
+      expect(f.Properties.Environment.Variables.POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS).toBe('false');
     }
   });
 
