@@ -13,6 +13,7 @@
  *      (bench/calendar.ts). BENCH_CALENDAR_EXAMS changes the 1,000.
  *
  * BENCH_REQUESTS (default 400 per route and server) and BENCH_CONCURRENCY (default 16).
+ * `npm run bench -- functions` measures the functions only (part 3).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const TABLE = 'bench';
 const IMPORT_TARGET_MS = 60;
+/** Import time of every function within this multiple of the floor's, measured in the same run. */
+const IMPORT_FLOOR_RATIO = 1.5;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (n: number) => n.toFixed(1);
@@ -224,8 +227,8 @@ out(
   'Measured first, while nothing else of the benchmark runs; every bundle is imported once per round, in turn. `bundle KB` is what a cold start loads (index.mjs and the chunks it imports); `lazy KB`, the chunks only a dynamic import() reaches. Import ms: median (fastest run).',
 );
 out();
-out('| function | AWS clients | bundle KB | target KB | lazy KB | import ms | largest inputs |');
-out('|---|---:|---:|---:|---:|---:|---|');
+out('| function | AWS clients | bundle KB | target KB | lazy KB | import ms | × floor | largest inputs |');
+out('|---|---:|---:|---:|---:|---:|---:|---|');
 for (const f of fns.rows) {
   const size = f.bytes <= f.budget ? (f.bytes / KB).toFixed(1) : `**${(f.bytes / KB).toFixed(1)}**`;
   const median = f.importMs.median < IMPORT_TARGET_MS ? ms(f.importMs.median) : `**${ms(f.importMs.median)}**`;
@@ -234,16 +237,24 @@ for (const f of fns.rows) {
     .slice(0, 4)
     .map((p) => `${p.name} ${(p.bytes / KB).toFixed(0)}`)
     .join(', ');
-  out(`| ${f.entry} | ${f.clients.length} | ${size} | ${f.budget / KB} | ${(f.lazyBytes / KB).toFixed(1)} | ${imp} | ${largest} |`);
+  const ratio = f.importMs.median / fns.floor.median;
+  const times = ratio <= IMPORT_FLOOR_RATIO ? ratio.toFixed(2) : `**${ratio.toFixed(2)}**`;
+  out(`| ${f.entry} | ${f.clients.length} | ${size} | ${f.budget / KB} | ${(f.lazyBytes / KB).toFixed(1)} | ${imp} | ${times} | ${largest} |`);
 }
 out();
 const met = fns.rows.filter((f) => f.bytes <= f.budget).length;
 const fast = fns.rows.filter((f) => f.importMs.median < IMPORT_TARGET_MS).length;
+const near = fns.rows.filter((f) => f.importMs.median / fns.floor.median <= IMPORT_FLOOR_RATIO).length;
+const ratios = fns.rows.map((f) => f.importMs.median / fns.floor.median);
 out(`- bundle within target: ${met} of ${fns.rows.length}; import under ${IMPORT_TARGET_MS} ms: ${fast} of ${fns.rows.length} (bold: over)`);
+out(
+  `- import time within ${IMPORT_FLOOR_RATIO}× the floor's: ${near} of ${fns.rows.length} (ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; the ratio holds across machines where milliseconds do not)`,
+);
 out(
   `- the floor: a handler that only creates a DynamoDB client (bench/floor/dynamodb-client.ts, bundled the same way) imports in ${ms(fns.floor.median)} ms (${ms(fns.floor.min)}) on this machine`,
 );
 out();
+if (process.argv.includes('functions')) process.exit(0);
 const http = await httpBenchmark();
 out('## HTTP: local mode against a bare node:http server making the same DynamoDB calls');
 out();
