@@ -25,6 +25,9 @@ export interface ApprovalWorkflowProps {
  * one mail dispatcher, or the account's limit) is retried with full jitter, long enough for
  * another execution's dispatch run (at most DISPATCH_BUDGET_SECONDS) to finish many times over.
  */
+/** How long a notice waits for the dispatcher once its throttle retries are used up, before queuing again. */
+export const DISPATCHER_BUSY_WAIT = Duration.minutes(5);
+
 export const LAMBDA_THROTTLE_RETRY = { interval: Duration.seconds(5), backoffRate: 2, maxDelay: Duration.minutes(5), maxAttempts: 20 };
 
 /**
@@ -161,6 +164,12 @@ export class ApprovalWorkflow extends Construct {
         taskTimeout: sfn.Timeout.duration(Duration.minutes(6)),
       }),
     );
+    // A dispatcher still busy after every retry (hundreds of letters due at once): the notice
+    // waits and queues again, as long as it takes, instead of failing its execution.
+    dispatchNotice.addCatch(new sfn.Wait(this, 'WaitForDispatcher', { time: sfn.WaitTime.duration(DISPATCHER_BUSY_WAIT) }).next(dispatchNotice), {
+      errors: ['Lambda.TooManyRequestsException'],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
     const pause = new sfn.Wait(this, 'PauseBeforeNextBatch', { time: sfn.WaitTime.secondsPath('$.dispatch.waitSeconds') });
     const moreToSend = new sfn.Choice(this, 'MoreToSend?')
       .when(sfn.Condition.numberGreaterThan('$.dispatch.remaining', 0), pause.next(dispatchNotice))

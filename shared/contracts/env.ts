@@ -185,6 +185,11 @@ export const NoticeConfigSchema = z.object({
   STALE_CLAIM_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3600)), 120),
   /** How long one dispatch invocation sends before handing over to the next (Lambda time limit). */
   DISPATCH_BUDGET_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(600)), 240),
+  /**
+   * When SES stops taking mail from the account (its 24-hour quota used, sending paused or the
+   * account suspended), a notice waits this long and tries again, as often as it takes.
+   */
+  SENDING_STOPPED_WAIT_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(60), z.maximum(86_400)), 3600),
   STUDENT_LETTER_LANGUAGES: StudentLetterLanguagesSchema,
 });
 export type NoticeConfig = z.infer<typeof NoticeConfigSchema>;

@@ -80,8 +80,24 @@ export const prepareNotice = async (deps: Omit<NoticeDeps, 'mailer'>, input: Not
   return { recipients: added };
 };
 
-/** A paused account is not a bad address: the recipients stay pending for a later run. */
-const isTransient = (error: unknown) => isTransientAwsError(error, ['SendingPausedException']);
+/**
+ * SES refusing every message of the account, not this one: the 24-hour quota is used
+ * (LimitExceededException, or a throttle that says so), sending is paused or the account
+ * suspended, or the sending domain lost its verification. No recipient is at fault, and the
+ * stop lasts hours, past any retry: the notice waits (SENDING_STOPPED_WAIT_SECONDS) and
+ * tries again, as often as it takes, with every recipient not yet sent still pending.
+ */
+export const SENDING_STOPPED_ERRORS = [
+  'SendingPausedException',
+  'AccountSuspendedException',
+  'MailFromDomainNotVerifiedException',
+  'LimitExceededException',
+] as const;
+const isSendingStopped = (error: unknown) =>
+  error instanceof Error && ((SENDING_STOPPED_ERRORS as readonly string[]).includes(error.name) || /daily (message|sending) quota/i.test(error.message));
+
+/** Neither the address's fault nor the account's: the recipient stays pending and the workflow retries soon. */
+const isTransient = (error: unknown) => isTransientAwsError(error);
 
 /**
  * Workflow step: send a notice to its recipients, exactly once each. Each recipient is
@@ -94,7 +110,10 @@ const isTransient = (error: unknown) => isTransientAwsError(error, ['SendingPaus
  * was written leaves a stale claim, which is sent again (SES has no idempotency key). The
  * window is the few milliseconds of one write.
  */
-export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): Promise<{ remaining: number; waitSeconds: number; sent: number }> => {
+export const dispatchNotice = async (
+  deps: NoticeDeps,
+  input: NoticeStepInput,
+): Promise<{ remaining: number; waitSeconds: number; sent: number; stoppedBy?: string }> => {
   const { registrationId: id, noticeId } = input;
   const notice = await deps.notices.get(id, noticeId);
   if (!notice || notice.status === 'SENT' || !notice.subject) return { remaining: 0, waitSeconds: 0, sent: 0 };
@@ -109,9 +128,10 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
   const limiter = new RateLimiter(deps.config.MAIL_SEND_RATE);
   let sent = 0;
   let throttle: Error | undefined;
+  let stopped: Error | undefined;
   let next = 0;
   const worker = async () => {
-    while (next < todo.length && !throttle && Date.now() - started < deps.config.DISPATCH_BUDGET_SECONDS * 1000) {
+    while (next < todo.length && !throttle && !stopped && Date.now() - started < deps.config.DISPATCH_BUDGET_SECONDS * 1000) {
       const recipient = todo[next++];
       if (!recipient) break;
       const at = deps.now().toISOString();
@@ -128,7 +148,10 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
         await deps.notices.settle(id, noticeId, recipient.hash, { status: 'sent', messageId, at: deps.now().toISOString() });
         sent += 1;
       } catch (error) {
-        if (isTransient(error)) {
+        if (isSendingStopped(error)) {
+          stopped ??= error as Error;
+          await deps.notices.settle(id, noticeId, recipient.hash, { status: 'pending', at: deps.now().toISOString() });
+        } else if (isTransient(error)) {
           throttle ??= error as Error;
           await deps.notices.settle(id, noticeId, recipient.hash, { status: 'pending', at: deps.now().toISOString() });
         } else {
@@ -138,6 +161,7 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
     }
   };
   await Promise.all(Array.from({ length: deps.config.MAIL_SEND_CONCURRENCY }, worker));
+  if (stopped) return waitForSending(deps, input, stopped, sent);
   // The first transient error of the run, as the SDK threw it: the workflow retries on its name.
   if (throttle) throw throttle;
 
@@ -156,4 +180,25 @@ export const dispatchNotice = async (deps: NoticeDeps, input: NoticeStepInput): 
   // Claims of a sender that died are taken over once stale: wait that long, not in a hot loop.
   const waitSeconds = todo.length === 0 && after.sending > 0 ? deps.config.STALE_CLAIM_SECONDS : 0;
   return { remaining, waitSeconds, sent };
+};
+
+/**
+ * SES stopped taking the account's mail: the notice waits and tries again. The owner reads it
+ * in the history once per stop (not once per hour of it); the error's name goes to the log.
+ */
+const waitForSending = async (deps: NoticeDeps, input: NoticeStepInput, error: Error, sent: number) => {
+  const { registrationId: id, noticeId } = input;
+  const after = await deps.notices.counts(id, noticeId);
+  const remaining = after.pending + after.sending;
+  const last = (await deps.registrations.get(id))?.history.at(-1);
+  if (!(last?.action === 'NOTICE_WAITING' && last.details?.noticeId === noticeId)) {
+    await deps.registrations.appendHistory(id, {
+      at: deps.now().toISOString(),
+      by: SYSTEM_ACTOR,
+      action: 'NOTICE_WAITING',
+      comment: null,
+      details: { noticeId, pending: remaining, reason: error.name },
+    });
+  }
+  return { remaining, waitSeconds: deps.config.SENDING_STOPPED_WAIT_SECONDS, sent, stoppedBy: error.name };
 };

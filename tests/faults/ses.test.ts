@@ -83,6 +83,46 @@ describe('SES failing', () => {
     expect(await subjects(r.id)).not.toContain('Approved');
   }, 30_000);
 
+  it('students’ e-mail meets the account’s 24-hour quota: the notice waits and goes on, no one is failed or mailed twice, and the owner is told once', async () => {
+    const owner = someone();
+    const r = await submitAndWaitForApprovers(ctx, owner, softwareBody());
+    const students = Array.from({ length: 5 }, (_, i) => ({ email: `quota-${r.id.slice(0, 8)}-${i}@stud.example.edu`, name: `Student ${i}` }));
+    expect((await ctx.api.request('PUT', `/registrations/${r.id}/candidates`, { as: owner, body: { candidates: students } })).status).toBe(200);
+    const before = ses.seen.failed;
+    // SES v2 answers a used-up 24-hour quota with LimitExceededException; only the students' sends meet it,
+    // until the quota comes back (here: once the owner has been told, as the notice waits).
+    ses.failNext(
+      1000,
+      { status: 400, type: 'LimitExceededException', message: 'Daily message quota exceeded.' },
+      (req) => isSend(req) && req.body.includes('@stud.example.edu'),
+    );
+    expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
+    await ApiClient.eventually(async () => (await historyOf(r.id)).some((h) => h.action === 'NOTICE_WAITING'), 30_000, 'NOTICE_WAITING');
+    expect((await ctx.api.request('GET', `/registrations/${r.id}`, { as: owner })).body.studentNotice.letter.counts).toMatchObject({ failed: 0 });
+    ses.failNext(0);
+
+    const notice = await ApiClient.eventually(
+      async () => {
+        const s = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: owner })).body.studentNotice;
+        return s.letter.status === 'SENT' ? s : undefined;
+      },
+      30_000,
+      'notice sent after the wait',
+    );
+    // The SDK retried each refused send itself (a quota error counts as a throttle) before the notice waited.
+    expect(ses.seen.failed - before).toBeGreaterThanOrEqual(3);
+    expect(notice.letter.counts).toMatchObject({ pending: 0, sent: 5, failed: 0 });
+    const mails = await ctx.api.mail();
+    for (const s of students) expect(mails.filter((m) => m.to.includes(s.email))).toHaveLength(1);
+    const waiting = (await historyOf(r.id)).filter((h) => h.action === 'NOTICE_WAITING');
+    expect(waiting).toEqual([expect.objectContaining({ details: expect.objectContaining({ reason: 'LimitExceededException' }) })]);
+    await ApiClient.eventually(
+      async () => ctx.system.sfn.listExecutions().find((e) => e.name === `${r.id}-r1`)?.status === 'SUCCEEDED',
+      15_000,
+      'execution SUCCEEDED',
+    );
+  }, 60_000);
+
   it('an incident report whose e-mail cannot go out: 503; the retry with the same key records the incident once and mails once', async () => {
     const who = someone();
     const r = await submitAndWaitForApprovers(ctx, who, softwareBody());

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../functions/http/routes';
 import { buildApp } from '../../infra/app';
 import { API_4XX_MIN_REQUESTS, API_4XX_RATE_THRESHOLD, API_P99_LATENCY_MS, DURATION_NEAR_TIMEOUT } from '../../infra/constructs/alarms';
-import { EXECUTION_TIMEOUT, LAMBDA_THROTTLE_RETRY } from '../../infra/constructs/approval-workflow';
+import { DISPATCHER_BUSY_WAIT, EXECUTION_TIMEOUT, LAMBDA_THROTTLE_RETRY } from '../../infra/constructs/approval-workflow';
 import { BUSINESS_METRICS } from '../../infra/constructs/dashboard';
 import { BUSINESS_METRICS_EMF } from '../../shared/contracts/metrics';
 import { BACKUP_LOCK, BACKUP_RETENTION } from '../../infra/stacks/stateful-stack';
@@ -69,6 +69,13 @@ const definitionOf = (t: Template) => {
   const [, sm] = resources(t, 'AWS::StepFunctions::StateMachine')[0] as [string, Resource];
   return sm.Properties.DefinitionString['Fn::Join'][1] as unknown[];
 };
+/** The state machine's definition, parsed, with every resolved reference written as 'ARN'. */
+const parsedDefinition = (t: Template) =>
+  JSON.parse(
+    definitionOf(t)
+      .map((p) => (typeof p === 'string' ? p : 'ARN'))
+      .join(''),
+  ) as { States: Record<string, any> };
 const environmentOf = (t: Template, constructId: string) =>
   (t.toJSON().Resources[functionId(t, constructId)] as Resource).Properties.Environment.Variables as Record<string, unknown>;
 
@@ -304,11 +311,7 @@ describe('5. throttling and concurrency', () => {
   });
 
   it("every task retries Lambda's own throttling with full jitter", () => {
-    const definition = JSON.parse(
-      definitionOf(dev.api)
-        .map((p) => (typeof p === 'string' ? p : 'ARN'))
-        .join(''),
-    ) as { States: Record<string, any> };
+    const definition = parsedDefinition(dev.api);
     const tasks: [string, any][] = [];
     const walk = (states: Record<string, any>) => {
       for (const [name, s] of Object.entries(states)) {
@@ -336,6 +339,13 @@ describe('5. throttling and concurrency', () => {
 });
 
 describe('6. one SES send rate across executions', () => {
+  it('a notice whose dispatcher stays busy past every retry waits and queues again, instead of failing its execution', () => {
+    const definition = parsedDefinition(dev.api);
+    const iteration = definition.States.SendStudentNotices.ItemProcessor.States as Record<string, any>;
+    expect(iteration.DispatchNotice.Catch).toEqual([{ ErrorEquals: ['Lambda.TooManyRequestsException'], ResultPath: null, Next: 'WaitForDispatcher' }]);
+    expect(iteration.WaitForDispatcher).toEqual({ Type: 'Wait', Seconds: DISPATCHER_BUSY_WAIT.toSeconds(), Next: 'DispatchNotice' });
+  });
+
   it('one dispatcher runs at a time (reserved concurrency 1), with the whole configured rate', () => {
     const fn = dev.api.toJSON().Resources[functionId(dev.api, 'DispatchNotice')] as Resource;
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);

@@ -51,6 +51,10 @@ const en: Record<HistoryAction, Phrase> = {
     return `Candidate list replaced: ${n} ${plural(n, 'candidate', 'candidates')}${folded > 0 ? ` (${folded} ${plural(folded, 'duplicate', 'duplicates')} removed)` : ''}`;
   },
   LETTER_WITHOUT_CANDIDATES: () => 'The exam information letter was due, but there was no candidate list to send it to',
+  NOTICE_WAITING: ({ num }) => {
+    const n = num('pending') ?? 0;
+    return `Sending to students is on hold: the e-mail service is not accepting mail from us just now. The ${n} ${plural(n, 'student', 'students')} not yet reached will be e-mailed when it does; nobody gets it twice`;
+  },
   NOTICE_SENT: ({ str, num }) => {
     const what = { letter: 'Exam information letter', software: 'Software notice', incident: 'Notice about the error in the question set', other: 'Student notice' }[
       noticeKind(str('noticeId'))
@@ -91,6 +95,10 @@ const nb: Record<HistoryAction, Phrase> = {
     return `Kandidatlisten ble erstattet: ${n} ${plural(n, 'kandidat', 'kandidater')}${folded > 0 ? ` (${folded} ${plural(folded, 'duplikat', 'duplikater')} fjernet)` : ''}`;
   },
   LETTER_WITHOUT_CANDIDATES: () => 'Informasjonsbrevet om eksamen skulle sendes, men det fantes ingen kandidatliste å sende det til',
+  NOTICE_WAITING: ({ num }) => {
+    const n = num('pending') ?? 0;
+    return `Utsendingen til studentene venter: e-posttjenesten tar ikke imot e-post fra oss akkurat nå. De ${n} ${plural(n, 'studenten', 'studentene')} som ikke har fått den ennå, får den når den gjør det; ingen får den to ganger`;
+  },
   NOTICE_SENT: ({ str, num }) => {
     const what = {
       letter: 'Informasjonsbrevet om eksamen',

@@ -117,7 +117,6 @@ describe('dispatchNotice', () => {
 
   it.each([
     ['an SES throttle', awsError('TooManyRequestsException')],
-    ['a paused sending account', awsError('SendingPausedException')],
     ['a 5xx answer', awsError('SomethingBroke', 502)],
   ])('given %s on one recipient, then the claim goes back, the error is rethrown, and the retry sends to that one only', async (_what, error) => {
     const { world, id } = await givenLetterPrepared();
@@ -131,6 +130,37 @@ describe('dispatchNotice', () => {
     expect(await dispatchNotice(world, step(id))).toEqual({ remaining: 0, waitSeconds: 0, sent: 1 });
     expect([ADA, BO, CY].map((e) => world.mailer.to(e).length)).toEqual([1, 1, 1]);
   });
+
+  it.each([
+    ['the 24-hour quota used', awsError('LimitExceededException')],
+    ['a throttle that names the daily quota', Object.assign(awsError('ThrottlingException'), { message: 'Daily message quota exceeded.' })],
+    ['a paused sending account', awsError('SendingPausedException')],
+    ['a suspended account', awsError('AccountSuspendedException')],
+    ['an unverified MAIL FROM domain', awsError('MailFromDomainNotVerifiedException')],
+  ])(
+    'given SES stops taking the account’s mail (%s), then no one is failed: the notice waits an hour, as often as it takes, and then sends to the rest once each',
+    async (_what, error) => {
+      const { world, id } = await givenLetterPrepared();
+      world.mailer.failWith(error, { to: BO, times: 3 });
+
+      // Each run stops at the refusal, keeps the refused and the unsent pending, and asks for the long wait.
+      for (let run = 0; run < 3; run++) {
+        const result = await dispatchNotice(world, step(id));
+        expect(result).toMatchObject({ waitSeconds: 3600, stoppedBy: error.name });
+        expect(result.remaining).toBeGreaterThan(0);
+        expect(Object.values(await statuses(world, id))).not.toContain('failed');
+      }
+      expect((await world.notices.get(id, 'letter'))?.status).toBe('SENDING');
+      // The owner reads it once, not once per hour.
+      const waiting = (await stored(world, id)).history.filter((h) => h.action === 'NOTICE_WAITING');
+      expect(waiting).toEqual([expect.objectContaining({ details: expect.objectContaining({ noticeId: 'letter', reason: error.name }) })]);
+
+      expect(await dispatchNotice(world, step(id))).toMatchObject({ remaining: 0, waitSeconds: 0 });
+      expect(await statuses(world, id)).toEqual({ [ADA]: 'sent', [BO]: 'sent', [CY]: 'sent' });
+      expect([ADA, BO, CY].map((e) => world.mailer.to(e).length)).toEqual([1, 1, 1]);
+      expect(actionsOf(await stored(world, id))).toContain('NOTICE_SENT');
+    },
+  );
 
   it('given an address is rejected for good, then that recipient is failed with the reason, the rest are sent and the notice is done', async () => {
     const { world, id } = await givenLetterPrepared();
