@@ -1,5 +1,6 @@
 import type { FieldError, FieldErrorCode, ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import type { Warning } from '../../shared/contracts/registration';
+import { CONTEXT_EN, CONTEXT_NB } from './i18n-context';
 import { STAFF_EN, STAFF_NB } from './i18n-staff';
 
 /**
@@ -219,6 +220,7 @@ const en = {
   linkGone: 'This link has already been used or has expired. Sign in and use the approval queue instead.',
   confirmDone: 'Your decision has been recorded: {decision}.',
   ...STAFF_EN,
+  ...CONTEXT_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -432,6 +434,7 @@ const nb: Record<MessageKey, string> = {
   linkGone: 'Denne lenken er allerede brukt eller har utløpt. Logg inn og bruk godkjenningskøen i stedet.',
   confirmDone: 'Beslutningen din er registrert: {decision}.',
   ...STAFF_NB,
+  ...CONTEXT_NB,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, nb };
