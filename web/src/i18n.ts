@@ -738,6 +738,7 @@ const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
       'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
     SOFTWARE_WITHOUT_UPLOAD: 'The question set should include at least one upload assignment so students can upload their files.',
     INSPERA_SCAN: 'Hand drawings on a school exam use the InsperaScan test template; contact your department administration to use it.',
+    DUPLICATE_PENDING_REQUEST: 'An identical request for this exam (the same course, start and programs) is already pending.',
   },
   nb: {
     SEB_EXTERNAL_URLS:
@@ -746,6 +747,7 @@ const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
       'Eksterne ressurser kan bli utilgjengelige eller endre seg under eksamen; last opp innhold som er avgjørende for eksamen til Inspera som en del av oppgavesettet.',
     SOFTWARE_WITHOUT_UPLOAD: 'Oppgavesettet bør ha minst én opplastingsoppgave så studentene kan laste opp filene sine.',
     INSPERA_SCAN: 'Håndtegninger på skoleeksamen bruker testmalen InsperaScan; kontakt instituttadministrasjonen for å bruke den.',
+    DUPLICATE_PENDING_REQUEST: 'En identisk forespørsel for denne eksamenen (samme emne, start og programmer) venter allerede.',
   },
 };
 

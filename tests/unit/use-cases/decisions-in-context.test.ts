@@ -3,7 +3,7 @@ import { getRegistration } from '../../../shared/registrations/get-registration'
 import { listRegistrations } from '../../../shared/registrations/list-registrations';
 import { resubmitRegistration } from '../../../shared/registrations/resubmit-registration';
 import { inMemoryWorld } from '../../support/in-memory';
-import { EVA, IVAR, KARI, decide, givenSubmitted } from '../../support/in-memory/scenarios';
+import { EVA, IVAR, KARI, OLA, decide, givenSubmitted, software } from '../../support/in-memory/scenarios';
 
 /** Issue 19, item 4: approvers see what a resubmission changed, on the registration and in the queue. */
 describe('a resubmission in context', () => {
@@ -37,5 +37,30 @@ describe('a resubmission in context', () => {
     const r = await givenSubmitted(world);
     expect((await listRegistrations(world, EVA, {})).items[0]).not.toHaveProperty('changedFields');
     expect(await getRegistration(world, EVA, r.id)).not.toHaveProperty('changes');
+  });
+});
+
+/** Issue 19, item 8: a second identical software request while the first is pending. */
+describe('an identical software request already pending', () => {
+  const warningsOf = (r: { derived: { warnings: { code: string; message: string }[] } }) => r.derived.warnings.filter((w) => w.code === 'DUPLICATE_PENDING_REQUEST');
+
+  it('given the same course, exam and programs pending, then the second is accepted with a warning naming the first', async () => {
+    const world = inMemoryWorld();
+    const body = software(world);
+    const first = await givenSubmitted(world, body);
+    expect(warningsOf(first)).toEqual([]);
+    const second = await givenSubmitted(world, body);
+    expect(warningsOf(second)).toEqual([{ code: 'DUPLICATE_PENDING_REQUEST', message: `An identical request for this exam is already pending: ${first.id}` }]);
+  });
+
+  it.each([
+    ['the first was decided', async (world: ReturnType<typeof inMemoryWorld>, id: string) => void (await decide(world, id, 'IT', 'reject'))],
+    ['the first is someone else’s', null],
+  ])('given %s, then no warning', async (what, after) => {
+    const world = inMemoryWorld();
+    const body = software(world);
+    const first = await givenSubmitted(world, body, what.includes('else') ? OLA : KARI);
+    if (after) await after(world, first.id);
+    expect(warningsOf(await givenSubmitted(world, body))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { Registration } from '../../../shared/contracts/registration';
 import { type FormChange, fieldParts } from '../../../shared/rules/form-changes';
 import { useApp } from '../app-context';
 import type { MessageKey } from '../i18n';
+import './form-changes.css';
 
 /** The form's own label of each field a change may name (the same words as the form). */
 const FIELD_KEYS: Record<string, MessageKey> = {

@@ -1,6 +1,7 @@
 import type { ApproverGroup, Registration, RegistrationInput } from '../../../shared/contracts/registration';
 import { APPROVAL_SCOPE, changedFieldsFor } from '../../../shared/rules/approval-scope';
 import { useApp } from '../app-context';
+import './form-changes.css';
 import { formatList } from '../i18n';
 
 /**
