@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
 import { ED_APPROVER, IT_APPROVER, STAFF, midtermBody } from '../support/fixtures';
-import { startTestSystem } from '../support/local-system';
 import { decide, linkIdIn, mailsAbout, waitForStatus } from '../support/workflow';
-import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, newTab, openAs, pageErrors, shot, startBrowserSystem } from './browser';
 
 /**
  * Issue 19 in Chromium, against local mode: decisions with context (item 4: what a
@@ -15,22 +14,17 @@ import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, newTab, openAs, 
  * every new state. Screenshots go beside the others, named context-*.
  */
 
-let system: Awaited<ReturnType<typeof startTestSystem>>['system'];
+let env: Awaited<ReturnType<typeof startBrowserSystem>>;
 let api: ApiClient;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  ({ system, api } = await startTestSystem());
-  browser = await launchBrowser();
-  base = system.url;
+  env = await startBrowserSystem();
+  ({ api, browser, base } = env);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(async () => env?.stop());
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const expectAccessible = async (page: Page, label: string) => expect(await axeCheck(page, label)).toEqual([]);
