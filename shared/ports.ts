@@ -121,6 +121,8 @@ export interface ApprovalLinkRecord {
   /** Epoch seconds; also the item's TTL. */
   expiresAt: number;
   usedAt?: string;
+  /** The addresses the link was mailed to (absent on links stored before they were kept). */
+  sentTo?: string[];
 }
 
 /** E-mail action links, stored under the hash of their id. */

@@ -22,7 +22,8 @@ const deps = {
   approverAddresses,
   capacity: calendarDeps,
   // A fresh single-use link per e-mail; only its hash is stored.
-  actionUrl: async (r: Registration, group: ApproverGroup) => `${mailContext.appBaseUrl}/#/confirm/${await createApprovalLink(links, r, group)}`,
+  actionUrl: async (r: Registration, group: ApproverGroup, sentTo: readonly string[]) =>
+    `${mailContext.appBaseUrl}/#/confirm/${await createApprovalLink(links, r, group, sentTo)}`,
 };
 
 /** Workflow step (callback): a group is asked for its decision, reminded, or escalated to. */

@@ -62,7 +62,8 @@ const REGISTRATION_PARTITIONS = ['REG#'];
  * of a failed request); indexes: the owner and queue lists, the course's software for the letter.
  */
 export const TABLE_USE: Record<string, TableUse> = {
-  SubmitRegistration: { access: 'write', deletes: true },
+  // A software request identical to a pending one of the submitter's is found by the course index (a warning).
+  SubmitRegistration: { access: 'write', deletes: true, indexes: ['gsi3'] },
   ListRegistrations: { access: 'read', indexes: ['gsi1', 'gsi2'] },
   GetRegistration: { access: 'read' },
   ResubmitRegistration: { access: 'write', deletes: true },

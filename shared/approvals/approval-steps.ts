@@ -62,7 +62,7 @@ export interface RequestDecisionDeps extends StepDeps {
   mail: MailContext;
   approverAddresses: Record<ApproverGroup, string[]>;
   /** Builds the link in the approver e-mail for this group and round. */
-  actionUrl: (r: Registration, group: ApproverGroup) => Promise<string>;
+  actionUrl: (r: Registration, group: ApproverGroup, sentTo: readonly string[]) => Promise<string>;
   /** With it, the e-mail tells the group the load it is approving (and says so plainly when overbooked). */
   capacity?: CalendarDeps;
 }
@@ -86,7 +86,7 @@ export const requestDecision = async (deps: RequestDecisionDeps, input: RequestD
   const r = await deps.registrations.get(id);
   if (!r) return;
   const capacity = deps.capacity ? (await capacityOfExams(deps.capacity, [{ exam: r, groups: [group] }])).get(id)?.[group] : undefined;
-  const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group), deps.mail, capacity);
+  const mail = renderApprovalRequest(r, group, stage, await deps.actionUrl(r, group, deps.approverAddresses[group]), deps.mail, capacity);
   await sendOnce(deps, id, `approval#${round}#${group}#${stage}`, {
     to: deps.approverAddresses[group],
     ...mail,

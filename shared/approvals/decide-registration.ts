@@ -3,16 +3,19 @@ import { parseInput } from '../contracts/parse';
 import type { Actor, ApproverGroup, Decision, Registration } from '../contracts/registration';
 import type { DecisionResult } from '../contracts/workflow';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import type { ApprovalStore, Clock, RegistrationStore, TaskCallbacks } from '../ports';
+import type { ApprovalLinkStore, ApprovalStore, Clock, RegistrationStore, TaskCallbacks } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
 import { DECISION_STATE, decisionDeadlinePassed, permits, refusalCode, statusInWords } from '../rules/lifecycle';
 import { type Principal, hasRole } from '../rules/principal';
+import { openLink } from './link-access';
 
 export interface DecideDeps {
   registrations: RegistrationStore;
   approvals: ApprovalStore;
   callbacks: TaskCallbacks;
   now: Clock;
+  /** With it, a signed-in approver may decide through an e-mail link (the decision is theirs, the link used up). */
+  links?: ApprovalLinkStore;
 }
 
 /**
@@ -48,7 +51,7 @@ export const recordGroupDecision = async (
       state: DECISION_STATE[decision],
       actor: args.actor,
       comment,
-      entry: { at, by: args.actor, action: 'DECIDED', comment, details: { group, decision, round: r.round } },
+      entry: { at, by: args.actor, action: 'DECIDED', comment, details: { group, decision, round: r.round, ...(args.linkHash ? { via: 'email-link' } : {}) } },
       otherPending: r.approvals.filter((a) => a.group !== group && a.state === 'PENDING').map((a) => a.group),
       linkHash: args.linkHash,
     });
@@ -71,11 +74,22 @@ export const decideRegistration = async (deps: DecideDeps, principal: Principal,
   if (!hasRole(principal, input.group)) throw new ForbiddenError(`Only members of ${input.group} may decide for ${input.group}`);
   // Separation of duties: another member of the group decides on what one submitted.
   if (isOwner(principal, r)) throw new ForbiddenError(`You submitted this registration; another member of ${input.group} must decide on it`);
+  // Through an e-mail link: the link must be this registration's and group's, open; the decision is for its round.
+  const link = input.linkId !== undefined ? await linkFor(deps, input.linkId, id, input.group) : undefined;
   return recordGroupDecision(deps, {
     id,
     group: input.group,
     decision: input.decision,
     comment: input.comment,
     actor: { sub: principal.sub, email: principal.email, name: principal.name },
+    ...(link ? { round: link.round, linkHash: link.hash } : {}),
   });
+};
+
+/** An open e-mail link of this registration and group; any other is "not valid" alike, so links cannot be probed. */
+const linkFor = async (deps: DecideDeps, linkId: string, id: string, group: ApproverGroup) => {
+  if (!deps.links) throw new NotFoundError('This link is not valid');
+  const { hash, link } = await openLink({ registrations: deps.registrations, links: deps.links, now: deps.now }, linkId);
+  if (link.registrationId !== id || link.group !== group) throw new NotFoundError('This link is not valid');
+  return { hash, round: link.round };
 };

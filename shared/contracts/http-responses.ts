@@ -40,7 +40,14 @@ export type IncidentAwaitingExtraTime = z.infer<typeof IncidentAwaitingExtraTime
 /** GET /registrations: one page; an item is a registration without its history. */
 export const ListResponseSchema = z
   .object({
-    items: z.array(z.extend(z.omit(RegistrationSchema, { history: true }), { capacity: z.optional(CapacitySchema) })),
+    items: z.array(
+      z.extend(z.omit(RegistrationSchema, { history: true, changes: true }), {
+        capacity: z.optional(CapacitySchema),
+        changedFields: z.optional(z.array(z.string())).register(z.globalRegistry, {
+          description: 'A resubmission: the fields of the form that differ from the previous round (the registration itself gives their values).',
+        }),
+      }),
+    ),
     nextToken: z.nullable(z.string()),
     incidentsAwaitingExtraTime: z.optional(z.array(IncidentAwaitingExtraTimeSchema)).register(z.globalRegistry, {
       description:
@@ -53,7 +60,16 @@ export type RegistrationSummary = RegistrationList['items'][number];
 
 /** GET /approval-links/{linkId}: what an e-mail link is about. */
 export const ApprovalLinkViewSchema = z
-  .object({ registration: RegistrationSchema, group: ApproverGroupSchema, round: z.number().check(z.int()), expiresAt: z.iso.datetime() })
+  .object({
+    registration: RegistrationSchema,
+    group: ApproverGroupSchema,
+    round: z.number().check(z.int()),
+    expiresAt: z.iso.datetime(),
+    sentTo: z.array(z.string()).register(z.globalRegistry, {
+      description:
+        'The mailbox the link was sent to. A decision made on this route is recorded as it; a signed-in member of the group decides with `linkId` on POST /registrations/{id}/decisions to be recorded by name.',
+    }),
+  })
   .register(z.globalRegistry, { id: 'ApprovalLinkView' });
 export type ApprovalLinkView = z.infer<typeof ApprovalLinkViewSchema>;
 

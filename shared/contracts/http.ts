@@ -23,7 +23,15 @@ const commentField = z._default(z.string().check(z.trim(), z.maxLength(2000, 'A 
 
 /** POST /registrations/{id}/decisions */
 export const DecisionInputSchema = z
-  .strictObject({ group: ApproverGroupSchema, decision: DecisionSchema, comment: commentField })
+  .strictObject({
+    group: ApproverGroupSchema,
+    decision: DecisionSchema,
+    comment: commentField,
+    linkId: z.optional(z.string().check(z.maxLength(64))).register(z.globalRegistry, {
+      description:
+        'The id of the e-mail link the decision is made from, when a signed-in approver confirms on the page it opened: the decision is theirs, for the link’s round, and the link is used up with it.',
+    }),
+  })
   .check(z.superRefine(needsComment))
   .register(z.globalRegistry, { id: 'DecisionInput' });
 export type DecisionInput = z.infer<typeof DecisionInputSchema>;

@@ -239,6 +239,20 @@ export const HistoryEntrySchema = z
   .register(z.globalRegistry, { id: 'HistoryEntry' });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** One field of the form that differs from the previous round (shared/rules/form-changes.ts). */
+export const FormChangeSchema = z
+  .object({
+    field: z
+      .string()
+      .register(z.globalRegistry, { description: 'Dotted path in the form: `exam.start`, `software.1.platforms`; `software.2` for a program added or removed.' }),
+    before: z.unknown().register(z.globalRegistry, { description: 'The value in the previous round (`null` for a program added).' }),
+    after: z.unknown().register(z.globalRegistry, { description: 'The value now (`null` for a program removed).' }),
+    truncated: z.optional(z.literal(true)).register(z.globalRegistry, {
+      description: 'The values are left out (both `null`) to keep the changes of a very large resubmission bounded; the field did change.',
+    }),
+  })
+  .register(z.globalRegistry, { id: 'FormChange' });
+
 export const RegistrationSchema = z
   .object({
     id: z.string(),
@@ -252,6 +266,9 @@ export const RegistrationSchema = z
     updatedAt: z.iso.datetime(),
     approvals: z.array(ApprovalSchema),
     history: z.array(HistoryEntrySchema),
+    changes: z.optional(z.array(FormChangeSchema)).register(z.globalRegistry, {
+      description: 'A resubmission: each field of the form that differs from the previous round, with both values. Absent in round 1.',
+    }),
   })
   .register(z.globalRegistry, { id: 'Registration' });
 export type Registration = z.infer<typeof RegistrationSchema>;

@@ -2,6 +2,7 @@ import { Eta } from 'eta/core';
 import type { Capacity } from '../contracts/calendar';
 import type { Approval, ApproverGroup, Registration } from '../contracts/registration';
 import { localDate } from '../rules/exam-rules';
+import { changeLines } from './form-change-words';
 
 type GroupCapacity = Capacity[string];
 
@@ -88,9 +89,21 @@ Notes from the submitter:
 <%= it.quote(it.r.form.notes) %>
 <% } %>`;
 
+/** A resubmission: what changed since the previous round, field by field (before → now). */
+const CHANGES_HTML = `<% if (it.changes.length) { %><h2 style="font-size:16px">Changed since round <%= it.r.round - 1 %></h2>
+<table style="border-collapse:collapse"><tr><th align="left">Field</th><th align="left">Before</th><th align="left">Now</th></tr>
+<% it.changes.forEach(c => { %><tr><td><%= c.field %></td><td><del><%= c.before %></del></td><td><ins><%= c.after %></ins></td></tr>
+<% }) %></table><% } %>`;
+
+const CHANGES_TEXT = `<% if (it.changes.length) { %>Changed since round <%= it.r.round - 1 %>:
+<% it.changes.forEach(c => { %>- <%= c.field %>: <%= c.before %> → <%= c.after %>
+<% }) %>
+<% } %>`;
+
 const approvalRequest = mailTemplate({
   html: `${LAYOUT_START}<h1 style="font-size:20px"><%= it.heading %></h1>
 <p><%= it.intro %></p>
+${CHANGES_HTML}
 ${FACTS_HTML}
 <% if (it.capacity) { %><p><strong>Capacity (<%= it.group %>)</strong>: this exam needs <%= it.capacity.demand %>; at the busiest moment the approved exams and this one need <%= it.capacity.committedPeak %> (<%= it.capacity.tentativePeak %> with the pending ones); <%= it.capacity.staffOnDuty %> on duty.</p><% if (it.capacity.summary) { %><p style="<%= it.capacity.overbooked ? 'color:#a00000;font-weight:bold' : '' %>"><%= it.capacity.summary %></p><% } %><% } %>
 <p><a href="<%= it.actionUrl %>" style="display:inline-block;padding:10px 16px;background:#00509e;color:#fff;text-decoration:none;border-radius:4px">Review and decide</a></p>
@@ -99,7 +112,7 @@ ${FACTS_HTML}
 
 <%= it.intro %>
 
-${FACTS_TEXT}<% if (it.capacity) { %>
+${CHANGES_TEXT}${FACTS_TEXT}<% if (it.capacity) { %>
 Capacity (<%= it.group %>): this exam needs <%= it.capacity.demand %>; at the busiest moment the approved exams and this one need <%= it.capacity.committedPeak %> (<%= it.capacity.tentativePeak %> with the pending ones); <%= it.capacity.staffOnDuty %> on duty.
 <% if (it.capacity.summary) { %><%= it.capacity.summary %>
 <% } %><% } %>
@@ -178,6 +191,7 @@ export const renderApprovalRequest = (
     actionUrl,
     group,
     capacity: capacity ?? null,
+    changes: changeLines(r.changes, (iso) => formatLocal(iso, ctx.timeZone)),
   });
 };
 

@@ -7,6 +7,7 @@ import { parseInput } from '../contracts/parse';
 import type { ApproverGroup } from '../contracts/registration';
 import { ForbiddenError, InvalidCursorError, ValidationError } from '../errors';
 import type { ListedRegistration, RegistrationQueries } from '../ports';
+import { changedFieldNames } from '../rules/form-changes';
 import { type Principal, hasRole } from '../rules/principal';
 
 export interface ListDeps {
@@ -113,7 +114,12 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
         )
       : new Map<string, Capacity>();
   // Each item's approvals came with it: the page costs the same reads however many items it holds.
-  const items = records.map(({ version: _v, ...r }) => ({ ...r, ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}) }));
+  // A resubmission names its changed fields only; the registration itself gives their values.
+  const items = records.map(({ version: _v, changes, ...r }) => ({
+    ...r,
+    ...(changes ? { changedFields: changedFieldNames(changes) } : {}),
+    ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}),
+  }));
   // R8: IT and ED both handle IT/ED incidents; what waits for their extra time heads the queue's first page (one query).
   const waiting =
     view === 'queue' && !token

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError } from '../errors';
 import type { RegistrationRecord } from '../ports';
 import { assertCanView, isOwner, publicView } from '../rules/access';
 import { changedFieldsFor } from '../rules/approval-scope';
+import { formChanges } from '../rules/form-changes';
 import { pendingApproval, permits, refusalCode, statusInWords } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
 import { type SubmitDeps, validateForm } from './submit-registration';
@@ -37,14 +38,16 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
   });
   const allKept = approvals.every((a) => a.state === 'APPROVED');
   const { approvals: _a, history: _h, ...previous } = current;
-  const next: RegistrationRecord = { ...previous, form, derived, round, status: 'PENDING_APPROVAL', updatedAt: at, version: current.version + 1 };
+  // What the approvers see changed since the round before (bounded: at most both forms, MAX_FORM_BYTES each).
+  const changes = formChanges(current.form, form);
+  const next: RegistrationRecord = { ...previous, form, derived, round, changes, status: 'PENDING_APPROVAL', updatedAt: at, version: current.version + 1 };
   const actor = { sub: principal.sub, email: principal.email, name: principal.name };
   const entry: HistoryEntry = {
     at,
     by: actor,
     action: 'RESUBMITTED',
     comment: null,
-    details: { round, keptApprovals: kept, approvers: derived.approvers, allKept },
+    details: { round, keptApprovals: kept, approvers: derived.approvers, allKept, changedFields: changes.map((c) => c.field) },
   };
   if (!(await deps.registrations.startNewRound(previous, next, approvals, entry))) {
     throw new ConflictError('The registration changed while you resubmitted it; reload and try again', 'CONCURRENT_CHANGE');

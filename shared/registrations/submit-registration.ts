@@ -1,9 +1,10 @@
 import type { RulesConfig } from '../contracts/env';
 import { parseInput } from '../contracts/parse';
-import { type HistoryEntry, type Registration, RegistrationInputSchema } from '../contracts/registration';
+import { type HistoryEntry, type Registration, type RegistrationInput, RegistrationInputSchema, type Warning } from '../contracts/registration';
 import { ValidationError } from '../errors';
-import type { Clock, IdGenerator, RegistrationStore, WorkflowControl } from '../ports';
+import type { Clock, IdGenerator, RegistrationQueries, RegistrationStore, WorkflowControl } from '../ports';
 import { assertRole } from '../rules/access';
+import { isSameSoftwareRequest } from '../rules/duplicate-request';
 import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
 import { inMailDomains, outsideDomainsMessage } from '../rules/mail-domains';
 import { pendingApproval } from '../rules/lifecycle';
@@ -15,7 +16,22 @@ export interface SubmitDeps {
   rules: RulesConfig;
   now: Clock;
   newId: IdGenerator;
+  /** With it, a software request identical to one of the submitter's pending ones carries a warning naming it. */
+  queries?: Pick<RegistrationQueries, 'listByCourse'>;
 }
+
+/**
+ * A second software request for the same course, exam and programs while the first is pending
+ * is most likely sent by mistake: it is accepted (a teacher may mean it), with a warning that
+ * names the pending one, for the teacher and the approvers. One query of the course's index.
+ */
+const duplicateWarning = async (deps: SubmitDeps, principal: Principal, form: RegistrationInput): Promise<Warning[]> => {
+  if (!deps.queries || form.kind !== 'software') return [];
+  const pending = (await deps.queries.listByCourse(form.course.code)).find(
+    (r) => r.owner.sub === principal.sub && r.status === 'PENDING_APPROVAL' && isSameSoftwareRequest(r.form, form),
+  );
+  return pending ? [{ code: 'DUPLICATE_PENDING_REQUEST', message: `An identical request for this exam is already pending: ${pending.id}` }] : [];
+};
 
 /** Validates a form against its schema and the domain rules, and derives its facts. */
 export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
@@ -42,7 +58,8 @@ export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
 export const submitRegistration = async (deps: SubmitDeps, principal: Principal, body: unknown): Promise<Registration> => {
   assertRole(principal, 'staff', 'submit registrations');
   const now = deps.now();
-  const { form, derived } = validateForm(deps.rules, body, now);
+  const { form, derived: checked } = validateForm(deps.rules, body, now);
+  const derived = { ...checked, warnings: [...checked.warnings, ...(await duplicateWarning(deps, principal, form))] };
   const id = deps.newId();
   const at = now.toISOString();
   const owner = { sub: principal.sub, email: principal.email, name: principal.name };

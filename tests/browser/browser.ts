@@ -142,3 +142,21 @@ export const focusedId = (page: Page) =>
 
 /** `2027-03-10T09:00` for an ISO date-time: what a datetime-local input takes. */
 export const localInput = (iso: string) => iso.slice(0, 16);
+
+/** Local mode with the web app built, and Chromium beside it: what a browser test file starts once and stops at its end. */
+export const startBrowserSystem = async () => {
+  await ensureWebBuilt();
+  const { startTestSystem } = await import('../support/local-system');
+  const { system, api } = await startTestSystem();
+  const browser = await launchBrowser();
+  return {
+    system,
+    api,
+    browser,
+    base: system.url,
+    stop: async () => {
+      await browser.close();
+      await system.stop();
+    },
+  };
+};

@@ -8,6 +8,7 @@ import { renderExamInformationLetter, renderSoftwareNotice } from '../../shared/
 import { approvedSoftwareFor } from '../../shared/notices/dispatch';
 import type { RegistrationQueries } from '../../shared/ports';
 import { deriveRegistration } from '../../shared/rules/exam-rules';
+import { MAX_CHANGES_BYTES, formChanges } from '../../shared/rules/form-changes';
 import { midtermBody } from '../support/fixtures';
 
 /**
@@ -65,7 +66,34 @@ const registrationOf = (form: Registration['form'], owner = 'kari'): Registratio
   history: [],
 });
 
+/** Every free-text string of a form with some letters swapped: as large, still valid, and different in every text field. */
+const swapped = (x: unknown): unknown => {
+  const swap: Record<string, string> = { y: 'x', ø: 'å', Æ: 'Å', D: 'E', c: 'd', v: 'w', n: 'm' };
+  if (typeof x === 'string') return x.replace(/[yøÆDcvn]/g, (ch) => swap[ch] ?? ch);
+  if (Array.isArray(x)) return x.map(swapped);
+  const choices = ['kind', 'type', 'licence', 'platforms', 'start'];
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, choices.includes(k) ? v : swapped(v)]));
+  return x;
+};
+
 describe('the bounds of a form', () => {
+  it('a resubmission that changes every field of the largest form keeps its changes, the stored registration and the approval e-mail within their bounds', () => {
+    const before = checkInput(RegistrationInputSchema, largestBody());
+    const after = checkInput(RegistrationInputSchema, swapped(largestBody()));
+    expect(after.success ? [] : after.errors).toEqual([]);
+    if (!before.success || !after.success) return;
+    const changes = formChanges(before.data, after.data);
+    expect(changes.length).toBeGreaterThanOrEqual(100);
+    expect(bytes(changes.filter((c) => !c.truncated))).toBeLessThanOrEqual(MAX_CHANGES_BYTES);
+    expect(changes.at(-1)).toMatchObject({ truncated: true, before: null, after: null });
+
+    const r = { ...registrationOf(after.data), round: 2, changes };
+    expect(bytes(r)).toBeLessThan(DYNAMODB_ITEM_BYTES / 4);
+    const mail = renderApprovalRequest(r, 'ED', 'initial', 'https://exam-forms.example.edu/approve/x', ctx);
+    expect(bytes(mail.subject) + bytes(mail.text) + bytes(mail.html)).toBeLessThan(DYNAMODB_ITEM_BYTES / 2);
+    expect(mail.text).toContain('Changed since round 1:');
+  });
+
   it('the largest form the schema accepts is within MAX_FORM_BYTES, and what is made of it fits one DynamoDB item with room to spare', () => {
     const parsed = checkInput(RegistrationInputSchema, largestBody());
     expect(parsed.success ? [] : parsed.errors).toEqual([]);

@@ -109,8 +109,11 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     resubmit: (id: string, input: RegistrationInput) => call<Registration>('PUT', `/registrations/${enc(id)}`, { body: input }),
     cancel: (id: string, reason: string) =>
       call<Registration>('POST', `/registrations/${enc(id)}/cancel`, { body: (reason ? { reason } : {}) satisfies Partial<CancelInput> }),
-    decide: (id: string, group: ApproverGroup, decision: Decision, comment: string) =>
-      call<Registration>('POST', `/registrations/${enc(id)}/decisions`, { body: { group, decision, comment } satisfies DecisionInput }),
+    /** With `linkId`: a signed-in member of the group deciding on the page an e-mail link opened (recorded in their name). */
+    decide: (id: string, group: ApproverGroup, decision: Decision, comment: string, linkId?: string) =>
+      call<Registration>('POST', `/registrations/${enc(id)}/decisions`, {
+        body: { group, decision, comment, ...(linkId ? { linkId } : {}) } satisfies DecisionInput,
+      }),
     approvalLink: (linkId: string) => call<ApprovalLinkView>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
     decideByLink: (linkId: string, decision: Decision, comment: string) =>
       call<Registration>('POST', `/approval-links/${enc(linkId)}`, { body: { decision, comment } satisfies LinkDecisionInput, auth: false }),

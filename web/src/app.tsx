@@ -63,7 +63,7 @@ const Page = ({ route }: { route: Route }) => {
     case 'queue':
       return <QueuePage />;
     case 'new':
-      return <NewRegistrationPage kind={route.kind} />;
+      return <NewRegistrationPage kind={route.kind} from={route.from} />;
     case 'detail':
       return <RegistrationDetailPage id={route.id} />;
     case 'edit':

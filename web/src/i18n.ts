@@ -1,5 +1,6 @@
 import type { FieldError, FieldErrorCode, ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import type { Warning } from '../../shared/contracts/registration';
+import { CONTEXT_EN, CONTEXT_NB } from './i18n-context';
 import { STAFF_EN, STAFF_NB } from './i18n-staff';
 
 /**
@@ -219,6 +220,7 @@ const en = {
   linkGone: 'This link has already been used or has expired. Sign in and use the approval queue instead.',
   confirmDone: 'Your decision has been recorded: {decision}.',
   ...STAFF_EN,
+  ...CONTEXT_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -432,6 +434,7 @@ const nb: Record<MessageKey, string> = {
   linkGone: 'Denne lenken er allerede brukt eller har utløpt. Logg inn og bruk godkjenningskøen i stedet.',
   confirmDone: 'Beslutningen din er registrert: {decision}.',
   ...STAFF_NB,
+  ...CONTEXT_NB,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, nb };
@@ -735,6 +738,7 @@ const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
       'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
     SOFTWARE_WITHOUT_UPLOAD: 'The question set should include at least one upload assignment so students can upload their files.',
     INSPERA_SCAN: 'Hand drawings on a school exam use the InsperaScan test template; contact your department administration to use it.',
+    DUPLICATE_PENDING_REQUEST: 'An identical request for this exam (the same course, start and programs) is already pending.',
   },
   nb: {
     SEB_EXTERNAL_URLS:
@@ -743,6 +747,7 @@ const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
       'Eksterne ressurser kan bli utilgjengelige eller endre seg under eksamen; last opp innhold som er avgjørende for eksamen til Inspera som en del av oppgavesettet.',
     SOFTWARE_WITHOUT_UPLOAD: 'Oppgavesettet bør ha minst én opplastingsoppgave så studentene kan laste opp filene sine.',
     INSPERA_SCAN: 'Håndtegninger på skoleeksamen bruker testmalen InsperaScan; kontakt instituttadministrasjonen for å bruke den.',
+    DUPLICATE_PENDING_REQUEST: 'En identisk forespørsel for denne eksamenen (samme emne, start og programmer) venter allerede.',
   },
 };
 

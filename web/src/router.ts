@@ -9,7 +9,7 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'mine' }
   | { name: 'queue' }
-  | { name: 'new'; kind: 'midterm' | 'software' }
+  | { name: 'new'; kind: 'midterm' | 'software'; from?: string }
   | { name: 'detail'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'confirm'; linkId: string }
@@ -23,6 +23,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/mine$/, () => ({ name: 'mine' })],
   [/^\/queue$/, () => ({ name: 'queue' })],
   [/^\/new\/(midterm|software)$/, (m) => ({ name: 'new', kind: m[1] as 'midterm' | 'software' })],
+  [/^\/new\/software\/for\/([^/]+)$/, (m) => ({ name: 'new', kind: 'software', from: decodeURIComponent(m[1] as string) })],
   [/^\/registrations\/([^/]+)$/, (m) => ({ name: 'detail', id: decodeURIComponent(m[1] as string) })],
   [/^\/registrations\/([^/]+)\/edit$/, (m) => ({ name: 'edit', id: decodeURIComponent(m[1] as string) })],
   [/^\/confirm\/([^/]+)$/, (m) => ({ name: 'confirm', linkId: decodeURIComponent(m[1] as string) })],

@@ -22,7 +22,7 @@ export class DynamoApprovalLinkStore implements ApprovalLinkStore {
   async get(idHash: string): Promise<ApprovalLinkRecord | null> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: linkPk(idHash), sk: LINK_SK }, ConsistentRead: true }));
     if (!out.Item) return null;
-    const { registrationId, round, group, expiresAt, usedAt } = out.Item as ApprovalLinkRecord;
-    return { registrationId, round, group, expiresAt, ...(usedAt ? { usedAt } : {}) };
+    const { registrationId, round, group, expiresAt, usedAt, sentTo } = out.Item as ApprovalLinkRecord;
+    return { registrationId, round, group, expiresAt, ...(usedAt ? { usedAt } : {}), ...(sentTo ? { sentTo } : {}) };
   }
 }

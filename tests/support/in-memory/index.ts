@@ -97,7 +97,8 @@ export const inMemoryWorld = (
     approverAddresses: APPROVER_ADDRESSES,
     languages: ['nb', 'en'] as LetterLanguage[],
     /** As deployed: a fresh single-use link per approver e-mail. */
-    actionUrl: async (r: Registration, group: ApproverGroup) => `${mail.appBaseUrl}/#/confirm/${await createApprovalLink(links, r, group)}`,
+    actionUrl: async (r: Registration, group: ApproverGroup, sentTo: readonly string[]) =>
+      `${mail.appBaseUrl}/#/confirm/${await createApprovalLink(links, r, group, sentTo)}`,
   };
 };
 

@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { createApprovalLink, decideByApprovalLink, hashLinkId, viewApprovalLink } from '../../../shared/approvals/approval-links';
 import type { ApproverGroup } from '../../../shared/contracts/registration';
-import { ConflictError, GoneError, NotFoundError } from '../../../shared/errors';
+import { decideRegistration } from '../../../shared/approvals/decide-registration';
+import { linkActor } from '../../../shared/approvals/link-access';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../../../shared/errors';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
 import { resubmitRegistration } from '../../../shared/registrations/resubmit-registration';
 import { type World, inMemoryWorld } from '../../support/in-memory';
 import { exactlyOneWins, invalidFields, rejectionOf } from '../../support/in-memory/assertions';
-import { KARI, actionsOf, decide, givenSubmitted, stored } from '../../support/in-memory/scenarios';
+import { EVA, IVAR, KARI, actionsOf, approverOf, decide, givenSubmitted, stored } from '../../support/in-memory/scenarios';
 
 /** A pending mid-term registration and a fresh e-mail link for one of its groups. */
 const givenLink = async (group: ApproverGroup = 'IT') => {
   const world = inMemoryWorld();
   const r = await givenSubmitted(world);
-  const linkId = await createApprovalLink(world.links, r, group);
+  const linkId = await createApprovalLink(world.links, r, group, [MAILBOX[group]]);
   world.clock.advance({ hours: 5 });
   return { world, id: r.id, linkId };
 };
 
-const LINK_ACTOR = { sub: 'email-link:IT', email: null, name: 'IT approver (e-mail link)' };
+const MAILBOX: Record<ApproverGroup, string> = { IT: 'it-approvers@example.edu', ED: 'ed-approvers@example.edu' };
+/** A decision through the link without signing in is the mailbox's it was sent to. */
+const LINK_ACTOR = { sub: 'email-link:IT', email: MAILBOX.IT, name: `E-mail link sent to ${MAILBOX.IT} (IT)` };
 
 describe('approval links', () => {
   describe('createApprovalLink', () => {
@@ -27,7 +31,14 @@ describe('approval links', () => {
 
       expect(linkId).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(world.links.all()).toEqual([
-        { idHash: hashLinkId(linkId), registrationId: id, round: 1, group: 'ED', expiresAt: Date.parse(r.derived.studentInfoDueBy) / 1000 },
+        {
+          idHash: hashLinkId(linkId),
+          registrationId: id,
+          round: 1,
+          group: 'ED',
+          expiresAt: Date.parse(r.derived.studentInfoDueBy) / 1000,
+          sentTo: [MAILBOX.ED],
+        },
       ]);
       expect(JSON.stringify(world.links.all())).not.toContain(linkId);
     });
@@ -45,7 +56,13 @@ describe('approval links', () => {
 
       const opened = await viewApprovalLink(world, linkId);
       const { version: _v, ...view } = before;
-      expect(opened).toEqual({ registration: view, group: 'IT', round: 1, expiresAt: new Date(before.derived.studentInfoDueBy).toISOString() });
+      expect(opened).toEqual({
+        registration: view,
+        group: 'IT',
+        round: 1,
+        expiresAt: new Date(before.derived.studentInfoDueBy).toISOString(),
+        sentTo: [MAILBOX.IT],
+      });
       expect(await stored(world, id)).toEqual(before);
       expect(world.links.all()[0]?.usedAt).toBeUndefined();
     });
@@ -100,7 +117,7 @@ describe('approval links', () => {
 
       const after = await stored(world, id);
       expect(after.approvals.find((a) => a.group === 'IT')).toMatchObject({ state: 'APPROVED', decidedBy: LINK_ACTOR, decidedAt: world.clock.iso(), comment: 'ok' });
-      expect(after.history.at(-1)).toMatchObject({ action: 'DECIDED', by: LINK_ACTOR, details: { group: 'IT', decision: 'approve', round: 1 } });
+      expect(after.history.at(-1)).toMatchObject({ action: 'DECIDED', by: LINK_ACTOR, details: { group: 'IT', decision: 'approve', round: 1, via: 'email-link' } });
       expect(world.links.all()[0]?.usedAt).toBe(world.clock.iso());
     });
 
@@ -147,6 +164,50 @@ describe('approval links', () => {
 
       await exactlyOneWins([post(), post()], ConflictError);
       expect(actionsOf(await stored(world, id))).toEqual(['SUBMITTED', 'DECIDED']);
+    });
+  });
+  describe('a signed-in approver deciding through the link (POST /registrations/{id}/decisions with linkId)', () => {
+    it('given a member of the link’s group, when they approve with the link, then the decision is theirs, for the link’s round, and the link is used up', async () => {
+      const { world, id, linkId } = await givenLink();
+      await decideRegistration(world, IVAR, id, { group: 'IT', decision: 'approve', comment: 'ok', linkId });
+
+      const after = await stored(world, id);
+      const ivar = { sub: IVAR.sub, email: IVAR.email, name: IVAR.name };
+      expect(after.approvals.find((a) => a.group === 'IT')).toMatchObject({ state: 'APPROVED', decidedBy: ivar });
+      expect(after.history.at(-1)).toMatchObject({ action: 'DECIDED', by: ivar, details: { round: 1, via: 'email-link' } });
+      expect(world.links.all()[0]?.usedAt).toBe(world.clock.iso());
+      await rejectionOf(decideByApprovalLink(world, linkId, { decision: 'reject', comment: 'again' }), GoneError);
+    });
+
+    it('given someone outside the link’s group (an ED approver with IT’s link), then they are refused and nothing is recorded', async () => {
+      const { world, id, linkId } = await givenLink('IT');
+      await rejectionOf(decideRegistration(world, EVA, id, { group: 'IT', decision: 'approve', linkId }), ForbiddenError);
+      expect(world.links.all()[0]?.usedAt).toBeUndefined();
+      expect(actionsOf(await stored(world, id))).toEqual(['SUBMITTED']);
+    });
+
+    it.each([
+      ['another group’s link', 'ED' as const, 'IT' as const],
+      ['another registration’s link', 'IT' as const, 'IT' as const],
+    ])('given %s, then NotFoundError and the link stays unused', async (what, linkGroup, group) => {
+      const { world, id, linkId } = await givenLink(linkGroup);
+      const target = what.includes('registration') ? (await givenSubmitted(world)).id : id;
+      await rejectionOf(decideRegistration(world, approverOf(group), target, { group, decision: 'approve', linkId }), NotFoundError);
+      expect(world.links.all()[0]?.usedAt).toBeUndefined();
+    });
+
+    it('given the registration was resubmitted since the link was sent, then the link is closed (the decision was for the round they saw)', async () => {
+      const world = inMemoryWorld();
+      const r = await givenSubmitted(world);
+      const linkId = await createApprovalLink(world.links, r, 'IT', [MAILBOX.IT]);
+      await decide(world, r.id, 'ED', 'request-changes');
+      await resubmitRegistration(world, KARI, r.id, { ...r.form, notes: 'Room booked' });
+      await rejectionOf(decideRegistration(world, IVAR, r.id, { group: 'IT', decision: 'approve', linkId }), GoneError);
+    });
+
+    it('given a link stored before its mailbox was kept, then a decision without signing in names the group', () => {
+      expect(linkActor({ group: 'ED' })).toEqual({ sub: 'email-link:ED', email: null, name: 'ED approver (e-mail link)' });
+      expect(linkActor({ group: 'ED', sentTo: ['a@example.edu', 'b@example.edu'] })).toMatchObject({ email: 'a@example.edu, b@example.edu' });
     });
   });
 });

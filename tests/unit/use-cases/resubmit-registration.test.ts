@@ -44,6 +44,20 @@ describe('resubmitRegistration', () => {
       expect(after.history.at(-1)).toMatchObject({ by: { sub: KARI.sub }, details: { round: 2, keptApprovals: ['IT'], approvers: ['ED', 'IT'], allKept: false } });
     });
 
+    it('when the owner resubmits, then round 2 carries what changed since round 1, field by field, and the history names the fields', async () => {
+      const { world, before } = await givenSentBack();
+      const exam = { ...before.form.exam, candidates: before.form.exam.candidates + 30 };
+      const view = await resubmitRegistration(world, KARI, before.id, changed(before, { notes: 'Room booked', exam }));
+
+      const changes = [
+        { field: 'exam.candidates', before: before.form.exam.candidates, after: exam.candidates },
+        { field: 'notes', before: '', after: 'Room booked' },
+      ];
+      expect(view.changes).toEqual(changes);
+      expect((await stored(world, before.id)).changes).toEqual(changes);
+      expect((await stored(world, before.id)).history.at(-1)?.details).toMatchObject({ changedFields: ['exam.candidates', 'notes'] });
+    });
+
     it('when the owner resubmits, then the workflow starts round 2', async () => {
       const { world, before } = await givenSentBack();
       await resubmitRegistration(world, KARI, before.id, changed(before, { notes: 'Room booked' }));

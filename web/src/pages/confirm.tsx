@@ -3,9 +3,12 @@ import type { Registration } from '../../../shared/contracts/registration';
 import { ApiError } from '../api';
 import { useApp } from '../app-context';
 import { ErrorNotice, Loading, Notice, PageHeading, useLoad } from '../components/common';
+import { approverGroups } from '../auth';
 import { DecisionPanel } from '../components/decision-panel';
+import { ChangesTable } from '../components/form-changes';
+import { rememberReturnTo } from './sign-in';
 import { StatusBadge } from '../components/registration-parts';
-import { href } from '../router';
+import { href, navigate } from '../router';
 import { RegistrationOverview } from './registration-detail';
 
 /**
@@ -37,6 +40,17 @@ export const ConfirmPage = ({ linkId }: { linkId: string }) => {
       return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
     }
     const r = done?.registration ?? link.registration;
+    // A signed-in member of the link's group decides in their own name (the decisions API, with the link);
+    // anyone else decides as the mailbox the link was sent to.
+    const session = app.session;
+    const member = session !== null && approverGroups(session).includes(link.group);
+    const mailbox = link.sentTo.length ? link.sentTo.join(', ') : t('linkMailboxUnknown');
+    const group = tv('group', link.group);
+    const signIn = (e: Event) => {
+      e.preventDefault();
+      rememberReturnTo(location.hash);
+      navigate('/sign-in');
+    };
     return (
       <>
         <h2>
@@ -48,10 +62,28 @@ export const ConfirmPage = ({ linkId }: { linkId: string }) => {
           <>
             <p class="lead">{t('confirmIntro', { group: tv('group', link.group), round: link.round })}</p>
             <p>{t('linkExpires', { date: app.dt(link.expiresAt) })}</p>
+            <p class="notice notice--info" data-testid="recorded-as">
+              {member && t('linkAsYou', { name: session.name ?? session.email ?? session.sub, group })}
+              {!member && session && t('linkAsMailboxNotMember', { name: session.name ?? session.email ?? session.sub, group, mailbox })}
+              {!session && (
+                <>
+                  {t('linkAsMailbox', { mailbox })}{' '}
+                  <a href={href('/sign-in')} onClick={signIn}>
+                    {t('signInButton')}
+                  </a>
+                </>
+              )}
+            </p>
+            <ChangesTable registration={r} idPrefix="confirm" />
             <DecisionPanel
               idPrefix="confirm"
               group={link.group}
-              onDecide={async (decision, comment) => setDone({ registration: await app.api.decideByLink(linkId, decision, comment), decision })}
+              onDecide={async (decision, comment) =>
+                setDone({
+                  registration: member ? await app.api.decide(r.id, link.group, decision, comment, linkId) : await app.api.decideByLink(linkId, decision, comment),
+                  decision,
+                })
+              }
             />
           </>
         )}

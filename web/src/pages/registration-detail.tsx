@@ -7,6 +7,7 @@ import { approverGroups } from '../auth';
 import { CapacityFacts } from '../components/capacity';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
+import { ChangesTable } from '../components/form-changes';
 import { StaffTasks } from '../components/staff-tasks';
 import { ApprovalsTable, DerivedFacts, FormFacts, HistoryList, StatusBadge } from '../components/registration-parts';
 import { href, takeFlash } from '../router';
@@ -138,11 +139,17 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
               {t('editResubmit')}
             </a>
           )}
+          {!['CANCELLED', 'REJECTED', 'EXPIRED'].includes(r.status) && (
+            <a class="button button--secondary" href={href(`/new/software/for/${encodeURIComponent(r.id)}`)}>
+              {t('requestSoftwareForExam')}
+            </a>
+          )}
           {canCancel && <CancelPanel registration={r} onCancelled={(next) => updated(next, t('cancelled'))} />}
         </div>
       )}
 
       <CapacityFacts capacity={'capacity' in r ? (r.capacity as Capacity | undefined) : undefined} />
+      <ChangesTable registration={r} idPrefix="detail" />
       {pending.map((group) => (
         <DecisionPanel
           key={group}

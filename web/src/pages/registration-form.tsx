@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FieldError } from '../../../shared/contracts/problem';
-import type { Registration } from '../../../shared/contracts/registration';
+import type { RegistrationList, RegistrationSummary } from '../../../shared/contracts/http-responses';
+import type { Registration, RegistrationInput } from '../../../shared/contracts/registration';
+import { isSameSoftwareRequest } from '../../../shared/rules/duplicate-request';
 import { ApiError, newIdempotencyKey } from '../api';
 import { useApp } from '../app-context';
 import { ErrorNotice, Loading, Msg, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { type Binding, Checkbox, ChoiceGroup, Select, TextArea, TextField } from '../components/fields';
 import { DerivedFacts, MessageList } from '../components/registration-parts';
+import { ResubmitContext } from '../components/resubmit-context';
 import {
   type Draft,
   type DraftValue,
@@ -40,9 +43,37 @@ const focusField = (path: string) => {
  * the fields after the first attempt to submit (not on leaving a field, which would move the
  * form under the pointer), and from then on follow every change.
  */
-export const NewRegistrationPage = ({ kind }: { kind: Draft['kind'] }) => {
+export const NewRegistrationPage = ({ kind, from }: { kind: Draft['kind']; from?: string }) => {
   const { session } = useApp();
+  if (from) return <SoftwareForExamPage id={from} />;
   return <RegistrationForm key={kind} initial={emptyDraft(kind, { name: session?.name, email: session?.email })} />;
+};
+
+/** "Request software for this exam": the software form with the registration's course, exam and question set filled in. */
+const SoftwareForExamPage = ({ id }: { id: string }) => {
+  const app = useApp();
+  const loaded = useLoad(() => app.api.get(id), [id]);
+  if (loaded.loading) return <Loading />;
+  if (!loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  const from = draftFromInput(loaded.data.form, app.config.rules.EXAM_TIME_ZONE);
+  return <RegistrationForm key={`software-for-${id}`} initial={{ ...from, kind: 'software', notes: '', software: [emptySoftware()] }} basedOn={loaded.data} />;
+};
+
+/** The owner's pending software requests, to point out a second identical one before it is sent (a few pages at most). */
+const usePendingSoftwareRequests = (enabled: boolean) => {
+  const app = useApp();
+  return useLoad(async () => {
+    if (!enabled) return [];
+    const found: RegistrationSummary[] = [];
+    let nextToken: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const list: RegistrationList = await app.api.list({ view: 'mine', status: 'PENDING_APPROVAL', kind: 'software', nextToken });
+      found.push(...list.items);
+      nextToken = list.nextToken;
+      if (!nextToken) break;
+    }
+    return found;
+  }, [enabled]);
 };
 
 export const EditRegistrationPage = ({ id }: { id: string }) => {
@@ -53,9 +84,12 @@ export const EditRegistrationPage = ({ id }: { id: string }) => {
   return <RegistrationForm initial={draftFromInput(loaded.data.form, app.config.rules.EXAM_TIME_ZONE)} existing={loaded.data} />;
 };
 
-const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Registration }) => {
+const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; existing?: Registration; basedOn?: Registration }) => {
   const app = useApp();
   const { t, tv, config } = app;
+  const pendingRequests = usePendingSoftwareRequests(!existing && initial.kind === 'software');
+  const [sendSecond, setSendSecond] = useState(false);
+  const duplicateRef = useRef<HTMLDivElement>(null);
   const [draft, setDraft] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
@@ -67,6 +101,7 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
 
   const check = useMemo(() => checkDraft(draft, config.rules, new Date()), [draft, config.rules]);
   const paths = useMemo(() => fieldPaths(draft), [draft]);
+  const duplicate = check.input ? (pendingRequests.data ?? []).find((r) => isSameSoftwareRequest(r.form, check.input as RegistrationInput)) : undefined;
   const visible = [...(submitted ? check.errors : []), ...serverErrors];
   const placed = placeErrors(visible, paths);
 
@@ -99,6 +134,11 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
       setFocusRequest((n) => n + 1);
       return;
     }
+    // An identical request is already pending: point it out first; sending a second one is then a choice.
+    if (duplicate && !sendSecond) {
+      duplicateRef.current?.focus();
+      return;
+    }
     setBusy(true);
     try {
       idempotencyKey.current ??= newIdempotencyKey();
@@ -128,7 +168,17 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
     requestAnimationFrame(() => document.getElementById('add-software')?.focus());
   };
 
-  const title = existing ? t('formTitleResubmit', { code: existing.form.course.code }) : t(`formTitle_${draft.kind}`);
+  const title = existing
+    ? t('formTitleResubmit', { code: existing.form.course.code })
+    : basedOn
+      ? t('softwareFromTitle', { code: basedOn.form.course.code })
+      : t(`formTitle_${draft.kind}`);
+  /** An error in the summary says which program it is about ("Program 2: …"). */
+  const summaryText = (path: string, error: FieldError) => {
+    const m = app.fieldError(error);
+    const program = /^software\.(\d+)(\.|$)/.exec(path);
+    return program ? { ...m, text: t('errorInProgram', { n: Number(program[1]) + 1, message: m.text }) } : m;
+  };
   const duration = Number(draft.exam.durationMinutes);
   const errorCount = placed.ordered.length + placed.unplaced.length;
   const showSummary = (submitted || serverErrors.length > 0) && errorCount > 0;
@@ -136,7 +186,29 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
   return (
     <div class="form-page">
       <PageHeading title={title}>{title}</PageHeading>
-      <p class="lead">{t(`formIntro_${draft.kind}`)}</p>
+      <p class="lead">{basedOn ? t('softwareFromIntro') : t(`formIntro_${draft.kind}`)}</p>
+      {existing && <ResubmitContext existing={existing} input={check.input ?? null} />}
+      {duplicate && (
+        <div class="notice notice--error" role="alert" tabIndex={-1} ref={duplicateRef} data-testid="duplicate-request">
+          <p>
+            {t('duplicatePending', { link: '\u0000' })
+              .split('\u0000')
+              .flatMap((part, i) =>
+                i === 0
+                  ? [part]
+                  : [
+                      <a key="link" href={href(`/registrations/${encodeURIComponent(duplicate.id)}`)}>
+                        {t('duplicatePendingLink', { code: duplicate.form.course.code, date: app.dt(duplicate.createdAt) })}
+                      </a>,
+                      part,
+                    ],
+              )}
+          </p>
+          <label class="checkbox">
+            <input type="checkbox" checked={sendSecond} onChange={(e) => setSendSecond(e.currentTarget.checked)} /> {t('duplicateSendAnyway')}
+          </label>
+        </div>
+      )}
       {failure && <Notice kind="error">{failure}</Notice>}
       {showSummary && (
         <div class="error-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title">
@@ -151,7 +223,7 @@ const RegistrationForm = ({ initial, existing }: { initial: Draft; existing?: Re
                     focusField(path);
                   }}
                 >
-                  <Msg m={app.fieldError(errors[0] as FieldError)} />
+                  <Msg m={summaryText(path, errors[0] as FieldError)} />
                 </a>
               </li>
             ))}
