@@ -77,5 +77,6 @@ export const decideRegistration = async (deps: DecideDeps, principal: Principal,
     decision: input.decision,
     comment: input.comment,
     actor: { sub: principal.sub, email: principal.email, name: principal.name },
+    round: input.round,
   });
 };
