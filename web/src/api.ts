@@ -59,6 +59,14 @@ export interface ListQuery {
   status?: ListQueryParams['status'] | '';
   kind?: ListQueryParams['kind'] | '';
   nextToken?: ListQueryParams['nextToken'] | null;
+  /** The queue's and decided view's filters (`''` is "all"). */
+  group?: ListQueryParams['group'] | '';
+  examType?: ListQueryParams['examType'] | '';
+  from?: string;
+  to?: string;
+  resubmitted?: ListQueryParams['resubmitted'] | '';
+  q?: string;
+  limit?: number;
 }
 
 export const newIdempotencyKey = (): string =>
@@ -97,10 +105,10 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
   const enc = encodeURIComponent;
   return {
     list: (q: ListQuery) => {
-      const params = new URLSearchParams({ view: q.view });
-      if (q.status) params.set('status', q.status);
-      if (q.kind) params.set('kind', q.kind);
-      if (q.nextToken) params.set('nextToken', q.nextToken);
+      const { view, limit, ...filters } = q;
+      const params = new URLSearchParams({ view });
+      for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+      if (limit) params.set('limit', String(limit));
       return call<RegistrationList>('GET', `/registrations?${params}`);
     },
     get: (id: string) => call<RegistrationView>('GET', `/registrations/${enc(id)}`),
@@ -109,8 +117,12 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     resubmit: (id: string, input: RegistrationInput) => call<Registration>('PUT', `/registrations/${enc(id)}`, { body: input }),
     cancel: (id: string, reason: string) =>
       call<Registration>('POST', `/registrations/${enc(id)}/cancel`, { body: (reason ? { reason } : {}) satisfies Partial<CancelInput> }),
-    decide: (id: string, group: ApproverGroup, decision: Decision, comment: string) =>
-      call<Registration>('POST', `/registrations/${enc(id)}/decisions`, { body: { group, decision, comment } satisfies DecisionInput }),
+    /** With the round seen (refused if resubmitted since) and an idempotency key (a retry of the same decision is answered, not repeated), when given. */
+    decide: (id: string, group: ApproverGroup, decision: Decision, comment: string, opts: { round?: number; idempotencyKey?: string } = {}) =>
+      call<Registration>('POST', `/registrations/${enc(id)}/decisions`, {
+        body: { group, decision, comment, ...(opts.round ? { round: opts.round } : {}) } satisfies DecisionInput,
+        ...(opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : {}),
+      }),
     approvalLink: (linkId: string) => call<ApprovalLinkView>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
     decideByLink: (linkId: string, decision: Decision, comment: string) =>
       call<Registration>('POST', `/approval-links/${enc(linkId)}`, { body: { decision, comment } satisfies LinkDecisionInput, auth: false }),
