@@ -4,13 +4,13 @@ import type { ApproverGroup } from '../../../shared/contracts/registration';
 import { type ListQuery, type RegistrationSummary, newIdempotencyKey } from '../api';
 import { useApp } from '../app-context';
 import { approverGroups } from '../auth';
-import { ErrorNotice, Loading, Notice, PageHeading, describeError } from '../components/common';
+import { Notice, PageHeading, describeError } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
 import { IncidentQueue } from '../components/incident-queue';
 import { formatDate, formatDuration, formatList } from '../i18n';
 import { href } from '../router';
 import { type QueueWord, queueWord } from './queue-words';
-import { FilterSelect, pendingGroupsFor, useRegistrationList } from './registration-list';
+import { FilterSelect, ListBody, pendingGroupsFor, useRegistrationList } from './registration-list';
 import './queue.css';
 
 const PAGE_SIZE = 20;
@@ -254,135 +254,127 @@ export const QueuePage = () => {
       <div class="queue-live" role="status">
         {status}
       </div>
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : !list.data ? (
-        <ErrorNotice error={list.error} onRetry={list.reload} />
-      ) : items.length === 0 ? (
-        <p>{Object.values(filters).some(Boolean) ? w('emptyFiltered') : t('queueEmpty')}</p>
-      ) : (
-        <>
-          <div class="queue-toolbar">
-            <label class="queue-toolbar__all">
-              <input type="checkbox" checked={allSelected} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(items.map((i) => i.id)) : new Set())} />{' '}
-              {w('selectAll')}
-            </label>
-            <span>{w('selectedCount', { n: selected.size })}</span>
-            <button type="button" class="button" disabled={selected.size === 0 || (bulk !== null && bulk.results === null)} onClick={() => void approveSelected()}>
-              {w('approveSelected')}
-            </button>
-            {bulk && bulk.results === null && <span role="status">{w('approving', { done: bulk.done, n: bulk.n })}</span>}
-          </div>
-          {bulk?.results && (
-            <div id="bulk-results" class="notice notice--info queue-results" tabIndex={-1} ref={resultsRef} role="region" aria-labelledby="bulk-results-title">
-              <h3 id="bulk-results-title">{w('bulkResults', { n: bulk.results.length })}</h3>
-              <ul>
-                {bulk.results.map((r) => (
-                  <li key={`${r.id}-${r.group}`} class={r.error ? 'queue-results__failed' : 'queue-results__ok'}>
-                    {r.error
-                      ? w('bulkFailed', { course: r.course, group: tv('group', r.group), reason: r.error })
-                      : w('bulkApproved', { course: r.course, group: tv('group', r.group) })}
-                  </li>
-                ))}
-              </ul>
+      <ListBody
+        list={list}
+        empty={Object.values(filters).some(Boolean) ? w('emptyFiltered') : t('queueEmpty')}
+        renderItems={() => (
+          <>
+            <div class="queue-toolbar">
+              <label class="queue-toolbar__all">
+                <input type="checkbox" checked={allSelected} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(items.map((i) => i.id)) : new Set())} />{' '}
+                {w('selectAll')}
+              </label>
+              <span>{w('selectedCount', { n: selected.size })}</span>
+              <button type="button" class="button" disabled={selected.size === 0 || (bulk !== null && bulk.results === null)} onClick={() => void approveSelected()}>
+                {w('approveSelected')}
+              </button>
+              {bulk && bulk.results === null && <span role="status">{w('approving', { done: bulk.done, n: bulk.n })}</span>}
             </div>
-          )}
-          <p class="hint">{w('shown', { shown: items.length, total })}</p>
-          <table class="queue-table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span class="visually-hidden">{w('colSelect')}</span>
-                </th>
-                <th scope="col">{w('colCourse')}</th>
-                <th scope="col">{w('colExam')}</th>
-                <th scope="col">{w('colCandidates')}</th>
-                <th scope="col">{w('colSoftware')}</th>
-                <th scope="col">{w('colRound')}</th>
-                <th scope="col">{w('colDeadline')}</th>
-                <th scope="col">{w('colLoad')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{w('colActions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const exam = item.form.exam;
-                const software = item.form.kind === 'software' ? item.form.software.map((s) => s.name) : [];
-                const isOpen = open === item.id;
-                return [
-                  <tr key={item.id} id={`row-${item.id}`} class={selected.has(item.id) ? 'queue-row queue-row--selected' : 'queue-row'}>
-                    <td class="queue-table__select">
-                      <input
-                        type="checkbox"
-                        id={`select-${item.id}`}
-                        aria-label={w('selectItem', { course: courseOf(item) })}
-                        checked={selected.has(item.id)}
-                        onChange={(e) => {
-                          const next = new Set(selected);
-                          if (e.currentTarget.checked) next.add(item.id);
-                          else next.delete(item.id);
-                          setSelected(next);
-                        }}
-                      />
-                    </td>
-                    <th scope="row" data-label={w('colCourse')}>
-                      <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
-                      <span class="queue-table__kind">{tv('kind', item.kind)}</span>
-                    </th>
-                    <td data-label={w('colExam')}>
-                      {w('examLine', { date: app.dt(exam.start), duration: formatDuration(lang, exam.durationMinutes), type: tv('examType', exam.type) })}
-                    </td>
-                    <td data-label={w('colCandidates')}>{exam.candidates}</td>
-                    <td data-label={w('colSoftware')}>{software.length ? software.join(', ') : w('noSoftware')}</td>
-                    <td data-label={w('colRound')}>{item.round > 1 ? <span class="badge badge--changes-requested">{item.round}</span> : item.round}</td>
-                    <td data-label={w('colDeadline')}>{formatDate(lang, item.derived.studentInfoDueBy, app.config.rules.EXAM_TIME_ZONE)}</td>
-                    <td data-label={w('colLoad')}>
-                      <Load capacity={item.capacity} />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        id={`decide-${item.id}`}
-                        class="button button--secondary"
-                        aria-expanded={isOpen ? 'true' : 'false'}
-                        aria-controls={`decision-${item.id}`}
-                        onClick={() => setOpen(isOpen ? null : item.id)}
-                      >
-                        {isOpen ? w('hideDecision') : w('decide')}
-                        <span class="visually-hidden"> {item.form.course.code}</span>
-                      </button>
-                    </td>
-                  </tr>,
-                  isOpen && (
-                    <tr key={`${item.id}-decision`} class="queue-table__decision">
-                      <td colSpan={9} id={`decision-${item.id}`}>
-                        {pendingGroupsFor(item, groups).map((group) => (
-                          <DecisionPanel
-                            key={group}
-                            idPrefix={`q-${item.id}`}
-                            group={group}
-                            onDecide={async (decision, comment) =>
-                              decidedInPlace(item, await app.api.decide(item.id, group, decision, comment, { round: item.round }), group, decision)
-                            }
-                          />
-                        ))}
+            {bulk?.results && (
+              <div id="bulk-results" class="notice notice--info queue-results" tabIndex={-1} ref={resultsRef} role="region" aria-labelledby="bulk-results-title">
+                <h3 id="bulk-results-title">{w('bulkResults', { n: bulk.results.length })}</h3>
+                <ul>
+                  {bulk.results.map((r) => (
+                    <li key={`${r.id}-${r.group}`} class={r.error ? 'queue-results__failed' : 'queue-results__ok'}>
+                      {r.error
+                        ? w('bulkFailed', { course: r.course, group: tv('group', r.group), reason: r.error })
+                        : w('bulkApproved', { course: r.course, group: tv('group', r.group) })}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <p class="hint">{w('shown', { shown: items.length, total })}</p>
+            <table class="queue-table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span class="visually-hidden">{w('colSelect')}</span>
+                  </th>
+                  <th scope="col">{w('colCourse')}</th>
+                  <th scope="col">{w('colExam')}</th>
+                  <th scope="col">{w('colCandidates')}</th>
+                  <th scope="col">{w('colSoftware')}</th>
+                  <th scope="col">{w('colRound')}</th>
+                  <th scope="col">{w('colDeadline')}</th>
+                  <th scope="col">{w('colLoad')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{w('colActions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => {
+                  const exam = item.form.exam;
+                  const software = item.form.kind === 'software' ? item.form.software.map((s) => s.name) : [];
+                  const isOpen = open === item.id;
+                  return [
+                    <tr key={item.id} id={`row-${item.id}`} class={selected.has(item.id) ? 'queue-row queue-row--selected' : 'queue-row'}>
+                      <td class="queue-table__select">
+                        <input
+                          type="checkbox"
+                          id={`select-${item.id}`}
+                          aria-label={w('selectItem', { course: courseOf(item) })}
+                          checked={selected.has(item.id)}
+                          onChange={(e) => {
+                            const next = new Set(selected);
+                            if (e.currentTarget.checked) next.add(item.id);
+                            else next.delete(item.id);
+                            setSelected(next);
+                          }}
+                        />
                       </td>
-                    </tr>
-                  ),
-                ];
-              })}
-            </tbody>
-          </table>
-          {list.more.error ? <ErrorNotice error={list.more.error} /> : null}
-          {list.data.nextToken && (
-            <button type="button" class="button button--secondary" disabled={list.more.busy} onClick={() => void list.loadMore()}>
-              {t('loadMore')}
-            </button>
-          )}
-        </>
-      )}
+                      <th scope="row" data-label={w('colCourse')}>
+                        <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
+                        <span class="queue-table__kind">{tv('kind', item.kind)}</span>
+                      </th>
+                      <td data-label={w('colExam')}>
+                        {w('examLine', { date: app.dt(exam.start), duration: formatDuration(lang, exam.durationMinutes), type: tv('examType', exam.type) })}
+                      </td>
+                      <td data-label={w('colCandidates')}>{exam.candidates}</td>
+                      <td data-label={w('colSoftware')}>{software.length ? software.join(', ') : w('noSoftware')}</td>
+                      <td data-label={w('colRound')}>{item.round > 1 ? <span class="badge badge--changes-requested">{item.round}</span> : item.round}</td>
+                      <td data-label={w('colDeadline')}>{formatDate(lang, item.derived.studentInfoDueBy, app.config.rules.EXAM_TIME_ZONE)}</td>
+                      <td data-label={w('colLoad')}>
+                        <Load capacity={item.capacity} />
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          id={`decide-${item.id}`}
+                          class="button button--secondary"
+                          aria-expanded={isOpen ? 'true' : 'false'}
+                          aria-controls={`decision-${item.id}`}
+                          onClick={() => setOpen(isOpen ? null : item.id)}
+                        >
+                          {isOpen ? w('hideDecision') : w('decide')}
+                          <span class="visually-hidden"> {item.form.course.code}</span>
+                        </button>
+                      </td>
+                    </tr>,
+                    isOpen && (
+                      <tr key={`${item.id}-decision`} class="queue-table__decision">
+                        <td colSpan={9} id={`decision-${item.id}`}>
+                          {pendingGroupsFor(item, groups).map((group) => (
+                            <DecisionPanel
+                              key={group}
+                              idPrefix={`q-${item.id}`}
+                              group={group}
+                              onDecide={async (decision, comment) =>
+                                decidedInPlace(item, await app.api.decide(item.id, group, decision, comment, { round: item.round }), group, decision)
+                              }
+                            />
+                          ))}
+                        </td>
+                      </tr>
+                    ),
+                  ];
+                })}
+              </tbody>
+            </table>
+          </>
+        )}
+      />
     </>
   );
 };
@@ -390,7 +382,7 @@ export const QueuePage = () => {
 /** What the approver's group decided, newest first: who, when, and what. */
 export const DecidedPage = () => {
   const { app, w } = useWords();
-  const { t, tv, session } = app;
+  const { tv, session } = app;
   const groups = session ? approverGroups(session) : [];
   const [group, setGroup] = useState<ApproverGroup | ''>(groups[0] ?? '');
   const list = useRegistrationList({ view: 'decided', group, limit: PAGE_SIZE });
@@ -411,51 +403,43 @@ export const DecidedPage = () => {
           options={groups.map((g) => ({ value: g, label: tv('group', g) }))}
         />
       )}
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : !list.data ? (
-        <ErrorNotice error={list.error} onRetry={list.reload} />
-      ) : items.length === 0 ? (
-        <p>{w('decidedEmpty')}</p>
-      ) : (
-        <>
-          <table class="queue-table queue-table--decided">
-            <thead>
-              <tr>
-                <th scope="col">{w('colCourse')}</th>
-                <th scope="col">{w('colDecision')}</th>
-                <th scope="col">{w('colRound')}</th>
-                <th scope="col">{w('colDecidedBy')}</th>
-                <th scope="col">{w('colDecidedAt')}</th>
-                <th scope="col">{w('colComment')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const d = item.decision;
-                return (
-                  <tr key={`${item.id}-${d?.round ?? 0}`}>
-                    <th scope="row" data-label={w('colCourse')}>
-                      <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
-                    </th>
-                    <td data-label={w('colDecision')}>{d ? tv('approval', d.state) : ''}</td>
-                    <td data-label={w('colRound')}>{d?.round}</td>
-                    <td data-label={w('colDecidedBy')}>{d?.decidedBy?.name ?? d?.decidedBy?.email ?? d?.decidedBy?.sub}</td>
-                    <td data-label={w('colDecidedAt')}>{d?.decidedAt ? app.dt(d.decidedAt) : ''}</td>
-                    <td data-label={w('colComment')}>{d?.comment ?? ''}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {list.more.error ? <ErrorNotice error={list.more.error} /> : null}
-          {list.data.nextToken && (
-            <button type="button" class="button button--secondary" disabled={list.more.busy} onClick={() => void list.loadMore()}>
-              {t('loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <ListBody
+        list={list}
+        empty={w('decidedEmpty')}
+        renderItems={() => (
+          <>
+            <table class="queue-table queue-table--decided">
+              <thead>
+                <tr>
+                  <th scope="col">{w('colCourse')}</th>
+                  <th scope="col">{w('colDecision')}</th>
+                  <th scope="col">{w('colRound')}</th>
+                  <th scope="col">{w('colDecidedBy')}</th>
+                  <th scope="col">{w('colDecidedAt')}</th>
+                  <th scope="col">{w('colComment')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => {
+                  const d = item.decision;
+                  return (
+                    <tr key={`${item.id}-${d?.round ?? 0}`}>
+                      <th scope="row" data-label={w('colCourse')}>
+                        <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
+                      </th>
+                      <td data-label={w('colDecision')}>{d ? tv('approval', d.state) : ''}</td>
+                      <td data-label={w('colRound')}>{d?.round}</td>
+                      <td data-label={w('colDecidedBy')}>{d?.decidedBy?.name ?? d?.decidedBy?.email ?? d?.decidedBy?.sub}</td>
+                      <td data-label={w('colDecidedAt')}>{d?.decidedAt ? app.dt(d.decidedAt) : ''}</td>
+                      <td data-label={w('colComment')}>{d?.comment ?? ''}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </>
+        )}
+      />
     </>
   );
 };

@@ -86,14 +86,17 @@ const Filters = ({
 };
 
 /** The list itself: loading, an error, "nothing here", or the cards with "show more". */
-const ListBody = ({
+export const ListBody = ({
   list,
   empty,
   renderItem,
+  renderItems = (items) => <ul class="cards">{items.map((item) => renderItem?.(item))}</ul>,
 }: {
   list: ReturnType<typeof useRegistrationList>;
   empty: string;
-  renderItem: (item: RegistrationSummary) => ComponentChildren;
+  /** Each item as a card, or `renderItems` for the whole page's items (a table). */
+  renderItem?: (item: RegistrationSummary) => ComponentChildren;
+  renderItems?: (items: RegistrationSummary[]) => ComponentChildren;
 }) => {
   const { t } = useApp();
   if (list.loading && !list.data) return <Loading />;
@@ -101,7 +104,7 @@ const ListBody = ({
   if (list.data.items.length === 0) return <p>{empty}</p>;
   return (
     <>
-      <ul class="cards">{list.data.items.map(renderItem)}</ul>
+      {renderItems(list.data.items)}
       {list.more.error ? <ErrorNotice error={list.more.error} /> : null}
       {list.data.nextToken && (
         <button type="button" class="button button--secondary" disabled={list.more.busy} onClick={() => void list.loadMore()}>
