@@ -273,6 +273,14 @@ describe('the queue read whole, with 500 waiting', () => {
     expect(QUEUE_READ_MAX).toBeGreaterThanOrEqual(WAITING);
   });
 
+  it('the read is bounded: past its bound the store says the queue is not complete, and reads no more', async () => {
+    const bounded = await usageOf(meter.total, () => w.stores.queries.listQueue('ED', { max: 150 }));
+    expect([bounded.result.items.length, bounded.result.complete]).toEqual([150, false]);
+    expect(bounded.usage.byOperation).toEqual({ Query: 1, BatchGetItem: 2 });
+    const whole = await w.stores.queries.listQueue('ED', { max: WAITING });
+    expect([whole.items.length, whole.complete]).toEqual([WAITING, true]);
+  });
+
   it('a filtered and searched page reads the same, and counts what matches', async () => {
     const page = await usageOf(meter.total, () =>
       listRegistrations(listDeps(w), EVA, { view: 'queue', limit: '20', q: 'tdt4100', examType: 'home', resubmitted: 'false' }),
