@@ -285,93 +285,95 @@ export const QueuePage = () => {
               </div>
             )}
             <p class="hint">{w('shown', { shown: items.length, total })}</p>
-            <table class="queue-table">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span class="visually-hidden">{w('colSelect')}</span>
-                  </th>
-                  <th scope="col">{w('colCourse')}</th>
-                  <th scope="col">{w('colExam')}</th>
-                  <th scope="col">{w('colCandidates')}</th>
-                  <th scope="col">{w('colSoftware')}</th>
-                  <th scope="col">{w('colRound')}</th>
-                  <th scope="col">{w('colDeadline')}</th>
-                  <th scope="col">{w('colLoad')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{w('colActions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => {
-                  const exam = item.form.exam;
-                  const software = item.form.kind === 'software' ? item.form.software.map((s) => s.name) : [];
-                  const isOpen = open === item.id;
-                  return [
-                    <tr key={item.id} id={`row-${item.id}`} class={selected.has(item.id) ? 'queue-row queue-row--selected' : 'queue-row'}>
-                      <td class="queue-table__select">
-                        <input
-                          type="checkbox"
-                          id={`select-${item.id}`}
-                          aria-label={w('selectItem', { course: courseOf(item) })}
-                          checked={selected.has(item.id)}
-                          onChange={(e) => {
-                            const next = new Set(selected);
-                            if (e.currentTarget.checked) next.add(item.id);
-                            else next.delete(item.id);
-                            setSelected(next);
-                          }}
-                        />
-                      </td>
-                      <th scope="row" data-label={w('colCourse')}>
-                        <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
-                        <span class="queue-table__kind">{tv('kind', item.kind)}</span>
-                      </th>
-                      <td data-label={w('colExam')}>
-                        {w('examLine', { date: app.dt(exam.start), duration: formatDuration(lang, exam.durationMinutes), type: tv('examType', exam.type) })}
-                      </td>
-                      <td data-label={w('colCandidates')}>{exam.candidates}</td>
-                      <td data-label={w('colSoftware')}>{software.length ? software.join(', ') : w('noSoftware')}</td>
-                      <td data-label={w('colRound')}>{item.round > 1 ? <span class="badge badge--changes-requested">{item.round}</span> : item.round}</td>
-                      <td data-label={w('colDeadline')}>{formatDate(lang, item.derived.studentInfoDueBy, app.config.rules.EXAM_TIME_ZONE)}</td>
-                      <td data-label={w('colLoad')}>
-                        <Load capacity={item.capacity} />
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          id={`decide-${item.id}`}
-                          class="button button--secondary"
-                          aria-expanded={isOpen ? 'true' : 'false'}
-                          aria-controls={`decision-${item.id}`}
-                          onClick={() => setOpen(isOpen ? null : item.id)}
-                        >
-                          {isOpen ? w('hideDecision') : w('decide')}
-                          <span class="visually-hidden"> {item.form.course.code}</span>
-                        </button>
-                      </td>
-                    </tr>,
-                    isOpen && (
-                      <tr key={`${item.id}-decision`} class="queue-table__decision">
-                        <td colSpan={9} id={`decision-${item.id}`}>
-                          {pendingGroupsFor(item, groups).map((group) => (
-                            <DecisionPanel
-                              key={group}
-                              idPrefix={`q-${item.id}`}
-                              group={group}
-                              onDecide={async (decision, comment) =>
-                                decidedInPlace(item, await app.api.decide(item.id, group, decision, comment, { round: item.round }), group, decision)
-                              }
-                            />
-                          ))}
+            <div class="table-scroll">
+              <table class="queue-table">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span class="visually-hidden">{w('colSelect')}</span>
+                    </th>
+                    <th scope="col">{w('colCourse')}</th>
+                    <th scope="col">{w('colExam')}</th>
+                    <th scope="col">{w('colCandidates')}</th>
+                    <th scope="col">{w('colSoftware')}</th>
+                    <th scope="col">{w('colRound')}</th>
+                    <th scope="col">{w('colDeadline')}</th>
+                    <th scope="col">{w('colLoad')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{w('colActions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((item) => {
+                    const exam = item.form.exam;
+                    const software = item.form.kind === 'software' ? item.form.software.map((s) => s.name) : [];
+                    const isOpen = open === item.id;
+                    return [
+                      <tr key={item.id} id={`row-${item.id}`} class={selected.has(item.id) ? 'queue-row queue-row--selected' : 'queue-row'}>
+                        <td class="queue-table__select">
+                          <input
+                            type="checkbox"
+                            id={`select-${item.id}`}
+                            aria-label={w('selectItem', { course: courseOf(item) })}
+                            checked={selected.has(item.id)}
+                            onChange={(e) => {
+                              const next = new Set(selected);
+                              if (e.currentTarget.checked) next.add(item.id);
+                              else next.delete(item.id);
+                              setSelected(next);
+                            }}
+                          />
                         </td>
-                      </tr>
-                    ),
-                  ];
-                })}
-              </tbody>
-            </table>
+                        <th scope="row" data-label={w('colCourse')}>
+                          <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
+                          <span class="queue-table__kind">{tv('kind', item.kind)}</span>
+                        </th>
+                        <td data-label={w('colExam')}>
+                          {w('examLine', { date: app.dt(exam.start), duration: formatDuration(lang, exam.durationMinutes), type: tv('examType', exam.type) })}
+                        </td>
+                        <td data-label={w('colCandidates')}>{exam.candidates}</td>
+                        <td data-label={w('colSoftware')}>{software.length ? software.join(', ') : w('noSoftware')}</td>
+                        <td data-label={w('colRound')}>{item.round > 1 ? <span class="badge badge--changes-requested">{item.round}</span> : item.round}</td>
+                        <td data-label={w('colDeadline')}>{formatDate(lang, item.derived.studentInfoDueBy, app.config.rules.EXAM_TIME_ZONE)}</td>
+                        <td data-label={w('colLoad')}>
+                          <Load capacity={item.capacity} />
+                        </td>
+                        <td>
+                          <button
+                            type="button"
+                            id={`decide-${item.id}`}
+                            class="button button--secondary"
+                            aria-expanded={isOpen ? 'true' : 'false'}
+                            aria-controls={`decision-${item.id}`}
+                            onClick={() => setOpen(isOpen ? null : item.id)}
+                          >
+                            {isOpen ? w('hideDecision') : w('decide')}
+                            <span class="visually-hidden"> {item.form.course.code}</span>
+                          </button>
+                        </td>
+                      </tr>,
+                      isOpen && (
+                        <tr key={`${item.id}-decision`} class="queue-table__decision">
+                          <td colSpan={9} id={`decision-${item.id}`}>
+                            {pendingGroupsFor(item, groups).map((group) => (
+                              <DecisionPanel
+                                key={group}
+                                idPrefix={`q-${item.id}`}
+                                group={group}
+                                onDecide={async (decision, comment) =>
+                                  decidedInPlace(item, await app.api.decide(item.id, group, decision, comment, { round: item.round }), group, decision)
+                                }
+                              />
+                            ))}
+                          </td>
+                        </tr>
+                      ),
+                    ];
+                  })}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       />
@@ -408,35 +410,37 @@ export const DecidedPage = () => {
         empty={w('decidedEmpty')}
         renderItems={() => (
           <>
-            <table class="queue-table queue-table--decided">
-              <thead>
-                <tr>
-                  <th scope="col">{w('colCourse')}</th>
-                  <th scope="col">{w('colDecision')}</th>
-                  <th scope="col">{w('colRound')}</th>
-                  <th scope="col">{w('colDecidedBy')}</th>
-                  <th scope="col">{w('colDecidedAt')}</th>
-                  <th scope="col">{w('colComment')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => {
-                  const d = item.decision;
-                  return (
-                    <tr key={`${item.id}-${d?.round ?? 0}`}>
-                      <th scope="row" data-label={w('colCourse')}>
-                        <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
-                      </th>
-                      <td data-label={w('colDecision')}>{d ? tv('approval', d.state) : ''}</td>
-                      <td data-label={w('colRound')}>{d?.round}</td>
-                      <td data-label={w('colDecidedBy')}>{d?.decidedBy?.name ?? d?.decidedBy?.email ?? d?.decidedBy?.sub}</td>
-                      <td data-label={w('colDecidedAt')}>{d?.decidedAt ? app.dt(d.decidedAt) : ''}</td>
-                      <td data-label={w('colComment')}>{d?.comment ?? ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table class="queue-table queue-table--decided">
+                <thead>
+                  <tr>
+                    <th scope="col">{w('colCourse')}</th>
+                    <th scope="col">{w('colDecision')}</th>
+                    <th scope="col">{w('colRound')}</th>
+                    <th scope="col">{w('colDecidedBy')}</th>
+                    <th scope="col">{w('colDecidedAt')}</th>
+                    <th scope="col">{w('colComment')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((item) => {
+                    const d = item.decision;
+                    return (
+                      <tr key={`${item.id}-${d?.round ?? 0}`}>
+                        <th scope="row" data-label={w('colCourse')}>
+                          <a href={href(`/registrations/${encodeURIComponent(item.id)}`)}>{item.form.course.code}</a> {item.form.course.name}
+                        </th>
+                        <td data-label={w('colDecision')}>{d ? tv('approval', d.state) : ''}</td>
+                        <td data-label={w('colRound')}>{d?.round}</td>
+                        <td data-label={w('colDecidedBy')}>{d?.decidedBy?.name ?? d?.decidedBy?.email ?? d?.decidedBy?.sub}</td>
+                        <td data-label={w('colDecidedAt')}>{d?.decidedAt ? app.dt(d.decidedAt) : ''}</td>
+                        <td data-label={w('colComment')}>{d?.comment ?? ''}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       />
