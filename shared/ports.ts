@@ -60,12 +60,23 @@ export type ListedRegistration = RegistrationRecord & { approvals: Approval[] };
 export interface RegistrationQueries {
   /** A staff member's registrations, newest first. Filters narrow the page, never widen the read. */
   listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<ListedRegistration>>;
-  /** What waits for a group, oldest first. */
-  listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>>;
+  /**
+   * Everything that waits for a group, up to `max` registrations (the oldest requests first), so
+   * that the caller sorts, filters and pages the whole queue; `complete` is false when more wait.
+   */
+  listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ items: ListedRegistration[]; complete: boolean }>;
+  /** The decisions a group made, newest first, each with its registration as it is now. */
+  listDecided(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<DecidedRegistration>>;
   /** Registrations of a course (e.g. its approved software requests for the letter). */
   listByCourse(code: string): Promise<RegistrationRecord[]>;
   /** IT/ED incidents whose extra time is not decided yet, oldest first, each with its registration (R8: IT and ED handle them). */
   incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]>;
+}
+
+/** A decision of a group (its approval of that round, decided) with the registration it was on. */
+export interface DecidedRegistration {
+  registration: ListedRegistration;
+  decision: Approval;
 }
 
 /** Why a decision could not be recorded. */

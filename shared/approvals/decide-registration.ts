@@ -82,7 +82,8 @@ export const decideRegistration = async (deps: DecideDeps, principal: Principal,
     decision: input.decision,
     comment: input.comment,
     actor: { sub: principal.sub, email: principal.email, name: principal.name },
-    ...(link ? { round: link.round, linkHash: link.hash } : {}),
+    round: link?.round ?? input.round,
+    ...(link ? { linkHash: link.hash } : {}),
   });
 };
 

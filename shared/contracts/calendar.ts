@@ -34,7 +34,7 @@ export const daysBetween = (from: string, to: string): number => Math.round((Dat
 /** The longest range GET /calendar answers, in days (a quarter). */
 export const MAX_CALENDAR_DAYS = 92;
 
-const calendarDate = (label: string) =>
+export const calendarDate = (label: string) =>
   z
     .string({ error: `${label} is required, as YYYY-MM-DD` })
     .check(

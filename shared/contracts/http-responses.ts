@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CapacitySchema } from './calendar';
-import { ApproverGroupSchema, RegistrationSchema } from './registration';
+import { ApprovalSchema, ApproverGroupSchema, RegistrationSchema } from './registration';
 import { LetterLanguageSchema } from './languages';
 import { IncidentSchema, LetterStatusSchema, StudentNoticeStateSchema } from './student-notices';
 
@@ -46,9 +46,18 @@ export const ListResponseSchema = z
         changedFields: z.optional(z.array(z.string())).register(z.globalRegistry, {
           description: 'A resubmission: the fields of the form that differ from the previous round (the registration itself gives their values).',
         }),
+        decision: z.optional(ApprovalSchema).register(z.globalRegistry, {
+          description: "The decided view: the group's decision (its round, who, when, comment); the registration is as it is now.",
+        }),
       }),
     ),
     nextToken: z.nullable(z.string()),
+    total: z.optional(z.number().check(z.int(), z.minimum(0))).register(z.globalRegistry, {
+      description: 'The queue view: how many registrations wait for your groups and match the filters (on every page).',
+    }),
+    partial: z.optional(z.boolean()).register(z.globalRegistry, {
+      description: 'The queue view: true when a group has more waiting than the queue reads at once (1,000); the oldest 1,000 are sorted and counted.',
+    }),
     incidentsAwaitingExtraTime: z.optional(z.array(IncidentAwaitingExtraTimeSchema)).register(z.globalRegistry, {
       description:
         'The queue view, first page only: errors in the question set reported during an exam that IT or ED handle (R8) and whose extra time is not recorded yet, oldest first (at most 50), whichever groups approved the registration.',

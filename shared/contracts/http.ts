@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ApproverGroupSchema, DecisionSchema, RegistrationStatusSchema } from './registration';
+import { calendarDate } from './calendar';
+import { ApproverGroupSchema, DecisionSchema, ExamTypeSchema, RegistrationStatusSchema } from './registration';
 
 /**
  * Request bodies and queries of the HTTP routes that are not forms (the registration form is
@@ -31,6 +32,10 @@ export const DecisionInputSchema = z
       description:
         'The id of the e-mail link the decision is made from, when a signed-in approver confirms on the page it opened: the decision is theirs, for the link’s round, and the link is used up with it.',
     }),
+    round: z.optional(z.number().check(z.int(), z.minimum(1))).register(z.globalRegistry, {
+      description:
+        'The round you saw: if the registration has been resubmitted since, the decision is refused (409 STALE_ROUND) rather than applied to a form you have not seen.',
+    }),
   })
   .check(z.superRefine(needsComment))
   .register(z.globalRegistry, { id: 'DecisionInput' });
@@ -52,15 +57,32 @@ export type CancelInput = z.infer<typeof CancelInputSchema>;
 /** GET /registrations */
 export const ListQuerySchema = z
   .strictObject({
-    view: z
-      .optional(z.enum(['mine', 'queue']))
-      .register(z.globalRegistry, { description: 'mine: your own registrations (staff); queue: what waits for your groups (approvers).' }),
+    view: z.optional(z.enum(['mine', 'queue', 'decided'])).register(z.globalRegistry, {
+      description:
+        "mine: your own registrations (staff); queue: what waits for your groups, most urgent first (approvers); decided: your group's decisions, newest first (approvers).",
+    }),
     status: z.optional(RegistrationStatusSchema),
     kind: z.optional(z.enum(['midterm', 'software'])),
-    group: z.optional(ApproverGroupSchema).register(z.globalRegistry, { description: 'queue view: one of your groups only.' }),
+    group: z
+      .optional(ApproverGroupSchema)
+      .register(z.globalRegistry, { description: 'queue and decided views: one of your groups only (decided: your first group unless told).' }),
+    examType: z.optional(ExamTypeSchema).register(z.globalRegistry, { description: 'queue view: exams of this type only.' }),
+    from: z.optional(calendarDate('from')).register(z.globalRegistry, { description: 'queue view: exams starting on or after this local date.' }),
+    to: z.optional(calendarDate('to')).register(z.globalRegistry, { description: 'queue view: exams starting on or before this local date.' }),
+    resubmitted: z
+      .optional(z.enum(['true', 'false']))
+      .register(z.globalRegistry, { description: 'queue view: only registrations in a later round (true) or in their first (false).' }),
+    q: z
+      .optional(z.string().check(z.trim(), z.maxLength(100, 'Search for at most 100 characters')))
+      .register(z.globalRegistry, { description: 'queue view: course code or name containing this (any case).' }),
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
     nextToken: z.optional(z.string().check(z.maxLength(4096))),
   })
+  .check(
+    z.superRefine((q, ctx) => {
+      if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be on or after from' });
+    }),
+  )
   .register(z.globalRegistry, { id: 'ListQuery' });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 

@@ -2,30 +2,47 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { type CalendarDeps, capacityOfExams } from '../read-models/capacity';
 import type { Capacity } from '../contracts/calendar';
-import { ListQuerySchema } from '../contracts/http';
+import { type ListQuery, ListQuerySchema } from '../contracts/http';
 import { parseInput } from '../contracts/parse';
-import type { ApproverGroup } from '../contracts/registration';
+import type { Approval, ApproverGroup } from '../contracts/registration';
 import { ForbiddenError, InvalidCursorError, ValidationError } from '../errors';
 import type { ListedRegistration, RegistrationQueries } from '../ports';
 import { changedFieldNames } from '../rules/form-changes';
+import { localDate } from '../rules/exam-rules';
 import { type Principal, hasRole } from '../rules/principal';
 
 export interface ListDeps {
   queries: RegistrationQueries;
   /** Key of the HMAC that seals page tokens. */
   pageTokenKey: string | Buffer;
+  /** The institution's time zone: the queue's date range is in local dates. */
+  timeZone: string;
   /** With it, every queue item carries its capacity for the caller's groups. */
   capacity?: CalendarDeps;
 }
+
+/**
+ * The queue is read whole (up to this many registrations per group) and sorted, filtered and
+ * paged here: a group's queue is one index partition, and what it is sorted and filtered by
+ * (the decision deadline, the exam, the course) lives on the registration, not in the index.
+ * 1,000 registrations are 1 Query and 10 BatchGetItems run at once (tests/integration/constant-cost-reads.test.ts).
+ */
+export const QUEUE_READ_MAX = 1000;
 
 /** At most this many incidents waiting for extra time head the queue (errors during exams are few; the oldest first). */
 const INCIDENTS_SHOWN = 50;
 
 /** Page token: the view, for the queue the index of the group being read, and the store's cursor (absent: the group's first page). */
+/**
+ * Page token: the view; for the own list and the decided view the store's cursor (decided: and
+ * the group read); for the queue the sort key of the last item shown (`k`: deadline, exam
+ * start, id), so that a page follows on from it however the queue changed meanwhile.
+ */
 const TokenSchema = z.object({
-  view: z.enum(['mine', 'queue']),
-  g: z.optional(z.number().check(z.int(), z.minimum(0))),
+  view: z.enum(['mine', 'queue', 'decided']),
+  g: z.optional(z.enum(['ED', 'IT'])),
   c: z.optional(z.string()),
+  k: z.optional(z.tuple([z.number(), z.number(), z.string()])),
 });
 type Token = z.infer<typeof TokenSchema>;
 
@@ -62,10 +79,54 @@ const pageOf = async <T>(read: () => Promise<T>): Promise<T> => {
   }
 };
 
+type SortKey = [deadline: number, examStart: number, id: string];
+/** Most urgent first: the decision deadline (the date students must be informed by), then the exam's start. */
+const urgencyOf = (r: ListedRegistration): SortKey => [Date.parse(r.derived.studentInfoDueBy), Date.parse(r.form.exam.start), r.id];
+const compareKeys = (a: SortKey, b: SortKey) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+
+/** The queue's filters, each narrowing what the whole queue holds. */
+const matches = (q: ListQuery, timeZone: string) => {
+  const needle = q.q?.toLocaleLowerCase('nb');
+  return (r: ListedRegistration) => {
+    const day = localDate(r.form.exam.start, timeZone);
+    return (
+      (!q.kind || r.kind === q.kind) &&
+      (!q.examType || r.form.exam.type === q.examType) &&
+      (!q.from || day >= q.from) &&
+      (!q.to || day <= q.to) &&
+      (!q.resubmitted || r.round > 1 === (q.resubmitted === 'true')) &&
+      (!needle || `${r.form.course.code}\n${r.form.course.name}`.toLocaleLowerCase('nb').includes(needle))
+    );
+  };
+};
+
+/**
+ * The caller's queue, most urgent first: each group's queue read whole, a registration waiting
+ * for two of the caller's groups once, filtered, counted, and a page from after the token's key.
+ */
+const queuePage = async (deps: ListDeps, q: ListQuery, groups: ApproverGroup[], after: SortKey | undefined) => {
+  const read = await Promise.all(groups.map((group) => deps.queries.listQueue(group, { max: QUEUE_READ_MAX })));
+  const byId = new Map(read.flatMap((r) => r.items).map((r) => [r.id, r]));
+  const sorted = [...byId.values()]
+    .filter(matches(q, deps.timeZone))
+    .map((r) => ({ r, key: urgencyOf(r) }))
+    .sort((a, b) => compareKeys(a.key, b.key));
+  const rest = after ? sorted.filter((e) => compareKeys(e.key, after) > 0) : sorted;
+  const page = rest.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    records: page.map((e) => e.r),
+    next: rest.length > q.limit && last ? ({ view: 'queue', k: last.key } satisfies Token) : undefined,
+    total: sorted.length,
+    partial: read.some((r) => !r.complete),
+  };
+};
+
 /**
  * Use case: GET /registrations. Staff list their own registrations, newest first; approvers
- * list what waits for their groups, oldest first. Every read is an index query; the page
- * token is opaque to clients and the store checks it belongs to the caller's own list.
+ * list what waits for their groups, most urgent first, with filters and a search, or what their
+ * group decided, newest first. Every read is an index query; the page token is opaque to
+ * clients and checked to belong to the caller's own list.
  */
 export const listRegistrations = async (deps: ListDeps, principal: Principal, rawQuery: Record<string, string | undefined>) => {
   const q = parseInput(ListQuerySchema, rawQuery);
@@ -74,8 +135,10 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
   const token = q.nextToken ? decodeToken(deps.pageTokenKey, principal.sub, q.nextToken) : undefined;
   if (token && token.view !== view) throw badToken();
 
-  let records: ListedRegistration[] = [];
+  let records: ListedRegistration[];
+  let decisions: Approval[] | undefined;
   let next: Token | undefined;
+  let counted: { total: number; partial?: true } | undefined;
   if (view === 'mine') {
     if (!hasRole(principal, 'staff')) throw new ForbiddenError('Only staff have registrations of their own; approvers use view=queue');
     if (token && !token.c) throw badToken();
@@ -83,26 +146,25 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
     records = page.items;
     if (page.cursor) next = { view, c: page.cursor };
   } else {
-    if (approverGroups.length === 0) throw new ForbiddenError('Only IT and ED approvers have a queue');
+    const [firstGroup] = approverGroups;
+    if (!firstGroup) throw new ForbiddenError('Only IT and ED approvers have a queue');
     if (q.group && !approverGroups.includes(q.group)) throw new ForbiddenError(`You are not a member of ${q.group}`);
     if (q.status && q.status !== 'PENDING_APPROVAL') {
       throw new ValidationError([{ path: 'status', code: 'QUEUE_PENDING_ONLY', message: 'The queue holds registrations pending approval only' }]);
     }
-    const groups: ApproverGroup[] = q.group ? [q.group] : approverGroups;
-    let index = token?.g ?? 0;
-    let cursor = token?.c;
-    if (index >= groups.length) throw badToken();
-    while (index < groups.length && records.length < q.limit) {
-      const group = groups[index] as ApproverGroup;
-      const page = await pageOf(() => deps.queries.listQueue(group, { limit: q.limit - records.length, cursor }));
-      records.push(...page.items.filter((r) => !q.kind || r.kind === q.kind));
-      if (page.cursor) {
-        next = { view, g: index, c: page.cursor };
-        break;
-      }
-      index += 1;
-      cursor = undefined;
-      next = index < groups.length ? { view, g: index } : undefined;
+    if (view === 'queue') {
+      if (token && !token.k) throw badToken();
+      const page = await queuePage(deps, q, q.group ? [q.group] : approverGroups, token?.k);
+      records = page.records;
+      next = page.next;
+      counted = { total: page.total, ...(page.partial ? { partial: true as const } : {}) };
+    } else {
+      const group = q.group ?? firstGroup;
+      if (token && (!token.c || token.g !== group)) throw badToken();
+      const page = await pageOf(() => deps.queries.listDecided(group, { limit: q.limit, cursor: token?.c }));
+      records = page.items.map((i) => i.registration);
+      decisions = page.items.map((i) => i.decision);
+      if (page.cursor) next = { view, g: group, c: page.cursor };
     }
   }
 
@@ -115,10 +177,11 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
       : new Map<string, Capacity>();
   // Each item's approvals came with it: the page costs the same reads however many items it holds.
   // A resubmission names its changed fields only; the registration itself gives their values.
-  const items = records.map(({ version: _v, changes, ...r }) => ({
+  const items = records.map(({ version: _v, changes, ...r }, i) => ({
     ...r,
     ...(changes ? { changedFields: changedFieldNames(changes) } : {}),
     ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}),
+    ...(decisions?.[i] ? { decision: decisions[i] } : {}),
   }));
   // R8: IT and ED both handle IT/ED incidents; what waits for their extra time heads the queue's first page (one query).
   const waiting =
@@ -128,5 +191,10 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
           incident,
         }))
       : undefined;
-  return { items, nextToken: next ? encodeToken(deps.pageTokenKey, principal.sub, next) : null, ...(waiting ? { incidentsAwaitingExtraTime: waiting } : {}) };
+  return {
+    items,
+    nextToken: next ? encodeToken(deps.pageTokenKey, principal.sub, next) : null,
+    ...counted,
+    ...(waiting ? { incidentsAwaitingExtraTime: waiting } : {}),
+  };
 };

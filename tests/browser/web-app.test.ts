@@ -120,16 +120,18 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
       const approver = await newTab(browser);
       await openAs(approver, `${base}/#/queue`, who);
       expect(await h1(approver)).toBe('Approval queue');
-      const card = approver.locator('li.card', { hasText: 'TDT4100 Object-oriented programming' });
-      await card.waitFor();
-      expect(await card.getByRole('region', { name: `Decision for ${group}` }).count()).toBe(1);
+      const row = approver.locator('tr.queue-row', { hasText: 'TDT4100 Object-oriented programming' });
+      await row.waitFor();
+      await row.getByRole('button', { name: 'Decide TDT4100' }).click();
+      const panel = approver.getByRole('region', { name: `Decision for ${group}` });
+      expect(await panel.count()).toBe(1);
       if (who === 'IT') {
         await shot(approver, '04-approver-queue');
         await expectAccessible(approver, 'approver queue');
       }
-      await card.getByRole('button', { name: 'Approve' }).click();
+      await panel.getByRole('button', { name: 'Approve' }).click();
       await expect.poll(() => approver.getByRole('status').filter({ hasText: 'TDT4100' }).textContent()).toBe(`TDT4100: Approved for ${group}.`);
-      expect(await card.count()).toBe(0);
+      expect(await row.count()).toBe(0);
       await approver.close();
     }
 

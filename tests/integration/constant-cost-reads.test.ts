@@ -1,20 +1,33 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store';
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
-import { APPROVALS_COPIED, INDEXES, META_SK, NOTICE_COUNTS_KEPT, TABLE_KEYS, noticeSk, recipientHash, registrationPk } from '../../shared/adapters/dynamodb/keys';
+import {
+  APPROVALS_COPIED,
+  INDEXES,
+  META_SK,
+  NOTICE_COUNTS_KEPT,
+  TABLE_KEYS,
+  approvalSk,
+  noticeSk,
+  recipientHash,
+  registrationPk,
+  timeSortKey,
+} from '../../shared/adapters/dynamodb/keys';
 import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
 import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
+import { batchWriteAll } from '../../shared/adapters/dynamodb/operations';
 import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { decideRegistration } from '../../shared/approvals/decide-registration';
 import { StaffingConfigSchema } from '../../shared/contracts/calendar';
+import type { Registration } from '../../shared/contracts/registration';
 import { RulesConfigSchema } from '../../shared/contracts/env';
 import { getRegistration } from '../../shared/registrations/get-registration';
-import { listRegistrations } from '../../shared/registrations/list-registrations';
+import { QUEUE_READ_MAX, listRegistrations } from '../../shared/registrations/list-registrations';
 import { cancelRegistration } from '../../shared/registrations/cancel-registration';
 import { resubmitRegistration } from '../../shared/registrations/resubmit-registration';
 import { submitRegistration } from '../../shared/registrations/submit-registration';
@@ -121,6 +134,7 @@ const capacityDeps = (w: World) => ({ calendar: w.stores.calendar, staffing: Sta
 const listDeps = (w: World, withCapacity = false) => ({
   queries: w.stores.queries,
   pageTokenKey: 'constant-cost-page-token-key-0123456789',
+  timeZone: 'Europe/Oslo',
   ...(withCapacity ? { capacity: capacityDeps(w) } : {}),
 });
 
@@ -135,7 +149,8 @@ const costs = async (w: World, meter: DynamoUsage) => {
   const mine = await usageOf(meter, () => listRegistrations(listDeps(w), KARI, { limit: '100' }));
   const queue = await usageOf(meter, () => listRegistrations(listDeps(w), EVA, { view: 'queue', limit: '100' }));
   const queueWithCapacity = await usageOf(meter, () => listRegistrations(listDeps(w, true), EVA, { view: 'queue', limit: '100' }));
-  return { view, approverView, mine, queue, queueWithCapacity };
+  const decided = await usageOf(meter, () => listRegistrations(listDeps(w), IVAR, { view: 'decided', limit: '50' }));
+  return { view, approverView, mine, queue, queueWithCapacity, decided };
 };
 
 let client: DynamoDBClient;
@@ -160,6 +175,7 @@ beforeAll(async () => {
       line('GET /registrations (mine)', small.mine.usage, large.mine.usage),
       line('GET /registrations?view=queue', small.queue.usage, large.queue.usage),
       line('  … with capacity', small.queueWithCapacity.usage, large.queueWithCapacity.usage),
+      line('GET …?view=decided (50)', small.decided.usage, large.decided.usage),
     ].join('\n'),
   );
 }, 300_000);
@@ -193,13 +209,97 @@ describe('reads that do not grow with the data', () => {
     expect(large.mine.usage.requests).toBe(1);
   });
 
-  it('a page of the queue costs the same requests with 1 and with 100 items, with their approvals', () => {
+  it('a page of the queue (the whole queue, read once: up to 100 waiting) costs the same requests with 1 and with 100 items, with their approvals', () => {
     expect(large.queue.result.items).toHaveLength(100);
     expect(large.queue.result.items.every((i) => i.approvals.find((a) => a.group === 'ED')?.state === 'PENDING')).toBe(true);
     expect(large.queue.result.items.filter((i) => i.approvals.find((a) => a.group === 'IT')?.state === 'APPROVED')).toHaveLength(50);
     expect(small.queue.result.items).toHaveLength(1);
     expect(large.queue.usage.requests).toBe(small.queue.usage.requests);
     expect(large.queue.usage.requests).toBeLessThanOrEqual(4);
+  });
+});
+
+/**
+ * The queue is sorted, filtered and paged by the use case from the group's whole queue: one
+ * Query of the index (keys only) and one BatchGetItem per 100 waiting, sent at once. So what a
+ * page costs grows with the queue (not with the page): measured here with 500 waiting.
+ */
+describe('the queue read whole, with 500 waiting', () => {
+  let w: World;
+  const WAITING = 500;
+
+  beforeAll(async () => {
+    w = await world(client, 1, 1);
+    // 499 more of the same registration, each on its own day, seeded straight into the table (as the stores write them).
+    const get = async (sk: string) => (await w.db.send(new GetCommand({ TableName: w.table, Key: { pk: registrationPk(w.id), sk } }))).Item ?? {};
+    const [meta, approval] = [await get(META_SK), await get(approvalSk(1, 'ED'))];
+    const puts = Array.from({ length: WAITING - 1 }, (_, i) => {
+      const id = randomUUID();
+      const start = examStartIn(31 + (i % 250));
+      const form = { ...(meta.form as Registration['form']), exam: { ...(meta.form as Registration['form']).exam, start } };
+      const derived = { ...(meta.derived as Registration['derived']), studentInfoDueBy: new Date(Date.parse(start) - 7 * 86_400_000).toISOString() };
+      return [
+        { ...meta, pk: registrationPk(id), id, form, derived, gsi1sk: timeSortKey(meta.createdAt as string, id), gsi3sk: timeSortKey(start, id) },
+        { ...approval, pk: registrationPk(id), id, gsi2sk: timeSortKey(approval.requestedAt as string, id) },
+      ];
+    }).flat();
+    await batchWriteAll(
+      w.db,
+      w.table,
+      puts.map((Item) => ({ PutRequest: { Item } })),
+    );
+  }, 120_000);
+
+  it('any page costs 1 Query and 5 BatchGetItems (one per 100 waiting), and the pages hold each registration once, most urgent first', async () => {
+    const seen: string[] = [];
+    const keys: number[] = [];
+    const usages: { requests: number; readUnits: number; byOperation: Record<string, number> }[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await usageOf(meter.total, () => listRegistrations(listDeps(w), EVA, { view: 'queue', limit: '100', ...(nextToken ? { nextToken } : {}) }));
+      expect(page.result.total).toBe(WAITING);
+      seen.push(...page.result.items.map((i) => i.id));
+      keys.push(...page.result.items.map((i) => Date.parse(i.derived.studentInfoDueBy)));
+      usages.push(page.usage);
+      nextToken = page.result.nextToken ?? undefined;
+    } while (nextToken);
+    expect(new Set(seen).size).toBe(WAITING);
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    for (const usage of usages) expect(usage.byOperation).toEqual({ Query: 1 + (usage === usages[0] ? 1 : 0), BatchGetItem: 5 });
+    const rcu = usages[1]?.readUnits ?? 0;
+    console.log(`GET /registrations?view=queue with ${WAITING} waiting: ${usages[1]?.requests} requests, ${rcu.toFixed(1)} RCU per page`);
+    // 0.5 RCU per registration (eventually consistent, under 4 KB), and 0.5 per 4 KB of the index's keys (about 150 bytes each).
+    expect(rcu).toBeLessThanOrEqual(WAITING * 0.5 + Math.ceil((WAITING * 150) / 4096) * 0.5 + 1);
+    expect(QUEUE_READ_MAX).toBeGreaterThanOrEqual(WAITING);
+  });
+
+  it('the read is bounded: past its bound the store says the queue is not complete, and reads no more', async () => {
+    const bounded = await usageOf(meter.total, () => w.stores.queries.listQueue('ED', { max: 150 }));
+    expect([bounded.result.items.length, bounded.result.complete]).toEqual([150, false]);
+    expect(bounded.usage.byOperation).toEqual({ Query: 1, BatchGetItem: 2 });
+    const whole = await w.stores.queries.listQueue('ED', { max: WAITING });
+    expect([whole.items.length, whole.complete]).toEqual([WAITING, true]);
+  });
+
+  it('a filtered and searched page reads the same, and counts what matches', async () => {
+    const page = await usageOf(meter.total, () =>
+      listRegistrations(listDeps(w), EVA, { view: 'queue', limit: '20', q: 'tdt4100', examType: 'home', resubmitted: 'false' }),
+    );
+    expect(page.result.total).toBe(WAITING);
+    expect(page.usage.byOperation).toEqual({ Query: 2, BatchGetItem: 5 });
+    const none = await listRegistrations(listDeps(w), EVA, { view: 'queue', q: 'no such course' });
+    expect([none.total, none.items.length]).toEqual([0, 0]);
+  });
+});
+
+describe("a page of the group's decisions", () => {
+  it('costs 1 Query and 1 BatchGetItem of the decisions and their registrations for 50 items, newest first, with who decided', () => {
+    expect(small.decided.result.items).toEqual([]);
+    expect(large.decided.result.items).toHaveLength(50);
+    expect(large.decided.result.items.every((i) => i.decision?.state === 'APPROVED' && i.decision.decidedBy?.sub === IVAR.sub)).toBe(true);
+    const at = large.decided.result.items.map((i) => i.decision?.decidedAt ?? '');
+    expect(at).toEqual([...at].sort().reverse());
+    expect(large.decided.usage.byOperation).toEqual({ Query: 1, BatchGetItem: 1 });
   });
 });
 

@@ -249,7 +249,11 @@ const call = async (route: RouteDefinition, who: Who, obj: Obj, params: Params) 
 /** A list must never show what a direct read would refuse. */
 const assertListShowsOnlyViewable = async (who: Who) => {
   if (who === 'anonymous' || who === 'noRole') return;
-  const ids = await listAllIds(ctx, { headers: await headersOf(who) });
+  // Approvers also list their group's decisions (view=decided): the same rule holds there.
+  const ids = [
+    ...(await listAllIds(ctx, { headers: await headersOf(who) })),
+    ...(isApprover(who) ? await listAllIds(ctx, { headers: await headersOf(who) }, 'view=decided') : []),
+  ];
   for (const id of ids) {
     const read = await ctx.api.request('GET', `/registrations/${id}`, { headers: await headersOf(who) });
     expect({ who, id, status: read.status }).toEqual({ who, id, status: 200 });

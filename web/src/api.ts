@@ -59,6 +59,14 @@ export interface ListQuery {
   status?: ListQueryParams['status'] | '';
   kind?: ListQueryParams['kind'] | '';
   nextToken?: ListQueryParams['nextToken'] | null;
+  /** The queue's and decided view's filters (`''` is "all"). */
+  group?: ListQueryParams['group'] | '';
+  examType?: ListQueryParams['examType'] | '';
+  from?: string;
+  to?: string;
+  resubmitted?: ListQueryParams['resubmitted'] | '';
+  q?: string;
+  limit?: number;
 }
 
 export const newIdempotencyKey = (): string =>
@@ -97,10 +105,10 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
   const enc = encodeURIComponent;
   return {
     list: (q: ListQuery) => {
-      const params = new URLSearchParams({ view: q.view });
-      if (q.status) params.set('status', q.status);
-      if (q.kind) params.set('kind', q.kind);
-      if (q.nextToken) params.set('nextToken', q.nextToken);
+      const { view, limit, ...filters } = q;
+      const params = new URLSearchParams({ view });
+      for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+      if (limit) params.set('limit', String(limit));
       return call<RegistrationList>('GET', `/registrations?${params}`);
     },
     get: (id: string) => call<RegistrationView>('GET', `/registrations/${enc(id)}`),
@@ -109,10 +117,15 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     resubmit: (id: string, input: RegistrationInput) => call<Registration>('PUT', `/registrations/${enc(id)}`, { body: input }),
     cancel: (id: string, reason: string) =>
       call<Registration>('POST', `/registrations/${enc(id)}/cancel`, { body: (reason ? { reason } : {}) satisfies Partial<CancelInput> }),
-    /** With `linkId`: a signed-in member of the group deciding on the page an e-mail link opened (recorded in their name). */
-    decide: (id: string, group: ApproverGroup, decision: Decision, comment: string, linkId?: string) =>
+    /**
+     * With the round seen (refused if resubmitted since), an idempotency key (a retry of the same
+     * decision is answered, not repeated), and `linkId`: a signed-in member of the group deciding on
+     * the page an e-mail link opened (recorded in their name).
+     */
+    decide: (id: string, group: ApproverGroup, decision: Decision, comment: string, opts: { round?: number; idempotencyKey?: string; linkId?: string } = {}) =>
       call<Registration>('POST', `/registrations/${enc(id)}/decisions`, {
-        body: { group, decision, comment, ...(linkId ? { linkId } : {}) } satisfies DecisionInput,
+        body: { group, decision, comment, ...(opts.round ? { round: opts.round } : {}), ...(opts.linkId ? { linkId: opts.linkId } : {}) } satisfies DecisionInput,
+        ...(opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : {}),
       }),
     approvalLink: (linkId: string) => call<ApprovalLinkView>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
     decideByLink: (linkId: string, decision: Decision, comment: string) =>

@@ -9,7 +9,8 @@ import type * as CalendarPagesModule from './pages/calendar';
 import { ConfirmPage } from './pages/confirm';
 import { RegistrationDetailPage } from './pages/registration-detail';
 import { EditRegistrationPage, NewRegistrationPage } from './pages/registration-form';
-import { MyRegistrationsPage, QueuePage } from './pages/registration-list';
+import { DecidedPage, QueuePage } from './pages/queue';
+import { MyRegistrationsPage } from './pages/registration-list';
 import { SignInPage, rememberReturnTo } from './pages/sign-in';
 import { type Route, href, isPublic, navigate, setFlash, useRoute } from './router';
 
@@ -62,6 +63,8 @@ const Page = ({ route }: { route: Route }) => {
       return <MyRegistrationsPage />;
     case 'queue':
       return <QueuePage />;
+    case 'decided':
+      return <DecidedPage />;
     case 'new':
       return <NewRegistrationPage kind={route.kind} from={route.from} />;
     case 'detail':

@@ -180,7 +180,7 @@ const en = {
   examSummary: '{type}, {start}, {duration}',
 
   queueTitle: 'Approval queue',
-  queueIntro: 'Registrations waiting for {groups}, oldest first.',
+  queueIntro: 'Registrations waiting for {groups}, most urgent first.',
   queueEmpty: 'Nothing waits for you.',
   submittedBy: 'Submitted by {name} on {date}',
   decisionFor: 'Decision for {group}',
@@ -394,7 +394,7 @@ const nb: Record<MessageKey, string> = {
   examSummary: '{type}, {start}, {duration}',
 
   queueTitle: 'Godkjenningskø',
-  queueIntro: 'Registreringer som venter på {groups}, eldste først.',
+  queueIntro: 'Registreringer som venter på {groups}, de mest hastende først.',
   queueEmpty: 'Ingenting venter på deg.',
   submittedBy: 'Sendt inn av {name} {date}',
   decisionFor: 'Beslutning for {group}',

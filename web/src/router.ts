@@ -9,6 +9,7 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'mine' }
   | { name: 'queue' }
+  | { name: 'decided' }
   | { name: 'new'; kind: 'midterm' | 'software'; from?: string }
   | { name: 'detail'; id: string }
   | { name: 'edit'; id: string }
@@ -22,6 +23,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/sign-in$/, () => ({ name: 'sign-in' })],
   [/^\/mine$/, () => ({ name: 'mine' })],
   [/^\/queue$/, () => ({ name: 'queue' })],
+  [/^\/decided$/, () => ({ name: 'decided' })],
   [/^\/new\/(midterm|software)$/, (m) => ({ name: 'new', kind: m[1] as 'midterm' | 'software' })],
   [/^\/new\/software\/for\/([^/]+)$/, (m) => ({ name: 'new', kind: 'software', from: decodeURIComponent(m[1] as string) })],
   [/^\/registrations\/([^/]+)$/, (m) => ({ name: 'detail', id: decodeURIComponent(m[1] as string) })],

@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Approval, ApproverGroup } from '../../contracts/registration';
 import type { ApprovalStore, DecisionRecord, DecisionRefusal, MailClaims } from '../../ports';
-import { LINK_SK, META_SK, approvalRoundPrefix, approvalSk, linkPk, mailClaimSk, mailedAttribute, registrationPk } from './keys';
+import { INDEXES, LINK_SK, META_SK, approvalRoundPrefix, approvalSk, decidedGsiPk, linkPk, mailClaimSk, mailedAttribute, registrationPk, timeSortKey } from './keys';
 import { type TransactItem, ifConditionMet, transactWithRetries, transactionCancellation } from './operations';
 import { REMOVE_FROM_QUEUE, approvalCopyUpdate, historyPut, toApproval } from './records';
 
@@ -33,10 +33,19 @@ export class DynamoApprovalStore implements ApprovalStore, MailClaims {
         Update: {
           TableName: this.tableName,
           Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
-          UpdateExpression: `SET #state = :state, decidedAt = :at, decidedBy = :by, #comment = :comment REMOVE ${REMOVE_FROM_QUEUE}`,
+          // The approval leaves the group's queue for the group's decisions (same index, another partition).
+          UpdateExpression: 'SET #state = :state, decidedAt = :at, decidedBy = :by, #comment = :comment, #ipk = :ipk, #isk = :isk',
           ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state', '#comment': 'comment' },
-          ExpressionAttributeValues: { ':state': state, ':at': entry.at, ':by': d.actor, ':comment': d.comment, ':pending': 'PENDING' },
+          ExpressionAttributeNames: { '#state': 'state', '#comment': 'comment', '#ipk': INDEXES.queue.partitionKey, '#isk': INDEXES.queue.sortKey },
+          ExpressionAttributeValues: {
+            ':state': state,
+            ':at': entry.at,
+            ':by': d.actor,
+            ':comment': d.comment,
+            ':pending': 'PENDING',
+            ':ipk': decidedGsiPk(group),
+            ':isk': timeSortKey(entry.at, id),
+          },
         },
       },
       {

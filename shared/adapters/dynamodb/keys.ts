@@ -9,7 +9,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | item                     | pk              | sk                              | index keys                                        |
  * |--------------------------|-----------------|---------------------------------|---------------------------------------------------|
  * | registration             | REG#<id>        | META                            | gsi1 OWNER#<sub> / <createdAt>#<id>; gsi3 COURSE#<code> / <examStart>#<id> |
- * | approval                 | REG#<id>        | APPROVAL#<round>#<group>        | gsi2 QUEUE#<group> / <requestedAt>#<id>, only while pending |
+ * | approval                 | REG#<id>        | APPROVAL#<round>#<group>        | gsi2 QUEUE#<group> / <requestedAt>#<id> while pending; DECIDED#<group> / <decidedAt>#<id> once the group decided |
  * | history entry            | REG#<id>        | HISTORY#<at>#<rand>             |                                                   |
  * | incident                 | REG#<id>        | INCIDENT#<at>#<id>              | gsi2 EXTRA_TIME#IT_ED / <at>#<reg id>#<id>, only while an IT/ED incident waits for its extra time |
  * | candidate list pointer   | REG#<id>        | ~C#CURRENT                      |                                                   |
@@ -31,7 +31,7 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', timeToLive: 'expi
 export const INDEXES = {
   /** A staff member's registrations, newest first. */
   byOwner: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
-  /** Pending approvals of a group (sparse: only while pending). */
+  /** Pending approvals of a group, and the decisions the group made (sparse: an approval closed or expired is in neither). */
   queue: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
   /** Registrations of a course by exam start, for the software of the letter. */
   byCourse: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
@@ -55,6 +55,13 @@ export const META_SK = 'META';
 export const ownerGsiPk = (sub: string) => `OWNER#${sub}`;
 export const courseGsiPk = (code: string) => `COURSE#${code}`;
 export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
+/**
+ * The decisions a group made, newest first: the approval moves from the group's queue to this
+ * partition of the same index in the transaction that records the decision (sort key
+ * `<decidedAt>#<id>`). Approvals kept from an earlier round, closed by another group's decision
+ * or expired were not decided by the group and are in neither partition.
+ */
+export const decidedGsiPk = (group: ApproverGroup) => `DECIDED#${group}`;
 export const timeSortKey = (at: string, id: string) => `${at}#${id}`;
 /**
  * IT/ED incidents whose extra time is not decided yet, oldest first (sparse, in the queue

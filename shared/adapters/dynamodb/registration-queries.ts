@@ -1,8 +1,19 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApproverGroup } from '../../contracts/registration';
 import type { Incident } from '../../contracts/student-notices';
-import type { ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../ports';
-import { EXTRA_TIME_QUEUE_GSI_PK, INDEXES, META_SK, approvalRoundPrefix, courseGsiPk, ownerGsiPk, queueGsiPk, registrationIdOf, registrationPk } from './keys';
+import type { DecidedRegistration, ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../ports';
+import {
+  EXTRA_TIME_QUEUE_GSI_PK,
+  INDEXES,
+  META_SK,
+  approvalRoundPrefix,
+  courseGsiPk,
+  decidedGsiPk,
+  ownerGsiPk,
+  queueGsiPk,
+  registrationIdOf,
+  registrationPk,
+} from './keys';
 import { type Item, batchGetAll, decodeCursor, encodeCursor } from './operations';
 import { copiedApprovals, toApproval, toRegistrationRecord, withoutStorage } from './records';
 
@@ -55,24 +66,56 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
     return { items: await this.listed(items), cursor: encodeCursor(startKey) };
   }
 
-  /** One page of an index partition, in key order. */
-  private queryPartition(index: (typeof INDEXES)[keyof typeof INDEXES], pk: string, opts: { limit: number; cursor?: string }) {
+  /** One page of an index partition, in key order (newest first when `descending`). */
+  private queryPartition(index: (typeof INDEXES)[keyof typeof INDEXES], pk: string, opts: { limit: number; cursor?: string; descending?: boolean }) {
     return this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.name,
         KeyConditionExpression: `${index.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: true,
+        ScanIndexForward: !opts.descending,
         Limit: opts.limit,
         ExclusiveStartKey: decodeCursor(opts.cursor, { attribute: index.partitionKey, value: pk }),
       }),
     );
   }
 
-  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>> {
-    const page = await this.queryPartition(INDEXES.queue, queueGsiPk(group), opts);
-    return { items: await this.listed(await this.registrationItemsOf(page.Items ?? [])), cursor: encodeCursor(page.LastEvaluatedKey) };
+  /**
+   * The whole queue of a group, up to `max`: the index entries (keys only, about 150 bytes each,
+   * so one Query of up to 1 MB holds thousands), then the registrations in BatchGetItems of 100,
+   * all at once.
+   */
+  async listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ items: ListedRegistration[]; complete: boolean }> {
+    const entries: Item[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.queryPartition(INDEXES.queue, queueGsiPk(group), { limit: opts.max + 1 - entries.length, cursor });
+      entries.push(...(page.Items ?? []));
+      cursor = encodeCursor(page.LastEvaluatedKey);
+    } while (cursor && entries.length <= opts.max);
+    const chunks = Array.from({ length: Math.ceil(Math.min(entries.length, opts.max) / 100) }, (_, i) => entries.slice(i * 100, Math.min(i * 100 + 100, opts.max)));
+    const items = (await Promise.all(chunks.map((chunk) => this.registrationItemsOf(chunk)))).flat();
+    return { items: await this.listed(items), complete: entries.length <= opts.max };
+  }
+
+  /** The group's decisions, newest first: the approval items (the index projects keys only) and their registrations, in one BatchGetItem per 50. */
+  async listDecided(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<DecidedRegistration>> {
+    const page = await this.queryPartition(INDEXES.queue, decidedGsiPk(group), { ...opts, descending: true });
+    const entries = page.Items ?? [];
+    const ids = [...new Set(entries.map((e) => registrationIdOf(e.pk as string)).filter((id): id is string => id !== null))];
+    const read = await batchGetAll(this.db, this.tableName, [
+      ...entries.map((e) => ({ pk: e.pk as string, sk: e.sk as string })),
+      ...ids.map((id) => ({ pk: registrationPk(id), sk: META_SK })),
+    ]);
+    const byKey = new Map(read.map((i) => [`${i.pk as string}|${i.sk as string}`, i]));
+    const registrations = new Map((await this.listed(read.filter((i) => i.sk === META_SK))).map((r) => [r.id, r]));
+    const items = entries.flatMap((e) => {
+      const approval = byKey.get(`${e.pk as string}|${e.sk as string}`);
+      const registration = registrations.get(registrationIdOf(e.pk as string) ?? '');
+      return approval && registration ? [{ registration, decision: toApproval(approval) }] : [];
+    });
+    return { items, cursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
   async listByCourse(code: string): Promise<RegistrationRecord[]> {

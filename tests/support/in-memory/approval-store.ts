@@ -30,7 +30,10 @@ export class InMemoryApprovalStore implements ApprovalStore {
     if (others.includes('failed') || !p?.meta) return 'conflict';
 
     const row = p.approvals.get(approvalKey(d.round, d.group));
-    if (row) row.approval = { ...row.approval, state: d.state, decidedAt: d.entry.at, decidedBy: copy(d.actor), comment: d.comment };
+    if (row) {
+      row.approval = { ...row.approval, state: d.state, decidedAt: d.entry.at, decidedBy: copy(d.actor), comment: d.comment };
+      row.decided = `${d.entry.at}#${d.id}`;
+    }
     if (endsRound) {
       p.meta = { ...p.meta, status: d.state, updatedAt: d.entry.at, version: p.meta.version + 1 };
       for (const group of d.otherPending) {

@@ -90,6 +90,7 @@ export const inMemoryWorld = (
     limits: IncidentLimitSchema.parse(opts.limits ?? {}),
     plannerOf: (department: string) => plannerMailbox(PLANNERS, department),
     pageTokenKey: PAGE_TOKEN_KEY,
+    timeZone: rules.EXAM_TIME_ZONE,
     timing: ApprovalTimingSchema.parse({}),
     config: NoticeConfigSchema.parse({ MAIL_SEND_RATE: '1000', ...opts.notices }),
     retentionDays: 30,

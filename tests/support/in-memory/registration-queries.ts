@@ -1,6 +1,7 @@
 import type { ApproverGroup } from '../../../shared/contracts/registration';
 import type { Incident } from '../../../shared/contracts/student-notices';
-import type { ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
+import type { Approval } from '../../../shared/contracts/registration';
+import type { DecidedRegistration, ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
 import { type Keyed, type WorldState, copy, decodeCursor, encodeCursor, readWindow } from './state';
 
 /**
@@ -44,15 +45,29 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
     return { items: items.map((r) => this.listed(r)), cursor: encodeCursor(list, after) };
   }
 
-  async listQueue(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<ListedRegistration>> {
-    const list = `QUEUE#${group}`;
+  async listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ items: ListedRegistration[]; complete: boolean }> {
     const entries: Keyed<string>[] = [...this.s.partitions.entries()].flatMap(([id, p]) =>
       [...p.approvals.values()]
         .filter((row) => row.approval.group === group && row.approval.state === 'PENDING')
         .map((row) => ({ key: `${row.approval.requestedAt}#${id}`, value: id })),
     );
-    const page = readWindow(entries, decodeCursor(opts.cursor, list), opts.limit, 'asc');
-    return { items: this.registrationsOf(page.values).map((r) => this.listed(r)), cursor: encodeCursor(list, page.last) };
+    const page = readWindow(entries, undefined, opts.max, 'asc');
+    return { items: this.registrationsOf(page.values).map((r) => this.listed(r)), complete: entries.length <= opts.max };
+  }
+
+  async listDecided(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<DecidedRegistration>> {
+    const list = `DECIDED#${group}`;
+    const entries: Keyed<{ id: string; decision: Approval }>[] = [...this.s.partitions.entries()].flatMap(([id, p]) =>
+      [...p.approvals.values()].flatMap((row) =>
+        row.approval.group === group && row.decided ? [{ key: row.decided, value: { id, decision: copy(row.approval) } }] : [],
+      ),
+    );
+    const page = readWindow(entries, decodeCursor(opts.cursor, list), opts.limit, 'desc');
+    const items = page.values.flatMap(({ id, decision }) => {
+      const meta = this.s.peek(id)?.meta;
+      return meta ? [{ registration: this.listed(copy(meta)), decision }] : [];
+    });
+    return { items, cursor: encodeCursor(list, page.last) };
   }
 
   async listByCourse(code: string): Promise<RegistrationRecord[]> {

@@ -22,6 +22,8 @@ export interface ApprovalRow {
   taskToken?: string;
   /** When each stage's e-mail went out (bookkeeping, never returned). */
   mailed: Partial<Record<Approval['stage'], string>>;
+  /** The key of the group's decisions list (`<decidedAt>#<id>`), set by the decision itself: kept, closed and expired approvals have none. */
+  decided?: string;
 }
 
 export interface CandidatePointer extends CandidateListInfo {

@@ -5,7 +5,22 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/er
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
 import { inMemoryWorld } from '../../support/in-memory';
 import { exactlyOneWins, invalidFields, rejectionOf } from '../../support/in-memory/assertions';
-import { BO, EVA, IVAR, KARI, OLA, actionsOf, decide, givenSubmitted, software, stored } from '../../support/in-memory/scenarios';
+import { resubmitRegistration } from '../../../shared/registrations/resubmit-registration';
+import {
+  BO,
+  EVA,
+  IVAR,
+  KARI,
+  OLA,
+  actionsOf,
+  decide,
+  examIn,
+  givenChangesRequested,
+  givenSubmitted,
+  midterm,
+  software,
+  stored,
+} from '../../support/in-memory/scenarios';
 
 const givenPending = async () => {
   const world = inMemoryWorld();
@@ -155,6 +170,7 @@ describe('decideRegistration', () => {
     ['a change request with only spaces as reason', ['comment'], { group: 'IT', decision: 'request-changes', comment: '   ' }],
     ['an unknown group', ['group'], { group: 'HR', decision: 'approve' }],
     ['an unknown decision', ['decision'], { group: 'IT', decision: 'maybe' }],
+    ['a round that is not a whole number from 1', ['round'], { group: 'IT', decision: 'approve', round: 0 }],
   ])('given %s, when decided, then ValidationError on %s and nothing is recorded', async (_what, paths, body) => {
     const { world, id } = await givenPending();
     expect(await invalidFields(decideRegistration(world, IVAR, id, body))).toEqual(paths);
@@ -162,6 +178,19 @@ describe('decideRegistration', () => {
   });
 
   describe('given the round no longer takes this decision', () => {
+    it('when IT approves the round it saw after the registration was resubmitted, then ConflictError STALE_ROUND and the new round stays pending', async () => {
+      const world = inMemoryWorld();
+      const r = await givenChangesRequested(world, midterm(world));
+      await resubmitRegistration(world, KARI, r.id, midterm(world, { exam: examIn(world, 61) }));
+
+      const error = await rejectionOf(decideRegistration(world, IVAR, r.id, { group: 'IT', decision: 'approve', round: 1 }), ConflictError);
+      expect(error.code).toBe('STALE_ROUND');
+      expect((await approval(world, r.id, 'IT'))?.state).toBe('PENDING');
+      expect((await decideRegistration(world, IVAR, r.id, { group: 'IT', decision: 'approve', round: 2 })).approvals.find((a) => a.group === 'IT')?.state).toBe(
+        'APPROVED',
+      );
+    });
+
     it('when IT decides a second time, then ConflictError and the first decision stands', async () => {
       const { world, id } = await givenPending();
       await decide(world, id, 'IT', 'approve');

@@ -4,11 +4,26 @@ import { ForbiddenError, ValidationError } from '../../../shared/errors';
 import { decideExtraTime } from '../../../shared/notices/extra-time';
 import { reportIncident } from '../../../shared/notices/incidents';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
+import { resubmitRegistration } from '../../../shared/registrations/resubmit-registration';
+import { localDate } from '../../../shared/rules/exam-rules';
 import { listRegistrations } from '../../../shared/registrations/list-registrations';
 import type { Principal } from '../../../shared/rules/principal';
 import { PAGE_TOKEN_KEY, type World, inMemoryWorld } from '../../support/in-memory';
 import { rejectionOf } from '../../support/in-memory/assertions';
-import { BO, EVA, IVAR, KARI, OLA, decide, examIn, givenApproved, givenSubmitted, midterm, software } from '../../support/in-memory/scenarios';
+import {
+  BO,
+  EVA,
+  IVAR,
+  KARI,
+  OLA,
+  decide,
+  examIn,
+  givenApproved,
+  givenChangesRequested,
+  givenSubmitted,
+  midterm,
+  software,
+} from '../../support/in-memory/scenarios';
 
 type Query = Record<string, string | undefined>;
 
@@ -124,12 +139,13 @@ describe('listRegistrations', () => {
       expect((await list(world, EVA)).items).toEqual([]);
     });
 
-    it("when a member of both groups pages through, then ED's queue comes first, then IT's, a registration waiting for both in each", async () => {
+    it('when a member of both groups pages through, then a registration waiting for both groups is listed once, and the count says so', async () => {
       const world = inMemoryWorld();
       const [a] = await givenSubmissions(world, 1);
       const [b] = await givenSubmissions(world, 1, KARI, software);
 
-      expect(await pages(world, BO, { limit: '1' })).toEqual([[a], [a], [b], []]);
+      expect(await pages(world, BO, { limit: '1' })).toEqual([[a], [b]]);
+      expect((await list(world, BO, { limit: '1' })).total).toBe(2);
     });
 
     it('when a member of both groups asks for one group, then only that queue is read', async () => {
@@ -154,6 +170,138 @@ describe('listRegistrations', () => {
       const ids = await givenSubmissions(world, 2);
 
       expect((await list(world, IVAR, { status: 'PENDING_APPROVAL' })).items.map((i) => i.id)).toEqual(ids);
+    });
+  });
+
+  describe('given a queue to sort, filter and search', () => {
+    /** Registrations submitted in this order, their exams `days` ahead (the decision deadline is a week before each). */
+    const givenExams = async (world: World, exams: { days: number; type?: 'home' | 'school'; course?: { code: string; name: string } }[]) => {
+      const ids: string[] = [];
+      for (const e of exams) {
+        const body = midterm(world, { exam: examIn(world, e.days, e.type ?? 'home'), ...(e.course ? { course: e.course } : {}) });
+        ids.push((await givenSubmitted(world, body)).id);
+        world.clock.advance({ minutes: 1 });
+      }
+      return ids;
+    };
+
+    it('when listed, then the most urgent decision deadline comes first, whatever the order of submission, and the count is on every page', async () => {
+      const world = inMemoryWorld();
+      const [late, soon, middle] = await givenExams(world, [{ days: 90 }, { days: 30 }, { days: 60 }]);
+
+      const first = await list(world, IVAR, { limit: '2' });
+      expect(first.items.map((i) => i.id)).toEqual([soon, middle]);
+      expect(first.total).toBe(3);
+      const second = await list(world, IVAR, { limit: '2', nextToken: first.nextToken ?? '' });
+      expect([second.items.map((i) => i.id), second.total, second.nextToken]).toEqual([[late], 3, null]);
+    });
+
+    it('when an item of the first page is decided before the next page is read, then the next page neither skips nor repeats one', async () => {
+      const world = inMemoryWorld();
+      const ids = await givenExams(world, [{ days: 30 }, { days: 31 }, { days: 32 }, { days: 33 }]);
+      const first = await list(world, IVAR, { limit: '2' });
+      await decide(world, ids[0] as string, 'IT', 'approve');
+
+      expect((await list(world, IVAR, { limit: '2', nextToken: first.nextToken ?? '' })).items.map((i) => i.id)).toEqual([ids[2], ids[3]]);
+    });
+
+    it('when filtered by exam type, local date range, resubmission and a search, then each narrows the list and the count', async () => {
+      const world = inMemoryWorld();
+      const [home30, school40, maths50] = await givenExams(world, [
+        { days: 30 },
+        { days: 40, type: 'school' },
+        { days: 50, course: { code: 'TMA4100', name: 'Matematikk 1' } },
+      ]);
+      const again = await givenChangesRequested(world, midterm(world, { exam: examIn(world, 45) }));
+      await resubmitRegistration(world, KARI, again.id, midterm(world, { exam: examIn(world, 46) }));
+      const ids = async (query: Query) => {
+        const page = await list(world, EVA, query);
+        expect(page.total).toBe(page.items.length);
+        return page.items.map((i) => i.id);
+      };
+      const day = (days: number) => localDate(examIn(world, days).start, 'Europe/Oslo');
+
+      expect(await ids({ examType: 'school' })).toEqual([school40]);
+      expect(await ids({ from: day(35), to: day(50) })).toEqual([school40, again.id, maths50]);
+      expect(await ids({ from: day(46), to: day(46) })).toEqual([again.id]);
+      expect(await ids({ resubmitted: 'true' })).toEqual([again.id]);
+      expect(await ids({ resubmitted: 'false' })).toEqual([home30, school40, maths50]);
+      expect(await ids({ q: 'tma' })).toEqual([maths50]);
+      expect(await ids({ q: '  MATEMATIKK ' })).toEqual([maths50]);
+      expect(await ids({ q: 'nothing like it' })).toEqual([]);
+    });
+
+    it('when each item is listed, then it carries what the list shows: exam, candidates, round, deadline and software', async () => {
+      const world = inMemoryWorld();
+      await givenSubmissions(world, 1, KARI, software);
+      const [item] = (await list(world, IVAR)).items;
+      expect(item?.form.exam.candidates).toBe(120);
+      expect(item?.round).toBe(1);
+      expect(item?.derived.studentInfoDueBy).toMatch(/^\d{4}-/);
+      expect(item?.form.kind === 'software' ? item.form.software.map((s) => s.name).length : 0).toBeGreaterThan(0);
+    });
+
+    it.each([
+      ['a date range that ends before it starts', { from: '2027-03-10', to: '2027-03-09' }, 'to'],
+      ['a date that is not one', { from: '2027-02-30' }, 'from'],
+      ['an unknown exam type', { examType: 'oral' }, 'examType'],
+      ['a resubmitted flag that is not true or false', { resubmitted: 'yes' }, 'resubmitted'],
+      ['a search of over 100 characters', { q: 'x'.repeat(101) }, 'q'],
+    ])('when the queue is asked with %s, then ValidationError on %s', async (_what, query, path) => {
+      const world = inMemoryWorld();
+      const error = await rejectionOf(list(world, IVAR, query), ValidationError);
+      expect(error.errors.map((e) => e.path)).toEqual([path]);
+    });
+  });
+
+  describe("given decisions of the caller's group", () => {
+    it('when listing view=decided, then the decisions come newest first, with who decided, when and the round, and the other group sees only its own', async () => {
+      const world = inMemoryWorld();
+      const [a, b, c] = await givenSubmissions(world, 3);
+      await decide(world, b as string, 'IT', 'approve');
+      world.clock.advance({ minutes: 5 });
+      await decide(world, a as string, 'IT', 'request-changes', 'Move it');
+      world.clock.advance({ minutes: 5 });
+      await decide(world, c as string, 'ED', 'approve');
+
+      const page = await list(world, IVAR, { view: 'decided' });
+      expect(page.items.map((i) => [i.id, i.decision?.state, i.decision?.decidedBy?.sub, i.decision?.round, i.decision?.comment])).toEqual([
+        [a, 'CHANGES_REQUESTED', IVAR.sub, 1, 'Move it'],
+        [b, 'APPROVED', IVAR.sub, 1, null],
+      ]);
+      expect(page.items[0]?.status).toBe('CHANGES_REQUESTED');
+      // ED's approval of a was closed by IT's change request: ED did not decide it.
+      expect((await list(world, EVA, { view: 'decided' })).items.map((i) => i.id)).toEqual([c]);
+    });
+
+    it('when a kept approval carries into a new round, then it is listed once, as decided in its first round', async () => {
+      const world = inMemoryWorld();
+      const r = await givenChangesRequested(world, midterm(world));
+      await resubmitRegistration(world, KARI, r.id, { ...midterm(world), notes: 'A bigger room' });
+
+      expect((await list(world, IVAR, { view: 'decided' })).items.map((i) => [i.id, i.decision?.round, i.round])).toEqual([[r.id, 1, 2]]);
+    });
+
+    it('when paged, then each decision comes once; a token of one group is refused for the other', async () => {
+      const world = inMemoryWorld();
+      const ids = await givenSubmissions(world, 3);
+      for (const id of ids) {
+        await decide(world, id, 'IT', 'approve');
+        await decide(world, id, 'ED', 'approve');
+        world.clock.advance({ minutes: 1 });
+      }
+      expect((await pages(world, BO, { view: 'decided', group: 'IT', limit: '2' })).flat()).toEqual([...ids].reverse());
+      const token = (await list(world, BO, { view: 'decided', group: 'IT', limit: '1' })).nextToken ?? '';
+      const error = await rejectionOf(list(world, BO, { view: 'decided', group: 'ED', nextToken: token }), ValidationError);
+      expect(error.errors.map((e) => [e.path, e.code])).toEqual([['nextToken', 'INVALID_PAGE_TOKEN']]);
+    });
+
+    it.each([
+      ['staff', KARI, {}],
+      ["an IT approver asking for ED's", IVAR, { group: 'ED' }],
+    ])('when %s asks for them, then ForbiddenError', async (_what, who, query) => {
+      const world = inMemoryWorld();
+      await rejectionOf(list(world, who, { view: 'decided', ...query }), ForbiddenError);
     });
   });
 

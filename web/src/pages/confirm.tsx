@@ -80,7 +80,9 @@ export const ConfirmPage = ({ linkId }: { linkId: string }) => {
               group={link.group}
               onDecide={async (decision, comment) =>
                 setDone({
-                  registration: member ? await app.api.decide(r.id, link.group, decision, comment, linkId) : await app.api.decideByLink(linkId, decision, comment),
+                  registration: member
+                    ? await app.api.decide(r.id, link.group, decision, comment, { linkId })
+                    : await app.api.decideByLink(linkId, decision, comment),
                   decision,
                 })
               }

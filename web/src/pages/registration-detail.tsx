@@ -8,6 +8,7 @@ import { CapacityFacts } from '../components/capacity';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
 import { ChangesTable } from '../components/form-changes';
+import { AfterDecision } from './queue';
 import { StaffTasks } from '../components/staff-tasks';
 import { ApprovalsTable, DerivedFacts, FormFacts, HistoryList, StatusBadge } from '../components/registration-parts';
 import { href, takeFlash } from '../router';
@@ -80,6 +81,7 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
   const app = useApp();
   const { t, tv, session } = app;
   const [notice, setNotice] = useState(takeFlash);
+  const [decidedHere, setDecidedHere] = useState(false);
   // Decisions and cancellations answer with the registration alone (no student-notice state).
   const loaded = useLoad<Registration>(() => app.api.get(id), [id]);
   const r = loaded.data;
@@ -103,6 +105,7 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       {notice && <Notice kind="success">{notice}</Notice>}
+      {decidedHere && pending.length === 0 && <AfterDecision currentId={r.id} />}
       <dl class="facts facts--inline">
         <div>
           <dt>{t('detailStatus')}</dt>
@@ -156,8 +159,9 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
           idPrefix="detail"
           group={group}
           onDecide={async (decision, comment) => {
-            const next = await app.api.decide(r.id, group, decision, comment);
+            const next = await app.api.decide(r.id, group, decision, comment, { round: r.round });
             updated(next, t('decisionRecorded', { course: r.form.course.code, decision: tv('decision', decision), group: tv('group', group) }));
+            setDecidedHere(true);
           }}
         />
       ))}

@@ -1,30 +1,25 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { RegistrationStatusSchema, type ApproverGroup } from '../../../shared/contracts/registration';
 import type { ListQuery, RegistrationSummary } from '../api';
 import { useApp } from '../app-context';
-import { approverGroups } from '../auth';
-import { CapacityFacts } from '../components/capacity';
-import { ErrorNotice, Loading, Notice, PageHeading, useLoad } from '../components/common';
-import { DecisionPanel } from '../components/decision-panel';
-import { IncidentQueue } from '../components/incident-queue';
+import { ErrorNotice, Loading, PageHeading, useLoad } from '../components/common';
 import { type Option, SelectOptions } from '../components/fields';
-import { DerivedFacts, RegistrationCard } from '../components/registration-parts';
-import { formatList } from '../i18n';
+import { RegistrationCard } from '../components/registration-parts';
 import { href } from '../router';
 
-/** A page of registrations with filters and "show more" (the API pages with nextToken). */
-const useRegistrationList = (view: ListQuery['view'], filters: Pick<ListQuery, 'status' | 'kind'>) => {
+/** A page of registrations with filters and "show more" (the API pages with nextToken); the first page again when a filter changes. */
+export const useRegistrationList = (query: ListQuery) => {
   const { api } = useApp();
-  const loaded = useLoad(() => api.list({ view, ...filters }), [view, filters.status, filters.kind]);
+  const loaded = useLoad(() => api.list(query), [JSON.stringify(query)]);
   const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   const loadMore = async () => {
     const current = loaded.data;
     if (!current?.nextToken) return;
     setMore({ busy: true, error: null });
     try {
-      const next = await api.list({ view, ...filters, nextToken: current.nextToken });
-      loaded.setData({ items: [...current.items, ...next.items], nextToken: next.nextToken });
+      const next = await api.list({ ...query, nextToken: current.nextToken });
+      loaded.setData({ ...next, items: [...current.items, ...next.items], incidentsAwaitingExtraTime: current.incidentsAwaitingExtraTime });
       setMore({ busy: false, error: null });
     } catch (error) {
       setMore({ busy: false, error });
@@ -33,7 +28,7 @@ const useRegistrationList = (view: ListQuery['view'], filters: Pick<ListQuery, '
   return { ...loaded, more, loadMore };
 };
 
-const FilterSelect = ({
+export const FilterSelect = ({
   name,
   label,
   value,
@@ -91,14 +86,17 @@ const Filters = ({
 };
 
 /** The list itself: loading, an error, "nothing here", or the cards with "show more". */
-const ListBody = ({
+export const ListBody = ({
   list,
   empty,
   renderItem,
+  renderItems = (items) => <ul class="cards">{items.map((item) => renderItem?.(item))}</ul>,
 }: {
   list: ReturnType<typeof useRegistrationList>;
   empty: string;
-  renderItem: (item: RegistrationSummary) => ComponentChildren;
+  /** Each item as a card, or `renderItems` for the whole page's items (a table). */
+  renderItem?: (item: RegistrationSummary) => ComponentChildren;
+  renderItems?: (items: RegistrationSummary[]) => ComponentChildren;
 }) => {
   const { t } = useApp();
   if (list.loading && !list.data) return <Loading />;
@@ -106,7 +104,7 @@ const ListBody = ({
   if (list.data.items.length === 0) return <p>{empty}</p>;
   return (
     <>
-      <ul class="cards">{list.data.items.map(renderItem)}</ul>
+      {renderItems(list.data.items)}
       {list.more.error ? <ErrorNotice error={list.more.error} /> : null}
       {list.data.nextToken && (
         <button type="button" class="button button--secondary" disabled={list.more.busy} onClick={() => void list.loadMore()}>
@@ -121,7 +119,7 @@ const ListBody = ({
 export const MyRegistrationsPage = () => {
   const { t } = useApp();
   const [filters, setFilters] = useState<Record<string, string>>({});
-  const list = useRegistrationList('mine', { status: (filters.status ?? '') as ListQuery['status'], kind: (filters.kind ?? '') as ListQuery['kind'] });
+  const list = useRegistrationList({ view: 'mine', status: (filters.status ?? '') as ListQuery['status'], kind: (filters.kind ?? '') as ListQuery['kind'] });
   return (
     <>
       <PageHeading title={t('mineTitle')}>{t('mineTitle')}</PageHeading>
@@ -144,67 +142,3 @@ export const pendingGroupsFor = (item: RegistrationSummary, mine: ApproverGroup[
   item.status === 'PENDING_APPROVAL'
     ? item.approvals.filter((a) => a.round === item.round && a.state === 'PENDING' && mine.includes(a.group)).map((a) => a.group)
     : [];
-
-/** What waits for the approver's groups, oldest first, each with the decision panel. */
-export const QueuePage = () => {
-  const app = useApp();
-  const { t, tv, session } = app;
-  const groups = session ? approverGroups(session) : [];
-  const [filters, setFilters] = useState<Record<string, string>>({});
-  const list = useRegistrationList('queue', { kind: (filters.kind ?? '') as ListQuery['kind'] });
-  const [recorded, setRecorded] = useState<string | null>(null);
-  const recordedRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (recorded) recordedRef.current?.focus();
-  }, [recorded]);
-
-  const decided = (updated: RegistrationSummary, group: ApproverGroup, decision: string) => {
-    const page = list.data;
-    if (!page) return;
-    const items = page.items.map((i) => (i.id === updated.id ? updated : i)).filter((i) => pendingGroupsFor(i, groups).length > 0);
-    list.setData({ ...page, items });
-    setRecorded(t('decisionRecorded', { course: updated.form.course.code, decision: tv('decision', decision), group: tv('group', group) }));
-  };
-
-  return (
-    <>
-      <PageHeading title={t('queueTitle')}>{t('queueTitle')}</PageHeading>
-      <p class="lead">
-        {t('queueIntro', {
-          groups: formatList(
-            app.lang,
-            groups.map((g) => tv('group', g)),
-          ),
-        })}
-      </p>
-      {recorded && (
-        <Notice kind="success" focusRef={recordedRef}>
-          {recorded}
-        </Notice>
-      )}
-      <IncidentQueue items={list.data?.incidentsAwaitingExtraTime} />
-      <Filters filters={filters} setFilters={setFilters} byStatus={false} />
-      <ListBody
-        list={list}
-        empty={t('queueEmpty')}
-        renderItem={(item) => (
-          <RegistrationCard key={item.id} item={item}>
-            <CapacityFacts capacity={item.capacity} headingLevel={3} />
-            <details class="card__derived">
-              <summary>{t('derivedTitle')}</summary>
-              <DerivedFacts derived={item.derived} />
-            </details>
-            {pendingGroupsFor(item, groups).map((group) => (
-              <DecisionPanel
-                key={group}
-                idPrefix={`q-${item.id}`}
-                group={group}
-                onDecide={async (decision, comment) => decided(await app.api.decide(item.id, group, decision, comment), group, decision)}
-              />
-            ))}
-          </RegistrationCard>
-        )}
-      />
-    </>
-  );
-};
