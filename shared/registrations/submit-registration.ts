@@ -4,10 +4,10 @@ import { type HistoryEntry, type Registration, RegistrationInputSchema } from '.
 import { ValidationError } from '../errors';
 import type { Clock, IdGenerator, RegistrationStore, WorkflowControl } from '../ports';
 import { assertRole } from '../rules/access';
-import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
-import { inMailDomains, outsideDomainsMessage } from '../rules/mail-domains';
+import { deriveRegistration } from '../rules/exam-rules';
 import { pendingApproval } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
+import { registrationViolations } from '../rules/registration-checks';
 
 export interface SubmitDeps {
   registrations: RegistrationStore;
@@ -20,15 +20,7 @@ export interface SubmitDeps {
 /** Validates a form against its schema and the domain rules, and derives its facts. */
 export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
   const form = parseInput(RegistrationInputSchema, body);
-  const violations = ruleViolations(form, rules, now);
-  // The contact is mailed every outcome: only an address of the institution's staff.
-  if (!inMailDomains(form.contact.email, rules.STAFF_MAIL_DOMAINS))
-    violations.push({
-      path: 'contact.email',
-      code: 'OUTSIDE_MAIL_DOMAINS' as const,
-      params: { domains: rules.STAFF_MAIL_DOMAINS.join(', ') },
-      message: outsideDomainsMessage(rules.STAFF_MAIL_DOMAINS),
-    });
+  const violations = registrationViolations(form, rules, now);
   if (violations.length > 0) throw new ValidationError(violations);
   return { form, derived: deriveRegistration(form, rules) };
 };

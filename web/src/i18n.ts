@@ -1,6 +1,7 @@
 import type { FieldError, FieldErrorCode, ProblemCode, ProblemDetails } from '../../shared/contracts/problem';
 import type { Warning } from '../../shared/contracts/registration';
 import { STAFF_EN, STAFF_NB } from './i18n-staff';
+import { periodWords } from '../../shared/rules/date-words';
 
 /**
  * English and Norwegian Bokmål. The dictionaries share one set of keys (TypeScript checks
@@ -89,9 +90,9 @@ const en = {
   examType_school: 'Written school exam on campus (Safe Exam Browser)',
   examStart: 'Start',
   examStartHint: 'Date and time in {zone}',
-  duration: 'Duration in minutes',
+  duration: 'Duration',
   examDuration: 'Duration',
-  durationHint: 'Ordinary exam time, without extra time for uploads.',
+  durationHint: 'Ordinary exam time, without extra time for uploads. Minutes (150) or hours and minutes (2:30, 2 h 30 min).',
   candidates: 'Expected number of candidates',
   sectionQuestionSet: 'Question set',
   uploadAssignments: 'Number of upload assignments',
@@ -144,6 +145,12 @@ const en = {
   studentInfoDueBy: 'Students must be informed by',
   warnings: 'Warnings',
   refusalsTitle: 'The form will be refused',
+  barExtra: '+{n} min for uploads',
+  barRefusals: 'refused by {n} rule(s)',
+  barShow: 'What follows',
+  groupShort_IT: 'IT',
+  groupShort_ED: 'ED',
+  leaveUnsaved: 'Your changes have not been sent. Leave the form and lose them?',
 
   status_PENDING_APPROVAL: 'Waiting for approval',
   status_APPROVED: 'Approved',
@@ -302,9 +309,9 @@ const nb: Record<MessageKey, string> = {
   examType_school: 'Skriftlig skoleeksamen på campus (Safe Exam Browser)',
   examStart: 'Start',
   examStartHint: 'Dato og klokkeslett i {zone}',
-  duration: 'Varighet i minutter',
+  duration: 'Varighet',
   examDuration: 'Varighet',
-  durationHint: 'Ordinær eksamenstid, uten ekstra tid til opplasting.',
+  durationHint: 'Ordinær eksamenstid, uten ekstra tid til opplasting. Minutter (150) eller timer og minutter (2:30, 2 t 30 min).',
   candidates: 'Forventet antall kandidater',
   sectionQuestionSet: 'Oppgavesett',
   uploadAssignments: 'Antall opplastingsoppgaver',
@@ -357,6 +364,12 @@ const nb: Record<MessageKey, string> = {
   studentInfoDueBy: 'Studentene må informeres innen',
   warnings: 'Advarsler',
   refusalsTitle: 'Skjemaet vil bli avvist',
+  barExtra: '+{n} min til opplasting',
+  barRefusals: 'avvises av {n} regel/regler',
+  barShow: 'Hva følger',
+  groupShort_IT: 'IT',
+  groupShort_ED: 'UA',
+  leaveUnsaved: 'Endringene dine er ikke sendt. Vil du forlate skjemaet og miste dem?',
 
   status_PENDING_APPROVAL: 'Venter på godkjenning',
   status_APPROVED: 'Godkjent',
@@ -528,14 +541,16 @@ const FIELD_TEXTS: Record<string, Partial<Record<FieldErrorCode, Texts>>> = {
   },
   'exam.type': { required: CHOOSE_ONE },
   'exam.start': { required: startFormat, invalid_format: startFormat },
-  'exam.durationMinutes': numberField(
-    { en: 'Duration is required, in minutes', nb: 'Oppgi varigheten i minutter' },
-    {
-      not_integer: { en: 'Duration must be a whole number of minutes', nb: 'Varigheten må være et helt antall minutter' },
-      too_small: { en: 'An exam lasts at least {minimum} minutes', nb: 'En eksamen varer minst {minimum} minutter' },
-      too_big: { en: 'An exam lasts at most 14 days', nb: 'En eksamen varer høyst 14 dager' },
+  'exam.durationMinutes': {
+    required: { en: 'Duration is required, in minutes', nb: 'Oppgi varigheten' },
+    invalid_type: {
+      en: 'Write the duration as minutes (150) or hours and minutes (2:30, 2 h 30 min)',
+      nb: 'Skriv varigheten som minutter (150) eller timer og minutter (2:30, 2 t 30 min)',
     },
-  ),
+    not_integer: { en: 'Duration must be a whole number of minutes', nb: 'Varigheten må være et helt antall minutter' },
+    too_small: { en: 'An exam lasts at least {minimum} minutes', nb: 'En eksamen varer minst {minimum} minutter' },
+    too_big: { en: 'An exam lasts at most 14 days', nb: 'En eksamen varer høyst 14 dager' },
+  },
   'exam.candidates': numberField(
     { en: 'Expected number of candidates is required', nb: 'Oppgi forventet antall kandidater' },
     {
@@ -623,8 +638,8 @@ const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts
   {
     code: 'IN_MAIN_EXAM_PERIOD',
     texts: {
-      en: 'The exam falls in the {period} ({from} to {to}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods',
-      nb: 'Eksamen faller i en hovedeksamensperiode ({from} til {to}); midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
+      en: 'The exam falls in the {period} ({range}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods',
+      nb: 'Eksamen faller i en hovedeksamensperiode ({range}), regnet fra start til slutt med ekstra tid til opplasting; midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
     },
   },
   {
@@ -638,11 +653,15 @@ const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts
   { code: 'QUEUE_PENDING_ONLY', texts: { en: 'The queue holds registrations pending approval only', nb: 'Køen har bare registreringer som venter på godkjenning' } },
 ];
 
+/** A period a rule names (`from`, `to` as configured: `05-06`) as dates in words: `{range}` is "6 May – 14 June". */
+const rangeVar = (lang: Lang, params: FieldError['params']): Record<string, string> =>
+  typeof params?.from === 'string' && typeof params.to === 'string' ? { range: periodWords(lang, params.from, params.to) } : {};
+
 /** A field error from the API or the shared schemas and rules, in words, by its code. */
 export const translateFieldError = (lang: Lang, error: FieldError): LocalizedText => {
   const pattern = pathPattern(error.path);
   const label = own(FIELD_LABELS, pattern)?.[lang];
-  const vars: Record<string, string | number> = { ...error.params, ...(label ? { label } : {}) };
+  const vars: Record<string, string | number> = { ...error.params, ...(label ? { label } : {}), ...rangeVar(lang, error.params) };
   const matches = (params: Record<string, string> = {}) => Object.entries(params).every(([k, v]) => error.params?.[k] === v);
   const candidates = [own(FIELD_TEXTS, pattern)?.[error.code], ...CODE_TEXTS.filter((c) => c.code === error.code && matches(c.params)).map((c) => c.texts)];
   for (const texts of candidates) {
