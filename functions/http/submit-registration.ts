@@ -1,3 +1,4 @@
+import { preferredLanguage } from '../../shared/contracts/languages';
 import { submitRegistration } from '../../shared/registrations/submit-registration';
 import { newId, now } from '../lib/clock';
 import { registrations } from '../lib/dynamodb';
@@ -12,7 +13,8 @@ const deps = { registrations, workflow, rules, now, newId };
 /** POST /registrations */
 export const handler = httpHandler(async (req) => {
   const body = req.json();
-  const registration = await idempotent(req, req.principal.sub, body, () => submitRegistration(deps, req.principal, body));
+  const language = preferredLanguage(req.header('accept-language'));
+  const registration = await idempotent(req, req.principal.sub, body, () => submitRegistration(deps, req.principal, body, language));
   countMetric('RegistrationSubmitted', 1, { kind: registration.kind });
   return json(201, registration, { location: `/registrations/${registration.id}` });
 });

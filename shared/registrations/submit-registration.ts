@@ -1,4 +1,5 @@
 import type { RulesConfig } from '../contracts/env';
+import type { LetterLanguage } from '../contracts/languages';
 import { parseInput } from '../contracts/parse';
 import { type HistoryEntry, type Registration, RegistrationInputSchema } from '../contracts/registration';
 import { ValidationError } from '../errors';
@@ -27,11 +28,12 @@ export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
 
 /**
  * Use case: a member of staff submits a mid-term or software registration.
- * Validates the form and the domain rules, stores the registration with its first
+ * Validates the form and the domain rules, stores the registration (with the submitter's
+ * language, when known, for their e-mails) with its first
  * approval round, and starts the approval workflow. If the workflow cannot start, the
  * stored items are removed again, so a failure never leaves a registration nobody will decide.
  */
-export const submitRegistration = async (deps: SubmitDeps, principal: Principal, body: unknown): Promise<Registration> => {
+export const submitRegistration = async (deps: SubmitDeps, principal: Principal, body: unknown, language?: LetterLanguage): Promise<Registration> => {
   assertRole(principal, 'staff', 'submit registrations');
   const now = deps.now();
   const { form, derived } = validateForm(deps.rules, body, now);
@@ -39,7 +41,19 @@ export const submitRegistration = async (deps: SubmitDeps, principal: Principal,
   const at = now.toISOString();
   const owner = { sub: principal.sub, email: principal.email, name: principal.name };
   const approvals = derived.approvers.map((group) => pendingApproval(group, 1, at));
-  const record = { id, kind: form.kind, form, status: 'PENDING_APPROVAL' as const, round: 1, derived, owner, createdAt: at, updatedAt: at, version: 1 };
+  const record = {
+    id,
+    kind: form.kind,
+    form,
+    status: 'PENDING_APPROVAL' as const,
+    round: 1,
+    derived,
+    owner,
+    ...(language ? { language } : {}),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
   const entry: HistoryEntry = { at, by: owner, action: 'SUBMITTED', comment: null, details: { approvers: derived.approvers } };
 
   await deps.registrations.insert(record, approvals, entry);

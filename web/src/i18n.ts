@@ -2,6 +2,7 @@ import type { FieldError, FieldErrorCode, ProblemCode, ProblemDetails } from '..
 import type { Warning } from '../../shared/contracts/registration';
 import { STAFF_EN, STAFF_NB } from './i18n-staff';
 import { periodWords } from '../../shared/rules/date-words';
+import { WARNING_WORDS } from '../../shared/rules/warning-words';
 
 /**
  * English and Norwegian Bokmål. The dictionaries share one set of keys (TypeScript checks
@@ -746,24 +747,7 @@ export const translateProblem = (lang: Lang, problem: Pick<ProblemDetails, 'code
   return text ? { text, lang } : { text: problem.detail || problem.title, lang: 'en' };
 };
 
-const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
-  en: {
-    SEB_EXTERNAL_URLS:
-      'Safe Exam Browser blocks every website except Inspera. External addresses, web services and software that runs in the browser need an agreement with ED and IT, so ED approval has been added.',
-    EXTERNAL_RESOURCES_UNRELIABLE:
-      'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
-    SOFTWARE_WITHOUT_UPLOAD: 'The question set should include at least one upload assignment so students can upload their files.',
-    INSPERA_SCAN: 'Hand drawings on a school exam use the InsperaScan test template; contact your department administration to use it.',
-  },
-  nb: {
-    SEB_EXTERNAL_URLS:
-      'Safe Exam Browser blokkerer alle nettsteder unntatt Inspera. Eksterne adresser, nettjenester og programvare som kjører i nettleseren krever avtale med UA og IT, derfor er godkjenning fra UA lagt til.',
-    EXTERNAL_RESOURCES_UNRELIABLE:
-      'Eksterne ressurser kan bli utilgjengelige eller endre seg under eksamen; last opp innhold som er avgjørende for eksamen til Inspera som en del av oppgavesettet.',
-    SOFTWARE_WITHOUT_UPLOAD: 'Oppgavesettet bør ha minst én opplastingsoppgave så studentene kan laste opp filene sine.',
-    INSPERA_SCAN: 'Håndtegninger på skoleeksamen bruker testmalen InsperaScan; kontakt instituttadministrasjonen for å bruke den.',
-  },
-};
+const WARNING_TEXTS: Record<Lang, Record<string, string>> = WARNING_WORDS;
 
 /** A warning of the rules in words, by its code. */
 export const translateWarning = (lang: Lang, warning: Warning): LocalizedText => {
