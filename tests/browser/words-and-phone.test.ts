@@ -92,12 +92,12 @@ const field = (page: Page, path: string) => page.locator(`#f-${path.replace(/\./
 const submitButton = (page: Page) => page.locator('form button[type="submit"]');
 const pageText = (page: Page) => page.locator('main').innerText();
 
-/** The words in table cells that the browser split over two lines (a break inside a word, not at a space or hyphen). */
-const wordsBrokenInTables = (page: Page) =>
-  page.evaluate(() => {
+/** The words in table cells (or other elements) that the browser split over two lines (a break inside a word, not at a space or hyphen). */
+const wordsBrokenIn = (page: Page, selector = 'main th, main td') =>
+  page.evaluate((selector) => {
     const doc = (globalThis as unknown as { document: TestDocument }).document;
     const broken: string[] = [];
-    for (const cell of doc.querySelectorAll('main th, main td')) {
+    for (const cell of doc.querySelectorAll(selector)) {
       const walker = doc.createTreeWalker(cell, 4 /* NodeFilter.SHOW_TEXT */);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
@@ -111,7 +111,7 @@ const wordsBrokenInTables = (page: Page) =>
       }
     }
     return broken;
-  });
+  }, selector);
 
 const WORDS = {
   en: {
@@ -285,7 +285,8 @@ describe('a 390 px phone', { timeout: 120_000 }, () => {
     await expect.poll(() => h1(page)).toBe('TMA4100 Matematikk 1');
     await expect.poll(() => page.locator('main table').first().innerText()).toContain(w.approved);
     expect(await page.locator('main table').first().innerText()).toContain(w.ed);
-    expect(await wordsBrokenInTables(page)).toEqual([]);
+    expect(await wordsBrokenIn(page)).toEqual([]);
+    expect(await wordsBrokenIn(page, 'main h1, main h2')).toEqual([]);
     // Each cell is as wide as its words: nothing overflows its cell or the page.
     const overflowing = await page.evaluate(() =>
       [...(globalThis as unknown as { document: TestDocument }).document.querySelectorAll('main tbody th, main tbody td')]
@@ -319,6 +320,7 @@ describe('a 390 px phone', { timeout: 120_000 }, () => {
     const box = await bar.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(844);
     expect(box && box.y).toBeGreaterThan(844 / 2);
+    expect(await wordsBrokenIn(page, 'main h1, main h2, main legend, main label')).toEqual([]);
     await shot(page, `phone-form-bar-${lang}`);
     await expectAccessible(page, `form with its status bar on a phone (${lang})`);
 
