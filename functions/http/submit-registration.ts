@@ -1,3 +1,4 @@
+import { preferredLanguage } from '../../shared/contracts/languages';
 import { submitRegistration } from '../../shared/registrations/submit-registration';
 import { newId, now } from '../lib/clock';
 import { queries, registrations } from '../lib/dynamodb';
@@ -12,9 +13,10 @@ const deps = { registrations, workflow, rules, now, newId, queries };
 /** POST /registrations */
 export const handler = httpHandler(async (req) => {
   const body = req.json();
+  const language = preferredLanguage(req.header('accept-language'));
   // Counted inside the idempotent work: a repeat with the same Idempotency-Key is not a second submission.
   const registration = await idempotent(req, req.principal.sub, body, async () => {
-    const submitted = await submitRegistration(deps, req.principal, body);
+    const submitted = await submitRegistration(deps, req.principal, body, language);
     countMetric('RegistrationSubmitted', 1, { kind: submitted.kind });
     return submitted;
   });

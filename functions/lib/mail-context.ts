@@ -1,4 +1,5 @@
 import { MailConfigSchema, parseEnv } from '../../shared/contracts/env';
+import { approverMailLanguages } from '../../shared/contracts/languages';
 import type { MailContext } from '../../shared/mail/render';
 import { studentMailContext } from './rules';
 import { onSettings } from './settings';
@@ -8,6 +9,7 @@ export const mailConfig = parseEnv(MailConfigSchema);
 export const mailContext: MailContext = {
   appBaseUrl: mailConfig.APP_BASE_URL.replace(/\/$/, ''),
   ...studentMailContext,
+  approverLanguages: approverMailLanguages(process.env),
 };
 /** The approver groups' mailboxes, kept current from Parameter Store. */
 export const approverAddresses: { IT: string[]; ED: string[] } = { IT: mailConfig.APPROVERS_IT, ED: mailConfig.APPROVERS_ED };

@@ -179,7 +179,7 @@ export const closeRound = async (deps: CloseRoundDeps, input: CloseRoundInput): 
   const mail = renderOutcome(
     fresh,
     status,
-    { comment: decisive?.comment ?? null, by: decisive?.decidedBy ? `${decisive.decidedBy.name ?? decisive.decidedBy.email ?? ''} (${decisive.group})` : null },
+    { comment: decisive?.comment ?? null, by: decisive?.decidedBy ? (decisive.decidedBy.name ?? decisive.decidedBy.email) : null, group: decisive?.group ?? null },
     deps.mail,
     late,
   );

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LetterLanguageSchema } from './languages';
 
 /**
  * The registration forms. These schemas are the single source of truth: the API
@@ -262,6 +263,9 @@ export const RegistrationSchema = z
     round: z.number().check(z.int(), z.minimum(1)),
     derived: DerivedSchema,
     owner: ActorSchema,
+    language: z.optional(LetterLanguageSchema).register(z.globalRegistry, {
+      description: 'The submitter’s language (from Accept-Language when submitted): their e-mails are written in it.',
+    }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     approvals: z.array(ApprovalSchema),

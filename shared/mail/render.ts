@@ -1,8 +1,10 @@
 import { Eta } from 'eta/core';
 import type { Capacity } from '../contracts/calendar';
+import type { LetterLanguage } from '../contracts/languages';
 import type { Approval, ApproverGroup, Registration } from '../contracts/registration';
-import { localDate } from '../rules/exam-rules';
 import { changeLines } from './form-change-words';
+import { warningIn } from '../rules/warning-words';
+import { type StaffWords, STAFF_WORDS } from './staff-words';
 
 type GroupCapacity = Capacity[string];
 
@@ -48,129 +50,172 @@ export const renderTemplate = (template: MailTemplate, subject: string, data: ob
   return { subject: oneLine(subject), text: c.text.call(text, it), html: c.html.call(html, it) };
 };
 
-const LAYOUT_START = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
+/**
+ * The e-mails to staff: the approval request to an approver group and the outcome to the
+ * submitter. Every word comes from ./staff-words in the reader's language: the submitter's
+ * (stored with the registration), and for approver mailboxes the configured languages, one
+ * after the other in one e-mail. Dates are written out in the institution's time zone.
+ */
+export const LAYOUT_START = `<!doctype html><html lang="<%= it.lang %>"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:640px;margin:auto;padding:16px">`;
-const LAYOUT_END = `<hr><p style="font-size:13px;color:#555">exam-forms · General enquiries <%= it.phones.general %> · Immediate help during an exam <%= it.phones.duringExam %></p></body></html>`;
+export const LAYOUT_END = `</body></html>`;
 
 const FACTS_HTML = `<table style="border-collapse:collapse">
-<tr><th align="left">Reference</th><td><%= it.r.id %> (round <%= it.r.round %>)</td></tr>
-<tr><th align="left">Course</th><td><%= it.r.form.course.code %> <%= it.r.form.course.name %></td></tr>
-<tr><th align="left">Form</th><td><%= it.kindLabel %></td></tr>
-<tr><th align="left">Department</th><td><%= it.r.form.department %></td></tr>
-<tr><th align="left">Contact</th><td><%= it.r.form.contact.name %> &lt;<%= it.r.form.contact.email %>&gt;</td></tr>
-<tr><th align="left">Exam</th><td><%= it.examTypeLabel %>, <%= it.startLocal %>, <%= it.r.form.exam.durationMinutes %> minutes<% if (it.r.derived.additionalMinutes) { %> + <%= it.r.derived.additionalMinutes %> minutes for uploads<% } %></td></tr>
-<tr><th align="left">Candidates</th><td><%= it.r.form.exam.candidates %></td></tr>
-<tr><th align="left">Upload assignments</th><td><%= it.r.form.questionSet.uploadAssignments %></td></tr>
-<tr><th align="left">Test template</th><td><%= it.r.derived.testTemplate %></td></tr>
-<% if (it.r.form.questionSet.externalUrls.length) { %><tr><th align="left">External addresses</th><td><%= it.r.form.questionSet.externalUrls.join(', ') %></td></tr><% } %>
-<% if (it.r.form.kind === 'software') { %><tr><th align="left">Software</th><td><%= it.r.form.software.map(s => s.name + (s.version ? ' ' + s.version : '') + (s.url ? ' <' + s.url + '>' : '')).join(', ') %></td></tr><% } %>
-<tr><th align="left">Approvers</th><td><%= it.r.derived.approvers.join(' and ') %></td></tr>
-<tr><th align="left">Students informed by</th><td><%= it.dueLocal %></td></tr>
-</table>
-<% if (it.r.derived.warnings.length) { %><p><strong>Warnings</strong></p><ul><% it.r.derived.warnings.forEach(w => { %><li><%= w.message %></li><% }) %></ul><% } %>
-<% if (it.r.form.notes) { %><p><strong>Notes from the submitter</strong><br><%= it.r.form.notes %></p><% } %>`;
+<% f.rows.forEach(([label, value]) => { %><tr><th align="left" style="padding-right:12px;vertical-align:top"><%= label %></th><td><%= value %></td></tr>
+<% }) %></table>
+<% if (f.warnings.length) { %><p><strong><%= f.w.warnings %></strong></p><ul><% f.warnings.forEach(m => { %><li><%= m %></li><% }) %></ul><% } %>
+<% if (f.notes) { %><p><strong><%= f.w.notes %></strong><br><span style="white-space:pre-wrap"><%= f.notes %></span></p><% } %>`;
 
-const FACTS_TEXT = `Reference: <%= it.r.id %> (round <%= it.r.round %>)
-Course: <%= it.r.form.course.code %> <%= it.r.form.course.name %>
-Form: <%= it.kindLabel %>
-Department: <%= it.r.form.department %>
-Contact: <%= it.r.form.contact.name %> <<%= it.r.form.contact.email %>>
-Exam: <%= it.examTypeLabel %>, <%= it.startLocal %>, <%= it.r.form.exam.durationMinutes %> minutes<% if (it.r.derived.additionalMinutes) { %> + <%= it.r.derived.additionalMinutes %> minutes for uploads<% } %>
-Candidates: <%= it.r.form.exam.candidates %>
-Upload assignments: <%= it.r.form.questionSet.uploadAssignments %>
-Test template: <%= it.r.derived.testTemplate %>
-<% if (it.r.form.questionSet.externalUrls.length) { %>External addresses: <%= it.r.form.questionSet.externalUrls.join(', ') %>
-<% } %><% if (it.r.form.kind === 'software') { %>Software: <%= it.r.form.software.map(s => s.name + (s.version ? ' ' + s.version : '') + (s.url ? ' <' + s.url + '>' : '')).join(', ') %>
-<% } %>Approvers: <%= it.r.derived.approvers.join(' and ') %>
-Students informed by: <%= it.dueLocal %>
-<% it.r.derived.warnings.forEach(w => { %>Warning: <%= w.message %>
-<% }) %><% if (it.r.form.notes) { %>
-Notes from the submitter:
-<%= it.quote(it.r.form.notes) %>
+const FACTS_TEXT = `<% f.rows.forEach(([label, value]) => { %><%= label %>: <%= value %>
+<% }) %><% f.warnings.forEach(m => { %><%= f.w.warning %>: <%= m %>
+<% }) %><% if (f.notes) { %>
+<%= f.w.notes %>:
+<%= it.quote(f.notes) %>
 <% } %>`;
 
-/** A resubmission: what changed since the previous round, field by field (before → now). */
-const CHANGES_HTML = `<% if (it.changes.length) { %><h2 style="font-size:16px">Changed since round <%= it.r.round - 1 %></h2>
-<table style="border-collapse:collapse"><tr><th align="left">Field</th><th align="left">Before</th><th align="left">Now</th></tr>
+/** A resubmission: what changed since the previous round, field by field (before → now); the field names are in English. */
+const CHANGES_HTML = `<% if (it.changes.length) { %><h2 style="font-size:16px"><%= f.w.changedSince(it.round - 1) %></h2>
+<table style="border-collapse:collapse"><tr><th align="left"><%= f.w.changedField %></th><th align="left"><%= f.w.changedBefore %></th><th align="left"><%= f.w.changedNow %></th></tr>
 <% it.changes.forEach(c => { %><tr><td><%= c.field %></td><td><del><%= c.before %></del></td><td><ins><%= c.after %></ins></td></tr>
 <% }) %></table><% } %>`;
 
-const CHANGES_TEXT = `<% if (it.changes.length) { %>Changed since round <%= it.r.round - 1 %>:
+const CHANGES_TEXT = `<% if (it.changes.length) { %><%= f.w.changedSince(it.round - 1) %>:
 <% it.changes.forEach(c => { %>- <%= c.field %>: <%= c.before %> → <%= c.after %>
 <% }) %>
 <% } %>`;
 
-const approvalRequest = mailTemplate({
-  html: `${LAYOUT_START}<h1 style="font-size:20px"><%= it.heading %></h1>
-<p><%= it.intro %></p>
+const FOOTER_HTML = `<p style="font-size:13px;color:#555">exam-forms · <%= f.w.help.general %> <%= it.phones.general %> · <%= f.w.help.duringExam %> <%= it.phones.duringExam %></p>`;
+const FOOTER_TEXT = `<%= f.w.help.general %> <%= it.phones.general %> · <%= f.w.help.duringExam %> <%= it.phones.duringExam %>`;
+
+/** One part per language; a line between them, and the first says where the others are. */
+export const PARTS_HTML = (part: string) =>
+  `<% if (it.otherVersions) { %><p style="font-size:13px;color:#555"><%= it.otherVersions %></p><% } %><% it.parts.forEach((f, i) => { %><% if (i > 0) { %><hr style="border:0;border-top:2px solid #ccc;margin:32px 0"><% } %><div lang="<%= f.lang %>">${part}</div><% }) %>`;
+export const PARTS_TEXT = (part: string) =>
+  `<% if (it.otherVersions) { %><%= it.otherVersions %>
+
+<% } %><% it.parts.forEach((f, i) => { %><% if (i > 0) { %>
+----------------------------------------
+
+<% } %>${part}<% }) %>`;
+
+const APPROVAL_HTML = `<h1 style="font-size:20px"><%= f.heading %></h1>
+<p><%= f.intro %></p>
 ${CHANGES_HTML}
 ${FACTS_HTML}
-<% if (it.capacity) { %><p><strong>Capacity (<%= it.group %>)</strong>: this exam needs <%= it.capacity.demand %>; at the busiest moment the approved exams and this one need <%= it.capacity.committedPeak %> (<%= it.capacity.tentativePeak %> with the pending ones); <%= it.capacity.staffOnDuty %> on duty.</p><% if (it.capacity.summary) { %><p style="<%= it.capacity.overbooked ? 'color:#a00000;font-weight:bold' : '' %>"><%= it.capacity.summary %></p><% } %><% } %>
-<p><a href="<%= it.actionUrl %>" style="display:inline-block;padding:10px 16px;background:#00509e;color:#fff;text-decoration:none;border-radius:4px">Review and decide</a></p>
-<p style="font-size:13px">Opening the link changes nothing: you confirm your decision on the page.</p>${LAYOUT_END}`,
-  text: `<%= it.heading %>
+<% if (f.capacity) { %><p><strong><%= f.capacity.title %></strong>: <%= f.capacity.line %></p><% if (f.capacity.summary) { %><p style="<%= f.capacity.overbooked ? 'color:#a00000;font-weight:bold' : '' %>"><%= f.capacity.summary %></p><% } %><% } %>
+<p><a href="<%= it.actionUrl %>" style="display:inline-block;padding:10px 16px;background:#00509e;color:#fff;text-decoration:none;border-radius:4px"><%= f.w.review %></a></p>
+<p style="font-size:13px"><%= f.w.openingChangesNothing %></p>
+${FOOTER_HTML}`;
 
-<%= it.intro %>
+const APPROVAL_TEXT = `<%= f.heading %>
 
-${CHANGES_TEXT}${FACTS_TEXT}<% if (it.capacity) { %>
-Capacity (<%= it.group %>): this exam needs <%= it.capacity.demand %>; at the busiest moment the approved exams and this one need <%= it.capacity.committedPeak %> (<%= it.capacity.tentativePeak %> with the pending ones); <%= it.capacity.staffOnDuty %> on duty.
-<% if (it.capacity.summary) { %><%= it.capacity.summary %>
+<%= f.intro %>
+
+${CHANGES_TEXT}${FACTS_TEXT}<% if (f.capacity) { %>
+<%= f.capacity.title %>: <%= f.capacity.line %>
+<% if (f.capacity.summary) { %><%= f.capacity.summary %>
 <% } %><% } %>
-Review and decide: <%= it.actionUrl %>
-(Opening the link changes nothing: you confirm your decision on the page.)
+<%= f.w.review %>: <%= it.actionUrl %>
+(<%= f.w.openingChangesNothing %>)
 
-General enquiries <%= it.phones.general %> · Immediate help during an exam <%= it.phones.duringExam %>
-`,
+${FOOTER_TEXT}
+`;
+
+const approvalRequest = mailTemplate({
+  html: `${LAYOUT_START}${PARTS_HTML(APPROVAL_HTML)}${LAYOUT_END}`,
+  text: PARTS_TEXT(APPROVAL_TEXT),
 });
 
 const outcome = mailTemplate({
-  html: `${LAYOUT_START}<h1 style="font-size:20px"><%= it.heading %></h1>
-<p><%= it.intro %></p>
-<% if (it.comment) { %><blockquote style="border-left:4px solid #ccc;margin:0;padding-left:12px"><%= it.comment %></blockquote><p>— <%= it.commentBy %></p><% } %>
+  html: `${LAYOUT_START}${PARTS_HTML(`<h1 style="font-size:20px"><%= f.heading %></h1>
+<p><%= f.intro %></p>
+<% if (f.comment) { %><blockquote style="border-left:4px solid #ccc;margin:0;padding-left:12px;white-space:pre-wrap"><%= f.comment %></blockquote><p>— <%= f.commentBy %></p><% } %>
 ${FACTS_HTML}
-<p><a href="<%= it.detailUrl %>">Open the registration</a></p>${LAYOUT_END}`,
-  text: `<%= it.heading %>
+<p><a href="<%= it.detailUrl %>"><%= f.w.openRegistration %></a></p>
+${FOOTER_HTML}`)}${LAYOUT_END}`,
+  text: PARTS_TEXT(`<%= f.heading %>
 
-<%= it.intro %>
-<% if (it.comment) { %>
-<%= it.quote(it.comment) %>
-— <%= it.commentBy %>
+<%= f.intro %>
+<% if (f.comment) { %>
+<%= it.quote(f.comment) %>
+— <%= f.commentBy %>
 <% } %>
 ${FACTS_TEXT}
-Open the registration: <%= it.detailUrl %>
+<%= f.w.openRegistration %>: <%= it.detailUrl %>
 
-General enquiries <%= it.phones.general %> · Immediate help during an exam <%= it.phones.duringExam %>
-`,
+${FOOTER_TEXT}
+`),
 });
 
 export interface MailContext {
   appBaseUrl: string;
   timeZone: string;
   phones: { general: string; duringExam: string };
+  /** The languages of the e-mails to approver mailboxes, in order (default: English, then Bokmål). */
+  approverLanguages?: readonly LetterLanguage[];
+  /** The language of a submitter's e-mails when the registration names none (default English). */
+  staffLanguage?: LetterLanguage;
 }
 
-export const formatLocal = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+export const DEFAULT_APPROVER_LANGUAGES: readonly LetterLanguage[] = ['en', 'nb'];
 
-const factsOf = (r: Registration, ctx: MailContext) => ({
-  r,
+/** A date and time written out in a language, in the institution's time zone ("Wednesday, 10 March 2027 at 09:00"). */
+export const formatLocal = (iso: string, timeZone: string, lang: LetterLanguage = 'en') =>
+  new Intl.DateTimeFormat(STAFF_WORDS[lang].locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+
+/** A date in a subject, short but written out ("10 Mar 2027", "10. mars 2027"). */
+export const subjectDate = (iso: string, timeZone: string, w: StaffWords) =>
+  new Intl.DateTimeFormat(w.locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+
+/** The registration's facts in one language, for the facts table of every staff e-mail. */
+const factsIn = (r: Registration, ctx: MailContext, lang: LetterLanguage) => {
+  const w = STAFF_WORDS[lang];
+  const { form, derived } = r;
+  const exam = `${w.examType[form.exam.type]}, ${formatLocal(form.exam.start, ctx.timeZone, lang)}, ${w.duration(form.exam.durationMinutes)}${
+    derived.additionalMinutes ? ` + ${w.forUploads(derived.additionalMinutes)}` : ''
+  }`;
+  const rows: [string, string][] = [
+    [w.labels.reference, `${r.id} (${w.round(r.round)})`],
+    [w.labels.course, `${form.course.code} ${form.course.name}`],
+    [w.labels.form, w.kind[form.kind]],
+    [w.labels.department, form.department],
+    [w.labels.contact, `${form.contact.name} <${form.contact.email}>`],
+    [w.labels.exam, exam],
+    [w.labels.candidates, String(form.exam.candidates)],
+    [w.labels.uploads, String(form.questionSet.uploadAssignments)],
+    [w.labels.template, w.template[derived.testTemplate]],
+    ...(form.questionSet.externalUrls.length ? [[w.labels.externalUrls, form.questionSet.externalUrls.join(', ')] as [string, string]] : []),
+    ...(form.kind === 'software'
+      ? [[w.labels.software, form.software.map((s) => s.name + (s.version ? ` ${s.version}` : '') + (s.url ? ` <${s.url}>` : '')).join(', ')] as [string, string]]
+      : []),
+    [w.labels.approvers, w.list(derived.approvers.map((g) => w.group[g]))],
+    [w.labels.studentsInformedBy, formatLocal(derived.studentInfoDueBy, ctx.timeZone, lang)],
+  ];
+  return { lang, w, rows, warnings: derived.warnings.map((x) => warningIn(lang, x)), notes: form.notes || null };
+};
+
+export const common = (r: Registration, ctx: Pick<MailContext, 'appBaseUrl' | 'phones'>, langs: readonly LetterLanguage[]) => ({
+  lang: langs[0] ?? 'en',
   phones: ctx.phones,
-  kindLabel: r.form.kind === 'midterm' ? 'Mid-term exam registration' : 'Exam with software request',
-  examTypeLabel: r.form.exam.type === 'home' ? 'Home exam' : 'Written school exam',
-  startLocal: formatLocal(r.form.exam.start, ctx.timeZone),
-  dueLocal: formatLocal(r.derived.studentInfoDueBy, ctx.timeZone),
   detailUrl: `${ctx.appBaseUrl}/#/registrations/${encodeURIComponent(r.id)}`,
+  otherVersions:
+    langs.length > 1
+      ? langs
+          .slice(1)
+          .map((l) => STAFF_WORDS[l].versionBelow)
+          .join(' ')
+      : null,
 });
+
+const subjectExam = (r: Registration, ctx: MailContext, w: StaffWords) =>
+  `${r.form.course.code} ${w.examTypeShort[r.form.exam.type]} ${subjectDate(r.form.exam.start, ctx.timeZone, w)}`;
 
 export type ApprovalStage = Approval['stage'];
 
-const STAGE_WORDS: Record<ApprovalStage, { prefix: string; intro: string }> = {
-  initial: { prefix: 'Decision wanted', intro: 'A registration waits for your group’s decision.' },
-  reminder: { prefix: 'Reminder: decision wanted', intro: 'This registration still waits for your group’s decision.' },
-  escalation: {
-    prefix: 'Escalation: no decision yet',
-    intro: 'No one in the group has decided on this registration. Without a decision it expires and the students cannot be informed in time.',
-  },
+/** The languages of an approver mailbox's e-mails, each once. */
+export const approverLanguages = (ctx: Pick<MailContext, 'approverLanguages'>): LetterLanguage[] => {
+  const langs = [...new Set(ctx.approverLanguages ?? DEFAULT_APPROVER_LANGUAGES)];
+  return langs.length > 0 ? langs : [...DEFAULT_APPROVER_LANGUAGES];
 };
 
 export const renderApprovalRequest = (
@@ -181,49 +226,57 @@ export const renderApprovalRequest = (
   ctx: MailContext,
   capacity?: GroupCapacity,
 ): RenderedMail => {
-  const words = STAGE_WORDS[stage];
-  const subject = `[${group}] ${words.prefix}: ${r.form.course.code} ${r.form.exam.type} exam ${localDate(r.form.exam.start, ctx.timeZone)}`;
+  const langs = approverLanguages(ctx);
+  const first = STAFF_WORDS[langs[0] as LetterLanguage];
+  const subject = `[${first.groupTag[group]}] ${first.stage[stage].prefix}: ${subjectExam(r, ctx, first)}`;
+  const parts = langs.map((lang) => {
+    const w = STAFF_WORDS[lang];
+    return {
+      ...factsIn(r, ctx, lang),
+      heading: `${w.stage[stage].prefix} (${w.group[group]})`,
+      intro: w.stage[stage].intro,
+      capacity: capacity
+        ? {
+            title: w.capacityTitle(w.group[group]),
+            line: w.capacityLine(capacity),
+            // The summary is worded by the capacity read model in English; other languages say whether it is overbooked.
+            summary: lang === 'en' ? capacity.summary : capacity.overbooked ? w.overbooked : null,
+            overbooked: capacity.overbooked,
+          }
+        : null,
+    };
+  });
   return renderTemplate(approvalRequest, subject, {
-    ...factsOf(r, ctx),
+    ...common(r, ctx, langs),
     subject,
-    heading: `${words.prefix} (${group === 'IT' ? 'IT department' : 'Education Division'})`,
-    intro: words.intro,
     actionUrl,
-    group,
-    capacity: capacity ?? null,
+    parts,
+    round: r.round,
     changes: changeLines(r.changes, (iso) => formatLocal(iso, ctx.timeZone)),
   });
 };
 
-const OUTCOME_WORDS: Record<string, { title: string; intro: string }> = {
-  APPROVED: { title: 'Approved', intro: 'Your registration is approved by every group. The students will get the exam information on time.' },
-  REJECTED: { title: 'Rejected', intro: 'Your registration was rejected.' },
-  CHANGES_REQUESTED: { title: 'Changes requested', intro: 'Changes were requested. Edit the registration and submit it again.' },
-  EXPIRED: { title: 'Expired', intro: 'No decision came in time, so the registration expired. Contact the Education Division or the IT department.' },
-  CANCELLED: { title: 'Cancelled', intro: 'The registration was cancelled.' },
-};
+/** The language of the submitter's e-mails: the one stored with the registration, else the configured one. */
+export const submitterLanguage = (r: Pick<Registration, 'language'>, ctx: Pick<MailContext, 'staffLanguage'>): LetterLanguage =>
+  r.language ?? ctx.staffLanguage ?? 'en';
 
 export const renderOutcome = (
   r: Registration,
-  status: keyof typeof OUTCOME_WORDS,
-  decision: { comment: string | null; by: string | null },
+  status: string,
+  decision: { comment: string | null; by: string | null; group?: ApproverGroup | null },
   ctx: MailContext,
   lateStudentInfo = false,
 ): RenderedMail => {
-  const base = OUTCOME_WORDS[status] ?? { title: status, intro: '' };
-  const words = lateStudentInfo
-    ? {
-        ...base,
-        intro: `${base.intro} Note: the date by which students must be informed (a week before the exam) has passed, so the exam information goes out to the candidates now.`,
-      }
-    : base;
-  const subject = `${words.title}: ${r.form.course.code} ${r.form.exam.type} exam ${localDate(r.form.exam.start, ctx.timeZone)}`;
-  return renderTemplate(outcome, subject, {
-    ...factsOf(r, ctx),
-    subject,
+  const lang = submitterLanguage(r, ctx);
+  const w = STAFF_WORDS[lang];
+  const words = Object.hasOwn(w.outcome, status) ? w.outcome[status as keyof StaffWords['outcome']] : { title: status, intro: '' };
+  const subject = `${words.title}: ${subjectExam(r, ctx, w)}`;
+  const part = {
+    ...factsIn(r, ctx, lang),
     heading: `${words.title}: ${r.form.course.code} ${r.form.course.name}`,
-    intro: words.intro,
+    intro: lateStudentInfo ? `${words.intro} ${w.lateStudentInfo}` : words.intro,
     comment: decision.comment,
-    commentBy: decision.by,
-  });
+    commentBy: [decision.by, decision.group ? w.group[decision.group] : null].filter(Boolean).join(', '),
+  };
+  return renderTemplate(outcome, subject, { ...common(r, ctx, [lang]), subject, parts: [part] });
 };

@@ -83,10 +83,9 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
   // The teacher's text goes only to the authenticated submitter (never the form's free-text contact), the planner or the handling groups.
   const submitter = principal.email ?? r.owner.email;
   const to = ROUTE_WORDS[route].to === 'owner' ? (submitter ? [submitter] : []) : [...deps.approverAddresses.IT, ...deps.approverAddresses.ED];
-  if (to.length > 0)
-    await deps.mailer.send({ to, ...renderIncidentHandlerMail(r, route, input.message, deps.mail.phones.duringExam), tags: { registration: id, kind: 'incident' } });
+  if (to.length > 0) await deps.mailer.send({ to, ...renderIncidentHandlerMail(r, route, input.message, deps.mail), tags: { registration: id, kind: 'incident' } });
   if (route === 'PLANNER') {
-    const planner = renderPlannerMail(r, input.message, deps.mail.phones.duringExam, deps.mail.timeZone);
+    const planner = renderPlannerMail(r, input.message, deps.mail);
     await deps.mailer.send({ to: [deps.plannerOf(r.form.department)], ...planner, tags: { registration: id, kind: 'incident-planner' } });
   }
   await deps.incidents.put(id, incident, {

@@ -2,6 +2,7 @@ import type { ExamPeriod, RulesConfig } from '../contracts/env';
 import type { FieldError } from '../contracts/problem';
 import type { ApproverGroup, Derived, RegistrationInput, SoftwareItem, Warning } from '../contracts/registration';
 import type { IncidentRoute } from '../contracts/student-notices';
+import { periodWords } from './date-words';
 
 /**
  * The domain rules R1–R9 of the product specification, as pure functions.
@@ -155,7 +156,7 @@ export const ruleViolations = (input: RegistrationInput, config: RulesConfig, no
         path: 'exam.start',
         code: 'IN_MAIN_EXAM_PERIOD',
         params: { period: period.name, from: period.from, to: period.to },
-        message: `The exam falls in the ${period.name} (${period.from} to ${period.to}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods`,
+        message: `The exam falls in the ${period.name} (${periodWords('en', period.from, period.to)}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods`,
       });
     }
   }

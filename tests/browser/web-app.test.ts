@@ -62,7 +62,7 @@ const fillMidterm = async (page: Page, o: { code: string; name: string; start: s
   await page.getByLabel('Department').fill('IDI');
   await page.getByLabel('Home exam', { exact: true }).check();
   await page.getByLabel('Start', { exact: true }).fill(localInput(o.start));
-  await page.getByLabel('Duration in minutes').fill(String(o.durationMinutes));
+  await page.getByLabel('Duration', { exact: true }).fill(String(o.durationMinutes));
   await page.getByLabel('Expected number of candidates').fill('120');
   await page.getByLabel('Number of upload assignments').fill('1');
 };
@@ -157,7 +157,7 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
     await page.getByLabel('Course code').fill('tdt41');
     await page.getByLabel('Home exam', { exact: true }).check();
     await page.getByLabel('Start', { exact: true }).fill(localInput(examStartIn(60)));
-    await page.getByLabel('Duration in minutes').fill('480');
+    await page.getByLabel('Duration', { exact: true }).fill('480');
     await page.getByLabel('Number of upload assignments').fill('1');
     // R1 is known as soon as the exam is described, beside the form.
     await expect.poll(() => page.getByTestId('derived').textContent()).toContain('The form will be refused');

@@ -174,7 +174,7 @@ describe('web translations, by code', () => {
       message: '…',
     };
     expect(translateFieldError('nb', inPeriod).text).toBe(
-      'Eksamen faller i en hovedeksamensperiode (05-06 til 06-14); midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
+      'Eksamen faller i en hovedeksamensperiode (6. mai – 14. juni), regnet fra start til slutt med ekstra tid til opplasting; midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
     );
     // A template whose value is missing is not shown with a hole in it: the server's text is.
     expect(translateFieldError('nb', { ...tooLate, params: {} })).toEqual({ text: tooLate.message, lang: 'en' });

@@ -67,7 +67,7 @@ describe('a mid-term registration decided by ED and IT', () => {
     const mail = await ApiClient.eventually(async () => (await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('Changes requested')));
     expect(mail.to).toEqual(['kari.nordmann@example.edu']);
     expect(mail.text).toContain('Move the exam a week later');
-    expect(mail.text).toContain(`— ${ED_APPROVER.name} (ED)`);
+    expect(mail.text).toContain(`— ${ED_APPROVER.name}, Education Division (ED)`);
     expect(mail.text).not.toContain('Support booked');
   });
 

@@ -74,9 +74,10 @@ export const newIdempotencyKey = (): string =>
     ? crypto.randomUUID()
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-export const createApi = (apiUrl: string, token: () => string | null, onUnauthorized: () => void) => {
+/** `language`: the page's language, sent as Accept-Language so the e-mails to the user come in it. */
+export const createApi = (apiUrl: string, token: () => string | null, onUnauthorized: () => void, language = 'en') => {
   const call = async <T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}) => {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': language, ...options.headers };
     const bearer = options.auth === false ? null : token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -187,6 +187,7 @@ export const App = ({ config, initialSession }: { config: AppConfig; initialSess
         setSession(null);
         navigate('/sign-in');
       },
+      lang,
     );
     return {
       config,

@@ -1,9 +1,11 @@
-import * as z from 'zod/mini';
 import type { RulesConfig } from '../../shared/contracts/env';
 import { checkInput } from '../../shared/contracts/parse';
 import type { FieldError } from '../../shared/contracts/problem';
-import { deriveRegistration, ruleViolations } from '../../shared/rules/exam-rules';
+import { parseDuration } from '../../shared/rules/duration';
+import { deriveRegistration } from '../../shared/rules/exam-rules';
+import { registrationViolations } from '../../shared/rules/registration-checks';
 import {
+  ContactSchema,
   type Derived,
   ExamSchema,
   QuestionSetSchema,
@@ -191,6 +193,8 @@ export const isoToZoned = (iso: string, timeZone: string): string => {
 /* ---------- Draft ⇄ API body ---------- */
 
 const numberOrUndefined = (s: string) => (s.trim() === '' ? undefined : Number(s.trim()));
+/** A duration as typed (`150`, `2:30`, `2 h 30 min`) in minutes; text that is no duration stays text, which the schema refuses. */
+const durationOrText = (s: string) => (s.trim() === '' ? undefined : (parseDuration(s) ?? s.trim()));
 const textOrNull = (s: string) => (s.trim() === '' ? null : s.trim());
 const lines = (s: string) =>
   s
@@ -207,7 +211,7 @@ export const toInput = (draft: Draft, timeZone: string): Record<string, unknown>
   exam: {
     type: draft.exam.type || undefined,
     start: zonedToIso(draft.exam.start, timeZone) || undefined,
-    durationMinutes: numberOrUndefined(draft.exam.durationMinutes),
+    durationMinutes: durationOrText(draft.exam.durationMinutes),
     candidates: numberOrUndefined(draft.exam.candidates),
   },
   questionSet: {
@@ -267,39 +271,70 @@ export const draftFromInput = (input: RegistrationInput, timeZone: string): Draf
 
 /* ---------- Live check ---------- */
 
-const DerivableExamSchema = z.pick(ExamSchema, { type: true, start: true, durationMinutes: true });
-const DerivableQuestionSetSchema = z.pick(QuestionSetSchema, { uploadAssignments: true, handDrawings: true });
+/** The parts of the form the rules read, each known once its own input is valid. */
+type RulePart = 'type' | 'start' | 'duration' | 'uploads' | 'email';
+
+/** The parts each rule's refusal rests on: it is shown only once those are filled in validly. */
+const RULE_NEEDS: Partial<Record<FieldError['code'], RulePart[]>> = {
+  TOO_LATE: ['start'],
+  TOO_EARLY: ['start'],
+  IN_MAIN_EXAM_PERIOD: ['start'],
+  HOME_EXAM_OVER_6_HOURS: ['type', 'duration'],
+  HAND_DRAWINGS_NEED_UPLOAD: ['type', 'uploads'],
+  OUTSIDE_MAIL_DOMAINS: ['email'],
+};
+
+const valid = <T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }, value: unknown): T | undefined => {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
 
 /**
- * The parts of a half-filled form the rules need (exam type, start, duration, question set,
- * valid software entries), or null while one of them is missing. Lets the derived facts
- * appear before the rest of the form is complete.
+ * A half-filled form as the rules need it: each part the rules read, taken when its input is
+ * valid and otherwise a neutral stand-in (a school exam, no duration, no uploads), with which
+ * parts are real. The rules then run on every keystroke, and a refusal shows as soon as the
+ * parts it rests on are filled in, whatever else is still missing.
  */
-const derivableInput = (body: Record<string, unknown>): RegistrationInput | null => {
+const ruleBasis = (body: Record<string, unknown>, now: Date): { input: RegistrationInput; known: Set<RulePart> } => {
   const rawExam = body.exam as Record<string, unknown>;
   const raw = body.questionSet as { uploadAssignments: unknown; handDrawings: boolean; externalUrls: string[]; zipSubmission: boolean };
-  const exam = DerivableExamSchema.safeParse({ type: rawExam.type, start: rawExam.start, durationMinutes: rawExam.durationMinutes });
-  const questionSet = DerivableQuestionSetSchema.safeParse({ uploadAssignments: raw.uploadAssignments, handDrawings: raw.handDrawings });
-  if (!exam.success || !questionSet.success) return null;
+  const shape = ExamSchema.shape;
+  const type = valid(shape.type, rawExam.type);
+  const start = valid(shape.start, rawExam.start);
+  const durationMinutes = valid(shape.durationMinutes, rawExam.durationMinutes);
+  const uploadAssignments = valid(QuestionSetSchema.shape.uploadAssignments, raw.uploadAssignments);
+  const email = valid(ContactSchema.shape.email, (body.contact as { email: unknown }).email);
+  const parts: [RulePart, unknown][] = [
+    ['type', type],
+    ['start', start],
+    ['duration', durationMinutes],
+    ['uploads', uploadAssignments],
+    ['email', email],
+  ];
   const urls = raw.externalUrls.filter((u) => QuestionSetSchema.shape.externalUrls.safeParse([u]).success);
   const software = ((body.software as unknown[] | undefined) ?? []).flatMap((s) => {
     const parsed = SoftwareItemSchema.safeParse(s);
     return parsed.success ? [parsed.data] : [];
   });
-  return {
+  const input = {
     ...(body as unknown as RegistrationInput),
-    exam: { ...exam.data, candidates: 1 },
-    questionSet: { ...questionSet.data, zipSubmission: raw.zipSubmission, externalUrls: urls },
+    contact: { ...(body.contact as RegistrationInput['contact']), email: email ?? '' },
+    exam: { type: type ?? 'school', start: start ?? now.toISOString(), durationMinutes: durationMinutes ?? 0, candidates: 1 },
+    questionSet: { uploadAssignments: uploadAssignments ?? 0, handDrawings: raw.handDrawings, zipSubmission: raw.zipSubmission, externalUrls: urls },
     ...(body.kind === 'software' ? { software } : {}),
-  };
+  } as RegistrationInput;
+  return { input, known: new Set(parts.filter(([, v]) => v !== undefined).map(([p]) => p)) };
 };
+
+/** The facts need the whole exam part and the question set; until then there are none. */
+const DERIVED_NEEDS: RulePart[] = ['type', 'start', 'duration', 'uploads'];
 
 export interface DraftCheck {
   /** The validated body, when the form would be accepted. */
   input: RegistrationInput | null;
-  /** Schema errors and rule violations, as the API would report them. */
+  /** Schema errors and rule violations together, as the API would report them all at once. */
   errors: FieldError[];
-  /** The domain rules' refusals alone, known as soon as the exam part is filled in. */
+  /** The domain rules' refusals alone, each known as soon as the parts it rests on are filled in. */
   violations: FieldError[];
   derived: Derived | null;
 }
@@ -307,12 +342,14 @@ export interface DraftCheck {
 export const checkDraft = (draft: Draft, rules: RulesConfig, now: Date): DraftCheck => {
   const body = toInput(draft, rules.EXAM_TIME_ZONE);
   const parsed = checkInput(RegistrationInputSchema, body);
-  const basis = parsed.success ? parsed.data : derivableInput(body);
-  const violations = basis ? ruleViolations(basis, rules, now) : [];
+  const basis = parsed.success ? { input: parsed.data, known: new Set<RulePart>(DERIVED_NEEDS.concat('email')) } : ruleBasis(body, now);
+  const violations = registrationViolations(basis.input, rules, now).filter((v) => (RULE_NEEDS[v.code] ?? []).every((part) => basis.known.has(part)));
+  // The schema's error at a field comes first; a rule's refusal of the same field joins it.
+  const errors = [...(parsed.success ? [] : parsed.errors), ...violations];
   return {
     input: parsed.success && violations.length === 0 ? parsed.data : null,
-    errors: [...(parsed.success ? [] : parsed.errors), ...violations],
+    errors,
     violations,
-    derived: basis ? deriveRegistration(basis, rules) : null,
+    derived: DERIVED_NEEDS.every((part) => basis.known.has(part)) ? deriveRegistration(basis.input, rules) : null,
   };
 };

@@ -2,6 +2,8 @@ import type { FieldError, FieldErrorCode, ProblemCode, ProblemDetails } from '..
 import type { Warning } from '../../shared/contracts/registration';
 import { CONTEXT_EN, CONTEXT_NB } from './i18n-context';
 import { STAFF_EN, STAFF_NB } from './i18n-staff';
+import { periodWords } from '../../shared/rules/date-words';
+import { WARNING_WORDS } from '../../shared/rules/warning-words';
 
 /**
  * English and Norwegian Bokmål. The dictionaries share one set of keys (TypeScript checks
@@ -90,9 +92,9 @@ const en = {
   examType_school: 'Written school exam on campus (Safe Exam Browser)',
   examStart: 'Start',
   examStartHint: 'Date and time in {zone}',
-  duration: 'Duration in minutes',
+  duration: 'Duration',
   examDuration: 'Duration',
-  durationHint: 'Ordinary exam time, without extra time for uploads.',
+  durationHint: 'Ordinary exam time, without extra time for uploads. Minutes (150) or hours and minutes (2:30, 2 h 30 min).',
   candidates: 'Expected number of candidates',
   sectionQuestionSet: 'Question set',
   uploadAssignments: 'Number of upload assignments',
@@ -145,6 +147,12 @@ const en = {
   studentInfoDueBy: 'Students must be informed by',
   warnings: 'Warnings',
   refusalsTitle: 'The form will be refused',
+  barExtra: '+{n} min for uploads',
+  barRefusals: 'refused by {n} rule(s)',
+  barShow: 'What follows',
+  groupShort_IT: 'IT',
+  groupShort_ED: 'ED',
+  leaveUnsaved: 'Your changes have not been sent. Leave the form and lose them?',
 
   status_PENDING_APPROVAL: 'Waiting for approval',
   status_APPROVED: 'Approved',
@@ -304,9 +312,9 @@ const nb: Record<MessageKey, string> = {
   examType_school: 'Skriftlig skoleeksamen på campus (Safe Exam Browser)',
   examStart: 'Start',
   examStartHint: 'Dato og klokkeslett i {zone}',
-  duration: 'Varighet i minutter',
+  duration: 'Varighet',
   examDuration: 'Varighet',
-  durationHint: 'Ordinær eksamenstid, uten ekstra tid til opplasting.',
+  durationHint: 'Ordinær eksamenstid, uten ekstra tid til opplasting. Minutter (150) eller timer og minutter (2:30, 2 t 30 min).',
   candidates: 'Forventet antall kandidater',
   sectionQuestionSet: 'Oppgavesett',
   uploadAssignments: 'Antall opplastingsoppgaver',
@@ -359,6 +367,12 @@ const nb: Record<MessageKey, string> = {
   studentInfoDueBy: 'Studentene må informeres innen',
   warnings: 'Advarsler',
   refusalsTitle: 'Skjemaet vil bli avvist',
+  barExtra: '+{n} min til opplasting',
+  barRefusals: 'avvises av {n} regel/regler',
+  barShow: 'Hva følger',
+  groupShort_IT: 'IT',
+  groupShort_ED: 'UA',
+  leaveUnsaved: 'Endringene dine er ikke sendt. Vil du forlate skjemaet og miste dem?',
 
   status_PENDING_APPROVAL: 'Venter på godkjenning',
   status_APPROVED: 'Godkjent',
@@ -531,14 +545,16 @@ const FIELD_TEXTS: Record<string, Partial<Record<FieldErrorCode, Texts>>> = {
   },
   'exam.type': { required: CHOOSE_ONE },
   'exam.start': { required: startFormat, invalid_format: startFormat },
-  'exam.durationMinutes': numberField(
-    { en: 'Duration is required, in minutes', nb: 'Oppgi varigheten i minutter' },
-    {
-      not_integer: { en: 'Duration must be a whole number of minutes', nb: 'Varigheten må være et helt antall minutter' },
-      too_small: { en: 'An exam lasts at least {minimum} minutes', nb: 'En eksamen varer minst {minimum} minutter' },
-      too_big: { en: 'An exam lasts at most 14 days', nb: 'En eksamen varer høyst 14 dager' },
+  'exam.durationMinutes': {
+    required: { en: 'Duration is required, in minutes', nb: 'Oppgi varigheten' },
+    invalid_type: {
+      en: 'Write the duration as minutes (150) or hours and minutes (2:30, 2 h 30 min)',
+      nb: 'Skriv varigheten som minutter (150) eller timer og minutter (2:30, 2 t 30 min)',
     },
-  ),
+    not_integer: { en: 'Duration must be a whole number of minutes', nb: 'Varigheten må være et helt antall minutter' },
+    too_small: { en: 'An exam lasts at least {minimum} minutes', nb: 'En eksamen varer minst {minimum} minutter' },
+    too_big: { en: 'An exam lasts at most 14 days', nb: 'En eksamen varer høyst 14 dager' },
+  },
   'exam.candidates': numberField(
     { en: 'Expected number of candidates is required', nb: 'Oppgi forventet antall kandidater' },
     {
@@ -626,8 +642,8 @@ const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts
   {
     code: 'IN_MAIN_EXAM_PERIOD',
     texts: {
-      en: 'The exam falls in the {period} ({from} to {to}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods',
-      nb: 'Eksamen faller i en hovedeksamensperiode ({from} til {to}); midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
+      en: 'The exam falls in the {period} ({range}), from its start to its end including extra upload time; mid-term exams must be outside the main exam periods',
+      nb: 'Eksamen faller i en hovedeksamensperiode ({range}), regnet fra start til slutt med ekstra tid til opplasting; midtsemestereksamener må ligge utenfor hovedeksamensperiodene',
     },
   },
   {
@@ -641,11 +657,15 @@ const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts
   { code: 'QUEUE_PENDING_ONLY', texts: { en: 'The queue holds registrations pending approval only', nb: 'Køen har bare registreringer som venter på godkjenning' } },
 ];
 
+/** A period a rule names (`from`, `to` as configured: `05-06`) as dates in words: `{range}` is "6 May – 14 June". */
+const rangeVar = (lang: Lang, params: FieldError['params']): Record<string, string> =>
+  typeof params?.from === 'string' && typeof params.to === 'string' ? { range: periodWords(lang, params.from, params.to) } : {};
+
 /** A field error from the API or the shared schemas and rules, in words, by its code. */
 export const translateFieldError = (lang: Lang, error: FieldError): LocalizedText => {
   const pattern = pathPattern(error.path);
   const label = own(FIELD_LABELS, pattern)?.[lang];
-  const vars: Record<string, string | number> = { ...error.params, ...(label ? { label } : {}) };
+  const vars: Record<string, string | number> = { ...error.params, ...(label ? { label } : {}), ...rangeVar(lang, error.params) };
   const matches = (params: Record<string, string> = {}) => Object.entries(params).every(([k, v]) => error.params?.[k] === v);
   const candidates = [own(FIELD_TEXTS, pattern)?.[error.code], ...CODE_TEXTS.filter((c) => c.code === error.code && matches(c.params)).map((c) => c.texts)];
   for (const texts of candidates) {
@@ -730,26 +750,7 @@ export const translateProblem = (lang: Lang, problem: Pick<ProblemDetails, 'code
   return text ? { text, lang } : { text: problem.detail || problem.title, lang: 'en' };
 };
 
-const WARNING_TEXTS: Record<Lang, Record<string, string>> = {
-  en: {
-    SEB_EXTERNAL_URLS:
-      'Safe Exam Browser blocks every website except Inspera. External addresses, web services and software that runs in the browser need an agreement with ED and IT, so ED approval has been added.',
-    EXTERNAL_RESOURCES_UNRELIABLE:
-      'External resources may become unavailable or change during the exam; upload content critical to the exam to Inspera as part of the question set.',
-    SOFTWARE_WITHOUT_UPLOAD: 'The question set should include at least one upload assignment so students can upload their files.',
-    INSPERA_SCAN: 'Hand drawings on a school exam use the InsperaScan test template; contact your department administration to use it.',
-    DUPLICATE_PENDING_REQUEST: 'An identical request for this exam (the same course, start and programs) is already pending.',
-  },
-  nb: {
-    SEB_EXTERNAL_URLS:
-      'Safe Exam Browser blokkerer alle nettsteder unntatt Inspera. Eksterne adresser, nettjenester og programvare som kjører i nettleseren krever avtale med UA og IT, derfor er godkjenning fra UA lagt til.',
-    EXTERNAL_RESOURCES_UNRELIABLE:
-      'Eksterne ressurser kan bli utilgjengelige eller endre seg under eksamen; last opp innhold som er avgjørende for eksamen til Inspera som en del av oppgavesettet.',
-    SOFTWARE_WITHOUT_UPLOAD: 'Oppgavesettet bør ha minst én opplastingsoppgave så studentene kan laste opp filene sine.',
-    INSPERA_SCAN: 'Håndtegninger på skoleeksamen bruker testmalen InsperaScan; kontakt instituttadministrasjonen for å bruke den.',
-    DUPLICATE_PENDING_REQUEST: 'En identisk forespørsel for denne eksamenen (samme emne, start og programmer) venter allerede.',
-  },
-};
+const WARNING_TEXTS: Record<Lang, Record<string, string>> = WARNING_WORDS;
 
 /** A warning of the rules in words, by its code. */
 export const translateWarning = (lang: Lang, warning: Warning): LocalizedText => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * Hash routing (`#/registrations/…`): the static hosting serves one index.html and needs no
@@ -53,10 +53,47 @@ export const navigate = (path: string, options: { replace?: boolean } = {}) => {
   else location.hash = path;
 };
 
+/**
+ * A page with unsaved changes asks before it is left: `leaveGuard` answers whether leaving is
+ * fine (a form asks the user). Closing or reloading the tab gets the browser's own question.
+ */
+let leaveGuard: (() => boolean) | null = null;
+let shownHash = typeof location === 'undefined' ? '' : location.hash;
+
+const onBeforeUnload = (e: BeforeUnloadEvent) => {
+  e.preventDefault();
+  // Older browsers ask only when returnValue is set.
+  e.returnValue = '';
+};
+
+/** While `unsaved()` is true, leaving the page (a link, back, a reload, closing the tab) is confirmed with `message` first. */
+export const useLeaveGuard = (unsaved: () => boolean, message: string) => {
+  const check = useRef(unsaved);
+  check.current = unsaved;
+  const dirty = unsaved();
+  useEffect(() => {
+    if (!dirty) return;
+    leaveGuard = () => !check.current() || window.confirm(message);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      leaveGuard = null;
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [dirty, message]);
+};
+
 export const useRoute = (): Route => {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
-    const onChange = () => setHash(location.hash);
+    const onChange = () => {
+      if (location.hash !== shownHash && leaveGuard && !leaveGuard()) {
+        // Stay: put the address back without a new history entry or another hashchange.
+        history.replaceState(history.state, '', `${location.pathname}${location.search}${shownHash || '#/'}`);
+        return;
+      }
+      shownHash = location.hash;
+      setHash(location.hash);
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

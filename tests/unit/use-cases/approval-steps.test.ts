@@ -79,7 +79,7 @@ describe('requestDecision', () => {
     const [mail] = world.mailer.sent;
     expect(mail).toMatchObject({
       to: APPROVER_ADDRESSES.IT,
-      subject: '[IT] Decision wanted: TDT4100 home exam 2027-03-05',
+      subject: '[IT] Decision wanted: TDT4100 home exam 5 Mar 2027',
       tags: { registration: id, kind: 'approval-initial' },
     });
     const linkId = mail?.text.match(/#\/confirm\/([A-Za-z0-9_-]{43})/)?.[1] ?? '';
@@ -95,7 +95,7 @@ describe('requestDecision', () => {
     await ask(world, id, 'ED');
     await ask(world, id, 'ED', stage);
 
-    expect(world.mailer.sent.map((m) => m.subject)).toEqual(['[ED] Decision wanted: TDT4100 home exam 2027-03-05', `${subject}: TDT4100 home exam 2027-03-05`]);
+    expect(world.mailer.sent.map((m) => m.subject)).toEqual(['[ED] Decision wanted: TDT4100 home exam 5 Mar 2027', `${subject}: TDT4100 home exam 5 Mar 2027`]);
     expect(world.mailer.sent[1]?.tags).toEqual({ registration: id, kind: `approval-${stage}` });
     expect(world.approvals.taskTokenOf(id, 1, 'ED')).toBe(`token-ED-${stage}`);
   });
@@ -190,7 +190,7 @@ describe('closeRound', () => {
       { at: world.clock.iso(), by: SYSTEM_ACTOR, action: 'OUTCOME_MAILED', comment: null, details: { round: 1, status: 'APPROVED' } },
     ]);
     expect(world.mailer.sent).toMatchObject([
-      { to: [r.form.contact.email], subject: 'Approved: TDT4100 home exam 2027-03-05', tags: { registration: id, kind: 'outcome' } },
+      { to: [r.form.contact.email], subject: 'Approved: TDT4100 home exam 5 Mar 2027', tags: { registration: id, kind: 'outcome' } },
     ]);
     expect(await world.notices.get(id, 'letter')).toEqual({
       noticeId: 'letter',
@@ -239,7 +239,7 @@ describe('closeRound', () => {
     expect(await close(world, id, error)).toEqual({ status, notices: [] });
     expect(world.mailer.sent).toHaveLength(1);
     expect(world.mailer.sent[0]?.subject).toMatch(new RegExp(`^${subject}`));
-    expect(world.mailer.sent[0]?.text).toContain('> No rooms that week\n— Eva ED (ED)');
+    expect(world.mailer.sent[0]?.text).toContain('> No rooms that week\n— Eva ED, Education Division (ED)');
     expect(await world.notices.get(id, 'letter')).toBeNull();
   });
 
@@ -258,7 +258,7 @@ describe('closeRound', () => {
     await close(world, id, ROUND_ENDING_ERRORS.changesRequested);
 
     expect(world.mailer.sent).toHaveLength(1);
-    expect(world.mailer.sent[0]?.text).toContain('> Move the exam a week later\n— Eva ED (ED)');
+    expect(world.mailer.sent[0]?.text).toContain('> Move the exam a week later\n— Eva ED, Education Division (ED)');
     expect(world.mailer.sent[0]?.text).not.toContain('Software set-up is fine');
     expect(world.mailer.sent[0]?.html).not.toContain('Software set-up is fine');
   });
@@ -269,7 +269,7 @@ describe('closeRound', () => {
     await decide(world, id, 'IT', 'reject', 'Software not licensed');
     await close(world, id, ROUND_ENDING_ERRORS.rejected);
 
-    expect(world.mailer.sent[0]?.text).toContain('> Software not licensed\n— Ivar IT (IT)');
+    expect(world.mailer.sent[0]?.text).toContain('> Software not licensed\n— Ivar IT, IT department');
     expect(world.mailer.sent[0]?.text).not.toContain('Rooms booked');
   });
 

@@ -38,7 +38,7 @@ describe('reportIncident', () => {
         { to: [KARI.email], subject: 'Error in the question set: TDT4100 (before the exam)', tags: { registration: r.id, kind: 'incident' } },
         {
           to: ['planner-idi@example.edu'],
-          subject: 'Update the test: TDT4100 home exam 2027-03-05 (error in the question set)',
+          subject: 'Update the test: TDT4100 home exam 5 Mar 2027 (error in the question set)',
           tags: { registration: r.id, kind: 'incident-planner' },
         },
       ]);

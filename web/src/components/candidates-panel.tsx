@@ -88,7 +88,7 @@ const Preview = ({ parse, headingRef }: { parse: CandidateParse; headingRef: { c
       )}
       {parse.candidates.length > 0 && (
         <div class="table-scroll">
-          <table>
+          <table class="table-stack">
             <caption>{t('previewFirst', { n: Math.min(SHOWN_SAMPLE, parse.candidates.length) })}</caption>
             <thead>
               <tr>
@@ -101,8 +101,8 @@ const Preview = ({ parse, headingRef }: { parse: CandidateParse; headingRef: { c
               {parse.candidates.slice(0, SHOWN_SAMPLE).map((c, i) => (
                 <tr key={c.email}>
                   <th scope="row">{parse.lines[i]}</th>
-                  <td>{c.email}</td>
-                  <td>{c.name ?? ''}</td>
+                  <td data-label={t('colEmail')}>{c.email}</td>
+                  <td data-label={t('colName')}>{c.name ?? ''}</td>
                 </tr>
               ))}
             </tbody>

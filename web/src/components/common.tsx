@@ -1,8 +1,10 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api';
 import { useApp } from '../app-context';
 import { describeError } from '../describe-error';
 import type { LocalizedText } from '../i18n';
+import { href } from '../router';
 
 /** Text that may be in another language than the page (an untranslated API message). */
 export const Msg = ({ m }: { m: LocalizedText }) => {
@@ -52,12 +54,22 @@ export const Loading = () => {
 
 export { describeError };
 
+/** Whether asking again can help: a lost connection, a busy or failing server; not a refusal (not found, no access, gone). */
+export const mayPassOnRetry = (error: unknown) => !(error instanceof ApiError) || error.status >= 500 || error.status === 408 || error.status === 429;
+
+/** An error in words, with "Try again" only where trying again can help, and the way home when the thing is not there. */
 export const ErrorNotice = ({ error, onRetry }: { error: unknown; onRetry?: () => void }) => {
   const app = useApp();
+  const missing = error instanceof ApiError && (error.status === 404 || error.status === 410);
   return (
     <Notice kind="error">
       <p>{describeError(app, error)}</p>
-      {onRetry && (
+      {missing && (
+        <p>
+          <a href={href('/')}>{app.t('goHome')}</a>
+        </p>
+      )}
+      {onRetry && mayPassOnRetry(error) && (
         <button type="button" class="button button--secondary" onClick={onRetry}>
           {app.t('retry')}
         </button>

@@ -51,7 +51,7 @@ const FailedRecipients = ({ failed }: { failed: NonNullable<StudentLetterView['f
       <h4>{t('failedTitle')}</h4>
       <p>{t('failedIntro')}</p>
       <div class="table-scroll">
-        <table>
+        <table class="table-stack">
           <thead>
             <tr>
               <th scope="col">{t('colAddress')}</th>
@@ -62,9 +62,9 @@ const FailedRecipients = ({ failed }: { failed: NonNullable<StudentLetterView['f
           <tbody>
             {failed.map((f) => (
               <tr key={f.email}>
-                <td>{f.email}</td>
-                <td>{f.name ?? ''}</td>
-                <td>{t(`delivery_${f.status}`)}</td>
+                <td data-label={t('colAddress')}>{f.email}</td>
+                <td data-label={t('colName')}>{f.name ?? ''}</td>
+                <td data-label={t('colWhy')}>{t(`delivery_${f.status}`)}</td>
               </tr>
             ))}
           </tbody>

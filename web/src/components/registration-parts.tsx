@@ -70,7 +70,7 @@ export const ApprovalsTable = ({ approvals, round }: { approvals: Approval[]; ro
   const current = approvals.filter((a) => a.round === round);
   return (
     <div class="table-scroll">
-      <table>
+      <table class="table-stack">
         <thead>
           <tr>
             <th scope="col">{t('colGroup')}</th>
@@ -83,9 +83,9 @@ export const ApprovalsTable = ({ approvals, round }: { approvals: Approval[]; ro
           {current.map((a) => (
             <tr key={a.group}>
               <th scope="row">{tv('group', a.group)}</th>
-              <td>{tv('approval', a.state)}</td>
-              <td>{a.decidedBy ? `${who(a.decidedBy)}, ${app.dt(a.decidedAt ?? a.requestedAt)}` : ''}</td>
-              <td>{a.comment ?? ''}</td>
+              <td data-label={t('colState')}>{tv('approval', a.state)}</td>
+              <td data-label={t('colDecidedBy')}>{a.decidedBy ? `${who(a.decidedBy)}, ${app.dt(a.decidedAt ?? a.requestedAt)}` : ''}</td>
+              <td data-label={t('colComment')}>{a.comment ?? ''}</td>
             </tr>
           ))}
         </tbody>
@@ -188,7 +188,7 @@ export const RegistrationCard = ({ item, children }: { item: RegistrationSummary
         rows={[
           [t('colKind'), tv('kind', item.kind)],
           [t('colExam'), examSummary(app, item.form.exam)],
-          [t('colApprovals'), current.map((a) => `${a.group}: ${tv('approval', a.state)}`).join(' · ')],
+          [t('colApprovals'), current.map((a) => `${tv('groupShort', a.group)}: ${tv('approval', a.state)}`).join(' · ')],
           [t('detailOwner'), who(item.owner)],
           [t('colUpdated'), app.dt(item.updatedAt)],
         ]}

@@ -75,7 +75,7 @@ const ExamBlock = ({ item, timeZone }: { item: CalendarItem; timeZone: string })
       </a>
       <span class="cal-exam__meta">
         {tv('status', item.status)} · {w('candidates', { n: item.candidates })}
-        {demand.length > 0 && ` · ${demand.map(([g, n]) => w('needs', { group: g, n })).join(', ')}`}
+        {demand.length > 0 && ` · ${demand.map(([g, n]) => w('needs', { group: tv('groupShort', g), n })).join(', ')}`}
       </span>
     </li>
   );

@@ -23,8 +23,9 @@ import {
   setAt,
   getAt,
 } from '../form-model';
+import { parseDuration } from '../../../shared/rules/duration';
 import { formatDuration } from '../i18n';
-import { href, navigate, setFlash } from '../router';
+import { href, navigate, setFlash, useLeaveGuard } from '../router';
 
 const LICENCES = ['campus', 'free', 'student-purchase', 'other'] as const;
 const PLATFORMS = ['windows', 'macos', 'linux', 'web'] as const;
@@ -98,6 +99,9 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
   const [focusRequest, setFocusRequest] = useState(0);
   const idempotencyKey = useRef<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const sent = useRef(false);
+  const pristine = useMemo(() => JSON.stringify(initial), [initial]);
+  useLeaveGuard(() => !sent.current && JSON.stringify(draft) !== pristine, t('leaveUnsaved'));
 
   const check = useMemo(() => checkDraft(draft, config.rules, new Date()), [draft, config.rules]);
   const paths = useMemo(() => fieldPaths(draft), [draft]);
@@ -143,6 +147,7 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
     try {
       idempotencyKey.current ??= newIdempotencyKey();
       const saved = existing ? await app.api.resubmit(existing.id, check.input) : await app.api.submit(check.input, idempotencyKey.current);
+      sent.current = true;
       setFlash(t('submittedNotice'));
       navigate(`/registrations/${encodeURIComponent(saved.id)}`);
     } catch (error) {
@@ -179,7 +184,7 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
     const program = /^software\.(\d+)(\.|$)/.exec(path);
     return program ? { ...m, text: t('errorInProgram', { n: Number(program[1]) + 1, message: m.text }) } : m;
   };
-  const duration = Number(draft.exam.durationMinutes);
+  const duration = parseDuration(draft.exam.durationMinutes);
   const errorCount = placed.ordered.length + placed.unplaced.length;
   const showSummary = (submitted || serverErrors.length > 0) && errorCount > 0;
 
@@ -272,8 +277,7 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
               path="exam.durationMinutes"
               label={t('duration')}
               hint={t('durationHint')}
-              extraHint={Number.isInteger(duration) && duration >= 60 ? `(${formatDuration(app.lang, duration)})` : undefined}
-              inputMode="numeric"
+              extraHint={duration !== null && Number.isInteger(duration) && duration > 0 ? `(${formatDuration(app.lang, duration)})` : undefined}
               size="short"
             />
             <TextField bind={bind} path="exam.candidates" label={t('candidates')} inputMode="numeric" size="short" />
@@ -356,15 +360,49 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
             </button>
           </div>
         </form>
+        <FormStatusBar draft={check} errorCount={submitted || serverErrors.length > 0 ? errorCount : 0} />
 
-        <aside class="derived" aria-labelledby="derived-title">
-          <h2 id="derived-title">{t('derivedTitle')}</h2>
+        <aside class="derived" id="derived" aria-labelledby="derived-title">
+          <h2 id="derived-title" tabIndex={-1}>
+            {t('derivedTitle')}
+          </h2>
           <div aria-live="polite" data-testid="derived">
             {check.derived ? <DerivedFacts derived={check.derived} /> : <p class="hint">{t('derivedIncomplete')}</p>}
             <MessageList kind="refusals" title={t('refusalsTitle')} messages={check.violations.map((v) => app.fieldError(v))} />
           </div>
         </aside>
       </div>
+    </div>
+  );
+};
+
+/**
+ * On a narrow screen the live facts sit below the whole form: a bar stuck to the bottom of the
+ * screen says what follows so far (extra time, approvers, refusals) and takes the user there.
+ */
+const FormStatusBar = ({ draft, errorCount }: { draft: ReturnType<typeof checkDraft>; errorCount: number }) => {
+  const { t, tv } = useApp();
+  const parts = [
+    ...(draft.derived
+      ? [
+          draft.derived.additionalMinutes > 0 ? t('barExtra', { n: draft.derived.additionalMinutes }) : null,
+          draft.derived.approvers.map((g) => tv('groupShort', g)).join(' + '),
+        ]
+      : []),
+    draft.violations.length > 0 ? t('barRefusals', { n: draft.violations.length }) : null,
+    errorCount > 0 ? t('errorSummaryTitle', { n: errorCount }) : null,
+  ].filter((p): p is string => !!p);
+  const show = () => {
+    const heading = document.getElementById('derived-title');
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus();
+  };
+  return (
+    <div class="form-bar" data-testid="form-bar">
+      <p class="form-bar__text">{parts.join(' · ') || t('derivedTitle')}</p>
+      <button type="button" class="button button--secondary button--small" onClick={show}>
+        {t('barShow')}
+      </button>
     </div>
   );
 };
