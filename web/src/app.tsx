@@ -5,11 +5,9 @@ import { type Session, isApprover, saveSession, signOut } from './auth';
 import { ErrorNotice, Loading, PageHeading } from './components/common';
 import type { AppConfig } from './config';
 import { type Lang, formatDateTime, translate, translateFieldError, translateValue } from './i18n';
-import type * as CalendarPagesModule from './pages/calendar';
 import { ConfirmPage } from './pages/confirm';
 import { RegistrationDetailPage } from './pages/registration-detail';
 import { EditRegistrationPage, NewRegistrationPage } from './pages/registration-form';
-import { DecidedPage, QueuePage } from './pages/queue';
 import { MyRegistrationsPage } from './pages/registration-list';
 import { SignInPage, rememberReturnTo } from './pages/sign-in';
 import { type Route, href, isPublic, navigate, setFlash, useRoute } from './router';
@@ -33,27 +31,34 @@ const NotFoundPage = () => {
   );
 };
 
-let calendarModule: Promise<typeof CalendarPagesModule> | null = null;
-
-/** The calendar pages load on demand: their code, words and styles are a chunk of their own. */
-const CalendarPages = ({ route }: { route: Extract<Route, { name: 'calendar' | 'staffing' }> }) => {
-  const [loaded, setLoaded] = useState<{ module: typeof CalendarPagesModule | null; error: unknown }>({ module: null, error: null });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    calendarModule ??= import('./pages/calendar');
-    calendarModule.then(
-      (module) => setLoaded({ module, error: null }),
-      (error: unknown) => {
-        calendarModule = null;
-        setLoaded({ module: null, error });
-      },
-    );
-  }, [attempt]);
-  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />;
-  if (!loaded.module) return <Loading />;
-  const { CalendarPage, StaffingPage } = loaded.module;
-  return route.name === 'calendar' ? <CalendarPage view={route.view} date={route.date} /> : <StaffingPage group={route.group} />;
+/**
+ * A page whose code, words and styles are a chunk of their own, loaded when first shown; a
+ * failed load offers to try again.
+ */
+const lazyPages = <M,>(load: () => Promise<M>) => {
+  let module: Promise<M> | null = null;
+  return function LazyPages({ render }: { render: (module: M) => preact.JSX.Element }) {
+    const [loaded, setLoaded] = useState<{ module: M | null; error: unknown }>({ module: null, error: null });
+    const [attempt, setAttempt] = useState(0);
+    useEffect(() => {
+      module ??= load();
+      module.then(
+        (m) => setLoaded({ module: m, error: null }),
+        (error: unknown) => {
+          module = null;
+          setLoaded({ module: null, error });
+        },
+      );
+    }, [attempt]);
+    if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />;
+    if (!loaded.module) return <Loading />;
+    return render(loaded.module);
+  };
 };
+
+/** The calendar pages and the approvers' queue load on demand. */
+const CalendarPages = lazyPages(() => import('./pages/calendar'));
+const QueuePages = lazyPages(() => import('./pages/queue'));
 
 const Page = ({ route }: { route: Route }) => {
   switch (route.name) {
@@ -62,9 +67,9 @@ const Page = ({ route }: { route: Route }) => {
     case 'mine':
       return <MyRegistrationsPage />;
     case 'queue':
-      return <QueuePage />;
+      return <QueuePages render={({ QueuePage }) => <QueuePage />} />;
     case 'decided':
-      return <DecidedPage />;
+      return <QueuePages render={({ DecidedPage }) => <DecidedPage />} />;
     case 'new':
       return <NewRegistrationPage kind={route.kind} from={route.from} />;
     case 'detail':
@@ -75,7 +80,13 @@ const Page = ({ route }: { route: Route }) => {
       return <ConfirmPage linkId={route.linkId} />;
     case 'calendar':
     case 'staffing':
-      return <CalendarPages route={route} />;
+      return (
+        <CalendarPages
+          render={({ CalendarPage, StaffingPage }) =>
+            route.name === 'calendar' ? <CalendarPage view={route.view} date={route.date} /> : <StaffingPage group={route.group} />
+          }
+        />
+      );
     default:
       return <NotFoundPage />;
   }

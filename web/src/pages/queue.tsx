@@ -9,6 +9,7 @@ import { DecisionPanel } from '../components/decision-panel';
 import { IncidentQueue } from '../components/incident-queue';
 import { formatDate, formatDuration, formatList } from '../i18n';
 import { href } from '../router';
+import { courseOf } from './after-decision';
 import { type QueueWord, queueWord } from './queue-words';
 import { FilterSelect, ListBody, pendingGroupsFor, useRegistrationList } from './registration-list';
 import './queue.css';
@@ -21,8 +22,6 @@ const useWords = () => {
   const app = useApp();
   return { app, w: (key: QueueWord, vars?: Record<string, string | number>) => queueWord(app.lang, key, vars) };
 };
-
-const courseOf = (item: RegistrationSummary) => `${item.form.course.code} ${item.form.course.name}`;
 
 /** Each group's load in a word or two: the people the pending and approved exams need against those on duty. */
 const Load = ({ capacity }: { capacity: Capacity | undefined }) => {
@@ -445,35 +444,5 @@ export const DecidedPage = () => {
         )}
       />
     </>
-  );
-};
-
-/** After a decision on a registration's page: the next item of the queue, and the way back to it. */
-export const AfterDecision = ({ currentId }: { currentId: string }) => {
-  const { app, w } = useWords();
-  const [next, setNext] = useState<RegistrationSummary | null | undefined>(undefined);
-  useEffect(() => {
-    let current = true;
-    app.api.list({ view: 'queue', limit: 2 }).then(
-      (page) => current && setNext(page.items.find((i) => i.id !== currentId) ?? null),
-      () => current && setNext(null),
-    );
-    return () => {
-      current = false;
-    };
-  }, [currentId]);
-  return (
-    <nav class="after-decision" aria-label={w('queueLink')}>
-      {next === undefined ? null : next ? (
-        <a class="button" href={href(`/registrations/${encodeURIComponent(next.id)}`)}>
-          {w('nextInQueue', { course: courseOf(next) })}
-        </a>
-      ) : (
-        <p>{w('queueDone')}</p>
-      )}{' '}
-      <a class="button button--secondary" href={href('/queue')}>
-        {w('queueLink')}
-      </a>
-    </nav>
   );
 };

@@ -8,7 +8,7 @@ import { CapacityFacts } from '../components/capacity';
 import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
 import { ChangesTable } from '../components/form-changes';
-import { AfterDecision } from './queue';
+import { AfterDecision } from './after-decision';
 import { StaffTasks } from '../components/staff-tasks';
 import { ApprovalsTable, DerivedFacts, FormFacts, HistoryList, StatusBadge } from '../components/registration-parts';
 import { href, takeFlash } from '../router';
