@@ -77,11 +77,12 @@ const FACTS_TEXT = `<% f.rows.forEach(([label, value]) => { %><%= label %>: <%= 
 const CHANGES_HTML = `<% if (it.changes.length) { %><h2 style="font-size:16px"><%= f.w.changedSince(it.round - 1) %></h2>
 <table style="border-collapse:collapse"><tr><th align="left"><%= f.w.changedField %></th><th align="left"><%= f.w.changedBefore %></th><th align="left"><%= f.w.changedNow %></th></tr>
 <% it.changes.forEach(c => { %><tr><td><%= c.field %></td><td><del><%= c.before %></del></td><td><ins><%= c.after %></ins></td></tr>
-<% }) %></table><% } %>`;
+<% }) %></table><% if (it.moreChanges) { %><p><%= f.w.moreChanges(it.moreChanges) %> <a href="<%= it.detailUrl %>"><%= it.detailUrl %></a></p><% } %><% } %>`;
 
 const CHANGES_TEXT = `<% if (it.changes.length) { %><%= f.w.changedSince(it.round - 1) %>:
 <% it.changes.forEach(c => { %>- <%= c.field %>: <%= c.before %> → <%= c.after %>
-<% }) %>
+<% }) %><% if (it.moreChanges) { %><%= f.w.moreChanges(it.moreChanges) %> <%= it.detailUrl %>
+<% } %>
 <% } %>`;
 
 const FOOTER_HTML = `<p style="font-size:13px;color:#555">exam-forms · <%= f.w.help.general %> <%= it.phones.general %> · <%= f.w.help.duringExam %> <%= it.phones.duringExam %></p>`;
@@ -218,6 +219,13 @@ export const approverLanguages = (ctx: Pick<MailContext, 'approverLanguages'>): 
   return langs.length > 0 ? langs : [...DEFAULT_APPROVER_LANGUAGES];
 };
 
+/** An e-mail lists this many of a resubmission's changes; the page shows them all. */
+export const MAIL_CHANGES_SHOWN = 25;
+
+const changesShown = (r: Registration, ctx: MailContext) => {
+  const lines = changeLines(r.changes, (iso) => formatLocal(iso, ctx.timeZone));
+  return { changes: lines.slice(0, MAIL_CHANGES_SHOWN), moreChanges: Math.max(0, lines.length - MAIL_CHANGES_SHOWN) };
+};
 export const renderApprovalRequest = (
   r: Registration,
   group: ApproverGroup,
@@ -252,7 +260,7 @@ export const renderApprovalRequest = (
     actionUrl,
     parts,
     round: r.round,
-    changes: changeLines(r.changes, (iso) => formatLocal(iso, ctx.timeZone)),
+    ...changesShown(r, ctx),
   });
 };
 

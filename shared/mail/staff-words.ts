@@ -54,6 +54,8 @@ export interface StaffWords {
   changedField: string;
   changedBefore: string;
   changedNow: string;
+  /** Said below the changes an e-mail lists when there are more, before the registration's address. */
+  moreChanges: (n: number) => string;
   capacityTitle: (group: string) => string;
   capacityLine: (c: Capacity[string]) => string;
   overbooked: string;
@@ -120,6 +122,7 @@ export const STAFF_WORDS: Record<LetterLanguage, StaffWords> = {
     changedField: 'Field',
     changedBefore: 'Before',
     changedNow: 'Now',
+    moreChanges: (n) => `… and ${n} more ${n === 1 ? 'change' : 'changes'}, all shown on the registration:`,
     capacityTitle: (group) => `Capacity (${group})`,
     capacityLine: (c) =>
       `this exam needs ${c.demand}; at the busiest moment the approved exams and this one need ${c.committedPeak} (${c.tentativePeak} with the pending ones); ${c.staffOnDuty} on duty.`,
@@ -181,6 +184,7 @@ export const STAFF_WORDS: Record<LetterLanguage, StaffWords> = {
     changedField: 'Felt',
     changedBefore: 'Før',
     changedNow: 'Nå',
+    moreChanges: (n) => `… og ${n} ${n === 1 ? 'endring' : 'endringer'} til, alle vist på registreringen:`,
     capacityTitle: (group) => `Kapasitet (${group})`,
     capacityLine: (c) =>
       `denne eksamenen trenger ${c.demand}; på det travleste trenger de godkjente eksamenene og denne ${c.committedPeak} (${c.tentativePeak} med de ventende); ${c.staffOnDuty} på vakt.`,
