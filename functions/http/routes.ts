@@ -45,6 +45,12 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/calendar/feeds', entry: 'http/list-calendar-feeds.ts', id: 'ListCalendarFeeds', table: 'read' },
   { method: 'DELETE', path: '/calendar/feeds/{feedId}', entry: 'http/revoke-calendar-feed.ts', id: 'RevokeCalendarFeed', table: 'write' },
   { method: 'GET', path: '/calendar/ics/{secret}', entry: 'http/get-calendar-feed.ts', id: 'GetCalendarFeed', table: 'write', public: true },
+  { method: 'GET', path: '/catalogue', entry: 'http/list-catalogue.ts', id: 'ListCatalogue', table: 'read' },
+  { method: 'POST', path: '/catalogue', entry: 'http/create-catalogue-entry.ts', id: 'CreateCatalogueEntry', table: 'write' },
+  { method: 'GET', path: '/catalogue/{entryId}', entry: 'http/get-catalogue-entry.ts', id: 'GetCatalogueEntry', table: 'read' },
+  { method: 'PUT', path: '/catalogue/{entryId}', entry: 'http/edit-catalogue-entry.ts', id: 'EditCatalogueEntry', table: 'write' },
+  { method: 'POST', path: '/catalogue/{entryId}/retire', entry: 'http/retire-catalogue-entry.ts', id: 'RetireCatalogueEntry', table: 'write' },
+  { method: 'GET', path: '/catalogue/{entryId}/revisions/{revision}', entry: 'http/get-catalogue-revision.ts', id: 'GetCatalogueRevision', table: 'read' },
   { method: 'GET', path: '/openapi.json', entry: 'http/get-openapi.ts', id: 'GetOpenApi', table: 'none', public: true },
 ];
 

@@ -88,6 +88,13 @@ export const TABLE_USE: Record<string, TableUse> = {
   CreateCalendarFeed: { access: 'write', partitions: ['FEED#', 'FEEDS#'] },
   ListCalendarFeeds: { access: 'read', partitions: ['FEEDS#'] },
   RevokeCalendarFeed: { access: 'read', deletes: true, partitions: ['FEED#', 'FEEDS#'] },
+  // The software catalogue: its entries and their revisions.
+  ListCatalogue: { access: 'read', partitions: ['CATALOGUE'] },
+  GetCatalogueEntry: { access: 'read', partitions: ['CATALOGUE'] },
+  GetCatalogueRevision: { access: 'read', partitions: ['CATALOGUE#'] },
+  CreateCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
+  EditCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
+  RetireCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
   // Public: the feed by its hash, the day buckets and registrations it shows, and its rate-limit counter.
   GetCalendarFeed: { access: 'write', partitions: ['FEED#', 'DAY#', 'REG#', 'RATE#'] },
 };

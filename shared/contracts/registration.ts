@@ -91,13 +91,17 @@ export const StudentInfoSchema = section('Student information', {
 });
 
 export const PlatformSchema = z.enum(['windows', 'macos', 'linux', 'web']);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+export const LicenceKindSchema = z.enum(['campus', 'free', 'student-purchase', 'other']).register(z.globalRegistry, {
+  description: 'How students get the licence.',
+});
+export type LicenceKind = z.infer<typeof LicenceKindSchema>;
 
 export const SoftwareItemSchema = section('Each software entry', {
   name: trimmed(120, 'Software name'),
   version: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(60), singleLine('Version'))), null),
-  licence: z.enum(['campus', 'free', 'student-purchase', 'other']).register(z.globalRegistry, {
-    description: 'How students get the licence.',
-  }),
+  licence: LicenceKindSchema,
   webService: z._default(z.boolean(), false).register(z.globalRegistry, {
     description: 'A service used in the browser (Git, Lovdata, GIS, ChemDraw, any website) counts as software (R6).',
   }),

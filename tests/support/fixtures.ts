@@ -34,6 +34,35 @@ export const softwareBody = (overrides: Record<string, unknown> = {}): Record<st
   ...overrides,
 });
 
+/** A catalogue entry as IT adds it (POST /catalogue): an installed program with a seat limit. */
+export const catalogueEntryBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  name: 'MATLAB',
+  version: 'R2024b',
+  vendor: 'MathWorks',
+  platforms: ['windows', 'macos'],
+  kind: 'installed',
+  licence: { kind: 'campus', seats: 100 },
+  instructions: {
+    en: 'Install MATLAB from the software portal and open the demo test.',
+    nb: 'Installer MATLAB fra programvareportalen og åpne demotesten.',
+  },
+  sebUrlPatterns: [],
+  ...overrides,
+});
+
+/** A web service in the catalogue, with the patterns Safe Exam Browser must allow. */
+export const webServiceEntryBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+  catalogueEntryBody({
+    name: 'Lovdata Pro',
+    version: null,
+    vendor: 'Lovdata',
+    platforms: ['web'],
+    kind: 'web-service',
+    licence: { kind: 'campus', seats: null },
+    sebUrlPatterns: ['https://lovdata.no/*', 'https://*.lovdata.no/*'],
+    ...overrides,
+  });
+
 export const STAFF = { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'Kari Nordmann', groups: ['staff'] as const };
 export const OTHER_STAFF = { sub: 'ola', email: 'ola.nordmann@example.edu', name: 'Ola Nordmann', groups: ['staff'] as const };
 export const IT_APPROVER = { sub: 'ivar-it', email: 'ivar@example.edu', name: 'Ivar IT', groups: ['IT'] as const };

@@ -24,6 +24,8 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | rate-limit counter       | RATE#<counter>  | WINDOW#<window start, epoch s>  |                                                   |
  * | iCalendar feed           | FEED#<sha256>   | FEED                            |                                                   |
  * | a creator's feed         | FEEDS#<sub>     | FEED#<id>                       |                                                   |
+ * | catalogue entry (newest) | CATALOGUE       | ENTRY#<id>                      |                                                   |
+ * | catalogue revision       | CATALOGUE#<id>  | REV#<revision, 6 digits>        |                                                   |
  */
 
 /** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
@@ -161,5 +163,16 @@ export const feedPk = (secretHash: string) => `FEED#${secretHash}`;
 export const FEED_SK = 'FEED';
 export const feedOwnerPk = (sub: string) => `FEEDS#${sub}`;
 export const feedOwnerSk = (id: string) => `FEED#${id}`;
+
+/**
+ * The software catalogue: the newest revision of every entry in one partition (the catalogue is
+ * IT's list of a few hundred set-ups, read whole and searched in memory), and every revision
+ * under its entry, written once and never changed, so any revision a registration names stays readable.
+ */
+export const CATALOGUE_PK = 'CATALOGUE';
+export const catalogueEntrySk = (id: string) => `ENTRY#${id}`;
+export const catalogueRevisionPk = (id: string) => `CATALOGUE#${id}`;
+export const CATALOGUE_REVISION_PREFIX = 'REV#';
+export const catalogueRevisionSk = (revision: number) => `${CATALOGUE_REVISION_PREFIX}${String(revision).padStart(6, '0')}`;
 
 export type Key = Record<string, unknown>;

@@ -1,0 +1,150 @@
+import './locale';
+import * as z from 'zod/mini';
+import { MAX_SEB_PATTERN_LENGTH, isSebUrlPattern } from './seb-patterns';
+import { ActorSchema, LicenceKindSchema, PlatformSchema, multiLine, singleLine } from './registration';
+
+/**
+ * The software catalogue: exam set-ups IT has approved (a program or a web service, its
+ * platforms, licence and seats, the students' install-and-test instructions in both languages,
+ * and for a web service the address patterns Safe Exam Browser must allow). Every change is a
+ * new revision of the entry; old revisions stay readable, so a registration that names an entry
+ * and a revision always shows what was approved, also after the entry is edited or retired.
+ */
+
+export const MAX_SEB_PATTERNS = 30;
+export const MAX_INSTRUCTIONS_LENGTH = 4000;
+
+const line = (max: number, label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .check(z.trim(), z.minLength(1, `${label} is required`), z.maxLength(max, `${label} must be at most ${max} characters`), singleLine(label));
+const optionalLine = (max: number, label: string) =>
+  z._default(z.nullable(z.string().check(z.trim(), z.maxLength(max, `${label} must be at most ${max} characters`), singleLine(label))), null);
+const instructions = (label: string) =>
+  z
+    .string({ error: `${label} are required` })
+    .check(
+      z.trim(),
+      z.minLength(1, `${label} are required`),
+      z.maxLength(MAX_INSTRUCTIONS_LENGTH, `${label} must be at most ${MAX_INSTRUCTIONS_LENGTH} characters`),
+      multiLine(label),
+    );
+
+export const CatalogueEntryKindSchema = z.enum(['installed', 'web-service']).register(z.globalRegistry, {
+  description: '`installed`: a program students install; `web-service`: a service used in the browser, which Safe Exam Browser must allow.',
+});
+export type CatalogueEntryKind = z.infer<typeof CatalogueEntryKindSchema>;
+
+export const SebUrlPatternSchema = z
+  .string({ error: 'An address pattern is required' })
+  .check(
+    z.trim(),
+    z.refine(isSebUrlPattern, {
+      message: `Must be a Safe Exam Browser address pattern such as https://*.lovdata.no/* (a host, * for any text, at most ${MAX_SEB_PATTERN_LENGTH} characters)`,
+      params: { code: 'INVALID_URL_PATTERN' },
+    }),
+  )
+  .register(z.globalRegistry, { description: 'A Safe Exam Browser URL filter expression: `scheme://host:port/path`, `*` for any text; a host is required.' });
+
+const entryShape = {
+  name: line(120, 'Name'),
+  version: optionalLine(60, 'Version'),
+  vendor: optionalLine(120, 'Vendor'),
+  platforms: z.array(PlatformSchema).check(z.minLength(1, 'Name at least one platform'), z.maxLength(4)),
+  kind: CatalogueEntryKindSchema,
+  licence: z.strictObject({
+    kind: LicenceKindSchema,
+    seats: z
+      ._default(
+        z.nullable(
+          z
+            .number({ error: 'Seats must be a number' })
+            .check(z.int('Seats must be a whole number'), z.minimum(1, 'At least one seat'), z.maximum(100_000, 'At most 100000 seats')),
+        ),
+        null,
+      )
+      .register(z.globalRegistry, { description: 'How many candidates may use it at the same time; null when there is no limit.' }),
+  }),
+  instructions: z.strictObject({ en: instructions('Instructions in English'), nb: instructions('Instructions in Bokmål') }),
+  sebUrlPatterns: z._default(z.array(SebUrlPatternSchema).check(z.maxLength(MAX_SEB_PATTERNS, `At most ${MAX_SEB_PATTERNS} address patterns`)), []),
+};
+
+export const CatalogueEntryInputSchema = z
+  .strictObject(entryShape)
+  .check(
+    z.refine((e) => e.kind !== 'web-service' || e.sebUrlPatterns.length > 0, {
+      message: 'A web service needs the address patterns Safe Exam Browser must allow',
+      path: ['sebUrlPatterns'],
+      params: { code: 'SEB_PATTERNS_REQUIRED' },
+    }),
+  )
+  .register(z.globalRegistry, { id: 'CatalogueEntryInput' });
+export type CatalogueEntryInput = z.infer<typeof CatalogueEntryInputSchema>;
+
+const revisionNumber = z
+  .number({ error: 'The revision you edited is required' })
+  .check(z.int('A revision is a whole number'), z.minimum(1, 'Revisions start at 1'))
+  .register(z.globalRegistry, { description: 'The revision the change is based on: a change to an older one is refused with 409 (CONCURRENT_CHANGE).' });
+const changeComment = z._default(z.string().check(z.trim(), z.maxLength(1000, 'A comment may be at most 1000 characters'), multiLine('Comment')), '');
+
+/** PUT /catalogue/{entryId}: a new revision of the entry. */
+export const CatalogueEditInputSchema = z
+  .strictObject({ basedOnRevision: revisionNumber, entry: CatalogueEntryInputSchema, comment: changeComment })
+  .register(z.globalRegistry, { id: 'CatalogueEditInput' });
+export type CatalogueEditInput = z.infer<typeof CatalogueEditInputSchema>;
+
+/** POST /catalogue/{entryId}/retire: no new requests may pick it; registrations that did keep it. */
+export const CatalogueRetireInputSchema = z
+  .strictObject({
+    basedOnRevision: revisionNumber,
+    comment: z
+      .string({ error: 'Say why the entry is retired' })
+      .check(z.trim(), z.minLength(1, 'Say why the entry is retired'), z.maxLength(1000, 'A comment may be at most 1000 characters'), multiLine('Comment')),
+  })
+  .register(z.globalRegistry, { id: 'CatalogueRetireInput' });
+export type CatalogueRetireInput = z.infer<typeof CatalogueRetireInputSchema>;
+
+export const CATALOGUE_ACTIONS = ['CREATED', 'EDITED', 'RETIRED'] as const;
+export const CatalogueActionSchema = z.enum(CATALOGUE_ACTIONS);
+export type CatalogueAction = z.infer<typeof CatalogueActionSchema>;
+
+export const CatalogueEntrySchema = z
+  .object({
+    ...entryShape,
+    id: z.string(),
+    revision: z.number().check(z.int(), z.minimum(1)),
+    retired: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    updatedBy: ActorSchema,
+  })
+  .register(z.globalRegistry, { id: 'CatalogueEntry', description: 'An entry as of one revision.' });
+export type CatalogueEntry = z.infer<typeof CatalogueEntrySchema>;
+
+/** One revision as kept: the entry as it was then, and who changed it, how and why. */
+export const CatalogueRevisionSchema = z
+  .extend(CatalogueEntrySchema, { action: CatalogueActionSchema, comment: z.nullable(z.string()) })
+  .register(z.globalRegistry, { id: 'CatalogueRevision' });
+export type CatalogueRevision = z.infer<typeof CatalogueRevisionSchema>;
+
+export const CatalogueEntryViewSchema = z
+  .object({
+    entry: CatalogueEntrySchema,
+    revisions: z.array(z.object({ revision: z.number(), action: CatalogueActionSchema, at: z.iso.datetime(), by: ActorSchema, comment: z.nullable(z.string()) })),
+  })
+  .register(z.globalRegistry, { id: 'CatalogueEntryView', description: 'The entry’s newest revision and its audit trail, oldest first.' });
+export type CatalogueEntryView = z.infer<typeof CatalogueEntryViewSchema>;
+
+export const CatalogueQuerySchema = z.strictObject({
+  q: z._default(z.string().check(z.trim(), z.maxLength(100, 'A search may be at most 100 characters'), singleLine('Search')), ''),
+  retired: z._default(z.enum(['exclude', 'include']), 'exclude').register(z.globalRegistry, { description: 'Also list retired entries.' }),
+});
+export type CatalogueQuery = z.infer<typeof CatalogueQuerySchema>;
+
+export const CatalogueListSchema = z
+  .object({ items: z.array(CatalogueEntrySchema) })
+  .register(z.globalRegistry, { id: 'CatalogueList', description: 'Entries by name, each at its newest revision.' });
+export type CatalogueList = z.infer<typeof CatalogueListSchema>;
+
+/** Entry ids are UUIDs; anything else names no entry. */
+export const CATALOGUE_ENTRY_ID = /^[0-9a-zA-Z-]{1,64}$/;
