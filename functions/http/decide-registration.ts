@@ -1,4 +1,6 @@
 import { decideRegistration } from '../../shared/approvals/decide-registration';
+import { decideAddingProposals } from '../../shared/catalogue/proposals';
+import { catalogue } from '../lib/dynamodb';
 import { decideDeps } from '../lib/deps';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
@@ -7,7 +9,9 @@ import { countDecision } from '../lib/observability';
 /** POST /registrations/{id}/decisions */
 export const handler = httpHandler(async (req) => {
   const body = req.json();
-  const registration = await idempotent(req, req.principal.sub, body, () => decideRegistration(decideDeps, req.principal, req.path.id ?? '', body));
+  const id = req.path.id ?? '';
+  const deps = { ...decideDeps, catalogue, decide: (b: unknown) => decideRegistration(decideDeps, req.principal, id, b) };
+  const registration = await idempotent(req, req.principal.sub, body, () => decideAddingProposals(deps, req.principal, id, body));
   countDecision(registration);
   return json(200, registration);
 });

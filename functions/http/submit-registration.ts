@@ -1,13 +1,13 @@
 import { submitRegistration } from '../../shared/registrations/submit-registration';
 import { newId, now } from '../lib/clock';
-import { registrations } from '../lib/dynamodb';
+import { catalogue, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
 import { countMetric } from '../lib/observability';
 import { rules } from '../lib/rules';
 import { workflow } from '../lib/sfn';
 
-const deps = { registrations, workflow, rules, now, newId };
+const deps = { registrations, workflow, catalogue, rules, now, newId };
 
 /** POST /registrations */
 export const handler = httpHandler(async (req) => {

@@ -1,7 +1,7 @@
 import './locale';
 import * as z from 'zod/mini';
 import { MAX_SEB_PATTERN_LENGTH, isSebUrlPattern } from './seb-patterns';
-import { ActorSchema, LicenceKindSchema, PlatformSchema, multiLine, singleLine } from './registration';
+import { ActorSchema, LicenceKindSchema, MAX_SOFTWARE_ITEMS, MAX_URL_LENGTH, PlatformSchema, multiLine, singleLine } from './registration';
 
 /**
  * The software catalogue: exam set-ups IT has approved (a program or a web service, its
@@ -52,6 +52,16 @@ const entryShape = {
   vendor: optionalLine(120, 'Vendor'),
   platforms: z.array(PlatformSchema).check(z.minLength(1, 'Name at least one platform'), z.maxLength(4)),
   kind: CatalogueEntryKindSchema,
+  url: z
+    ._default(
+      z.nullable(
+        z
+          .url({ protocol: /^https?$/, error: 'Must be a web address starting with http:// or https://' })
+          .check(z.maxLength(MAX_URL_LENGTH, `A web address may be at most ${MAX_URL_LENGTH} characters`)),
+      ),
+      null,
+    )
+    .register(z.globalRegistry, { description: 'Where students find it: the service itself, or the download page of a program.' }),
   licence: z.strictObject({
     kind: LicenceKindSchema,
     seats: z
@@ -76,6 +86,11 @@ export const CatalogueEntryInputSchema = z
       message: 'A web service needs the address patterns Safe Exam Browser must allow',
       path: ['sebUrlPatterns'],
       params: { code: 'SEB_PATTERNS_REQUIRED' },
+    }),
+    z.refine((e) => e.kind !== 'web-service' || e.url !== null, {
+      message: 'A web service needs its address',
+      path: ['url'],
+      params: { code: 'WEB_SERVICE_NEEDS_URL' },
     }),
   )
   .register(z.globalRegistry, { id: 'CatalogueEntryInput' });
@@ -145,6 +160,27 @@ export const CatalogueListSchema = z
   .object({ items: z.array(CatalogueEntrySchema) })
   .register(z.globalRegistry, { id: 'CatalogueList', description: 'Entries by name, each at its newest revision.' });
 export type CatalogueList = z.infer<typeof CatalogueListSchema>;
+
+/**
+ * The option of an IT approval (POST /registrations/{id}/decisions, `addToCatalogue`): programs the
+ * request proposed (software items that name no catalogue entry), each by its index in the
+ * request's `software`, with the entry IT adds for it.
+ */
+export const AddToCatalogueSchema = z
+  .array(
+    z.strictObject({
+      software: z
+        .number({ error: 'The index of the proposed program is required' })
+        .check(z.int('An index is a whole number'), z.minimum(0, 'Indexes start at 0'), z.maximum(MAX_SOFTWARE_ITEMS - 1)),
+      entry: CatalogueEntryInputSchema,
+    }),
+  )
+  .check(z.maxLength(MAX_SOFTWARE_ITEMS, `At most ${MAX_SOFTWARE_ITEMS} programs`))
+  .register(z.globalRegistry, {
+    id: 'AddToCatalogue',
+    description: 'With an IT approval only: adds proposed programs (by their index in `software`) to the catalogue.',
+  });
+export type AddToCatalogue = z.infer<typeof AddToCatalogueSchema>;
 
 /** Entry ids are UUIDs; anything else names no entry. */
 export const CATALOGUE_ENTRY_ID = /^[0-9a-zA-Z-]{1,64}$/;

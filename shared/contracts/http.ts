@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AddToCatalogueSchema } from './catalogue';
 import { ApproverGroupSchema, DecisionSchema, RegistrationStatusSchema } from './registration';
 
 /**
@@ -23,7 +24,7 @@ const commentField = z._default(z.string().check(z.trim(), z.maxLength(2000, 'A 
 
 /** POST /registrations/{id}/decisions */
 export const DecisionInputSchema = z
-  .strictObject({ group: ApproverGroupSchema, decision: DecisionSchema, comment: commentField })
+  .strictObject({ group: ApproverGroupSchema, decision: DecisionSchema, comment: commentField, addToCatalogue: z.optional(AddToCatalogueSchema) })
   .check(z.superRefine(needsComment))
   .register(z.globalRegistry, { id: 'DecisionInput' });
 export type DecisionInput = z.infer<typeof DecisionInputSchema>;

@@ -2,7 +2,8 @@ import type { RulesConfig } from '../contracts/env';
 import { parseInput } from '../contracts/parse';
 import { type HistoryEntry, type Registration, RegistrationInputSchema } from '../contracts/registration';
 import { ValidationError } from '../errors';
-import type { Clock, IdGenerator, RegistrationStore, WorkflowControl } from '../ports';
+import type { CatalogueStore, Clock, IdGenerator, RegistrationStore, WorkflowControl } from '../ports';
+import { withCatalogueChoices } from '../read-models/catalogue-choices';
 import { assertRole } from '../rules/access';
 import { deriveRegistration, ruleViolations } from '../rules/exam-rules';
 import { inMailDomains, outsideDomainsMessage } from '../rules/mail-domains';
@@ -12,6 +13,8 @@ import type { Principal } from '../rules/principal';
 export interface SubmitDeps {
   registrations: RegistrationStore;
   workflow: WorkflowControl;
+  /** The software catalogue, for the programs a request picks from it. */
+  catalogue: CatalogueStore;
   rules: RulesConfig;
   now: Clock;
   newId: IdGenerator;
@@ -42,7 +45,7 @@ export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
 export const submitRegistration = async (deps: SubmitDeps, principal: Principal, body: unknown): Promise<Registration> => {
   assertRole(principal, 'staff', 'submit registrations');
   const now = deps.now();
-  const { form, derived } = validateForm(deps.rules, body, now);
+  const { form, derived } = validateForm(deps.rules, await withCatalogueChoices(deps.catalogue, body), now);
   const id = deps.newId();
   const at = now.toISOString();
   const owner = { sub: principal.sub, email: principal.email, name: principal.name };

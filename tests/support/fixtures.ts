@@ -58,6 +58,7 @@ export const webServiceEntryBody = (overrides: Record<string, unknown> = {}): Re
     vendor: 'Lovdata',
     platforms: ['web'],
     kind: 'web-service',
+    url: 'https://lovdata.no/pro',
     licence: { kind: 'campus', seats: null },
     sebUrlPatterns: ['https://lovdata.no/*', 'https://*.lovdata.no/*'],
     ...overrides,

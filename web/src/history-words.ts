@@ -67,6 +67,10 @@ const en: Record<HistoryAction, Phrase> = {
     const m = num('minutes');
     return m === null ? 'Extra time decided' : m === 0 ? 'Decided: no extra time' : `Extra time decided: ${m} ${plural(m, 'minute', 'minutes')}`;
   },
+  ADDED_TO_CATALOGUE: ({ d }) => {
+    const n = Array.isArray(d.entries) ? d.entries.length : 0;
+    return `IT added ${n} proposed ${plural(n, 'program', 'programs')} to the software catalogue`;
+  },
 };
 
 const nb: Record<HistoryAction, Phrase> = {
@@ -109,6 +113,10 @@ const nb: Record<HistoryAction, Phrase> = {
   EXTRA_TIME_DECIDED: ({ num }) => {
     const m = num('minutes');
     return m === null ? 'Ekstra tid avgjort' : m === 0 ? 'Avgjort: ingen ekstra tid' : `Ekstra tid avgjort: ${m} ${plural(m, 'minutt', 'minutter')}`;
+  },
+  ADDED_TO_CATALOGUE: ({ d }) => {
+    const n = Array.isArray(d.entries) ? d.entries.length : 0;
+    return `IT la ${n} ${plural(n, 'foreslått program', 'foreslåtte programmer')} til i programvarekatalogen`;
   },
 };
 
