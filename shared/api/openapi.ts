@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CalendarQuerySchema, CalendarSchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
 import {
+  AllowListQuerySchema,
+  SoftwareSetupSchema,
   CatalogueEditInputSchema,
   CatalogueEntryInputSchema,
   CatalogueEntrySchema,
@@ -272,6 +274,27 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
       '200': { description: 'The feed', content: { 'text/calendar': { schema: z.string() } } },
       '404': notFound('Unknown or revoked feed'),
       '429': problem('The feed was fetched too often (`Retry-After` says when to try again)', ['TOO_MANY_REQUESTS']),
+    },
+  },
+  'GET /registrations/{id}/software-setup': {
+    summary: 'A registration’s software set-up: the catalogue revisions it named, licence seats (its IT approvers) and the Safe Exam Browser allow-list',
+    tags: ['Catalogue'],
+    requestParams: { path: idPath },
+    responses: { '200': ok('The set-up', SoftwareSetupSchema), ...common, '404': notFound('No such registration that you can see') },
+  },
+  'GET /registrations/{id}/seb-allow-list': {
+    summary: 'Download a school exam’s Safe Exam Browser allow-list: its approvers any time, its owner once approved',
+    tags: ['Catalogue'],
+    requestParams: { path: idPath, query: AllowListQuerySchema },
+    responses: {
+      '200': {
+        description: 'The allow-list as text, or as an SEB configuration fragment',
+        content: { 'text/plain': { schema: z.string() }, 'application/xml': { schema: z.string() } },
+      },
+      '400': invalid,
+      ...common,
+      '404': notFound('No such registration that you can see'),
+      '409': problem('A home exam, or not approved yet (owner)', ['CONFLICT', 'NOT_APPROVED']),
     },
   },
   'GET /catalogue': {

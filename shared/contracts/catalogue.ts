@@ -184,3 +184,55 @@ export type AddToCatalogue = z.infer<typeof AddToCatalogueSchema>;
 
 /** Entry ids are UUIDs; anything else names no entry. */
 export const CATALOGUE_ENTRY_ID = /^[0-9a-zA-Z-]{1,64}$/;
+
+/* ---------- A registration's software set-up ---------- */
+
+export const AllowRuleSchema = z
+  .object({
+    expression: z.string().register(z.globalRegistry, { description: 'A Safe Exam Browser URL filter expression (allow).' }),
+    source: z.string().register(z.globalRegistry, { description: 'The program it is for, or `external` for an address of the question set.' }),
+  })
+  .register(z.globalRegistry, { id: 'AllowRule' });
+
+export const SeatWarningSchema = z
+  .object({
+    entryId: z.string(),
+    name: z.string(),
+    seats: z.number(),
+    demand: z.number().register(z.globalRegistry, { description: 'This exam’s candidates.' }),
+    committedPeak: z.number().register(z.globalRegistry, { description: 'Most candidates using the entry at once during the exam: approved exams and this one.' }),
+    tentativePeak: z.number().register(z.globalRegistry, { description: 'The same, with pending exams.' }),
+    overlapping: z.number().register(z.globalRegistry, { description: 'Other approved or pending exams that overlap this one and use the entry.' }),
+    overbooked: z.boolean().register(z.globalRegistry, { description: '`committedPeak > seats`: approving this exam would run out of seats.' }),
+    summary: z.nullable(z.string()),
+  })
+  .register(z.globalRegistry, { id: 'SeatCount' });
+export type SeatWarning = z.infer<typeof SeatWarningSchema>;
+
+export const SoftwareSetupSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        software: z.number().register(z.globalRegistry, { description: 'Index in the request’s `software`.' }),
+        name: z.string(),
+        entry: z
+          .nullable(CatalogueEntrySchema)
+          .register(z.globalRegistry, { description: 'The catalogue revision the request named, as it was then; null for a proposal.' }),
+        addedToCatalogue: z.nullable(z.object({ entryId: z.string(), revision: z.number() })),
+      }),
+    ),
+    seats: z
+      .optional(z.array(SeatWarningSchema))
+      .register(z.globalRegistry, { description: 'For the registration’s IT approvers: the licence seats of each entry with a seat count.' }),
+    allowList: z
+      .nullable(z.array(AllowRuleSchema))
+      .register(z.globalRegistry, { description: 'What Safe Exam Browser must allow on a school exam; null on a home exam.' }),
+  })
+  .register(z.globalRegistry, { id: 'SoftwareSetup' });
+export type SoftwareSetup = z.infer<typeof SoftwareSetupSchema>;
+
+export const AllowListQuerySchema = z.strictObject({
+  format: z._default(z.enum(['text', 'seb']), 'text').register(z.globalRegistry, {
+    description: '`text`: one expression a line; `seb`: a Safe Exam Browser configuration fragment (property list with URLFilterRules).',
+  }),
+});

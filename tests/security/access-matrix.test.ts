@@ -149,6 +149,13 @@ const ACCESS: Record<string, Expectation> = {
   },
   // The feed's secret in the path is the credential; a token changes nothing.
   'GET /calendar/ics/{secret}': { objects: ['feed', 'unknownFeed'], status: (_who, obj) => (obj === 'feed' ? 200 : 404) },
+  // A registration's software set-up: whoever sees the registration (seats only for IT, checked in tests/integration/catalogue-setup.test.ts).
+  'GET /registrations/{id}/software-setup': { objects: REGISTRATIONS, status: onRegistration(() => 200) },
+  // The allow-list of a school exam (the software fixture; the mid-term one is a home exam: 409): its approvers before approval, the owner once approved.
+  'GET /registrations/{id}/seb-allow-list': {
+    objects: REGISTRATIONS,
+    status: onRegistration((who, obj) => (obj === 'midterm' || who === 'owner' ? 409 : 200)),
+  },
   // The software catalogue: everyone with a role reads it; only IT writes, and a write is refused before the entry is looked up.
   'GET /catalogue': { objects: ['none'], status: (who) => (who === 'anonymous' ? 401 : who === 'noRole' ? 403 : 200) },
   'POST /catalogue': {
