@@ -78,3 +78,15 @@ export const withCatalogueChoices = async (catalogue: CatalogueStore, body: unkn
   if (errors.length > 0) throw new ValidationError(errors);
   return { ...body, software };
 };
+
+/** Programs with the install-and-test instructions of the catalogue revision each names (for the student letter). */
+export const withInstructions = async <S extends { catalogue?: CatalogueChoice }>(
+  catalogue: CatalogueStore,
+  software: readonly S[],
+): Promise<(S & { instructions: CatalogueRevision['instructions'] | null })[]> => {
+  const revisions = await revisionsNamed(
+    catalogue,
+    software.flatMap((s) => (s.catalogue ? [s.catalogue] : [])),
+  );
+  return software.map((s) => ({ ...s, instructions: revisionOfItem(revisions, s)?.instructions ?? null }));
+};

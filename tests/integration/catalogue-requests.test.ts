@@ -73,6 +73,13 @@ describe('a request built from the catalogue', () => {
     expect(edit.status).toBe(200);
     const stored = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: STAFF })).body;
     expect(stored.form.software[0]).toMatchObject({ version: 'R2024b', catalogue: { entryId: matlab.id, revision: 1 } });
+
+    // The students are told how to install and test each chosen entry, as the revision the request named says.
+    const letter = (await ctx.api.request('GET', `/registrations/${r.id}/letter`, { as: STAFF })).body;
+    expect(letter.text).toContain('How to install and test MATLAB R2024b:');
+    expect(letter.text).toContain((catalogueEntryBody().instructions as { en: string }).en);
+    expect(letter.text).toContain('Slik installerer og tester du Lovdata Pro:');
+    expect(letter.text).not.toContain('How to install and test GeoGebra');
   });
 
   it('an unknown entry, an unknown revision or a retired entry is refused by field, and nothing is stored', async () => {
