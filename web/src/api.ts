@@ -1,3 +1,4 @@
+import type { CatalogueEntry, CatalogueEntryInput, CatalogueList } from '../../shared/contracts/catalogue';
 import type { CancelInput, DecisionInput, ExtraTimeInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
 import type { Calendar, StaffingOverride } from '../../shared/contracts/calendar';
 import type { CreatedFeed, FeedList } from '../../shared/contracts/calendar-feeds';
@@ -127,6 +128,8 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     createFeed: (label: string) => call<CreatedFeed>('POST', '/calendar/feeds', { body: { label } }),
     listFeeds: () => call<FeedList>('GET', '/calendar/feeds'),
     revokeFeed: (id: string) => call<null>('DELETE', `/calendar/feeds/${enc(id)}`),
+    catalogue: (q: string, retired: boolean) => call<CatalogueList>('GET', `/catalogue?${new URLSearchParams({ q, retired: retired ? 'include' : 'exclude' })}`),
+    createCatalogueEntry: (input: CatalogueEntryInput) => call<CatalogueEntry>('POST', '/catalogue', { body: input }),
   };
 };
 

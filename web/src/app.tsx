@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, PageHeading } from './components/common';
 import type { AppConfig } from './config';
 import { type Lang, formatDateTime, translate, translateFieldError, translateValue } from './i18n';
 import type * as CalendarPagesModule from './pages/calendar';
+import type * as CataloguePageModule from './pages/catalogue';
 import { ConfirmPage } from './pages/confirm';
 import { RegistrationDetailPage } from './pages/registration-detail';
 import { EditRegistrationPage, NewRegistrationPage } from './pages/registration-form';
@@ -54,6 +55,27 @@ const CalendarPages = ({ route }: { route: Extract<Route, { name: 'calendar' | '
   return route.name === 'calendar' ? <CalendarPage view={route.view} date={route.date} /> : <StaffingPage group={route.group} />;
 };
 
+let catalogueModule: Promise<typeof CataloguePageModule> | null = null;
+
+/** The software catalogue loads on demand too. */
+const CataloguePages = () => {
+  const [loaded, setLoaded] = useState<{ module: typeof CataloguePageModule | null; error: unknown }>({ module: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    catalogueModule ??= import('./pages/catalogue');
+    catalogueModule.then(
+      (module) => setLoaded({ module, error: null }),
+      (error: unknown) => {
+        catalogueModule = null;
+        setLoaded({ module: null, error });
+      },
+    );
+  }, [attempt]);
+  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (!loaded.module) return <Loading />;
+  return <loaded.module.CataloguePage />;
+};
+
 const Page = ({ route }: { route: Route }) => {
   switch (route.name) {
     case 'sign-in':
@@ -73,6 +95,8 @@ const Page = ({ route }: { route: Route }) => {
     case 'calendar':
     case 'staffing':
       return <CalendarPages route={route} />;
+    case 'catalogue':
+      return <CataloguePages />;
     default:
       return <NotFoundPage />;
   }
@@ -132,6 +156,11 @@ const Header = () => {
             {(staff || approver) && (
               <li>
                 <a href={href('/calendar')}>{t('navCalendar')}</a>
+              </li>
+            )}
+            {(staff || approver) && (
+              <li>
+                <a href={href('/catalogue')}>{t('navCatalogue')}</a>
               </li>
             )}
           </ul>

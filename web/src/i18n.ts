@@ -19,6 +19,7 @@ const en = {
   navNewSoftware: 'Request software for an exam',
   navQueue: 'Approval queue',
   navCalendar: 'Calendar',
+  navCatalogue: 'Software catalogue',
   capacityTitle: 'Capacity',
   capacityLine:
     '{group}: this exam needs {demand}; with it, the busiest time needs {committed} for approved exams ({tentative} counting the pending ones); {staff} on duty.',
@@ -232,6 +233,7 @@ const nb: Record<MessageKey, string> = {
   navNewSoftware: 'Be om programvare til eksamen',
   navQueue: 'Godkjenningskø',
   navCalendar: 'Kalender',
+  navCatalogue: 'Programvarekatalog',
   capacityTitle: 'Kapasitet',
   capacityLine:
     '{group}: denne eksamenen trenger {demand}; med den trengs {committed} på det travleste for godkjente eksamener ({tentative} medregnet dem som venter); {staff} på vakt.',
