@@ -310,3 +310,19 @@ export interface CatalogueStore {
   /** Every revision of an entry, oldest first. */
   revisions(id: string): Promise<CatalogueRevision[]>;
 }
+
+/** A software exam's rehearsal as recorded by IT (absent until the first record). */
+export interface RehearsalRecord {
+  result: 'tested' | 'failed';
+  comment: string | null;
+  /** Local date it is due by, when IT moved it from the default. */
+  dueBy: string | null;
+  recordedAt: string;
+  recordedBy: Actor;
+}
+
+export interface RehearsalStore {
+  get(registrationId: string): Promise<RehearsalRecord | null>;
+  /** Records the rehearsal and its history entry in one write. */
+  record(registrationId: string, rehearsal: RehearsalRecord, entry: HistoryEntry): Promise<void>;
+}

@@ -30,6 +30,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/registrations/{id}/incidents', entry: 'http/report-incident.ts', id: 'ReportIncident', table: 'write', uses: ['workflow', 'mail'] },
   { method: 'POST', path: '/registrations/{id}/incidents/{incidentId}/extra-time', entry: 'http/decide-extra-time.ts', id: 'DecideExtraTime', table: 'write' },
   { method: 'GET', path: '/registrations/{id}/software-setup', entry: 'http/get-software-setup.ts', id: 'GetSoftwareSetup', table: 'read' },
+  { method: 'PUT', path: '/registrations/{id}/rehearsal', entry: 'http/record-rehearsal.ts', id: 'RecordRehearsal', table: 'write' },
   { method: 'GET', path: '/registrations/{id}/seb-allow-list', entry: 'http/get-seb-allow-list.ts', id: 'GetSebAllowList', table: 'read' },
   { method: 'GET', path: '/approval-links/{linkId}', entry: 'http/view-approval-link.ts', id: 'ViewApprovalLink', table: 'read', public: true },
   {

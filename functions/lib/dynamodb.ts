@@ -10,6 +10,7 @@ import { DynamoIncidentStore } from '../../shared/adapters/dynamodb/incident-sto
 import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
 import { DynamoRateLimitStore } from '../../shared/adapters/dynamodb/rate-limit-store';
 import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
+import { DynamoRehearsalStore } from '../../shared/adapters/dynamodb/rehearsal-store';
 import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { TableConfigSchema, parseEnv } from '../../shared/contracts/env';
 
@@ -38,3 +39,5 @@ export const feeds = /* @__PURE__ */ new DynamoCalendarFeedStore(ddb, TABLE_NAME
 export const rateLimits = /* @__PURE__ */ new DynamoRateLimitStore(ddb, TABLE_NAME);
 /** The software catalogue: entries at their newest revision, and every revision. */
 export const catalogue = /* @__PURE__ */ new DynamoCatalogueStore(ddb, TABLE_NAME);
+/** Rehearsals of software exams. */
+export const rehearsals = /* @__PURE__ */ new DynamoRehearsalStore(ddb, TABLE_NAME);

@@ -98,6 +98,7 @@ export const TABLE_USE: Record<string, TableUse> = {
   // A registration's software set-up: its catalogue revisions, and for seats the day buckets and registrations overlapping it.
   GetSoftwareSetup: { access: 'read', partitions: ['REG#', 'CATALOGUE#', 'DAY#'] },
   GetSebAllowList: { access: 'read', partitions: ['REG#', 'CATALOGUE#'] },
+  RecordRehearsal: { access: 'write', partitions: ['REG#'] },
   // Public: the feed by its hash, the day buckets and registrations it shows, and its rate-limit counter.
   GetCalendarFeed: { access: 'write', partitions: ['FEED#', 'DAY#', 'REG#', 'RATE#'] },
 };

@@ -3,6 +3,8 @@ import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocum
 import { CalendarQuerySchema, CalendarSchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
 import {
   AllowListQuerySchema,
+  RehearsalInputSchema,
+  RehearsalSchema,
   SoftwareSetupSchema,
   CatalogueEditInputSchema,
   CatalogueEntryInputSchema,
@@ -281,6 +283,19 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     tags: ['Catalogue'],
     requestParams: { path: idPath },
     responses: { '200': ok('The set-up', SoftwareSetupSchema), ...common, '404': notFound('No such registration that you can see') },
+  },
+  'PUT /registrations/{id}/rehearsal': {
+    summary: 'Record the rehearsal of a software exam’s set-up (its IT approvers): tested, or failed with a comment; audited',
+    tags: ['Catalogue'],
+    requestParams: { path: idPath },
+    requestBody: body(RehearsalInputSchema),
+    responses: {
+      '200': ok('The rehearsal as shown', RehearsalSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound('No such registration that you can see'),
+      '409': problem('Not a software request, or closed', ['CONFLICT']),
+    },
   },
   'GET /registrations/{id}/seb-allow-list': {
     summary: 'Download a school exam’s Safe Exam Browser allow-list: its approvers any time, its owner once approved',

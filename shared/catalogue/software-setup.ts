@@ -2,18 +2,22 @@ import { AllowListQuerySchema, type SeatWarning, type SoftwareSetup } from '../c
 import { parseInput } from '../contracts/parse';
 import type { RegistrationInput } from '../contracts/registration';
 import { ConflictError } from '../errors';
-import type { CalendarStore, CatalogueStore, RegistrationStore, StoredRegistration } from '../ports';
+import type { CalendarStore, CatalogueStore, Clock, RegistrationStore, RehearsalStore, StoredRegistration } from '../ports';
 import { choicesOf, revisionOfItem, revisionsNamed } from '../read-models/catalogue-choices';
 import { approverGroupsOf, assertCanView, isOwner } from '../rules/access';
 import { examInterval, utcDatesTouched } from '../rules/capacity';
+import { localDate } from '../rules/exam-rules';
 import type { Principal } from '../rules/principal';
-import { type SeatUse, allowListOf, allowListPlist, allowListText, seatCount } from '../rules/software-setup';
+import { type SeatUse, allowListOf, allowListPlist, allowListText, rehearsalOf, seatCount } from '../rules/software-setup';
 import { entryOf } from './catalogue';
 
 export interface SetupDeps {
   registrations: RegistrationStore;
   catalogue: CatalogueStore;
   calendar: CalendarStore;
+  rehearsals: RehearsalStore;
+  now: Clock;
+  timeZone: string;
 }
 
 const seatUseOf = (r: Pick<StoredRegistration, 'id' | 'status' | 'form' | 'derived'>): SeatUse => ({
@@ -76,7 +80,8 @@ export const getSoftwareSetup = async (deps: SetupDeps, principal: Principal, id
   const allowList = r.form.exam.type === 'school' ? allowListOf(r.form, (item) => revisionOfItem(revisions, item)) : null;
   // Seats tell of other registrations: only the registration's IT approvers see them, as with capacity.
   const seats = approverGroupsOf(principal, r).includes('IT') ? await seatsOf(deps, r, revisions) : undefined;
-  return { items, allowList, ...(seats ? { seats } : {}) };
+  const rehearsal = r.form.kind === 'software' ? rehearsalOf(r.form.exam, await deps.rehearsals.get(id), localDate(deps.now(), deps.timeZone), deps.timeZone) : null;
+  return { items, allowList, rehearsal, ...(seats ? { seats } : {}) };
 };
 
 /**
@@ -84,7 +89,7 @@ export const getSoftwareSetup = async (deps: SetupDeps, principal: Principal, id
  * download: its approvers any time (to check it before approving), its owner once it is approved.
  */
 export const getAllowList = async (
-  deps: Omit<SetupDeps, 'calendar'>,
+  deps: Pick<SetupDeps, 'registrations' | 'catalogue'>,
   principal: Principal,
   id: string,
   query: unknown,

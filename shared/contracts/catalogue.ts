@@ -185,6 +185,45 @@ export type AddToCatalogue = z.infer<typeof AddToCatalogueSchema>;
 /** Entry ids are UUIDs; anything else names no entry. */
 export const CATALOGUE_ENTRY_ID = /^[0-9a-zA-Z-]{1,64}$/;
 
+/* ---------- Rehearsal of a software exam ---------- */
+
+/** Days before the exam by which the set-up is rehearsed, unless IT sets another date. */
+export const REHEARSAL_DAYS_BEFORE = 7;
+/** A rehearsal not recorded this many days before its date is flagged. */
+export const REHEARSAL_WARNING_DAYS = 3;
+
+export const RehearsalInputSchema = z
+  .strictObject({
+    result: z.enum(['tested', 'failed'], { error: 'Say whether the set-up was tested or failed' }),
+    comment: z._default(z.string().check(z.trim(), z.maxLength(2000, 'A comment may be at most 2000 characters'), multiLine('Comment')), ''),
+    dueBy: z
+      .optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD')))
+      .register(z.globalRegistry, { description: 'Moves the date the rehearsal is due by (local date; default a week before the exam).' }),
+  })
+  .check(
+    z.refine((r) => r.result !== 'failed' || r.comment.length > 0, {
+      message: 'Say what failed',
+      path: ['comment'],
+      params: { code: 'COMMENT_REQUIRED' },
+    }),
+  )
+  .register(z.globalRegistry, { id: 'RehearsalInput' });
+export type RehearsalInput = z.infer<typeof RehearsalInputSchema>;
+
+export const RehearsalSchema = z
+  .object({
+    dueBy: z.string().register(z.globalRegistry, { description: 'Local date the set-up must be rehearsed by.' }),
+    state: z.enum(['missing', 'tested', 'failed']),
+    comment: z.nullable(z.string()),
+    recordedAt: z.nullable(z.iso.datetime()),
+    recordedBy: z.nullable(ActorSchema),
+    flag: z
+      .nullable(z.enum(['failed', 'missing']))
+      .register(z.globalRegistry, { description: '`failed`, or `missing` from a few days before its date: IT and the teacher must act.' }),
+  })
+  .register(z.globalRegistry, { id: 'Rehearsal' });
+export type Rehearsal = z.infer<typeof RehearsalSchema>;
+
 /* ---------- A registration's software set-up ---------- */
 
 export const AllowRuleSchema = z
@@ -224,6 +263,7 @@ export const SoftwareSetupSchema = z
     seats: z
       .optional(z.array(SeatWarningSchema))
       .register(z.globalRegistry, { description: 'For the registration’s IT approvers: the licence seats of each entry with a seat count.' }),
+    rehearsal: z.nullable(RehearsalSchema).register(z.globalRegistry, { description: 'The software exam’s rehearsal; null for a mid-term registration.' }),
     allowList: z
       .nullable(z.array(AllowRuleSchema))
       .register(z.globalRegistry, { description: 'What Safe Exam Browser must allow on a school exam; null on a home exam.' }),

@@ -240,6 +240,7 @@ export const HISTORY_ACTIONS = [
   'INCIDENT_REPORTED',
   'EXTRA_TIME_DECIDED',
   'ADDED_TO_CATALOGUE',
+  'REHEARSAL_RECORDED',
 ] as const;
 export const HistoryActionSchema = z.enum(HISTORY_ACTIONS).register(z.globalRegistry, {
   id: 'HistoryAction',

@@ -1,6 +1,7 @@
-import type { CatalogueRevision } from '../contracts/catalogue';
+import { type CatalogueRevision, REHEARSAL_DAYS_BEFORE, REHEARSAL_WARNING_DAYS, type Rehearsal } from '../contracts/catalogue';
 import type { RegistrationInput, RegistrationStatus, SoftwareItem } from '../contracts/registration';
-import { loadKindOf } from './capacity';
+import { addDays, loadKindOf } from './capacity';
+import { localDate } from './exam-rules';
 
 /**
  * Pure rules of a software set-up: the licence seats a catalogue entry has left while an exam
@@ -113,3 +114,21 @@ export const allowListPlist = (rules: readonly AllowRule[]): string =>
     '</plist>',
     '',
   ].join('\n');
+
+/* ---------- Rehearsal ---------- */
+
+/**
+ * A software exam's rehearsal as shown: due by IT's date or a week before the exam (local date);
+ * flagged when it failed, or when nothing is recorded a few days before its date.
+ */
+export const rehearsalOf = (
+  exam: { start: string },
+  record: (Pick<Rehearsal, 'comment' | 'recordedAt' | 'recordedBy'> & { result: 'tested' | 'failed'; dueBy: string | null }) | null,
+  today: string,
+  timeZone: string,
+): Rehearsal => {
+  const dueBy = record?.dueBy ?? addDays(localDate(exam.start, timeZone), -REHEARSAL_DAYS_BEFORE);
+  const state = record?.result ?? 'missing';
+  const flag = state === 'failed' ? 'failed' : state === 'missing' && today >= addDays(dueBy, -REHEARSAL_WARNING_DAYS) ? 'missing' : null;
+  return { dueBy, state, comment: record?.comment ?? null, recordedAt: record?.recordedAt ?? null, recordedBy: record?.recordedBy ?? null, flag };
+};

@@ -149,3 +149,33 @@ describe('Safe Exam Browser allow-list', () => {
     expect([bad.status, bad.body.errors?.[0]?.path]).toEqual([400, 'format']);
   });
 });
+
+describe('rehearsal of a software exam', () => {
+  it('is due a week before the exam; IT records it failed (with a comment) or tested, flagged while failed, kept in the history', async () => {
+    const r = await submitAndWaitForApprovers(ctx, STAFF, softwareBody({ exam: exam(73, 9, 40) }));
+    const examDate = new Date(Date.parse(r.form.exam.start) + 3_600_000).toISOString().slice(0, 10);
+    const weekBefore = new Date(Date.parse(`${examDate}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    expect((await setup(r.id, STAFF)).rehearsal).toEqual({ dueBy: weekBefore, state: 'missing', comment: null, recordedAt: null, recordedBy: null, flag: null });
+
+    const put = (as: Identity, body: unknown) => ctx.api.request('PUT', `/registrations/${r.id}/rehearsal`, { as, body });
+    expect((await put(STAFF, { result: 'tested' })).status).toBe(403);
+    const noReason = await put(IT_APPROVER, { result: 'failed', comment: '  ' });
+    expect([noReason.status, noReason.body.errors?.map((e: { path: string; code: string }) => [e.path, e.code])]).toEqual([400, [['comment', 'COMMENT_REQUIRED']]]);
+    const late = await put(IT_APPROVER, { result: 'tested', dueBy: '2099-01-01' });
+    expect([late.status, late.body.errors?.[0]?.path]).toEqual([400, 'dueBy']);
+    expect((await put(IT_APPROVER, { result: 'maybe' })).status).toBe(400);
+
+    const failed = await put(IT_APPROVER, { result: 'failed', comment: 'Licence server unreachable from the exam room' });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatchObject({ state: 'failed', flag: 'failed', recordedBy: { sub: IT_APPROVER.sub } });
+    expect((await setup(r.id, STAFF)).rehearsal.flag).toBe('failed');
+
+    const tested = await put(IT_APPROVER, { result: 'tested', comment: 'Works after the firewall change', dueBy: weekBefore });
+    expect(tested.body).toMatchObject({ state: 'tested', flag: null, dueBy: weekBefore });
+    const history = (await ctx.api.request('GET', `/registrations/${r.id}`, { as: STAFF })).body.history;
+    expect(history.filter((h: { action: string }) => h.action === 'REHEARSAL_RECORDED').map((h: { details: { result: string } }) => h.details.result)).toEqual([
+      'failed',
+      'tested',
+    ]);
+  });
+});

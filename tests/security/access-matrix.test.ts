@@ -156,6 +156,13 @@ const ACCESS: Record<string, Expectation> = {
     objects: REGISTRATIONS,
     status: onRegistration((who, obj) => (obj === 'midterm' || who === 'owner' ? 409 : 200)),
   },
+  // Only the registration's IT approvers record a rehearsal; a mid-term registration has none (409).
+  'PUT /registrations/{id}/rehearsal': {
+    objects: REGISTRATIONS,
+    mutates: true,
+    body: () => ({ result: 'tested', comment: 'Matrix' }),
+    status: onRegistration((who, obj) => (who !== 'it' ? 403 : obj === 'midterm' ? 409 : 200)),
+  },
   // The software catalogue: everyone with a role reads it; only IT writes, and a write is refused before the entry is looked up.
   'GET /catalogue': { objects: ['none'], status: (who) => (who === 'anonymous' ? 401 : who === 'noRole' ? 403 : 200) },
   'POST /catalogue': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SeatUse, allowListPlist, seatCount } from '../../shared/rules/software-setup';
+import { type SeatUse, allowListPlist, rehearsalOf, seatCount } from '../../shared/rules/software-setup';
 
 /** Licence seats counted at their peak, as capacity counts people on duty; the plist fragment escapes what it holds. */
 const H = 3_600_000;
@@ -32,5 +32,22 @@ describe('SEB configuration fragment', () => {
     const plist = allowListPlist([{ expression: 'https://x.no/?a=1&b=<script>"', source: 'external' }]);
     expect(plist).toContain('<string>https://x.no/?a=1&amp;b=&lt;script&gt;&quot;</string>');
     expect(plist).not.toContain('<script>');
+  });
+});
+
+describe('rehearsal flag', () => {
+  const exam = { start: '2027-03-10T09:00:00+01:00' };
+  const record = (result: 'tested' | 'failed') => ({ result, comment: 'x', dueBy: null, recordedAt: '2027-02-01T10:00:00.000Z', recordedBy: null });
+  it('is due a week before the exam; missing is flagged from three days before that date, not earlier', () => {
+    expect(rehearsalOf(exam, null, '2027-02-25', 'Europe/Oslo')).toMatchObject({ dueBy: '2027-03-03', state: 'missing', flag: null });
+    expect(rehearsalOf(exam, null, '2027-02-28', 'Europe/Oslo').flag).toBe('missing');
+    expect(rehearsalOf(exam, null, '2027-03-09', 'Europe/Oslo').flag).toBe('missing');
+  });
+  it('a failed rehearsal is flagged at any time; a tested one never', () => {
+    expect(rehearsalOf(exam, record('failed'), '2027-01-10', 'Europe/Oslo').flag).toBe('failed');
+    expect(rehearsalOf(exam, record('tested'), '2027-03-09', 'Europe/Oslo').flag).toBeNull();
+  });
+  it('a date IT moved is kept', () => {
+    expect(rehearsalOf(exam, { ...record('tested'), dueBy: '2027-03-08' }, '2027-03-01', 'Europe/Oslo').dueBy).toBe('2027-03-08');
   });
 });

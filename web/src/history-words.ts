@@ -71,6 +71,7 @@ const en: Record<HistoryAction, Phrase> = {
     const n = Array.isArray(d.entries) ? d.entries.length : 0;
     return `IT added ${n} proposed ${plural(n, 'program', 'programs')} to the software catalogue`;
   },
+  REHEARSAL_RECORDED: ({ str }) => (str('result') === 'failed' ? 'Rehearsal of the software set-up: failed' : 'Rehearsal of the software set-up: tested'),
 };
 
 const nb: Record<HistoryAction, Phrase> = {
@@ -118,6 +119,7 @@ const nb: Record<HistoryAction, Phrase> = {
     const n = Array.isArray(d.entries) ? d.entries.length : 0;
     return `IT la ${n} ${plural(n, 'foreslått program', 'foreslåtte programmer')} til i programvarekatalogen`;
   },
+  REHEARSAL_RECORDED: ({ str }) => (str('result') === 'failed' ? 'Generalprøve av programvareoppsettet: feilet' : 'Generalprøve av programvareoppsettet: testet'),
 };
 
 export const HISTORY_WORDS: Record<Lang, Record<HistoryAction, Phrase>> = { en, nb };

@@ -17,6 +17,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | notice, recipient        | REG#<id>        | ~N#<notice>, ~N#<notice>#R#<hash> |                                                 |
  * | notice's delivery counter| REG#<id>        | ~N#<notice>#K#<shard>           |                                                   |
  * | one-time mail claim      | REG#<id>        | ~M#<what>                       |                                                   |
+ * | rehearsal of a set-up    | REG#<id>        | ~R#REHEARSAL                    |                                                   |
  * | e-mail action link       | LINK#<sha256>   | LINK                            |                                                   |
  * | exam's day bucket        | DAY#<utc date>  | <start>#<id>                    |                                                   |
  * | staffing override        | STAFFING#<group>| DATE#<local date>               |                                                   |
@@ -135,6 +136,8 @@ export const candidateSk = (version: string, hash: string) => `${candidatePrefix
 export const noticeSk = (noticeId: string) => `~N#${noticeId}`;
 export const noticeRecipientPrefix = (noticeId: string) => `~N#${noticeId}#R#`;
 export const noticeRecipientSk = (noticeId: string, hash: string) => `${noticeRecipientPrefix(noticeId)}${hash}`;
+/** The rehearsal of a software exam's set-up: one item, replaced by each record. */
+export const REHEARSAL_SK = '~R#REHEARSAL';
 /** Claim of a one-time e-mail (an approval request, an outcome), taken before it is sent. */
 export const mailClaimSk = (what: string) => `~M#${what}`;
 
