@@ -1,4 +1,6 @@
-import type { RegistrationInput } from '../../shared/contracts/registration';
+import { RulesConfigSchema } from '../../shared/contracts/env';
+import { type Registration, type RegistrationInput, type RegistrationStatus, RegistrationInputSchema } from '../../shared/contracts/registration';
+import { deriveRegistration } from '../../shared/rules/exam-rules';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -68,3 +70,21 @@ export const STAFF = { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'K
 export const OTHER_STAFF = { sub: 'ola', email: 'ola.nordmann@example.edu', name: 'Ola Nordmann', groups: ['staff'] as const };
 export const IT_APPROVER = { sub: 'ivar-it', email: 'ivar@example.edu', name: 'Ivar IT', groups: ['IT'] as const };
 export const ED_APPROVER = { sub: 'eva-ed', email: 'eva@example.edu', name: 'Eva ED', groups: ['ED'] as const };
+
+/** A stored registration made from a body (for rendering tests): Kari's, round 1, no approvals or history. */
+export const storedRegistration = (body: Record<string, unknown>, status: RegistrationStatus = 'APPROVED'): Registration => {
+  const form = RegistrationInputSchema.parse(body);
+  return {
+    id: 'reg-1',
+    kind: form.kind,
+    form,
+    status,
+    round: 1,
+    derived: deriveRegistration(form, RulesConfigSchema.parse({})),
+    owner: { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'Kari Nordmann' },
+    createdAt: '2027-01-04T12:00:00.000Z',
+    updatedAt: '2027-01-04T12:00:00.000Z',
+    approvals: [],
+    history: [],
+  };
+};

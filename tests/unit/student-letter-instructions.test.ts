@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { RulesConfigSchema } from '../../shared/contracts/env';
-import { type Registration, RegistrationInputSchema } from '../../shared/contracts/registration';
+import type { Registration } from '../../shared/contracts/registration';
 import { type LetterSoftware, renderExamInformationLetter, renderSoftwareNotice } from '../../shared/mail/student-letter';
-import { deriveRegistration } from '../../shared/rules/exam-rules';
-import { softwareBody } from '../support/fixtures';
+import { softwareBody, storedRegistration } from '../support/fixtures';
 
 /** The student letter and the software notice carry the install-and-test instructions of the catalogue entries chosen. */
 
 const ctx = { timeZone: 'Europe/Oslo', phones: { general: '73 59 66 00', duringExam: '73 59 66 01' } };
-const form = RegistrationInputSchema.parse(softwareBody({ exam: { type: 'school', start: '2027-03-10T09:00:00+01:00', durationMinutes: 240, candidates: 80 } }));
-const registration: Registration = {
-  id: 'reg-1',
-  kind: form.kind,
-  form,
-  status: 'APPROVED',
-  round: 1,
-  derived: deriveRegistration(form, RulesConfigSchema.parse({})),
-  owner: { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'Kari Nordmann' },
-  createdAt: '2027-01-04T12:00:00.000Z',
-  updatedAt: '2027-01-04T12:00:00.000Z',
-  approvals: [],
-  history: [],
-};
+const registration: Registration = storedRegistration(
+  softwareBody({ exam: { type: 'school', start: '2027-03-10T09:00:00+01:00', durationMinutes: 240, candidates: 80 } }),
+);
 const MATLAB: LetterSoftware = {
   name: 'MATLAB',
   version: 'R2024b',

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from './api';
 import { AppContext, type AppState, useApp } from './app-context';
@@ -33,48 +34,41 @@ const NotFoundPage = () => {
   );
 };
 
-let calendarModule: Promise<typeof CalendarPagesModule> | null = null;
-
-/** The calendar pages load on demand: their code, words and styles are a chunk of their own. */
-const CalendarPages = ({ route }: { route: Extract<Route, { name: 'calendar' | 'staffing' }> }) => {
-  const [loaded, setLoaded] = useState<{ module: typeof CalendarPagesModule | null; error: unknown }>({ module: null, error: null });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    calendarModule ??= import('./pages/calendar');
-    calendarModule.then(
-      (module) => setLoaded({ module, error: null }),
-      (error: unknown) => {
-        calendarModule = null;
-        setLoaded({ module: null, error });
-      },
-    );
-  }, [attempt]);
-  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />;
-  if (!loaded.module) return <Loading />;
-  const { CalendarPage, StaffingPage } = loaded.module;
-  return route.name === 'calendar' ? <CalendarPage view={route.view} date={route.date} /> : <StaffingPage group={route.group} />;
+/**
+ * A page module loaded on demand: its code, words and styles are a chunk of their own. A failed
+ * load is forgotten, so "try again" loads it anew.
+ */
+const lazyPages = <M,>(load: () => Promise<M>) => {
+  let pending: Promise<M> | null = null;
+  return ({ render }: { render: (module: M) => ComponentChildren }) => {
+    const [loaded, setLoaded] = useState<{ module: M | null; error: unknown }>({ module: null, error: null });
+    const [attempt, setAttempt] = useState(0);
+    useEffect(() => {
+      pending ??= load();
+      pending.then(
+        (module) => setLoaded({ module, error: null }),
+        (error: unknown) => {
+          pending = null;
+          setLoaded({ module: null, error });
+        },
+      );
+    }, [attempt]);
+    if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />;
+    if (!loaded.module) return <Loading />;
+    return <>{render(loaded.module)}</>;
+  };
 };
 
-let catalogueModule: Promise<typeof CataloguePageModule> | null = null;
-
-/** The software catalogue loads on demand too. */
-const CataloguePages = () => {
-  const [loaded, setLoaded] = useState<{ module: typeof CataloguePageModule | null; error: unknown }>({ module: null, error: null });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    catalogueModule ??= import('./pages/catalogue');
-    catalogueModule.then(
-      (module) => setLoaded({ module, error: null }),
-      (error: unknown) => {
-        catalogueModule = null;
-        setLoaded({ module: null, error });
-      },
-    );
-  }, [attempt]);
-  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={() => setAttempt((a) => a + 1)} />;
-  if (!loaded.module) return <Loading />;
-  return <loaded.module.CataloguePage />;
-};
+const LazyCalendar = lazyPages<typeof CalendarPagesModule>(() => import('./pages/calendar'));
+const CalendarPages = ({ route }: { route: Extract<Route, { name: 'calendar' | 'staffing' }> }) => (
+  <LazyCalendar
+    render={({ CalendarPage, StaffingPage }) =>
+      route.name === 'calendar' ? <CalendarPage view={route.view} date={route.date} /> : <StaffingPage group={route.group} />
+    }
+  />
+);
+const LazyCatalogue = lazyPages<typeof CataloguePageModule>(() => import('./pages/catalogue'));
+const CataloguePages = () => <LazyCatalogue render={({ CataloguePage }) => <CataloguePage />} />;
 
 const Page = ({ route }: { route: Route }) => {
   switch (route.name) {
