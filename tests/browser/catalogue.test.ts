@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
-import { IT_APPROVER, catalogueEntryBody } from '../support/fixtures';
+import { IT_APPROVER, STAFF, catalogueEntryBody, softwareBody, webServiceEntryBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
+import { submitAndWaitForApprovers } from '../support/workflow';
 import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, newTab, openAs, shot } from './browser';
 
 /**
@@ -88,6 +89,34 @@ describe('software catalogue page in Chromium, against local mode', { timeout: 1
     ]);
     await shot(page, 'catalogue-it-added');
     await expectAccessible(page);
+    await page.close();
+  });
+
+  it('IT sees the seats run out and the allow-list on a request from the catalogue, and records a failed rehearsal', async () => {
+    const entry = (
+      await api.request('POST', '/catalogue', { as: IT_APPROVER, body: webServiceEntryBody({ name: 'Maple Cloud', licence: { kind: 'campus', seats: 10 } }) })
+    ).body;
+    const r = await submitAndWaitForApprovers(
+      { api },
+      STAFF,
+      softwareBody({ software: [{ name: 'x', licence: 'other', platforms: ['web'], catalogue: { entryId: entry.id, revision: 1 } }] }),
+    );
+    const page = await newTab(browser);
+    await openAs(page, `${base}/#/registrations/${r.id}`, 'IT');
+    await page.getByRole('heading', { name: 'Software set-up' }).waitFor();
+    expect(await page.locator('.software-setup').textContent()).toContain('Not enough seats: Maple Cloud has 10 licence seats; with this exam 80 candidates');
+    expect(await page.locator('.software-setup__allow li').allTextContents()).toEqual(['https://lovdata.no/*', 'https://*.lovdata.no/*']);
+    await page.getByRole('radio', { name: 'Failed' }).check();
+    await page.getByLabel('Rehearsal comment').fill('The web service blocks the exam network');
+    await page.getByRole('button', { name: 'Record the rehearsal' }).click();
+    await page.getByText('The rehearsal failed: fix the set-up and rehearse it again before the exam.').waitFor();
+    await shot(page, 'catalogue-registration-setup');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Norsk' }).click();
+    await page.getByRole('heading', { name: 'Programvareoppsett' }).waitFor();
+    expect(await page.locator('.software-setup').textContent()).toContain('Generalprøven feilet');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'English' }).click();
     await page.close();
   });
 
