@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSystem } from '../local/system';
 import { DynamoRegistrationStore } from '../shared/adapters/dynamodb/registration-store';
+import { DynamoCatalogueStore } from '../shared/adapters/dynamodb/catalogue-store';
 import { RulesConfigSchema } from '../shared/contracts/env';
 import type { RegistrationInput } from '../shared/contracts/registration';
 import { submitRegistration } from '../shared/registrations/submit-registration';
@@ -68,6 +69,7 @@ export const calendarBenchmark = async (exams = 1000, rounds = 15) => {
     );
     const deps = {
       registrations: new DynamoRegistrationStore(db, tableName),
+      catalogue: new DynamoCatalogueStore(db, tableName),
       workflow: { startRound: async () => 'bench', startNotices: async () => {}, stopRound: async () => {} },
       rules,
       now: () => new Date(),

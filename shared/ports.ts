@@ -1,4 +1,5 @@
 import type { StaffingOverride } from './contracts/calendar';
+import type { CatalogueRevision } from './contracts/catalogue';
 import type { FeedScope } from './contracts/calendar-feeds';
 import type { Actor, Approval, ApprovalState, ApproverGroup, HistoryEntry, Registration, RegistrationStatus } from './contracts/registration';
 import type { Candidate, Incident } from './contracts/student-notices';
@@ -302,4 +303,39 @@ export interface CalendarFeedStore {
   listOwned(sub: string): Promise<CalendarFeedRecord[]>;
   /** Revokes a feed of this creator; false when the creator has no such feed. */
   revoke(sub: string, id: string): Promise<boolean>;
+}
+
+/**
+ * The software catalogue. Every write adds a revision and moves the entry to it in one
+ * conditional write, so of two edits based on the same revision exactly one is kept.
+ */
+export interface CatalogueStore {
+  /** Stores revision 1 of a new entry; false when the id is taken. */
+  create(first: CatalogueRevision): Promise<boolean>;
+  /** Stores `next` (revision n + 1) when the entry is still at revision n; false when it moved on meanwhile. */
+  advance(next: CatalogueRevision): Promise<boolean>;
+  /** The newest revision of an entry. */
+  get(id: string): Promise<CatalogueRevision | null>;
+  /** The newest revision of every entry. */
+  list(): Promise<CatalogueRevision[]>;
+  /** One revision of an entry. */
+  revision(id: string, revision: number): Promise<CatalogueRevision | null>;
+  /** Every revision of an entry, oldest first. */
+  revisions(id: string): Promise<CatalogueRevision[]>;
+}
+
+/** A software exam's rehearsal as recorded by IT (absent until the first record). */
+export interface RehearsalRecord {
+  result: 'tested' | 'failed';
+  comment: string | null;
+  /** Local date it is due by, when IT moved it from the default. */
+  dueBy: string | null;
+  recordedAt: string;
+  recordedBy: Actor;
+}
+
+export interface RehearsalStore {
+  get(registrationId: string): Promise<RehearsalRecord | null>;
+  /** Records the rehearsal and its history entry in one write. */
+  record(registrationId: string, rehearsal: RehearsalRecord, entry: HistoryEntry): Promise<void>;
 }

@@ -20,6 +20,6 @@ export default defineConfig({
     reportCompressedSize: true,
   },
   server: {
-    proxy: Object.fromEntries(['/registrations', '/approval-links', '/calendar', '/dev', '/config.json', '/openapi.json'].map((p) => [p, api])),
+    proxy: Object.fromEntries(['/registrations', '/approval-links', '/calendar', '/catalogue', '/dev', '/config.json', '/openapi.json'].map((p) => [p, api])),
   },
 });

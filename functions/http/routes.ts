@@ -29,6 +29,9 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'PUT', path: '/registrations/{id}/candidates', entry: 'http/put-candidates.ts', id: 'PutCandidates', table: 'write' },
   { method: 'POST', path: '/registrations/{id}/incidents', entry: 'http/report-incident.ts', id: 'ReportIncident', table: 'write', uses: ['workflow', 'mail'] },
   { method: 'POST', path: '/registrations/{id}/incidents/{incidentId}/extra-time', entry: 'http/decide-extra-time.ts', id: 'DecideExtraTime', table: 'write' },
+  { method: 'GET', path: '/registrations/{id}/software-setup', entry: 'http/get-software-setup.ts', id: 'GetSoftwareSetup', table: 'read' },
+  { method: 'PUT', path: '/registrations/{id}/rehearsal', entry: 'http/record-rehearsal.ts', id: 'RecordRehearsal', table: 'write' },
+  { method: 'GET', path: '/registrations/{id}/seb-allow-list', entry: 'http/get-seb-allow-list.ts', id: 'GetSebAllowList', table: 'read' },
   { method: 'GET', path: '/approval-links/{linkId}', entry: 'http/view-approval-link.ts', id: 'ViewApprovalLink', table: 'read', public: true },
   {
     method: 'POST',
@@ -45,6 +48,12 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/calendar/feeds', entry: 'http/list-calendar-feeds.ts', id: 'ListCalendarFeeds', table: 'read' },
   { method: 'DELETE', path: '/calendar/feeds/{feedId}', entry: 'http/revoke-calendar-feed.ts', id: 'RevokeCalendarFeed', table: 'write' },
   { method: 'GET', path: '/calendar/ics/{secret}', entry: 'http/get-calendar-feed.ts', id: 'GetCalendarFeed', table: 'write', public: true },
+  { method: 'GET', path: '/catalogue', entry: 'http/list-catalogue.ts', id: 'ListCatalogue', table: 'read' },
+  { method: 'POST', path: '/catalogue', entry: 'http/create-catalogue-entry.ts', id: 'CreateCatalogueEntry', table: 'write' },
+  { method: 'GET', path: '/catalogue/{entryId}', entry: 'http/get-catalogue-entry.ts', id: 'GetCatalogueEntry', table: 'read' },
+  { method: 'PUT', path: '/catalogue/{entryId}', entry: 'http/edit-catalogue-entry.ts', id: 'EditCatalogueEntry', table: 'write' },
+  { method: 'POST', path: '/catalogue/{entryId}/retire', entry: 'http/retire-catalogue-entry.ts', id: 'RetireCatalogueEntry', table: 'write' },
+  { method: 'GET', path: '/catalogue/{entryId}/revisions/{revision}', entry: 'http/get-catalogue-revision.ts', id: 'GetCatalogueRevision', table: 'read' },
   { method: 'GET', path: '/openapi.json', entry: 'http/get-openapi.ts', id: 'GetOpenApi', table: 'none', public: true },
 ];
 

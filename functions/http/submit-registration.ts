@@ -1,14 +1,14 @@
 import { preferredLanguage } from '../../shared/contracts/languages';
 import { submitRegistration } from '../../shared/registrations/submit-registration';
 import { newId, now } from '../lib/clock';
-import { queries, registrations } from '../lib/dynamodb';
+import { catalogue, queries, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
 import { countMetric } from '../lib/observability';
 import { rules } from '../lib/rules';
 import { workflow } from '../lib/sfn';
 
-const deps = { registrations, workflow, rules, now, newId, queries };
+const deps = { registrations, workflow, catalogue, rules, now, newId, queries };
 
 /** POST /registrations */
 export const handler = httpHandler(async (req) => {

@@ -4,11 +4,13 @@ import { DynamoApprovalLinkStore } from '../../shared/adapters/dynamodb/approval
 import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
 import { DynamoCalendarFeedStore } from '../../shared/adapters/dynamodb/calendar-feed-store';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store';
+import { DynamoCatalogueStore } from '../../shared/adapters/dynamodb/catalogue-store';
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
 import { DynamoIncidentStore } from '../../shared/adapters/dynamodb/incident-store';
 import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
 import { DynamoRateLimitStore } from '../../shared/adapters/dynamodb/rate-limit-store';
 import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
+import { DynamoRehearsalStore } from '../../shared/adapters/dynamodb/rehearsal-store';
 import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { TableConfigSchema, parseEnv } from '../../shared/contracts/env';
 import { traced } from './tracing';
@@ -36,3 +38,7 @@ export const calendar = /* @__PURE__ */ new DynamoCalendarStore(ddb, TABLE_NAME)
 /** iCalendar feeds, by the hash of their secret and by their creator. */
 export const feeds = /* @__PURE__ */ new DynamoCalendarFeedStore(ddb, TABLE_NAME);
 export const rateLimits = /* @__PURE__ */ new DynamoRateLimitStore(ddb, TABLE_NAME);
+/** The software catalogue: entries at their newest revision, and every revision. */
+export const catalogue = /* @__PURE__ */ new DynamoCatalogueStore(ddb, TABLE_NAME);
+/** Rehearsals of software exams. */
+export const rehearsals = /* @__PURE__ */ new DynamoRehearsalStore(ddb, TABLE_NAME);

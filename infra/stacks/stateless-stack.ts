@@ -89,6 +89,17 @@ export const TABLE_USE: Record<string, TableUse> = {
   CreateCalendarFeed: { access: 'write', partitions: ['FEED#', 'FEEDS#'] },
   ListCalendarFeeds: { access: 'read', partitions: ['FEEDS#'] },
   RevokeCalendarFeed: { access: 'read', deletes: true, partitions: ['FEED#', 'FEEDS#'] },
+  // The software catalogue: its entries and their revisions.
+  ListCatalogue: { access: 'read', partitions: ['CATALOGUE'] },
+  GetCatalogueEntry: { access: 'read', partitions: ['CATALOGUE'] },
+  GetCatalogueRevision: { access: 'read', partitions: ['CATALOGUE#'] },
+  CreateCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
+  EditCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
+  RetireCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
+  // A registration's software set-up: its catalogue revisions, and for seats the day buckets and registrations overlapping it.
+  GetSoftwareSetup: { access: 'read', partitions: ['REG#', 'CATALOGUE#', 'DAY#'] },
+  GetSebAllowList: { access: 'read', partitions: ['REG#', 'CATALOGUE#'] },
+  RecordRehearsal: { access: 'write', partitions: ['REG#'] },
   // Public: the feed by its hash, the day buckets and registrations it shows, and its rate-limit counter.
   GetCalendarFeed: { access: 'write', partitions: ['FEED#', 'DAY#', 'REG#', 'RATE#'] },
 };

@@ -2,6 +2,20 @@ import * as z from 'zod/mini';
 import { type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { CalendarQuerySchema, CalendarSchema, StaffingInputSchema, StaffingOverrideSchema } from '../contracts/calendar';
 import {
+  AllowListQuerySchema,
+  RehearsalInputSchema,
+  RehearsalSchema,
+  SoftwareSetupSchema,
+  CatalogueEditInputSchema,
+  CatalogueEntryInputSchema,
+  CatalogueEntrySchema,
+  CatalogueEntryViewSchema,
+  CatalogueListSchema,
+  CatalogueQuerySchema,
+  CatalogueRetireInputSchema,
+  CatalogueRevisionSchema,
+} from '../contracts/catalogue';
+import {
   CreatedFeedSchema,
   FEED_DAYS_AFTER,
   FEED_DAYS_BEFORE,
@@ -38,6 +52,7 @@ const staffingPath = z.object({
 });
 const linkPath = z.object({ linkId: z.string().register(z.globalRegistry, { description: 'The opaque id from the e-mail link' }) });
 const feedIdPath = z.object({ feedId: z.string().register(z.globalRegistry, { description: 'Feed id, as POST /calendar/feeds gave it' }) });
+const cataloguePath = z.object({ entryId: z.string().register(z.globalRegistry, { description: 'Catalogue entry id' }) });
 const feedSecretPath = z.object({ secret: z.string().register(z.globalRegistry, { description: 'The secret of the subscription URL' }) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
@@ -262,6 +277,90 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
       '404': notFound('Unknown or revoked feed'),
       '429': problem('The feed was fetched too often (`Retry-After` says when to try again)', ['TOO_MANY_REQUESTS']),
     },
+  },
+  'GET /registrations/{id}/software-setup': {
+    summary: 'A registration’s software set-up: the catalogue revisions it named, licence seats (its IT approvers) and the Safe Exam Browser allow-list',
+    tags: ['Catalogue'],
+    requestParams: { path: idPath },
+    responses: { '200': ok('The set-up', SoftwareSetupSchema), ...common, '404': notFound('No such registration that you can see') },
+  },
+  'PUT /registrations/{id}/rehearsal': {
+    summary: 'Record the rehearsal of a software exam’s set-up (its IT approvers): tested, or failed with a comment; audited',
+    tags: ['Catalogue'],
+    requestParams: { path: idPath },
+    requestBody: body(RehearsalInputSchema),
+    responses: {
+      '200': ok('The rehearsal as shown', RehearsalSchema),
+      '400': invalid,
+      ...common,
+      '404': notFound('No such registration that you can see'),
+      '409': problem('Not a software request, or closed', ['CONFLICT']),
+    },
+  },
+  'GET /registrations/{id}/seb-allow-list': {
+    summary: 'Download a school exam’s Safe Exam Browser allow-list: its approvers any time, its owner once approved',
+    tags: ['Catalogue'],
+    requestParams: { path: idPath, query: AllowListQuerySchema },
+    responses: {
+      '200': {
+        description: 'The allow-list as text, or as an SEB configuration fragment',
+        content: { 'text/plain': { schema: z.string() }, 'application/xml': { schema: z.string() } },
+      },
+      '400': invalid,
+      ...common,
+      '404': notFound('No such registration that you can see'),
+      '409': problem('A home exam, or not approved yet (owner)', ['CONFLICT', 'NOT_APPROVED']),
+    },
+  },
+  'GET /catalogue': {
+    summary: 'The software catalogue: exam set-ups IT has approved, searched by name, version and vendor (everyone with a role)',
+    tags: ['Catalogue'],
+    requestParams: { query: CatalogueQuerySchema },
+    responses: { '200': ok('Entries by name, each at its newest revision', CatalogueListSchema), '400': invalid, ...common },
+  },
+  'POST /catalogue': {
+    summary: 'Add an entry to the catalogue (IT); audited as revision 1',
+    tags: ['Catalogue'],
+    requestBody: body(CatalogueEntryInputSchema),
+    responses: { '201': ok('The new entry', CatalogueEntrySchema), '400': invalid, ...common },
+  },
+  'GET /catalogue/{entryId}': {
+    summary: 'An entry at its newest revision, with every revision’s who, when, what and why',
+    tags: ['Catalogue'],
+    requestParams: { path: cataloguePath },
+    responses: { '200': ok('The entry and its audit trail', CatalogueEntryViewSchema), ...common, '404': notFound('No such entry') },
+  },
+  'PUT /catalogue/{entryId}': {
+    summary: 'Edit an entry (IT): a new revision; the older ones stay readable',
+    tags: ['Catalogue'],
+    requestParams: { path: cataloguePath },
+    requestBody: body(CatalogueEditInputSchema),
+    responses: {
+      '200': ok('The entry at its new revision', CatalogueEntrySchema),
+      '400': invalid,
+      ...common,
+      '404': notFound('No such entry'),
+      '409': problem('The entry is no longer at the revision the edit was based on', ['CONCURRENT_CHANGE']),
+    },
+  },
+  'POST /catalogue/{entryId}/retire': {
+    summary: 'Retire an entry (IT): new requests can no longer pick it; registrations that named it keep their revision',
+    tags: ['Catalogue'],
+    requestParams: { path: cataloguePath },
+    requestBody: body(CatalogueRetireInputSchema),
+    responses: {
+      '200': ok('The entry at its retired revision', CatalogueEntrySchema),
+      '400': invalid,
+      ...common,
+      '404': notFound('No such entry'),
+      '409': problem('Retired already, or no longer at the revision the change was based on', ['CONFLICT', 'CONCURRENT_CHANGE']),
+    },
+  },
+  'GET /catalogue/{entryId}/revisions/{revision}': {
+    summary: 'One revision of an entry, also after it was edited or retired',
+    tags: ['Catalogue'],
+    requestParams: { path: z.extend(cataloguePath, { revision: z.string().register(z.globalRegistry, { description: 'Revision number, from 1' }) }) },
+    responses: { '200': ok('The revision', CatalogueRevisionSchema), ...common, '404': notFound('No such entry or revision') },
   },
   'GET /openapi.json': {
     summary: 'This document',

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { calendarDate } from './calendar';
+import { AddToCatalogueSchema } from './catalogue';
 import { ApproverGroupSchema, DecisionSchema, ExamTypeSchema, RegistrationStatusSchema } from './registration';
 
 /**
@@ -36,6 +37,7 @@ export const DecisionInputSchema = z
       description:
         'The round you saw: if the registration has been resubmitted since, the decision is refused (409 STALE_ROUND) rather than applied to a form you have not seen.',
     }),
+    addToCatalogue: z.optional(AddToCatalogueSchema),
   })
   .check(z.superRefine(needsComment))
   .register(z.globalRegistry, { id: 'DecisionInput' });

@@ -81,6 +81,10 @@ export const FIELD_ERROR_CODE_MEANINGS: Record<FieldErrorCode, string> = {
   HAND_DRAWINGS_NEED_UPLOAD: 'R5: a home exam with hand drawings needs at least one upload assignment.',
   INVALID_PAGE_TOKEN: 'The page token was not issued for this list; start from the first page.',
   QUEUE_PENDING_ONLY: 'The approval queue holds registrations pending approval only.',
+  INVALID_URL_PATTERN: 'Not a Safe Exam Browser address pattern (`scheme://host:port/path`, `*` for any text, a host required).',
+  SEB_PATTERNS_REQUIRED: 'A web service in the catalogue needs the address patterns Safe Exam Browser must allow.',
+  UNKNOWN_CATALOGUE_ENTRY: 'The software names a catalogue entry or revision that does not exist.',
+  CATALOGUE_ENTRY_RETIRED: 'The software names a retired catalogue entry; pick another or propose it anew.',
 };
 
 export const FieldErrorCodeSchema = z.enum(FIELD_ERROR_CODES).register(z.globalRegistry, {

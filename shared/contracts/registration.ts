@@ -92,18 +92,37 @@ export const StudentInfoSchema = section('Student information', {
 });
 
 export const PlatformSchema = z.enum(['windows', 'macos', 'linux', 'web']);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+export const LicenceKindSchema = z.enum(['campus', 'free', 'student-purchase', 'other']).register(z.globalRegistry, {
+  description: 'How students get the licence.',
+});
+export type LicenceKind = z.infer<typeof LicenceKindSchema>;
+
+/**
+ * A program picked from the software catalogue: the entry and the revision the request names
+ * (the registration keeps it, so it shows what was approved after the entry changes). The item's
+ * other fields are filled in from that revision when the form is stored. Without it, the item is
+ * a proposal, which IT may add to the catalogue when it approves.
+ */
+export const CatalogueChoiceSchema = z
+  .strictObject({
+    entryId: z.string({ error: 'The catalogue entry is required' }).check(z.regex(/^[0-9a-zA-Z-]{1,64}$/, 'Not a catalogue entry id')),
+    revision: z.number({ error: 'The catalogue revision is required' }).check(z.int('A revision is a whole number'), z.minimum(1, 'Revisions start at 1')),
+  })
+  .register(z.globalRegistry, { id: 'CatalogueChoice' });
+export type CatalogueChoice = z.infer<typeof CatalogueChoiceSchema>;
 
 export const SoftwareItemSchema = section('Each software entry', {
   name: trimmed(120, 'Software name'),
   version: z._default(z.nullable(z.string().check(z.trim(), z.maxLength(60), singleLine('Version'))), null),
-  licence: z.enum(['campus', 'free', 'student-purchase', 'other']).register(z.globalRegistry, {
-    description: 'How students get the licence.',
-  }),
+  licence: LicenceKindSchema,
   webService: z._default(z.boolean(), false).register(z.globalRegistry, {
     description: 'A service used in the browser (Git, Lovdata, GIS, ChemDraw, any website) counts as software (R6).',
   }),
   url: optionalUrl,
   platforms: z.array(PlatformSchema).check(z.minLength(1, 'Name at least one platform'), z.maxLength(4)),
+  catalogue: z.optional(CatalogueChoiceSchema),
 });
 
 const commonFields = {
@@ -222,6 +241,8 @@ export const HISTORY_ACTIONS = [
   'NOTICE_WAITING',
   'INCIDENT_REPORTED',
   'EXTRA_TIME_DECIDED',
+  'ADDED_TO_CATALOGUE',
+  'REHEARSAL_RECORDED',
 ] as const;
 export const HistoryActionSchema = z.enum(HISTORY_ACTIONS).register(z.globalRegistry, {
   id: 'HistoryAction',

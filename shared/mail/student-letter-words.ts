@@ -55,6 +55,8 @@ export interface Words {
     webService: string;
     browser: string;
     trouble: (phone: string) => string;
+    /** Heading of a program's install-and-test instructions from the software catalogue. */
+    instructions: (program: string) => string;
   };
   incident: { subject: string; intro: (course: string) => string };
 }
@@ -133,6 +135,7 @@ export const WORDS: Record<LetterLanguage, Words> = {
       webService: 'nettjeneste',
       browser: 'nettleser',
       trouble: (phone) => `Får du det ikke til å virke, ta kontakt i god tid før eksamen: ${phone}.`,
+      instructions: (program) => `Slik installerer og tester du ${program}:`,
     },
     incident: {
       subject: 'Feil i oppgavesettet',
@@ -210,6 +213,7 @@ export const WORDS: Record<LetterLanguage, Words> = {
       webService: 'web service',
       browser: 'web browser',
       trouble: (phone) => `If you cannot get it to work, get in touch well before the exam: ${phone}.`,
+      instructions: (program) => `How to install and test ${program}:`,
     },
     incident: {
       subject: 'Error in the question set',

@@ -132,9 +132,17 @@ const helpSection = (w: Words, ctx: StudentMailContext): Section => ({
 
 const closing = (w: Words): Section => ({ heading: null, blocks: [p(w.closing)] });
 
-const softwareSection = (software: readonly SoftwareItem[], w: Words, ctx: StudentMailContext): Section => {
+/**
+ * A program as the letter tells of it: with the install-and-test instructions of the catalogue
+ * revision the request named, when it named one (read by the caller; the letter does no I/O).
+ */
+export type LetterSoftware = SoftwareItem & { instructions?: Record<LetterLanguage, string> | null };
+
+const programName = (s: SoftwareItem) => [s.name, s.version].filter(Boolean).join(' ');
+
+const softwareSection = (software: readonly LetterSoftware[], w: Words, ctx: StudentMailContext, lang: LetterLanguage): Section => {
   const item = (s: SoftwareItem) => {
-    const name = [s.name, s.version].filter(Boolean).join(' ');
+    const name = programName(s);
     const where = s.webService ? w.software.webService : s.platforms.map((pl) => (pl === 'web' ? w.software.browser : PLATFORM_NAMES[pl])).join(', ');
     return line(`${name} (${where})${s.url ? ':' : ''}`, s.url);
   };
@@ -143,6 +151,7 @@ const softwareSection = (software: readonly SoftwareItem[], w: Words, ctx: Stude
     blocks: [
       p([software.some((s) => !s.webService) && w.software.install, software.some((s) => s.webService) && w.software.webServices].filter(Boolean).join(' ')),
       list(...software.map(item)),
+      ...software.flatMap((s): Block[] => (s.instructions ? [p(w.software.instructions(programName(s))), { kind: 'quote', text: s.instructions[lang] }] : [])),
       p(w.software.trouble(ctx.phones.general)),
     ],
   };
@@ -157,7 +166,7 @@ const composeLetter = (
   ctx: StudentMailContext,
   languages: readonly LetterLanguage[],
   name: (w: Words) => string,
-  body: (w: Words) => { intro: Block[]; sections: (Section | false)[] },
+  body: (w: Words, lang: LetterLanguage) => { intro: Block[]; sections: (Section | false)[] },
 ): RenderedMail => {
   const langs = [...new Set(languages)];
   if (langs.length === 0) throw new RangeError('A student letter needs at least one language');
@@ -167,7 +176,7 @@ const composeLetter = (
     subject,
     langs.map((lang, i): Part => {
       const w = WORDS[lang];
-      const { intro, sections } = body(w);
+      const { intro, sections } = body(w, lang);
       return {
         lang,
         title: `${name(w)} – ${courseOf(r)}`,
@@ -189,7 +198,7 @@ const composeLetter = (
  */
 export const renderExamInformationLetter = (
   registration: Registration,
-  approvedSoftware: readonly SoftwareItem[],
+  approvedSoftware: readonly LetterSoftware[],
   ctx: StudentMailContext,
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
@@ -199,7 +208,7 @@ export const renderExamInformationLetter = (
     ctx,
     languages,
     (w) => w.letter.subject,
-    (w) => {
+    (w, lang) => {
       const t = w.letter;
       const time = when(registration, w, ctx);
       return {
@@ -239,7 +248,7 @@ export const renderExamInformationLetter = (
             heading: t.drawings.heading,
             blocks: [p(t.drawings[exam.type].text), list(...t.drawings[exam.type].steps)],
           },
-          approvedSoftware.length > 0 && softwareSection(approvedSoftware, w, ctx),
+          approvedSoftware.length > 0 && softwareSection(approvedSoftware, w, ctx, lang),
           { heading: t.cheating.heading, blocks: [p(t.cheating.text)] },
           !!studentInfo.citationRules && {
             heading: t.citation.heading,
@@ -256,7 +265,7 @@ export const renderExamInformationLetter = (
 /** R6: what to install and test before the exam, sent to the candidates when a software request is approved. */
 export const renderSoftwareNotice = (
   registration: Registration,
-  software: readonly SoftwareItem[],
+  software: readonly LetterSoftware[],
   ctx: StudentMailContext,
   languages: readonly LetterLanguage[] = DEFAULT_LETTER_LANGUAGES,
 ): RenderedMail => {
@@ -266,11 +275,11 @@ export const renderSoftwareNotice = (
     ctx,
     languages,
     (w) => w.software.subject,
-    (w) => {
+    (w, lang) => {
       const time = when(registration, w, ctx);
       return {
         intro: [p(w.software.intro(courseOf(registration), `${time.startDate}, ${time.start}`))],
-        sections: [softwareSection(software, w, ctx), helpSection(w, ctx), closing(w)],
+        sections: [softwareSection(software, w, ctx, lang), helpSection(w, ctx), closing(w)],
       };
     },
   );

@@ -4,7 +4,8 @@ import type { NoticeStepInput } from '../contracts/workflow';
 import { isTransientAwsError } from '../errors';
 import type { MailContext } from '../mail/render';
 import { renderExamInformationLetter, renderSoftwareNotice } from '../mail/student-letter';
-import type { CandidateStore, Clock, MailSender, NoticeStore, RegistrationQueries, RegistrationStore } from '../ports';
+import type { CandidateStore, CatalogueStore, Clock, MailSender, NoticeStore, RegistrationQueries, RegistrationStore } from '../ports';
+import { withInstructions } from '../read-models/catalogue-choices';
 import { localDate } from '../rules/exam-rules';
 import { personalDataExpiry } from '../rules/retention';
 import { RateLimiter } from './rate-limiter';
@@ -47,7 +48,11 @@ export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Regis
  * are rendered from the registration now (so late changes to an approved software request
  * are included); an incident notice keeps the teacher's text stored when it was reported.
  */
-export const prepareNotice = async (deps: Omit<NoticeDeps, 'mailer'>, input: NoticeStepInput): Promise<{ recipients: number; skipped?: string }> => {
+export const prepareNotice = async (
+  // The catalogue: for the install-and-test instructions of the entries the software names.
+  deps: Omit<NoticeDeps, 'mailer'> & { catalogue: CatalogueStore },
+  input: NoticeStepInput,
+): Promise<{ recipients: number; skipped?: string }> => {
   const { registrationId: id, noticeId } = input;
   const r = await deps.registrations.get(id);
   const notice = await deps.notices.get(id, noticeId);
@@ -56,9 +61,14 @@ export const prepareNotice = async (deps: Omit<NoticeDeps, 'mailer'>, input: Not
   const languages = deps.config.STUDENT_LETTER_LANGUAGES;
   let content: { subject: string; text: string; html: string };
   if (notice.kind === 'letter') {
-    content = renderExamInformationLetter(r, await approvedSoftwareFor(deps.queries, r, deps.mail.timeZone), deps.mail, languages);
+    content = renderExamInformationLetter(
+      r,
+      await withInstructions(deps.catalogue, await approvedSoftwareFor(deps.queries, r, deps.mail.timeZone)),
+      deps.mail,
+      languages,
+    );
   } else if (notice.kind === 'software') {
-    content = renderSoftwareNotice(r, r.form.kind === 'software' ? r.form.software : [], deps.mail, languages);
+    content = renderSoftwareNotice(r, await withInstructions(deps.catalogue, r.form.kind === 'software' ? r.form.software : []), deps.mail, languages);
   } else {
     content = { subject: notice.subject ?? '', text: notice.text ?? '', html: notice.html ?? '' };
   }

@@ -1,7 +1,8 @@
 import type { StudentLetterView } from '../contracts/http-responses';
 import type { LetterLanguage } from '../contracts/languages';
 import { renderExamInformationLetter, renderSoftwareNotice, type StudentMailContext } from '../mail/student-letter';
-import type { NoticeStore, RegistrationQueries, RegistrationStore } from '../ports';
+import type { CatalogueStore, NoticeStore, RegistrationQueries, RegistrationStore } from '../ports';
+import { withInstructions } from '../read-models/catalogue-choices';
 import { assertCanView, isOwner, publicView } from '../rules/access';
 import { isClosed } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
@@ -12,6 +13,7 @@ export interface StudentLetterViewDeps {
   registrations: RegistrationStore;
   queries: RegistrationQueries;
   notices: NoticeStore;
+  catalogue: CatalogueStore;
   mail: StudentMailContext;
   languages: readonly LetterLanguage[];
 }
@@ -34,8 +36,13 @@ export const viewStudentLetter = async (deps: StudentLetterViewDeps, principal: 
   const content = fixed
     ? { subject: notice.subject as string, text: notice.text as string, html: notice.html as string }
     : r.form.kind === 'midterm'
-      ? renderExamInformationLetter(r, await approvedSoftwareFor(deps.queries, r, deps.mail.timeZone), deps.mail, deps.languages)
-      : renderSoftwareNotice(r, r.form.software, deps.mail, deps.languages);
+      ? renderExamInformationLetter(
+          r,
+          await withInstructions(deps.catalogue, await approvedSoftwareFor(deps.queries, r, deps.mail.timeZone)),
+          deps.mail,
+          deps.languages,
+        )
+      : renderSoftwareNotice(r, await withInstructions(deps.catalogue, r.form.software), deps.mail, deps.languages);
   const begun = state.status === 'SENDING' || state.status === 'SENT';
   // A rejected, cancelled or expired registration sends nothing more (a letter that went out did go out).
   const willSend = begun || !isClosed(r.status);

@@ -6,6 +6,7 @@ import { changedFieldsFor } from '../rules/approval-scope';
 import { formChanges } from '../rules/form-changes';
 import { pendingApproval, permits, refusalCode, statusInWords } from '../rules/lifecycle';
 import type { Principal } from '../rules/principal';
+import { choicesOf, withCatalogueChoices } from '../read-models/catalogue-choices';
 import { type SubmitDeps, validateForm } from './submit-registration';
 
 /**
@@ -23,7 +24,7 @@ export const resubmitRegistration = async (deps: SubmitDeps, principal: Principa
     );
   }
   const now = deps.now();
-  const { form, derived } = validateForm(deps.rules, body, now);
+  const { form, derived } = validateForm(deps.rules, await withCatalogueChoices(deps.catalogue, body, choicesOf(current.form)), now);
   if (form.kind !== current.form.kind) throw new ConflictError('A registration cannot change its kind; submit a new one', 'KIND_CHANGED');
   const at = now.toISOString();
   const round = current.round + 1;

@@ -3,7 +3,8 @@ import type { LetterLanguage } from '../contracts/languages';
 import { parseInput } from '../contracts/parse';
 import { type HistoryEntry, type Registration, type RegistrationInput, RegistrationInputSchema, type Warning } from '../contracts/registration';
 import { ValidationError } from '../errors';
-import type { Clock, IdGenerator, RegistrationQueries, RegistrationStore, WorkflowControl } from '../ports';
+import type { CatalogueStore, Clock, IdGenerator, RegistrationQueries, RegistrationStore, WorkflowControl } from '../ports';
+import { withCatalogueChoices } from '../read-models/catalogue-choices';
 import { assertRole } from '../rules/access';
 import { isSameSoftwareRequest } from '../rules/duplicate-request';
 import { deriveRegistration } from '../rules/exam-rules';
@@ -14,6 +15,8 @@ import { registrationViolations } from '../rules/registration-checks';
 export interface SubmitDeps {
   registrations: RegistrationStore;
   workflow: WorkflowControl;
+  /** The software catalogue, for the programs a request picks from it. */
+  catalogue: CatalogueStore;
   rules: RulesConfig;
   now: Clock;
   newId: IdGenerator;
@@ -52,7 +55,7 @@ export const validateForm = (rules: RulesConfig, body: unknown, now: Date) => {
 export const submitRegistration = async (deps: SubmitDeps, principal: Principal, body: unknown, language?: LetterLanguage): Promise<Registration> => {
   assertRole(principal, 'staff', 'submit registrations');
   const now = deps.now();
-  const { form, derived: checked } = validateForm(deps.rules, body, now);
+  const { form, derived: checked } = validateForm(deps.rules, await withCatalogueChoices(deps.catalogue, body), now);
   const derived = { ...checked, warnings: [...checked.warnings, ...(await duplicateWarning(deps, principal, form))] };
   const id = deps.newId();
   const at = now.toISOString();

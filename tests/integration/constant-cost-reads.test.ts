@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store';
+import { DynamoCatalogueStore } from '../../shared/adapters/dynamodb/catalogue-store';
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
 import {
   APPROVALS_COPIED,
@@ -90,9 +91,17 @@ const world = async (client: DynamoDBClient, registrations: number, recipients: 
     candidates: new DynamoCandidateStore(db, table),
     notices: new DynamoNoticeStore(db, table),
     calendar: new DynamoCalendarStore(db, table),
+    catalogue: new DynamoCatalogueStore(db, table),
   };
   const now = () => new Date();
-  const submitDeps = { registrations: stores.registrations, workflow: new RecordingWorkflowControl(), rules: RulesConfigSchema.parse({}), now, newId: randomUUID };
+  const submitDeps = {
+    registrations: stores.registrations,
+    catalogue: stores.catalogue,
+    workflow: new RecordingWorkflowControl(),
+    rules: RulesConfigSchema.parse({}),
+    now,
+    newId: randomUUID,
+  };
   const decideDeps = { registrations: stores.registrations, approvals: stores.approvals, callbacks: new RecordingTaskCallbacks(), now };
   const ids: string[] = [];
   for (let i = 0; i < registrations; i++) {
@@ -383,7 +392,14 @@ describe("the registration's copy of its approvals", () => {
     const w = await world(client, 1, 1);
     const workflow = new RecordingWorkflowControl();
     const now = () => new Date();
-    const submitDeps = { registrations: w.stores.registrations, workflow, rules: RulesConfigSchema.parse({}), now, newId: randomUUID };
+    const submitDeps = {
+      registrations: w.stores.registrations,
+      catalogue: w.stores.catalogue,
+      workflow,
+      rules: RulesConfigSchema.parse({}),
+      now,
+      newId: randomUUID,
+    };
     const decideDeps = { registrations: w.stores.registrations, approvals: w.stores.approvals, callbacks: new RecordingTaskCallbacks(), now };
     const same = async (expected: [string, string, string][]) => {
       const stored = await w.stores.registrations.get(w.id);

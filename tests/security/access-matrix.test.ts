@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes';
 import { localDate } from '../../shared/rules/exam-rules';
-import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, examStartIn, midtermBody, softwareBody } from '../support/fixtures';
+import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, catalogueEntryBody, examStartIn, midtermBody, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
 
@@ -20,7 +20,20 @@ import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers, wa
 
 type Who = 'anonymous' | 'noRole' | 'owner' | 'otherStaff' | 'it' | 'ed';
 const CALLERS: Who[] = ['anonymous', 'noRole', 'owner', 'otherStaff', 'it', 'ed'];
-type Obj = 'none' | 'midterm' | 'software' | 'missing' | 'link' | 'unknownLink' | 'midtermIncident' | 'softwareIncident' | 'staffingDay' | 'feed' | 'unknownFeed';
+type Obj =
+  | 'none'
+  | 'midterm'
+  | 'software'
+  | 'missing'
+  | 'link'
+  | 'unknownLink'
+  | 'midtermIncident'
+  | 'softwareIncident'
+  | 'staffingDay'
+  | 'feed'
+  | 'unknownFeed'
+  | 'catalogueEntry'
+  | 'missingEntry';
 
 interface Expectation {
   objects: Obj[];
@@ -40,6 +53,12 @@ const onRegistration = (allowed: (who: Who, obj: Obj) => number) => (who: Who, o
   who === 'anonymous' ? 401 : !canView(who, obj) ? 404 : allowed(who, obj);
 const REGISTRATIONS: Obj[] = ['midterm', 'software', 'missing'];
 const isApprover = (who: Who) => who === 'it' || who === 'ed';
+const CATALOGUE_ENTRIES: Obj[] = ['catalogueEntry', 'missingEntry'];
+/** A route on one catalogue entry: no token 401; no role (or, to write, not IT) 403; an unknown entry 404. */
+const onCatalogueEntry =
+  (allowed: () => number, write = false) =>
+  (who: Who, obj: Obj) =>
+    who === 'anonymous' ? 401 : who === 'noRole' || (write && who !== 'it') ? 403 : obj === 'missingEntry' ? 404 : allowed();
 
 const ACCESS: Record<string, Expectation> = {
   'POST /registrations': {
@@ -130,6 +149,42 @@ const ACCESS: Record<string, Expectation> = {
   },
   // The feed's secret in the path is the credential; a token changes nothing.
   'GET /calendar/ics/{secret}': { objects: ['feed', 'unknownFeed'], status: (_who, obj) => (obj === 'feed' ? 200 : 404) },
+  // A registration's software set-up: whoever sees the registration (seats only for IT, checked in tests/integration/catalogue-setup.test.ts).
+  'GET /registrations/{id}/software-setup': { objects: REGISTRATIONS, status: onRegistration(() => 200) },
+  // The allow-list of a school exam (the software fixture; the mid-term one is a home exam: 409): its approvers before approval, the owner once approved.
+  'GET /registrations/{id}/seb-allow-list': {
+    objects: REGISTRATIONS,
+    status: onRegistration((who, obj) => (obj === 'midterm' || who === 'owner' ? 409 : 200)),
+  },
+  // Only the registration's IT approvers record a rehearsal; a mid-term registration has none (409).
+  'PUT /registrations/{id}/rehearsal': {
+    objects: REGISTRATIONS,
+    mutates: true,
+    body: () => ({ result: 'tested', comment: 'Matrix' }),
+    status: onRegistration((who, obj) => (who !== 'it' ? 403 : obj === 'midterm' ? 409 : 200)),
+  },
+  // The software catalogue: everyone with a role reads it; only IT writes, and a write is refused before the entry is looked up.
+  'GET /catalogue': { objects: ['none'], status: (who) => (who === 'anonymous' ? 401 : who === 'noRole' ? 403 : 200) },
+  'POST /catalogue': {
+    objects: ['none'],
+    mutates: true,
+    body: () => catalogueEntryBody(),
+    status: (who) => (who === 'anonymous' ? 401 : who === 'it' ? 201 : 403),
+  },
+  'GET /catalogue/{entryId}': { objects: CATALOGUE_ENTRIES, status: onCatalogueEntry(() => 200) },
+  'GET /catalogue/{entryId}/revisions/{revision}': { objects: CATALOGUE_ENTRIES, status: onCatalogueEntry(() => 200) },
+  'PUT /catalogue/{entryId}': {
+    objects: CATALOGUE_ENTRIES,
+    mutates: true,
+    body: () => ({ basedOnRevision: 1, entry: catalogueEntryBody({ version: 'R2025a' }), comment: 'Matrix' }),
+    status: onCatalogueEntry(() => 200, true),
+  },
+  'POST /catalogue/{entryId}/retire': {
+    objects: CATALOGUE_ENTRIES,
+    mutates: true,
+    body: () => ({ basedOnRevision: 1, comment: 'Matrix' }),
+    status: onCatalogueEntry(() => 200, true),
+  },
   'GET /openapi.json': { objects: ['none'], status: () => 200 },
 };
 
@@ -203,6 +258,13 @@ const prepare = async (obj: Obj): Promise<Params> => {
     }
     case 'unknownFeed':
       return { feedId: randomUUID(), secret: randomBytes(32).toString('base64url') };
+    case 'catalogueEntry': {
+      const res = await ctx.api.request('POST', '/catalogue', { as: IT_APPROVER, body: catalogueEntryBody() });
+      if (res.status !== 201) throw new Error(`catalogue entry: ${res.status} ${JSON.stringify(res.body)}`);
+      return { entryId: res.body.id, revision: '1' };
+    }
+    case 'missingEntry':
+      return { entryId: randomUUID(), revision: '1' };
   }
 };
 
@@ -215,6 +277,10 @@ const pathOf = (route: RouteDefinition, params: Params) =>
 
 /** What a refused request must not change: the registration as its owner sees it, minus what the system does on its own. */
 const fingerprint = async (params: Params) => {
+  if (params.entryId) {
+    const res = await ctx.api.request('GET', `/catalogue/${params.entryId}`, { as: IT_APPROVER });
+    return res.status === 200 ? res.body : res.status;
+  }
   if (params.feedId && params.secret) return (await ctx.api.request('GET', `/calendar/ics/${params.secret}`)).status;
   if (params.group && params.date) {
     const res = await ctx.api.request('GET', `/calendar?from=${params.date}&to=${params.date}`, { as: IT_APPROVER });

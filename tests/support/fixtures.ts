@@ -1,4 +1,6 @@
-import type { RegistrationInput } from '../../shared/contracts/registration';
+import { RulesConfigSchema } from '../../shared/contracts/env';
+import { type Registration, type RegistrationInput, type RegistrationStatus, RegistrationInputSchema } from '../../shared/contracts/registration';
+import { deriveRegistration } from '../../shared/rules/exam-rules';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -34,7 +36,55 @@ export const softwareBody = (overrides: Record<string, unknown> = {}): Record<st
   ...overrides,
 });
 
+/** A catalogue entry as IT adds it (POST /catalogue): an installed program with a seat limit. */
+export const catalogueEntryBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  name: 'MATLAB',
+  version: 'R2024b',
+  vendor: 'MathWorks',
+  platforms: ['windows', 'macos'],
+  kind: 'installed',
+  licence: { kind: 'campus', seats: 100 },
+  instructions: {
+    en: 'Install MATLAB from the software portal and open the demo test.',
+    nb: 'Installer MATLAB fra programvareportalen og åpne demotesten.',
+  },
+  sebUrlPatterns: [],
+  ...overrides,
+});
+
+/** A web service in the catalogue, with the patterns Safe Exam Browser must allow. */
+export const webServiceEntryBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+  catalogueEntryBody({
+    name: 'Lovdata Pro',
+    version: null,
+    vendor: 'Lovdata',
+    platforms: ['web'],
+    kind: 'web-service',
+    url: 'https://lovdata.no/pro',
+    licence: { kind: 'campus', seats: null },
+    sebUrlPatterns: ['https://lovdata.no/*', 'https://*.lovdata.no/*'],
+    ...overrides,
+  });
+
 export const STAFF = { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'Kari Nordmann', groups: ['staff'] as const };
 export const OTHER_STAFF = { sub: 'ola', email: 'ola.nordmann@example.edu', name: 'Ola Nordmann', groups: ['staff'] as const };
 export const IT_APPROVER = { sub: 'ivar-it', email: 'ivar@example.edu', name: 'Ivar IT', groups: ['IT'] as const };
 export const ED_APPROVER = { sub: 'eva-ed', email: 'eva@example.edu', name: 'Eva ED', groups: ['ED'] as const };
+
+/** A stored registration made from a body (for rendering tests): Kari's, round 1, no approvals or history. */
+export const storedRegistration = (body: Record<string, unknown>, status: RegistrationStatus = 'APPROVED'): Registration => {
+  const form = RegistrationInputSchema.parse(body);
+  return {
+    id: 'reg-1',
+    kind: form.kind,
+    form,
+    status,
+    round: 1,
+    derived: deriveRegistration(form, RulesConfigSchema.parse({})),
+    owner: { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'Kari Nordmann' },
+    createdAt: '2027-01-04T12:00:00.000Z',
+    updatedAt: '2027-01-04T12:00:00.000Z',
+    approvals: [],
+    history: [],
+  };
+};

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { RulesConfigSchema } from '../../shared/contracts/env';
-import { type Registration, RegistrationInputSchema } from '../../shared/contracts/registration';
+import type { Registration } from '../../shared/contracts/registration';
 import { type MailContext, renderApprovalRequest, renderOutcome } from '../../shared/mail/render';
-import { deriveRegistration } from '../../shared/rules/exam-rules';
-import { midtermBody } from '../support/fixtures';
+import { midtermBody, storedRegistration } from '../support/fixtures';
 
 const ctx: MailContext = { appBaseUrl: 'https://exam-forms.example.edu', timeZone: 'Europe/Oslo', phones: { general: '73 59 66 00', duringExam: '73 59 66 01' } };
 
 /** An exam at 00:30 on 10 March in Oslo, as a client sends it in UTC: 23:30 on the 9th. */
-const registration = (start: string): Registration => {
-  const form = RegistrationInputSchema.parse(midtermBody({ exam: { type: 'school', start, durationMinutes: 180, candidates: 30 } }));
-  return {
-    id: 'reg-1',
-    kind: form.kind,
-    form,
-    status: 'PENDING_APPROVAL',
-    round: 1,
-    derived: deriveRegistration(form, RulesConfigSchema.parse({})),
-    owner: { sub: 'kari', email: 'kari.nordmann@example.edu', name: 'Kari Nordmann' },
-    createdAt: '2027-01-04T12:00:00.000Z',
-    updatedAt: '2027-01-04T12:00:00.000Z',
-    approvals: [],
-    history: [],
-  };
-};
+const registration = (start: string): Registration =>
+  storedRegistration(midtermBody({ exam: { type: 'school', start, durationMinutes: 180, candidates: 30 } }), 'PENDING_APPROVAL');
 
 describe('dates in e-mail are in the institution’s time zone', () => {
   it.each(['2027-03-09T23:30:00Z', '2027-03-10T00:30:00+01:00', '2027-03-09T18:30:00-05:00'])(

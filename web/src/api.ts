@@ -1,3 +1,4 @@
+import type { CatalogueEntry, CatalogueEntryInput, CatalogueList, Rehearsal, SoftwareSetup } from '../../shared/contracts/catalogue';
 import type { CancelInput, DecisionInput, ExtraTimeInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
 import type { Calendar, StaffingOverride } from '../../shared/contracts/calendar';
 import type { CreatedFeed, FeedList } from '../../shared/contracts/calendar-feeds';
@@ -144,6 +145,20 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     createFeed: (label: string) => call<CreatedFeed>('POST', '/calendar/feeds', { body: { label } }),
     listFeeds: () => call<FeedList>('GET', '/calendar/feeds'),
     revokeFeed: (id: string) => call<null>('DELETE', `/calendar/feeds/${enc(id)}`),
+    catalogue: (q: string, retired: boolean) => call<CatalogueList>('GET', `/catalogue?${new URLSearchParams({ q, retired: retired ? 'include' : 'exclude' })}`),
+    createCatalogueEntry: (input: CatalogueEntryInput) => call<CatalogueEntry>('POST', '/catalogue', { body: input }),
+    softwareSetup: (id: string) => call<SoftwareSetup>('GET', `/registrations/${enc(id)}/software-setup`),
+    recordRehearsal: (id: string, input: { result: 'tested' | 'failed'; comment: string }) =>
+      call<Rehearsal>('PUT', `/registrations/${enc(id)}/rehearsal`, { body: input }),
+    /** The allow-list as a file (the bearer token goes with the request, so not a plain link). */
+    allowList: async (id: string, format: 'text' | 'seb') => {
+      const bearer = token();
+      const res = await fetch(`${apiUrl}/registrations/${enc(id)}/seb-allow-list?format=${format}`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+      if (!res.ok) throw new ApiError(res.status, toProblem(res.status, res.statusText, await res.json().catch(() => null)));
+      return res.blob();
+    },
   };
 };
 

@@ -56,9 +56,10 @@ const lazyPages = <M,>(load: () => Promise<M>) => {
   };
 };
 
-/** The calendar pages and the approvers' queue load on demand. */
+/** The calendar pages, the approvers' queue and the software catalogue load on demand. */
 const CalendarPages = lazyPages(() => import('./pages/calendar'));
 const QueuePages = lazyPages(() => import('./pages/queue'));
+const CataloguePages = lazyPages(() => import('./pages/catalogue'));
 
 const Page = ({ route }: { route: Route }) => {
   switch (route.name) {
@@ -87,6 +88,8 @@ const Page = ({ route }: { route: Route }) => {
           }
         />
       );
+    case 'catalogue':
+      return <CataloguePages render={({ CataloguePage }) => <CataloguePage />} />;
     default:
       return <NotFoundPage />;
   }
@@ -146,6 +149,11 @@ const Header = () => {
             {(staff || approver) && (
               <li>
                 <a href={href('/calendar')}>{t('navCalendar')}</a>
+              </li>
+            )}
+            {(staff || approver) && (
+              <li>
+                <a href={href('/catalogue')}>{t('navCatalogue')}</a>
               </li>
             )}
           </ul>

@@ -71,6 +71,11 @@ const en: Record<HistoryAction, Phrase> = {
     const m = num('minutes');
     return m === null ? 'Extra time decided' : m === 0 ? 'Decided: no extra time' : `Extra time decided: ${m} ${plural(m, 'minute', 'minutes')}`;
   },
+  ADDED_TO_CATALOGUE: ({ d }) => {
+    const n = Array.isArray(d.entries) ? d.entries.length : 0;
+    return `IT added ${n} proposed ${plural(n, 'program', 'programs')} to the software catalogue`;
+  },
+  REHEARSAL_RECORDED: ({ str }) => (str('result') === 'failed' ? 'Rehearsal of the software set-up: failed' : 'Rehearsal of the software set-up: tested'),
 };
 
 const nb: Record<HistoryAction, Phrase> = {
@@ -118,6 +123,11 @@ const nb: Record<HistoryAction, Phrase> = {
     const m = num('minutes');
     return m === null ? 'Ekstra tid avgjort' : m === 0 ? 'Avgjort: ingen ekstra tid' : `Ekstra tid avgjort: ${m} ${plural(m, 'minutt', 'minutter')}`;
   },
+  ADDED_TO_CATALOGUE: ({ d }) => {
+    const n = Array.isArray(d.entries) ? d.entries.length : 0;
+    return `IT la ${n} ${plural(n, 'foreslått program', 'foreslåtte programmer')} til i programvarekatalogen`;
+  },
+  REHEARSAL_RECORDED: ({ str }) => (str('result') === 'failed' ? 'Generalprøve av programvareoppsettet: feilet' : 'Generalprøve av programvareoppsettet: testet'),
 };
 
 export const HISTORY_WORDS: Record<Lang, Record<HistoryAction, Phrase>> = { en, nb };

@@ -22,6 +22,7 @@ const en = {
   navNewSoftware: 'Request software for an exam',
   navQueue: 'Approval queue',
   navCalendar: 'Calendar',
+  navCatalogue: 'Software catalogue',
   capacityTitle: 'Capacity',
   capacityLine:
     '{group}: this exam needs {demand}; with it, the busiest time needs {committed} for approved exams ({tentative} counting the pending ones); {staff} on duty.',
@@ -242,6 +243,7 @@ const nb: Record<MessageKey, string> = {
   navNewSoftware: 'Be om programvare til eksamen',
   navQueue: 'Godkjenningskø',
   navCalendar: 'Kalender',
+  navCatalogue: 'Programvarekatalog',
   capacityTitle: 'Kapasitet',
   capacityLine:
     '{group}: denne eksamenen trenger {demand}; med den trengs {committed} på det travleste for godkjente eksamener ({tentative} medregnet dem som venter); {staff} på vakt.',
@@ -655,6 +657,19 @@ const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts
   },
   { code: 'INVALID_PAGE_TOKEN', texts: { en: 'This page token is not valid; start from the first page', nb: 'Sidemerket er ikke gyldig; start fra første side' } },
   { code: 'QUEUE_PENDING_ONLY', texts: { en: 'The queue holds registrations pending approval only', nb: 'Køen har bare registreringer som venter på godkjenning' } },
+  {
+    code: 'INVALID_URL_PATTERN',
+    texts: { en: 'Must be an address pattern such as https://*.lovdata.no/*', nb: 'Må være et adressemønster som https://*.lovdata.no/*' },
+  },
+  {
+    code: 'SEB_PATTERNS_REQUIRED',
+    texts: { en: 'A web service needs the addresses Safe Exam Browser must allow', nb: 'En nettjeneste må ha adressene Safe Exam Browser skal slippe gjennom' },
+  },
+  { code: 'UNKNOWN_CATALOGUE_ENTRY', texts: { en: 'This catalogue entry does not exist', nb: 'Denne oppføringen finnes ikke i katalogen' } },
+  {
+    code: 'CATALOGUE_ENTRY_RETIRED',
+    texts: { en: 'This catalogue entry is retired; pick another', nb: 'Denne oppføringen er trukket tilbake; velg en annen' },
+  },
 ];
 
 /** A period a rule names (`from`, `to` as configured: `05-06`) as dates in words: `{range}` is "6 May – 14 June". */

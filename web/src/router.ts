@@ -16,6 +16,7 @@ export type Route =
   | { name: 'confirm'; linkId: string }
   | { name: 'calendar'; view: 'week' | 'month'; date: string | null }
   | { name: 'staffing'; group: 'IT' | 'ED' | null }
+  | { name: 'catalogue' }
   | { name: 'not-found' };
 
 const PATTERNS: [RegExp, (m: string[]) => Route][] = [
@@ -31,6 +32,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/confirm\/([^/]+)$/, (m) => ({ name: 'confirm', linkId: decodeURIComponent(m[1] as string) })],
   [/^\/calendar$/, () => ({ name: 'calendar', view: 'week', date: null })],
   [/^\/calendar\/(week|month)\/(\d{4}-\d{2}-\d{2})$/, (m) => ({ name: 'calendar', view: m[1] as 'week' | 'month', date: m[2] as string })],
+  [/^\/catalogue$/, () => ({ name: 'catalogue' })],
   [/^\/staffing(?:\/(IT|ED))?$/, (m) => ({ name: 'staffing', group: (m[1] as 'IT' | 'ED' | undefined) ?? null })],
 ];
 

@@ -17,6 +17,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | notice, recipient        | REG#<id>        | ~N#<notice>, ~N#<notice>#R#<hash> |                                                 |
  * | notice's delivery counter| REG#<id>        | ~N#<notice>#K#<shard>           |                                                   |
  * | one-time mail claim      | REG#<id>        | ~M#<what>                       |                                                   |
+ * | rehearsal of a set-up    | REG#<id>        | ~R#REHEARSAL                    |                                                   |
  * | e-mail action link       | LINK#<sha256>   | LINK                            |                                                   |
  * | exam's day bucket        | DAY#<utc date>  | <start>#<id>                    |                                                   |
  * | staffing override        | STAFFING#<group>| DATE#<local date>               |                                                   |
@@ -24,6 +25,8 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | rate-limit counter       | RATE#<counter>  | WINDOW#<window start, epoch s>  |                                                   |
  * | iCalendar feed           | FEED#<sha256>   | FEED                            |                                                   |
  * | a creator's feed         | FEEDS#<sub>     | FEED#<id>                       |                                                   |
+ * | catalogue entry (newest) | CATALOGUE       | ENTRY#<id>                      |                                                   |
+ * | catalogue revision       | CATALOGUE#<id>  | REV#<revision, 6 digits>        |                                                   |
  */
 
 /** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
@@ -140,6 +143,8 @@ export const candidateSk = (version: string, hash: string) => `${candidatePrefix
 export const noticeSk = (noticeId: string) => `~N#${noticeId}`;
 export const noticeRecipientPrefix = (noticeId: string) => `~N#${noticeId}#R#`;
 export const noticeRecipientSk = (noticeId: string, hash: string) => `${noticeRecipientPrefix(noticeId)}${hash}`;
+/** The rehearsal of a software exam's set-up: one item, replaced by each record. */
+export const REHEARSAL_SK = '~R#REHEARSAL';
 /** Claim of a one-time e-mail (an approval request, an outcome), taken before it is sent. */
 export const mailClaimSk = (what: string) => `~M#${what}`;
 
@@ -168,5 +173,16 @@ export const feedPk = (secretHash: string) => `FEED#${secretHash}`;
 export const FEED_SK = 'FEED';
 export const feedOwnerPk = (sub: string) => `FEEDS#${sub}`;
 export const feedOwnerSk = (id: string) => `FEED#${id}`;
+
+/**
+ * The software catalogue: the newest revision of every entry in one partition (the catalogue is
+ * IT's list of a few hundred set-ups, read whole and searched in memory), and every revision
+ * under its entry, written once and never changed, so any revision a registration names stays readable.
+ */
+export const CATALOGUE_PK = 'CATALOGUE';
+export const catalogueEntrySk = (id: string) => `ENTRY#${id}`;
+export const catalogueRevisionPk = (id: string) => `CATALOGUE#${id}`;
+export const CATALOGUE_REVISION_PREFIX = 'REV#';
+export const catalogueRevisionSk = (revision: number) => `${CATALOGUE_REVISION_PREFIX}${String(revision).padStart(6, '0')}`;
 
 export type Key = Record<string, unknown>;

@@ -15,6 +15,7 @@ import { InMemoryApprovalStore } from './approval-store';
 import { InMemoryCalendarFeedStore } from './calendar-feed-store';
 import { InMemoryCalendarStore } from './calendar-store';
 import { InMemoryCandidateStore } from './candidate-store';
+import { InMemoryCatalogueStore } from './catalogue-store';
 import { FakeClock, sequentialIds } from './clock';
 import { InMemoryIncidentStore } from './incident-store';
 import { InMemoryMailClaims } from './mail-claims';
@@ -78,6 +79,7 @@ export const inMemoryWorld = (
     rateLimits: new InMemoryRateLimitStore(state),
     calendar: new InMemoryCalendarStore(state),
     feeds: new InMemoryCalendarFeedStore(state),
+    catalogue: new InMemoryCatalogueStore(state),
     workflow: new RecordingWorkflowControl(),
     callbacks: new RecordingTaskCallbacks(),
     mailer: new RecordingMailSender(),

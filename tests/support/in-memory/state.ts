@@ -1,3 +1,4 @@
+import type { CatalogueRevision } from '../../../shared/contracts/catalogue';
 import type { Approval, HistoryEntry } from '../../../shared/contracts/registration';
 import type { Incident } from '../../../shared/contracts/student-notices';
 import { InvalidCursorError } from '../../../shared/errors';
@@ -94,6 +95,8 @@ export class WorldState {
   /** People on duty by `<group>#<local date>`, each with its audit trail. */
   readonly staffing = new Map<string, StaffingOverride>();
   readonly staffingAudit: StaffingOverride[] = [];
+  /** Software catalogue revisions by entry id, oldest first. */
+  readonly catalogue = new Map<string, CatalogueRevision[]>();
   /** iCalendar feeds by the hash of their secret. */
   readonly feeds = new Map<string, CalendarFeedRecord>();
   readonly hooks = new Hooks();

@@ -9,6 +9,7 @@ import { ErrorNotice, Loading, Notice, PageHeading, describeError, useLoad } fro
 import { DecisionPanel } from '../components/decision-panel';
 import { ChangesTable } from '../components/form-changes';
 import { AfterDecision } from './after-decision';
+import { SoftwareSetupPanel } from '../components/software-setup-panel';
 import { StaffTasks } from '../components/staff-tasks';
 import { ApprovalsTable, DerivedFacts, FormFacts, HistoryList, StatusBadge } from '../components/registration-parts';
 import { href, takeFlash } from '../router';
@@ -170,6 +171,7 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
         <h2 id="approvals-title">{t('sectionApprovals')}</h2>
         <ApprovalsTable approvals={r.approvals} round={r.round} />
       </section>
+      {r.kind === 'software' && <SoftwareSetupPanel registration={r} />}
       <StaffTasks registration={r} onChanged={loaded.reload} />
       <RegistrationOverview registration={r} />
       <section aria-labelledby="history-title">
