@@ -245,7 +245,7 @@ export const renderApprovalRequest = (
       intro: w.stage[stage].intro,
       capacity: capacity
         ? {
-            title: w.capacityTitle(w.group[group]),
+            title: w.capacityTitle(w.groupTag[group]),
             line: w.capacityLine(capacity),
             // The summary is worded by the capacity read model in English; other languages say whether it is overbooked.
             summary: lang === 'en' ? capacity.summary : capacity.overbooked ? w.overbooked : null,

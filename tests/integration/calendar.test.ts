@@ -203,6 +203,7 @@ describe('capacity on the registration, the queue and the approval e-mail', () =
     const mail = (await mailsAbout(ctx, second.id)).find((m) => m.subject.startsWith('[IT] Decision wanted'));
     expect(mail?.text).toContain(seen.body.capacity.IT.summary);
     expect(mail?.text).toContain('Capacity (IT): this exam needs 2');
+    expect(mail?.text).toContain('Kapasitet (IT): denne eksamenen trenger 2');
     expect(mail?.html).toContain('Overbooked: IT needs 4 people');
     const edMail = (await mailsAbout(ctx, second.id)).find((m) => m.subject.startsWith('[ED] Decision wanted'));
     expect(edMail?.text).toContain('Capacity (ED): this exam needs 4');

@@ -37,7 +37,7 @@ describe('POST /registrations', () => {
     );
     expect(mails.map((m) => m.to).sort()).toEqual([['ed-approvers@example.edu'], ['it-approvers@example.edu']]);
     expect(mails[0]?.subject).toMatch(/Decision wanted: TDT4100/);
-    expect(mails[0]?.html).toContain('240 minutes');
+    expect(mails[0]?.html).toContain('4 hours');
 
     const execution = ctx.system.sfn.listExecutions().find((e) => e.name === `${res.body.id}-r1`);
     expect(execution?.status).toBe('RUNNING');
