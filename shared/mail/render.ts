@@ -74,13 +74,13 @@ const FACTS_TEXT = `<% f.rows.forEach(([label, value]) => { %><%= label %>: <%= 
 <% } %>`;
 
 /** A resubmission: what changed since the previous round, field by field (before → now); the field names are in English. */
-const CHANGES_HTML = `<% if (it.changes.length) { %><h2 style="font-size:16px"><%= f.w.changedSince(it.round - 1) %></h2>
+const CHANGES_HTML = `<% if (it.hasChanges) { %><h2 style="font-size:16px"><%= f.w.changedSince(it.round - 1) %></h2>
 <table style="border-collapse:collapse"><tr><th align="left"><%= f.w.changedField %></th><th align="left"><%= f.w.changedBefore %></th><th align="left"><%= f.w.changedNow %></th></tr>
-<% it.changes.forEach(c => { %><tr><td><%= c.field %></td><td><del><%= c.before %></del></td><td><ins><%= c.after %></ins></td></tr>
+<% f.changes.forEach(c => { %><tr><td><%= c.field %></td><td><del><%= c.before %></del></td><td><ins><%= c.after %></ins></td></tr>
 <% }) %></table><% if (it.moreChanges) { %><p><%= f.w.moreChanges(it.moreChanges) %> <a href="<%= it.detailUrl %>"><%= it.detailUrl %></a></p><% } %><% } %>`;
 
-const CHANGES_TEXT = `<% if (it.changes.length) { %><%= f.w.changedSince(it.round - 1) %>:
-<% it.changes.forEach(c => { %>- <%= c.field %>: <%= c.before %> → <%= c.after %>
+const CHANGES_TEXT = `<% if (it.hasChanges) { %><%= f.w.changedSince(it.round - 1) %>:
+<% f.changes.forEach(c => { %>- <%= c.field %>: <%= c.before %> → <%= c.after %>
 <% }) %><% if (it.moreChanges) { %><%= f.w.moreChanges(it.moreChanges) %> <%= it.detailUrl %>
 <% } %>
 <% } %>`;
@@ -222,10 +222,9 @@ export const approverLanguages = (ctx: Pick<MailContext, 'approverLanguages'>): 
 /** An e-mail lists this many of a resubmission's changes; the page shows them all. */
 export const MAIL_CHANGES_SHOWN = 25;
 
-const changesShown = (r: Registration, ctx: MailContext) => {
-  const lines = changeLines(r.changes, (iso) => formatLocal(iso, ctx.timeZone));
-  return { changes: lines.slice(0, MAIL_CHANGES_SHOWN), moreChanges: Math.max(0, lines.length - MAIL_CHANGES_SHOWN) };
-};
+/** The changes shown in one language's part of the e-mail, dates written in that language. */
+const changesIn = (r: Registration, ctx: MailContext, lang: LetterLanguage) =>
+  changeLines(r.changes, (iso) => formatLocal(iso, ctx.timeZone, lang), lang).slice(0, MAIL_CHANGES_SHOWN);
 export const renderApprovalRequest = (
   r: Registration,
   group: ApproverGroup,
@@ -243,6 +242,7 @@ export const renderApprovalRequest = (
       ...factsIn(r, ctx, lang),
       heading: `${w.stage[stage].prefix} (${w.group[group]})`,
       intro: w.stage[stage].intro,
+      changes: changesIn(r, ctx, lang),
       capacity: capacity
         ? {
             title: w.capacityTitle(w.groupTag[group]),
@@ -260,7 +260,9 @@ export const renderApprovalRequest = (
     actionUrl,
     parts,
     round: r.round,
-    ...changesShown(r, ctx),
+    // Each language part lists the changes in its own words (parts[].changes).
+    hasChanges: (r.changes?.length ?? 0) > 0,
+    moreChanges: Math.max(0, (r.changes?.length ?? 0) - MAIL_CHANGES_SHOWN),
   });
 };
 

@@ -40,6 +40,8 @@ describe('a resubmission in the approvers’ e-mail and the API', () => {
     await ApiClient.eventually(async () => (await linkOf(r.id, 'ED', 2)).mail !== undefined, 15_000, 'the round-2 e-mail to ED');
     const { mail } = await linkOf(r.id, 'ED', 2);
     expect(mail?.text).toContain('Changed since round 1:\n- Candidates: 120 → 150\n- Notes: (none) → Room R1 booked\n');
+    // The Bokmål part of the same e-mail lists them in its own words.
+    expect(mail?.text).toContain('Endret siden runde 1:\n- Kandidater: 120 → 150\n- Merknader: (ingen) → Room R1 booked\n');
     expect(mail?.html).toContain('<h2 style="font-size:16px">Changed since round 1</h2>');
     expect(mail?.html).toMatch(/<td>Candidates<\/td><td><del>120<\/del><\/td><td><ins>150<\/ins><\/td>/);
     // The first round's e-mail had no such part.
