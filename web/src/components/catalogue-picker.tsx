@@ -62,7 +62,7 @@ export const CataloguePicker = ({ chosen, onAdd }: { chosen: ReadonlySet<string>
   const id = 'catalogue-search';
   return (
     <div class="catalogue-picker">
-      <h3 class="catalogue-picker__title">{w('title')}</h3>
+      <h2 class="catalogue-picker__title">{w('title')}</h2>
       <div class="field">
         <label for={id}>{w('search')}</label>
         <p class="hint" id={`${id}-hint`}>
