@@ -162,6 +162,7 @@ describe('the catalogue picker in the software form, in Chromium against local m
 
     await searchCatalogue(page, 'no such program anywhere');
     await page.getByText('Nothing in the catalogue matches “no such program anywhere”.', { exact: false }).waitFor();
+    await expectAccessible(page);
     await searchCatalogue(page, 'maple sol');
     const add = page.getByRole('button', { name: 'Add Maple Solver 2025' });
     await add.waitFor();

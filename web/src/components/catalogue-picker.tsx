@@ -75,7 +75,6 @@ export const CataloguePicker = ({ chosen, onAdd }: { chosen: ReadonlySet<string>
           autoComplete="off"
           spellcheck={false}
           aria-describedby={`${id}-hint`}
-          aria-controls={`${id}-results`}
           onInput={(e) => setQuery(e.currentTarget.value)}
           // Enter searches at once rather than sending the whole form.
           onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
@@ -87,7 +86,7 @@ export const CataloguePicker = ({ chosen, onAdd }: { chosen: ReadonlySet<string>
         {search?.state === 'done' && (search.items.length === 0 ? w('none', { q: search.q }) : w('found', { n: search.items.length }))}
       </p>
       {search?.state === 'done' && search.items.length > 0 && (
-        <ul class="catalogue-picker__results" id={`${id}-results`}>
+        <ul class="catalogue-picker__results">
           {search.items.map((entry) => {
             const taken = chosen.has(entry.id);
             const name = [entry.name, entry.version].filter(Boolean).join(' ');
