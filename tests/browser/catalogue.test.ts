@@ -1,15 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
-import { IT_APPROVER, STAFF, catalogueEntryBody, softwareBody, webServiceEntryBody } from '../support/fixtures';
+import { IT_APPROVER, STAFF, catalogueEntryBody, examStartIn, softwareBody, webServiceEntryBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { submitAndWaitForApprovers } from '../support/workflow';
-import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, newTab, openAs, shot } from './browser';
+import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, localInput, newTab, openAs, shot } from './browser';
 
 /**
  * The software catalogue page in Chromium against local mode: staff search it, IT adds an entry
  * (bad patterns named at their field first), in English and Bokmål, on a 390 px phone, and
- * axe-core with no violation of any impact. Screenshots go to test-artifacts/browser/catalogue-*.png.
+ * axe-core with no violation of any impact. Then the picker in the software form: a teacher
+ * adds an entry and a program typed by hand, and a retired entry is refused at its program. Screenshots go to test-artifacts/browser/catalogue-*.png.
  */
 
 let system: Awaited<ReturnType<typeof startTestSystem>>['system'];
@@ -129,6 +130,108 @@ describe('software catalogue page in Chromium, against local mode', { timeout: 1
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await shot(page, 'catalogue-phone');
     await expectAccessible(page);
+    await page.close();
+  });
+});
+
+/** The software form's course, contact and exam parts, filled in as a teacher would. */
+const fillSoftwareExam = async (page: Page, code: string) => {
+  await page.getByLabel('Course code').fill(code);
+  await page.getByLabel('Course name').fill('Numerical methods');
+  await page.getByLabel('Department').fill('IMF');
+  await page.getByLabel('Written school exam on campus (Safe Exam Browser)').check();
+  await page.getByLabel('Start', { exact: true }).fill(localInput(examStartIn(60)));
+  await page.getByLabel('Duration', { exact: true }).fill('240');
+  await page.getByLabel('Expected number of candidates').fill('80');
+  await page.getByLabel('Number of upload assignments').fill('1');
+};
+const searchCatalogue = (page: Page, q: string) => page.getByLabel('Search the catalogue').fill(q);
+const createEntry = async (body: Record<string, unknown>) => {
+  const res = await api.request('POST', '/catalogue', { as: IT_APPROVER, body: catalogueEntryBody(body) });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; revision: number; name: string };
+};
+
+describe('the catalogue picker in the software form, in Chromium against local mode', { timeout: 120_000 }, () => {
+  it('a teacher adds a catalogue entry and a program typed by hand; the registration keeps the entry and revision', async () => {
+    const entry = await createEntry({ name: 'Maple Solver', version: '2025', vendor: 'Maplesoft', platforms: ['windows', 'linux'] });
+    const page = await newTab(browser);
+    await openAs(page, `${base}/#/new/software`, 'staff');
+    await expect.poll(() => h1(page)).toBe('Request software for an exam');
+    await fillSoftwareExam(page, 'TMA4215');
+
+    await searchCatalogue(page, 'no such program anywhere');
+    await page.getByText('Nothing in the catalogue matches “no such program anywhere”.', { exact: false }).waitFor();
+    await expectAccessible(page);
+    await searchCatalogue(page, 'maple sol');
+    const add = page.getByRole('button', { name: 'Add Maple Solver 2025' });
+    await add.waitFor();
+    expect(await page.locator('.catalogue-picker__result').allTextContents()).toEqual([expect.stringContaining('Maplesoft · Windows, Linux')]);
+    await add.click();
+    const linked = page.getByTestId('catalogue-program');
+    await linked.waitFor();
+    expect(await linked.textContent()).toContain('From the catalogue, revision 1');
+    expect(await linked.textContent()).toContain('Windows, Linux');
+    expect(await page.getByRole('button', { name: 'Added Maple Solver 2025' }).isDisabled()).toBe(true);
+    expect(await page.locator('#f-software-0-name').count()).toBe(0); // read-only: no input for what the entry says
+
+    await page.getByRole('button', { name: 'Add a program' }).click();
+    await page.locator('#f-software-1-name').fill('Own plotting tool');
+    await page.locator('#f-software-1-licence').selectOption('free');
+    await page.locator('#f-software-1-platforms-windows').check();
+    await shot(page, 'catalogue-picker-form');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Norsk' }).click();
+    await expect.poll(() => linked.textContent()).toContain('Fra katalogen, versjon 1');
+    expect(await page.getByLabel('Søk i katalogen').count()).toBe(1);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'English' }).click();
+
+    await page.getByRole('button', { name: 'Submit registration' }).click();
+    await page.waitForURL((u) => /^#\/registrations\/[^/]+$/.test(u.hash));
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2] as string);
+    const stored = (await api.request('GET', `/registrations/${id}`, { as: STAFF })).body;
+    expect(stored.form.software).toEqual([
+      expect.objectContaining({ name: 'Maple Solver', version: '2025', platforms: ['windows', 'linux'], catalogue: { entryId: entry.id, revision: 1 } }),
+      expect.not.objectContaining({ catalogue: expect.anything() }),
+    ]);
+    expect(stored.form.software[1]).toMatchObject({ name: 'Own plotting tool', licence: 'free', platforms: ['windows'] });
+    await page.close();
+  });
+
+  it('an entry retired while the form is open is refused at its program; typing it by hand instead goes through', async () => {
+    const entry = await createEntry({ name: 'Sunset Stats', version: '3' });
+    const page = await newTab(browser);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openAs(page, `${base}/#/new/software`, 'staff');
+    await fillSoftwareExam(page, 'ST1201');
+    await searchCatalogue(page, 'sunset');
+    await page.getByRole('button', { name: 'Add Sunset Stats 3' }).click();
+    await page.getByTestId('catalogue-program').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    const retired = await api.request('POST', `/catalogue/${entry.id}/retire`, { as: IT_APPROVER, body: { basedOnRevision: 1, comment: 'Licence ended' } });
+    expect(retired.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Submit registration' }).click();
+    const error = page.locator('#f-software-0-catalogue-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('Error: This catalogue entry is retired; pick another or type the program by hand');
+    expect(page.url()).toContain('#/new/software');
+    await shot(page, 'catalogue-picker-retired-phone');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Norsk' }).click();
+    await expect.poll(() => error.textContent()).toMatch(/^Feil: /);
+    await page.getByRole('button', { name: 'English' }).click();
+
+    await page.getByRole('button', { name: 'Type it by hand instead' }).click();
+    expect(await page.locator('#f-software-0-name').inputValue()).toBe('Sunset Stats');
+    await page.getByRole('button', { name: 'Submit registration' }).click();
+    await page.waitForURL((u) => /^#\/registrations\/[^/]+$/.test(u.hash));
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2] as string);
+    const stored = (await api.request('GET', `/registrations/${id}`, { as: STAFF })).body;
+    expect(stored.form.software).toEqual([expect.objectContaining({ name: 'Sunset Stats', version: '3' })]);
+    expect(stored.form.software[0].catalogue).toBeUndefined();
     await page.close();
   });
 });

@@ -33,6 +33,25 @@ describe('web form model', () => {
     expect(body).toEqual({ ...input, exam: { ...input.exam, start: body.exam.start } });
   });
 
+  it('keeps a program picked from the catalogue linked to its entry and revision, and puts its refusal at that program', () => {
+    const catalogue = { entryId: 'e-1', revision: 2 };
+    const input = RegistrationInputSchema.parse(
+      softwareBody({
+        software: [
+          { name: 'MATLAB', version: 'R2024b', licence: 'campus', webService: false, url: null, platforms: ['windows'], catalogue },
+          { name: 'Own tool', version: null, licence: 'free', webService: false, url: null, platforms: ['linux'] },
+        ],
+      }),
+    );
+    const draft = draftFromInput(input, 'Europe/Oslo');
+    expect(draft.software.map((s) => s.catalogue)).toEqual([catalogue, undefined]);
+    const body = toInput(draft, 'Europe/Oslo') as { software: Record<string, unknown>[] };
+    expect(body.software[0]?.catalogue).toEqual(catalogue);
+    expect('catalogue' in (body.software[1] ?? {})).toBe(false);
+    const placed = placeErrors([{ path: 'software.0.catalogue', code: 'CATALOGUE_ENTRY_RETIRED', message: 'retired' }], fieldPaths(draft));
+    expect(placed.ordered.map((p) => p.path)).toEqual(['software.0.catalogue']);
+  });
+
   it('places each error at the nearest field on the form, in form order; others go to the summary only', () => {
     const draft = emptyDraft('software');
     const placed = placeErrors(

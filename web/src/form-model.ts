@@ -9,6 +9,7 @@ import {
   type Derived,
   ExamSchema,
   QuestionSetSchema,
+  type CatalogueChoice,
   type RegistrationInput,
   RegistrationInputSchema,
   SoftwareItemSchema,
@@ -27,6 +28,8 @@ export interface SoftwareDraft {
   webService: boolean;
   url: string;
   platforms: string[];
+  /** The catalogue entry and revision the program was added from; absent for a program typed by hand (a proposal). */
+  catalogue?: CatalogueChoice;
 }
 
 export interface Draft {
@@ -101,7 +104,7 @@ const COMMON_PATHS = [
   'studentInfo.coverPageUrl',
   'notes',
 ];
-const SOFTWARE_FIELDS = ['name', 'version', 'licence', 'webService', 'url', 'platforms'];
+const SOFTWARE_FIELDS = ['catalogue', 'name', 'version', 'licence', 'webService', 'url', 'platforms'];
 
 /** Every path that has a place on the form, in the order the form shows them. */
 export const fieldPaths = (draft: Draft): string[] => {
@@ -235,6 +238,7 @@ export const toInput = (draft: Draft, timeZone: string): Record<string, unknown>
           webService: s.webService,
           url: textOrNull(s.url),
           platforms: s.platforms,
+          ...(s.catalogue ? { catalogue: s.catalogue } : {}),
         })),
       }
     : {}),

@@ -668,7 +668,10 @@ const CODE_TEXTS: { code: FieldErrorCode; params?: Record<string, string>; texts
   { code: 'UNKNOWN_CATALOGUE_ENTRY', texts: { en: 'This catalogue entry does not exist', nb: 'Denne oppføringen finnes ikke i katalogen' } },
   {
     code: 'CATALOGUE_ENTRY_RETIRED',
-    texts: { en: 'This catalogue entry is retired; pick another', nb: 'Denne oppføringen er trukket tilbake; velg en annen' },
+    texts: {
+      en: 'This catalogue entry is retired; pick another or type the program by hand',
+      nb: 'Denne oppføringen er trukket tilbake; velg en annen eller skriv inn programmet selv',
+    },
   },
 ];
 

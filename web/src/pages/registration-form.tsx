@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CatalogueEntry } from '../../../shared/contracts/catalogue';
+import type * as PickerExports from '../components/catalogue-picker';
 import type { FieldError } from '../../../shared/contracts/problem';
 import type { RegistrationList, RegistrationSummary } from '../../../shared/contracts/http-responses';
 import type { Registration, RegistrationInput } from '../../../shared/contracts/registration';
@@ -35,6 +37,27 @@ const focusField = (path: string) => {
   const el = document.getElementById(fieldId(path));
   const target = el?.matches('input, select, textarea') ? el : el?.querySelector<HTMLElement>('input, select, textarea, button');
   target?.focus();
+};
+
+type PickerModule = typeof PickerExports;
+let pickerModule: Promise<PickerModule> | null = null;
+
+/** The catalogue picker, loaded with the first software form (the midterm form never needs it). */
+const usePicker = (enabled: boolean) => {
+  const [loaded, setLoaded] = useState<{ module: PickerModule | null; error: unknown }>({ module: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    pickerModule ??= import('../components/catalogue-picker');
+    pickerModule.then(
+      (module) => setLoaded({ module, error: null }),
+      (error: unknown) => {
+        pickerModule = null;
+        setLoaded({ module: null, error });
+      },
+    );
+  }, [enabled, attempt]);
+  return { ...loaded, retry: () => setAttempt((a) => a + 1) };
 };
 
 /**
@@ -89,6 +112,7 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
   const app = useApp();
   const { t, tv, config } = app;
   const pendingRequests = usePendingSoftwareRequests(!existing && initial.kind === 'software');
+  const picker = usePicker(initial.kind === 'software');
   const [sendSecond, setSendSecond] = useState(false);
   const duplicateRef = useRef<HTMLDivElement>(null);
   const [draft, setDraft] = useState(initial);
@@ -166,12 +190,29 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
     requestAnimationFrame(() => focusField(`software.${index}.name`));
   };
   const removeSoftware = (index: number) => {
-    update(
-      'software',
-      draft.software.filter((_s, i) => i !== index),
-    );
+    const rest = draft.software.filter((_s, i) => i !== index);
+    update('software', rest.length > 0 ? rest : [emptySoftware()]);
     requestAnimationFrame(() => document.getElementById('add-software')?.focus());
   };
+  /** A program from the catalogue takes the place of the one blank program, or comes after the others. */
+  const addFromCatalogue = (module: PickerModule, entry: CatalogueEntry) => {
+    const program = module.programFromEntry(entry);
+    const blank = draft.software.length === 1 && JSON.stringify(draft.software[0]) === JSON.stringify(emptySoftware());
+    const index = blank ? 0 : draft.software.length;
+    update('software', blank ? [program] : [...draft.software, program]);
+    requestAnimationFrame(() => focusField(`software.${index}.catalogue`));
+  };
+  /** A linked program becomes one typed by hand (a proposal), keeping what the entry said. */
+  const unlinkSoftware = (index: number) => {
+    update(
+      'software',
+      draft.software.map((s, i) =>
+        i === index ? { ...emptySoftware(), name: s.name, version: s.version, licence: s.licence, webService: s.webService, url: s.url, platforms: s.platforms } : s,
+      ),
+    );
+    requestAnimationFrame(() => focusField(`software.${index}.name`));
+  };
+  const chosenEntries = new Set(draft.software.flatMap((s) => (s.catalogue ? [s.catalogue.entryId] : [])));
 
   const title = existing
     ? t('formTitleResubmit', { code: existing.form.course.code })
@@ -310,32 +351,55 @@ const RegistrationForm = ({ initial, existing, basedOn }: { initial: Draft; exis
                   <Msg m={app.fieldError(e)} />
                 </p>
               ))}
+              {picker.module ? (
+                <picker.module.CataloguePicker chosen={chosenEntries} onAdd={(entry) => addFromCatalogue(picker.module as PickerModule, entry)} />
+              ) : picker.error ? (
+                <ErrorNotice error={picker.error} onRetry={picker.retry} />
+              ) : (
+                <Loading />
+              )}
               {draft.software.map((s, i) => (
                 <fieldset class="software-item" key={i}>
                   <legend>{t('softwareItem', { n: i + 1 })}</legend>
-                  <TextField bind={bind} path={`software.${i}.name`} label={t('softwareName')} />
-                  <TextField bind={bind} path={`software.${i}.version`} label={t('softwareVersion')} optional size="medium" />
-                  <Select
-                    bind={bind}
-                    path={`software.${i}.licence`}
-                    label={t('licence')}
-                    placeholder={t('choose')}
-                    options={LICENCES.map((l) => ({ value: l, label: tv('licence', l) }))}
-                  />
-                  <ChoiceGroup
-                    bind={bind}
-                    path={`software.${i}.platforms`}
-                    label={t('platforms')}
-                    multiple
-                    inline
-                    options={PLATFORMS.map((p) => ({ value: p, label: tv('platform', p) }))}
-                  />
-                  <Checkbox bind={bind} path={`software.${i}.webService`} label={t('webService')} />
-                  <TextField bind={bind} path={`software.${i}.url`} label={t('softwareUrl')} type="url" optional={!s.webService} />
-                  {draft.software.length > 1 && (
-                    <button type="button" class="button button--secondary button--small" onClick={() => removeSoftware(i)}>
-                      {t('removeSoftware', { n: i + 1 })}
-                    </button>
+                  {s.catalogue ? (
+                    picker.module ? (
+                      <picker.module.LinkedProgram
+                        item={s}
+                        index={i}
+                        errors={bind.errors(`software.${i}.catalogue`)}
+                        onUnlink={() => unlinkSoftware(i)}
+                        onRemove={() => removeSoftware(i)}
+                      />
+                    ) : (
+                      <Loading />
+                    )
+                  ) : (
+                    <>
+                      <TextField bind={bind} path={`software.${i}.name`} label={t('softwareName')} />
+                      <TextField bind={bind} path={`software.${i}.version`} label={t('softwareVersion')} optional size="medium" />
+                      <Select
+                        bind={bind}
+                        path={`software.${i}.licence`}
+                        label={t('licence')}
+                        placeholder={t('choose')}
+                        options={LICENCES.map((l) => ({ value: l, label: tv('licence', l) }))}
+                      />
+                      <ChoiceGroup
+                        bind={bind}
+                        path={`software.${i}.platforms`}
+                        label={t('platforms')}
+                        multiple
+                        inline
+                        options={PLATFORMS.map((p) => ({ value: p, label: tv('platform', p) }))}
+                      />
+                      <Checkbox bind={bind} path={`software.${i}.webService`} label={t('webService')} />
+                      <TextField bind={bind} path={`software.${i}.url`} label={t('softwareUrl')} type="url" optional={!s.webService} />
+                      {draft.software.length > 1 && (
+                        <button type="button" class="button button--secondary button--small" onClick={() => removeSoftware(i)}>
+                          {t('removeSoftware', { n: i + 1 })}
+                        </button>
+                      )}
+                    </>
                   )}
                 </fieldset>
               ))}
