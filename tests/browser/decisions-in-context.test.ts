@@ -65,12 +65,16 @@ describe('decisions in context, in Chromium against local mode', { timeout: 180_
     const detail = await newTab(browser);
     await openAs(detail, `${base}/#/registrations/${encodeURIComponent(sent.id)}`, 'ED');
     await expect.poll(() => h1(detail)).toBe('TDT4140 Software engineering');
-    expect(await rowsOf(detail, 'Changed since round 1')).toEqual(['Expected number of candidates 120 150', 'Notes for the approvers None Room R1 booked']);
+    await expect
+      .poll(() => rowsOf(detail, 'Changed since round 1'))
+      .toEqual(['Expected number of candidates 120 150', 'Notes for the approvers None Room R1 booked']);
     await shot(detail, 'context-01-detail-changes');
     await expectAccessible(detail, 'context: detail page, changes since round 1');
     await inLanguage(detail, 'Norsk', 'nb');
     try {
-      expect(await rowsOf(detail, 'Endret siden runde 1')).toEqual(['Forventet antall kandidater 120 150', 'Merknader til godkjennerne Ingen Room R1 booked']);
+      await expect
+        .poll(() => rowsOf(detail, 'Endret siden runde 1'))
+        .toEqual(['Forventet antall kandidater 120 150', 'Merknader til godkjennerne Ingen Room R1 booked']);
       await shot(detail, 'context-02-detail-changes-nb');
       await expectAccessible(detail, 'context: detail page, changes, Norwegian');
     } finally {
@@ -83,8 +87,10 @@ describe('decisions in context, in Chromium against local mode', { timeout: 180_
     await page.goto(`${base}/#/confirm/${linkId}`);
     await expect.poll(() => h1(page)).toBe('Confirm a decision');
     const recordedAs = page.getByTestId('recorded-as');
-    expect(await recordedAs.textContent()).toContain('You are not signed in: the decision is recorded as made through the link sent to ed-approvers@example.edu.');
-    expect(await rowsOf(page, 'Changed since round 1')).toHaveLength(2);
+    await expect
+      .poll(() => recordedAs.textContent())
+      .toContain('You are not signed in: the decision is recorded as made through the link sent to ed-approvers@example.edu.');
+    await expect.poll(async () => (await rowsOf(page, 'Changed since round 1')).length).toBe(2);
     await shot(page, 'context-03-link-not-signed-in');
     await expectAccessible(page, 'context: e-mail link page, not signed in');
 
