@@ -8,8 +8,7 @@ import { batchWriteAll } from '../../shared/adapters/dynamodb/operations';
 import type { Registration } from '../../shared/contracts/registration';
 import { type ApiClient } from '../support/api-client';
 import { STAFF, examStartIn, midtermBody } from '../support/fixtures';
-import { startTestSystem } from '../support/local-system';
-import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, focusedId, newTab, openAs, pageErrors, shot, startBrowserSystem } from './browser';
 
 /**
  * The approvers' queue in Chromium, against local mode: a compact list, most urgent first, with
@@ -19,22 +18,17 @@ import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, newTa
  * and with 500 waiting. Screenshots go beside the others, named queue-*.
  */
 
-let system: Awaited<ReturnType<typeof startTestSystem>>['system'];
+let system: Awaited<ReturnType<typeof startBrowserSystem>>['system'];
+let stop: () => Promise<void> = async () => undefined;
 let api: ApiClient;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  ({ system, api } = await startTestSystem());
-  browser = await launchBrowser();
-  base = system.url;
+  ({ system, api, browser, base, stop } = await startBrowserSystem());
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => stop());
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const expectAccessible = async (page: Page, label: string) => expect(await axeCheck(page, label)).toEqual([]);

@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
 import { IT_APPROVER, STAFF, catalogueEntryBody, examStartIn, softwareBody, webServiceEntryBody } from '../support/fixtures';
-import { startTestSystem } from '../support/local-system';
 import { submitAndWaitForApprovers } from '../support/workflow';
-import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, localInput, newTab, openAs, shot } from './browser';
+import { type Browser, axeCheck, localInput, newTab, openAs, shot, startBrowserSystem } from './browser';
 
 /**
  * The software catalogue page in Chromium against local mode: staff search it, IT adds an entry
@@ -13,24 +12,18 @@ import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, localInput, newT
  * adds an entry and a program typed by hand, and a retired entry is refused at its program. Screenshots go to test-artifacts/browser/catalogue-*.png.
  */
 
-let system: Awaited<ReturnType<typeof startTestSystem>>['system'];
+let stop: () => Promise<void> = async () => undefined;
 let api: ApiClient;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  ({ system, api } = await startTestSystem());
-  browser = await launchBrowser();
-  base = system.url;
+  ({ api, browser, base, stop } = await startBrowserSystem());
   for (const name of ['Stata', 'SPSS'])
     expect((await api.request('POST', '/catalogue', { as: IT_APPROVER, body: catalogueEntryBody({ name, vendor: `${name} Inc` }) })).status).toBe(201);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => stop());
 
 const expectAccessible = async (page: Page) =>
   expect((await axeCheck(page, `catalogue ${page.url()}`)).map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }))).toEqual(

@@ -4,9 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
 import { ED_APPROVER, IT_APPROVER, STAFF, midtermBody } from '../support/fixtures';
-import { startTestSystem } from '../support/local-system';
 import { decide, waitForStatus } from '../support/workflow';
-import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, focusedId, newTab, openAs, pageErrors, shot, startBrowserSystem } from './browser';
 
 /**
  * The staff tasks on a registration's page in Chromium, against local mode: the candidate
@@ -17,22 +16,16 @@ import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, newTa
  * registration's letter goes out at once.
  */
 
-let system: Awaited<ReturnType<typeof startTestSystem>>['system'];
+let stop: () => Promise<void> = async () => undefined;
 let api: ApiClient;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  ({ system, api } = await startTestSystem());
-  browser = await launchBrowser();
-  base = system.url;
+  ({ api, browser, base, stop } = await startBrowserSystem());
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => stop());
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const expectAccessible = async (page: Page, label: string) => expect(await axeCheck(page, label)).toEqual([]);

@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
 import { IT_APPROVER, STAFF, examStartIn, midtermBody } from '../support/fixtures';
-import { startTestSystem } from '../support/local-system';
 import { decide } from '../support/workflow';
-import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, localInput, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, localInput, newTab, openAs, pageErrors, shot, startBrowserSystem } from './browser';
 
 /**
  * The teacher's form and the pages in words a person uses, in English and Bokmål: every rule's
@@ -13,22 +12,16 @@ import { type Browser, axeCheck, ensureWebBuilt, launchBrowser, localInput, newT
  * 390 px phone: tables without words broken mid-word, the form's live facts in reach.
  */
 
-let system: Awaited<ReturnType<typeof startTestSystem>>['system'];
+let stop: () => Promise<void> = async () => undefined;
 let api: ApiClient;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  ({ system, api } = await startTestSystem());
-  browser = await launchBrowser();
-  base = system.url;
+  ({ api, browser, base, stop } = await startBrowserSystem());
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+afterAll(() => stop());
 
 const DAY = 24 * 3600 * 1000;
 const expectAccessible = async (page: Page, label: string) => expect(await axeCheck(page, label)).toEqual([]);
