@@ -768,11 +768,9 @@ export const translateProblem = (lang: Lang, problem: Pick<ProblemDetails, 'code
   return text ? { text, lang } : { text: problem.detail || problem.title, lang: 'en' };
 };
 
-const WARNING_TEXTS: Record<Lang, Record<string, string>> = WARNING_WORDS;
-
 /** A warning of the rules in words, by its code. */
 export const translateWarning = (lang: Lang, warning: Warning): LocalizedText => {
-  const text = own(WARNING_TEXTS[lang], warning.code);
+  const text = own(WARNING_WORDS[lang], warning.code);
   return text ? { text, lang } : { text: warning.message, lang: 'en' };
 };
 
