@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Identity } from '../support/api-client';
 import { IT_APPROVER, softwareBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
+import { atScale } from '../support/scale';
 import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers } from '../support/workflow';
 
 /**
- * Load and races in local mode, over loopback, bounded to a few seconds on two cores:
- * 500 submissions at once (some repeating an Idempotency-Key, a few reusing one with another
- * body), and decisions racing each other on many registrations at once.
+ * Load and races in local mode, over loopback: submissions at once (some repeating an
+ * Idempotency-Key, a few reusing one with another body), and decisions racing each other on
+ * many registrations at once. `npm run test:scale` sends 500 submissions and races on 20
+ * registrations; `npm test` the same mix, smaller.
  */
 let ctx: Awaited<ReturnType<typeof startTestSystem>>;
 beforeAll(async () => {
@@ -17,6 +19,13 @@ beforeAll(async () => {
 afterAll(async () => ctx?.system.stop());
 
 const STAFF_COUNT = 10;
+/** Submissions with a key of their own or none (5 in 8 without), keys repeated 4 times, and registrations raced on. */
+const SINGLE = atScale(400, 120);
+const WITHOUT_KEY = (SINGLE * 5) / 8;
+const REPEATED_KEYS = atScale(25, 10);
+const CONFLICTS = 10;
+const RACED = atScale(20, 6);
+const SUBMISSIONS = SINGLE + REPEATED_KEYS * 4;
 const staff: Identity[] = Array.from({ length: STAFF_COUNT }, (_, i) => ({ sub: `load-${i}-${randomUUID()}`, email: `teacher${i}@example.edu`, groups: ['staff'] }));
 
 const listAll = (who: Identity) => listAllIds(ctx, { as: who });
@@ -31,29 +40,29 @@ interface Planned {
   conflicting: boolean;
 }
 
-describe('500 concurrent submissions', () => {
+describe(`${SUBMISSIONS + CONFLICTS} concurrent submissions`, () => {
   it('every accepted registration is stored once; repeated keys get the same registration; a reused key with another body is 409', async () => {
     // Warm the handlers (first import) so the burst measures requests, not module loading.
     for (const who of staff) await ctx.api.token(who);
     expect((await ctx.api.request('POST', '/registrations', { as: staff[0] as Identity, body: softwareBody() })).status).toBe(201);
 
     const planned: Planned[] = [];
-    // 250 without a key, 150 with a key of their own.
-    for (let i = 0; i < 400; i++) {
+    // Some without a key, the others with a key of their own.
+    for (let i = 0; i < SINGLE; i++) {
       const who = staff[i % STAFF_COUNT] as Identity;
-      const key = i < 250 ? null : randomUUID();
+      const key = i < WITHOUT_KEY ? null : randomUUID();
       planned.push({ who, key, logical: `single-${i}`, body: softwareBody({ notes: `load ${i}` }), conflicting: false });
     }
-    // 25 keys sent 4 times each with the same body.
-    for (let k = 0; k < 25; k++) {
+    // Keys sent 4 times each with the same body.
+    for (let k = 0; k < REPEATED_KEYS; k++) {
       const who = staff[k % STAFF_COUNT] as Identity;
       const key = randomUUID();
       const body = softwareBody({ notes: `repeated ${k}` });
       for (let j = 0; j < 4; j++) planned.push({ who, key, logical: `repeated-${k}`, body, conflicting: false });
     }
-    // 10 keys of those single submissions reused at the same time with another body.
-    for (const p of planned.filter((x) => x.key).slice(0, 10)) planned.push({ ...p, body: softwareBody({ notes: 'another body' }), conflicting: true });
-    expect(planned).toHaveLength(510);
+    // Keys of those single submissions reused at the same time with another body.
+    for (const p of planned.filter((x) => x.key).slice(0, CONFLICTS)) planned.push({ ...p, body: softwareBody({ notes: 'another body' }), conflicting: true });
+    expect(planned).toHaveLength(SUBMISSIONS + CONFLICTS);
 
     const answers = await Promise.all(
       planned.map((p) => ctx.api.request('POST', '/registrations', { as: p.who, body: p.body, headers: p.key ? { 'idempotency-key': p.key } : {} })),
@@ -83,7 +92,7 @@ describe('500 concurrent submissions', () => {
     for (const [logical, ids] of idsByLogical) expect({ logical, ids: ids.size }).toEqual({ logical, ids: 1 });
     const accepted = [...idsByLogical.values()].map((s) => [...s][0] as string);
     expect(new Set(accepted).size).toBe(accepted.length);
-    expect(accepted).toHaveLength(400 + 25);
+    expect(accepted).toHaveLength(SINGLE + REPEATED_KEYS);
 
     // Stored once: each owner's list holds exactly their accepted ids, no duplicates, and each has one workflow.
     const stored = (await Promise.all(staff.map(listAll))).flat();
@@ -94,15 +103,15 @@ describe('500 concurrent submissions', () => {
     const executions = ctx.system.sfn.listExecutions();
     for (const id of accepted) expect(executions.filter((e) => e.name.startsWith(id))).toHaveLength(1);
 
-    expect(byStatus).toEqual({ 201: 500, 409: 10 });
+    expect(byStatus).toEqual({ 201: SUBMISSIONS, 409: CONFLICTS });
   }, 240_000);
 });
 
 describe('racing decisions', () => {
-  it('on 20 registrations at once, 8 decisions each (API and e-mail link mixed): exactly one wins per registration, the others 409 (a late e-mail link 410)', async () => {
+  it(`on ${RACED} registrations at once, 8 decisions each (API and e-mail link mixed): exactly one wins per registration, the others 409 (a late e-mail link 410)`, async () => {
     const owner = staff[1] as Identity;
-    // The approval e-mails carry the capacity of the day, which here holds the 510 exams of the test above: give them time.
-    const regs = await Promise.all(Array.from({ length: 20 }, () => submitAndWaitForApprovers(ctx, owner, softwareBody(), 90_000)));
+    // The approval e-mails carry the capacity of the day, which here holds the exams of the test above: give them time.
+    const regs = await Promise.all(Array.from({ length: RACED }, () => submitAndWaitForApprovers(ctx, owner, softwareBody(), 90_000)));
     const links = await Promise.all(
       regs.map(async (r) => linkIdIn((await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('[IT] Decision wanted'))?.text ?? '') as string),
     );
