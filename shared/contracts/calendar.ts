@@ -124,7 +124,14 @@ export const GroupCapacitySchema = z
     tentativePeak: count,
     staffOnDuty: count,
     overbooked: z.boolean(),
-    summary: z.nullable(z.string()).register(z.globalRegistry, { description: 'In plain words when overbooked, or when the pending exams would overbook.' }),
+    peak: z
+      .object({ from: z.iso.datetime(), to: z.iso.datetime(), otherExams: count })
+      .register(z.globalRegistry, { description: 'Where the committed peak is: its first stretch, and how many other approved exams run then.' }),
+    summary: z
+      .nullable(z.string())
+      .register(z.globalRegistry, {
+        description: 'In plain English words when overbooked, or when the pending exams would overbook; other languages word it from the figures.',
+      }),
   })
   .register(z.globalRegistry, { id: 'GroupCapacity' });
 export const CapacitySchema = z

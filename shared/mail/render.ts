@@ -3,6 +3,7 @@ import type { Capacity } from '../contracts/calendar';
 import type { LetterLanguage } from '../contracts/languages';
 import type { Approval, ApproverGroup, Registration } from '../contracts/registration';
 import { changeLines } from './form-change-words';
+import { capacityInWords } from '../rules/capacity';
 import { warningIn } from '../rules/warning-words';
 import { type StaffWords, STAFF_WORDS } from './staff-words';
 
@@ -247,8 +248,13 @@ export const renderApprovalRequest = (
         ? {
             title: w.capacityTitle(w.groupTag[group]),
             line: w.capacityLine(capacity),
-            // The summary is worded by the capacity read model in English; other languages say whether it is overbooked.
-            summary: lang === 'en' ? capacity.summary : capacity.overbooked ? w.overbooked : null,
+            summary: capacityInWords(
+              group,
+              { ...capacity, peak: { ...capacity.peak, from: Date.parse(capacity.peak.from), to: Date.parse(capacity.peak.to) } },
+              ctx.timeZone,
+              Date.parse(r.form.exam.start),
+              lang,
+            ),
             overbooked: capacity.overbooked,
           }
         : null,

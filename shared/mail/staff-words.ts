@@ -58,7 +58,6 @@ export interface StaffWords {
   moreChanges: (n: number) => string;
   capacityTitle: (group: string) => string;
   capacityLine: (c: Capacity[string]) => string;
-  overbooked: string;
   outcome: Record<Outcome, { title: string; intro: string }>;
   lateStudentInfo: string;
   openRegistration: string;
@@ -126,7 +125,6 @@ export const STAFF_WORDS: Record<LetterLanguage, StaffWords> = {
     capacityTitle: (group) => `Capacity (${group})`,
     capacityLine: (c) =>
       `this exam needs ${c.demand}; at the busiest moment the approved exams and this one need ${c.committedPeak} (${c.tentativePeak} with the pending ones); ${c.staffOnDuty} on duty.`,
-    overbooked: 'Overbooked: more people are needed than are on duty.',
     outcome: {
       APPROVED: { title: 'Approved', intro: 'Your registration is approved by every group. The students will get the exam information on time.' },
       REJECTED: { title: 'Rejected', intro: 'Your registration was rejected.' },
@@ -188,7 +186,6 @@ export const STAFF_WORDS: Record<LetterLanguage, StaffWords> = {
     capacityTitle: (group) => `Kapasitet (${group})`,
     capacityLine: (c) =>
       `denne eksamenen trenger ${c.demand}; på det travleste trenger de godkjente eksamenene og denne ${c.committedPeak} (${c.tentativePeak} med de ventende); ${c.staffOnDuty} på vakt.`,
-    overbooked: 'Overbooket: det trengs flere enn det er på vakt.',
     outcome: {
       APPROVED: { title: 'Godkjent', intro: 'Registreringen din er godkjent av alle gruppene. Studentene får eksamensinformasjonen i tide.' },
       REJECTED: { title: 'Avslått', intro: 'Registreringen din ble avslått.' },

@@ -79,6 +79,7 @@ export const capacityOfExams = async (deps: CalendarDeps, asked: { exam: Exam; g
         tentativePeak: c.tentativePeak,
         staffOnDuty: c.staffOnDuty,
         overbooked: c.overbooked,
+        peak: { from: new Date(c.peak.from).toISOString(), to: new Date(c.peak.to).toISOString(), otherExams: c.peak.otherExams },
         summary: capacityInWords(group, c, deps.timeZone, w.loaded.start),
       };
     }

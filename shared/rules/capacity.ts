@@ -198,32 +198,62 @@ export const capacityOf = (
 };
 
 const GROUP_NAMES: Record<ApproverGroup, string> = { IT: 'IT', ED: 'ED' };
-const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
-const exams = (n: number) => `${n} other ${n === 1 ? 'exam runs' : 'exams run'}`;
 
-/** A stretch of time in words, in the institution's time zone: "09:00–13:15", with the dates when it is not within `onDate`. */
-export const stretchInWords = (from: number, to: number, timeZone: string, onDate?: string): string => {
-  const time = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
-  const day = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(t));
+/** The words of the capacity summary, per language. */
+const SUMMARY_WORDS = {
+  en: {
+    locale: 'en-GB',
+    people: (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`,
+    exams: (n: number) => `${n} other ${n === 1 ? 'exam runs' : 'exams run'}`,
+    onDuty: (n: number) => `${n} ${n === 1 ? 'is' : 'are'} on duty`,
+    at: (times: string) => `at ${times}`,
+    onDay: (day: string, times: string) => `on ${day} at ${times}`,
+    fromTo: (from: string, to: string) => `from ${from} to ${to}`,
+    overbooked: (group: string, people: string, when: string, onDuty: string, exams: string) =>
+      `Overbooked: ${group} needs ${people} ${when}; ${onDuty}; ${exams} then.`,
+    wouldNeed: (group: string, people: string, onDuty: string) => `${group} would need ${people} if the pending exams are approved too; ${onDuty}.`,
+  },
+  nb: {
+    locale: 'nb-NO',
+    people: (n: number) => `${n} ${n === 1 ? 'person' : 'personer'}`,
+    exams: (n: number) => `${n} ${n === 1 ? 'annen eksamen går' : 'andre eksamener går'}`,
+    onDuty: (n: number) => `${n} er på vakt`,
+    at: (times: string) => `kl. ${times}`,
+    onDay: (day: string, times: string) => `${day} kl. ${times}`,
+    fromTo: (from: string, to: string) => `fra ${from} til ${to}`,
+    overbooked: (group: string, people: string, when: string, onDuty: string, exams: string) =>
+      `Overbooket: ${group} trenger ${people} ${when}; ${onDuty}; ${exams} da.`,
+    wouldNeed: (group: string, people: string, onDuty: string) => `${group} ville trenge ${people} om også de ventende eksamenene godkjennes; ${onDuty}.`,
+  },
+} as const;
+export type SummaryLanguage = keyof typeof SUMMARY_WORDS;
+
+/** A stretch of time in words, in the institution's time zone: "at 09:00–13:15", with the dates when it is not within `onDate`. */
+export const stretchInWords = (from: number, to: number, timeZone: string, onDate?: string, lang: SummaryLanguage = 'en'): string => {
+  const w = SUMMARY_WORDS[lang];
+  const time = (t: number) => new Intl.DateTimeFormat(w.locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+  const day = (t: number) => new Intl.DateTimeFormat(w.locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(t));
   const sameDay = localDate(new Date(from), timeZone) === localDate(new Date(to - 1), timeZone);
-  if (sameDay && localDate(new Date(from), timeZone) === onDate) return `at ${time(from)}–${time(to)}`;
-  if (sameDay) return `on ${day(from)} at ${time(from)}–${time(to)}`;
-  return `from ${day(from)} ${time(from)} to ${day(to)} ${time(to)}`;
+  if (sameDay && localDate(new Date(from), timeZone) === onDate) return w.at(`${time(from)}–${time(to)}`);
+  if (sameDay) return w.onDay(day(from), `${time(from)}–${time(to)}`);
+  return w.fromTo(`${day(from)} ${time(from)}`, `${day(to)} ${time(to)}`);
 };
+
+/** What the summary is made from: the figures of GroupCapacity, with the committed peak's stretch. */
+export type CapacityFacts = Pick<GroupCapacity, 'committedPeak' | 'tentativePeak' | 'staffOnDuty' | 'overbooked' | 'peak'>;
 
 /**
  * What an approver should know, in plain words, or null when the exam fits: "IT needs 9 people
  * at 09:00–13:15; 6 are on duty; 4 other exams run then". When only the pending exams would
- * overbook, that is said too.
+ * overbook, that is said too. In English, or in Bokmål for the Bokmål part of an e-mail.
  */
-export const capacityInWords = (group: ApproverGroup, c: GroupCapacity, timeZone: string, examStart?: number): string | null => {
+export const capacityInWords = (group: ApproverGroup, c: CapacityFacts, timeZone: string, examStart?: number, lang: SummaryLanguage = 'en'): string | null => {
+  const w = SUMMARY_WORDS[lang];
   const onDate = examStart === undefined ? undefined : localDate(new Date(examStart), timeZone);
-  const when = stretchInWords(c.peak.from, c.peak.to, timeZone, onDate);
   if (c.overbooked) {
-    return `Overbooked: ${GROUP_NAMES[group]} needs ${people(c.committedPeak)} ${when}; ${c.staffOnDuty} ${c.staffOnDuty === 1 ? 'is' : 'are'} on duty; ${exams(c.peak.otherExams)} then.`;
+    const when = stretchInWords(c.peak.from, c.peak.to, timeZone, onDate, lang);
+    return w.overbooked(GROUP_NAMES[group], w.people(c.committedPeak), when, w.onDuty(c.staffOnDuty), w.exams(c.peak.otherExams));
   }
-  if (c.tentativePeak > c.staffOnDuty) {
-    return `${GROUP_NAMES[group]} would need ${people(c.tentativePeak)} if the pending exams are approved too; ${c.staffOnDuty} ${c.staffOnDuty === 1 ? 'is' : 'are'} on duty.`;
-  }
+  if (c.tentativePeak > c.staffOnDuty) return w.wouldNeed(GROUP_NAMES[group], w.people(c.tentativePeak), w.onDuty(c.staffOnDuty));
   return null;
 };

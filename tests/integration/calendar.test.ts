@@ -205,6 +205,9 @@ describe('capacity on the registration, the queue and the approval e-mail', () =
     expect(mail?.text).toContain('Capacity (IT): this exam needs 2');
     expect(mail?.text).toContain('Kapasitet (IT): denne eksamenen trenger 2');
     expect(mail?.html).toContain('Overbooked: IT needs 4 people');
+    // The Bokmål part words the same figures, not only that it is overbooked.
+    expect(mail?.text).toMatch(/Overbooket: IT trenger 4 personer kl\. 09:00–12:\d\d; 3 er på vakt; 1 annen eksamen går da\./);
+    expect(seen.body.capacity.IT.peak).toEqual({ from: expect.any(String), to: expect.any(String), otherExams: 1 });
     const edMail = (await mailsAbout(ctx, second.id)).find((m) => m.subject.startsWith('[ED] Decision wanted'));
     expect(edMail?.text).toContain('Capacity (ED): this exam needs 4');
     expect(edMail?.text).not.toContain('Overbooked');

@@ -258,6 +258,9 @@ describe('capacity of an exam, and overbooking', () => {
     const c = capacityOf('IT', self(3), [...others, exam('p', '2027-03-10T07:00:00Z', '2027-03-10T13:00:00Z', 'PENDING_APPROVAL', 5)], staffing(6));
     expect(c).toMatchObject({ committedPeak: 9, tentativePeak: 14, staffOnDuty: 6, overbooked: true });
     expect(capacityInWords('IT', c, TZ, t('2027-03-10T08:00:00Z'))).toBe('Overbooked: IT needs 9 people at 09:00–13:15; 6 are on duty; 4 other exams run then.');
+    expect(capacityInWords('IT', c, TZ, t('2027-03-10T08:00:00Z'), 'nb')).toBe(
+      'Overbooket: IT trenger 9 personer kl. 09:00–13:15; 6 er på vakt; 4 andre eksamener går da.',
+    );
   });
 
   it('names the stretch of the peak, with dates when it is on another day', () => {
@@ -268,12 +271,18 @@ describe('capacity of an exam, and overbooking', () => {
     expect(capacityInWords('IT', c, TZ, t('2027-03-10T21:00:00Z'))).toBe(
       'Overbooked: IT needs 8 people on Thu 11 Mar at 00:30–03:00; 6 are on duty; 1 other exam runs then.',
     );
+    expect(capacityInWords('IT', c, TZ, t('2027-03-10T21:00:00Z'), 'nb')).toMatch(
+      /^Overbooket: IT trenger 8 personer tor\.? 11\. mars?\.? kl\. 00:30–03:00; 6 er på vakt; 1 annen eksamen går da\.$/,
+    );
   });
 
   it('warns when only the pending exams would overbook, and is silent when it fits', () => {
     const pending = exam('p', '2027-03-10T09:00:00Z', '2027-03-10T10:00:00Z', 'PENDING_APPROVAL', 4);
     expect(capacityInWords('IT', capacityOf('IT', self(3), [pending], staffing(6)), TZ)).toBe(
       'IT would need 7 people if the pending exams are approved too; 6 are on duty.',
+    );
+    expect(capacityInWords('IT', capacityOf('IT', self(3), [pending], staffing(6)), TZ, undefined, 'nb')).toBe(
+      'IT ville trenge 7 personer om også de ventende eksamenene godkjennes; 6 er på vakt.',
     );
     expect(capacityInWords('IT', capacityOf('IT', self(3), [], staffing(6)), TZ)).toBeNull();
   });
