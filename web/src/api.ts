@@ -1,4 +1,13 @@
-import type { CatalogueEntry, CatalogueEntryInput, CatalogueList, Rehearsal, SoftwareSetup } from '../../shared/contracts/catalogue';
+import type {
+  CatalogueEditInput,
+  CatalogueEntry,
+  CatalogueEntryInput,
+  CatalogueEntryView,
+  CatalogueList,
+  CatalogueRetireInput,
+  Rehearsal,
+  SoftwareSetup,
+} from '../../shared/contracts/catalogue';
 import type { CancelInput, DecisionInput, ExtraTimeInput, LinkDecisionInput, ListQuery as ListQueryParams } from '../../shared/contracts/http';
 import type { Calendar, StaffingOverride } from '../../shared/contracts/calendar';
 import type { CreatedFeed, FeedList } from '../../shared/contracts/calendar-feeds';
@@ -124,9 +133,22 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
      * decision is answered, not repeated), and `linkId`: a signed-in member of the group deciding on
      * the page an e-mail link opened (recorded in their name).
      */
-    decide: (id: string, group: ApproverGroup, decision: Decision, comment: string, opts: { round?: number; idempotencyKey?: string; linkId?: string } = {}) =>
+    decide: (
+      id: string,
+      group: ApproverGroup,
+      decision: Decision,
+      comment: string,
+      opts: { round?: number; idempotencyKey?: string; linkId?: string; addToCatalogue?: DecisionInput['addToCatalogue'] } = {},
+    ) =>
       call<Registration>('POST', `/registrations/${enc(id)}/decisions`, {
-        body: { group, decision, comment, ...(opts.round ? { round: opts.round } : {}), ...(opts.linkId ? { linkId: opts.linkId } : {}) } satisfies DecisionInput,
+        body: {
+          group,
+          decision,
+          comment,
+          ...(opts.round ? { round: opts.round } : {}),
+          ...(opts.linkId ? { linkId: opts.linkId } : {}),
+          ...(opts.addToCatalogue?.length ? { addToCatalogue: opts.addToCatalogue } : {}),
+        } satisfies DecisionInput,
         ...(opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : {}),
       }),
     approvalLink: (linkId: string) => call<ApprovalLinkView>('GET', `/approval-links/${enc(linkId)}`, { auth: false }),
@@ -147,6 +169,10 @@ export const createApi = (apiUrl: string, token: () => string | null, onUnauthor
     revokeFeed: (id: string) => call<null>('DELETE', `/calendar/feeds/${enc(id)}`),
     catalogue: (q: string, retired: boolean) => call<CatalogueList>('GET', `/catalogue?${new URLSearchParams({ q, retired: retired ? 'include' : 'exclude' })}`),
     createCatalogueEntry: (input: CatalogueEntryInput) => call<CatalogueEntry>('POST', '/catalogue', { body: input }),
+    catalogueEntry: (id: string) => call<CatalogueEntryView>('GET', `/catalogue/${enc(id)}`),
+    /** A new revision; refused with 409 CONCURRENT_CHANGE when `basedOnRevision` is no longer the newest. */
+    editCatalogueEntry: (id: string, input: CatalogueEditInput) => call<CatalogueEntry>('PUT', `/catalogue/${enc(id)}`, { body: input }),
+    retireCatalogueEntry: (id: string, input: CatalogueRetireInput) => call<CatalogueEntry>('POST', `/catalogue/${enc(id)}/retire`, { body: input }),
     softwareSetup: (id: string) => call<SoftwareSetup>('GET', `/registrations/${enc(id)}/software-setup`),
     recordRehearsal: (id: string, input: { result: 'tested' | 'failed'; comment: string }) =>
       call<Rehearsal>('PUT', `/registrations/${enc(id)}/rehearsal`, { body: input }),

@@ -90,6 +90,8 @@ const Page = ({ route }: { route: Route }) => {
       );
     case 'catalogue':
       return <CataloguePages render={({ CataloguePage }) => <CataloguePage />} />;
+    case 'catalogue-entry':
+      return <CataloguePages render={({ CatalogueEntryPage }) => <CatalogueEntryPage id={route.id} />} />;
     default:
       return <NotFoundPage />;
   }

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'calendar'; view: 'week' | 'month'; date: string | null }
   | { name: 'staffing'; group: 'IT' | 'ED' | null }
   | { name: 'catalogue' }
+  | { name: 'catalogue-entry'; id: string }
   | { name: 'not-found' };
 
 const PATTERNS: [RegExp, (m: string[]) => Route][] = [
@@ -33,6 +34,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/calendar$/, () => ({ name: 'calendar', view: 'week', date: null })],
   [/^\/calendar\/(week|month)\/(\d{4}-\d{2}-\d{2})$/, (m) => ({ name: 'calendar', view: m[1] as 'week' | 'month', date: m[2] as string })],
   [/^\/catalogue$/, () => ({ name: 'catalogue' })],
+  [/^\/catalogue\/([^/]+)$/, (m) => ({ name: 'catalogue-entry', id: decodeURIComponent(m[1] as string) })],
   [/^\/staffing(?:\/(IT|ED))?$/, (m) => ({ name: 'staffing', group: (m[1] as 'IT' | 'ED' | undefined) ?? null })],
 ];
 

@@ -34,22 +34,37 @@ export const programFromEntry = (entry: CatalogueEntry): SoftwareDraft => ({
 
 type Search = { q: string; state: 'searching' } | { q: string; state: 'done'; items: CatalogueEntry[] } | { q: string; state: 'failed'; error: string };
 
+/**
+ * The search is a WAI-ARIA combobox (list autocomplete): the input owns a listbox of the results.
+ * Down and Up move through the options (the input keeps the focus; aria-activedescendant names
+ * the option, which says aria-selected), Enter adds the option, Escape closes the list (and a
+ * second Escape clears the search); a click on an option adds it too. An entry already in the
+ * form is an option that says aria-disabled.
+ */
 export const CataloguePicker = ({ chosen, onAdd }: { chosen: ReadonlySet<string>; onAdd: (entry: CatalogueEntry) => void }) => {
   const app = useApp();
   const w = usePickerWords();
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<Search | null>(null);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
   useEffect(() => {
     const q = query.trim();
     if (q === '') {
       setSearch(null);
+      setOpen(false);
       return;
     }
     let current = true;
     const timer = setTimeout(() => {
       setSearch({ q, state: 'searching' });
       app.api.catalogue(q, false).then(
-        (list) => current && setSearch({ q, state: 'done', items: list.items }),
+        (list) => {
+          if (!current) return;
+          setSearch({ q, state: 'done', items: list.items });
+          setActive(-1);
+          setOpen(list.items.length > 0);
+        },
         (error: unknown) => current && setSearch({ q, state: 'failed', error: describeError(app, error) }),
       );
     }, SEARCH_PAUSE_MS);
@@ -60,6 +75,44 @@ export const CataloguePicker = ({ chosen, onAdd }: { chosen: ReadonlySet<string>
   }, [query]);
 
   const id = 'catalogue-search';
+  const listId = `${id}-results`;
+  const items = search?.state === 'done' ? search.items : [];
+  const expanded = open && items.length > 0;
+  const optionId = (entry: CatalogueEntry) => `${id}-option-${entry.id}`;
+  const activeEntry = expanded ? items[active] : undefined;
+  useEffect(() => {
+    if (activeEntry) document.getElementById(optionId(activeEntry))?.scrollIntoView({ block: 'nearest' });
+  }, [activeEntry]);
+
+  const choose = (entry: CatalogueEntry) => {
+    if (chosen.has(entry.id)) return;
+    setOpen(false);
+    setActive(-1);
+    onAdd(entry);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const move = (to: number) => {
+      e.preventDefault();
+      if (items.length === 0) return;
+      setOpen(true);
+      setActive((to + items.length) % items.length);
+    };
+    if (e.key === 'ArrowDown') move(expanded ? active + 1 : e.altKey ? -1 : 0);
+    else if (e.key === 'ArrowUp') move(expanded ? (active <= 0 ? items.length - 1 : active - 1) : items.length - 1);
+    else if (e.key === 'Enter') {
+      // Enter adds the option in view, and never sends the whole form.
+      e.preventDefault();
+      if (activeEntry) choose(activeEntry);
+    } else if (e.key === 'Escape' && expanded) {
+      e.preventDefault();
+      setOpen(false);
+      setActive(-1);
+    } else if (e.key === 'Escape' && query !== '') {
+      e.preventDefault();
+      setQuery('');
+    }
+  };
+
   return (
     <div class="catalogue-picker">
       <h2 class="catalogue-picker__title">{w('title')}</h2>
@@ -68,44 +121,58 @@ export const CataloguePicker = ({ chosen, onAdd }: { chosen: ReadonlySet<string>
         <p class="hint" id={`${id}-hint`}>
           {w('searchHint')}
         </p>
-        <input
-          id={id}
-          type="search"
-          value={query}
-          autoComplete="off"
-          spellcheck={false}
-          aria-describedby={`${id}-hint`}
-          onInput={(e) => setQuery(e.currentTarget.value)}
-          // Enter searches at once rather than sending the whole form.
-          onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-        />
+        {/* The list opens over what follows, so closing it moves nothing under the pointer. */}
+        <div class="catalogue-picker__combo">
+          <input
+            id={id}
+            type="text"
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={expanded ? 'true' : 'false'}
+            aria-controls={listId}
+            aria-activedescendant={activeEntry ? optionId(activeEntry) : undefined}
+            value={query}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby={`${id}-hint`}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            onKeyDown={onKeyDown}
+            onBlur={() => setOpen(false)}
+            onClick={() => items.length > 0 && setOpen(true)}
+          />
+          <ul id={listId} class="catalogue-picker__results" role="listbox" aria-label={w('results')} hidden={!expanded}>
+            {items.map((entry, i) => {
+              const taken = chosen.has(entry.id);
+              const name = [entry.name, entry.version].filter(Boolean).join(' ');
+              return (
+                <li
+                  key={entry.id}
+                  id={optionId(entry)}
+                  role="option"
+                  aria-selected={i === active ? 'true' : 'false'}
+                  aria-disabled={taken ? 'true' : undefined}
+                  class={`catalogue-picker__result ${i === active ? 'catalogue-picker__result--active' : ''}`}
+                  // The input keeps the focus (and the list stays open) while the pointer picks an option.
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => choose(entry)}
+                >
+                  <span>
+                    <strong>{name}</strong>
+                    <br />
+                    <span class="hint">{[entry.vendor, entry.platforms.map((p) => app.tv('platform', p)).join(', ')].filter(Boolean).join(' · ')}</span>
+                  </span>
+                  <span class="catalogue-picker__state">{taken ? w('added') : w('add')}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
       </div>
       <p class="catalogue-picker__status" role="status" data-testid="catalogue-status">
         {search?.state === 'searching' && w('searching')}
         {search?.state === 'failed' && search.error}
         {search?.state === 'done' && (search.items.length === 0 ? w('none', { q: search.q }) : w('found', { n: search.items.length }))}
       </p>
-      {search?.state === 'done' && search.items.length > 0 && (
-        <ul class="catalogue-picker__results">
-          {search.items.map((entry) => {
-            const taken = chosen.has(entry.id);
-            const name = [entry.name, entry.version].filter(Boolean).join(' ');
-            return (
-              <li key={entry.id} class="catalogue-picker__result">
-                <div>
-                  <strong>{name}</strong>
-                  <br />
-                  <span class="hint">{[entry.vendor, entry.platforms.map((p) => app.tv('platform', p)).join(', ')].filter(Boolean).join(' · ')}</span>
-                </div>
-                <button type="button" class="button button--secondary button--small" disabled={taken} onClick={() => onAdd(entry)}>
-                  {taken ? w('added') : w('add')}
-                  <span class="visually-hidden"> {name}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
     </div>
   );
 };

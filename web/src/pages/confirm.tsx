@@ -78,10 +78,12 @@ export const ConfirmPage = ({ linkId }: { linkId: string }) => {
             <DecisionPanel
               idPrefix="confirm"
               group={link.group}
-              onDecide={async (decision, comment) =>
+              // Only a signed-in member decides in their own name, with the option to add proposed programs to the catalogue.
+              software={member && r.form.kind === 'software' ? r.form.software : undefined}
+              onDecide={async (decision, comment, extras) =>
                 setDone({
                   registration: member
-                    ? await app.api.decide(r.id, link.group, decision, comment, { linkId })
+                    ? await app.api.decide(r.id, link.group, decision, comment, { linkId, ...extras })
                     : await app.api.decideByLink(linkId, decision, comment),
                   decision,
                 })

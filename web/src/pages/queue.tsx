@@ -360,8 +360,9 @@ export const QueuePage = () => {
                                 key={group}
                                 idPrefix={`q-${item.id}`}
                                 group={group}
-                                onDecide={async (decision, comment) =>
-                                  decidedInPlace(item, await app.api.decide(item.id, group, decision, comment, { round: item.round }), group, decision)
+                                software={item.form.kind === 'software' ? item.form.software : undefined}
+                                onDecide={async (decision, comment, extras) =>
+                                  decidedInPlace(item, await app.api.decide(item.id, group, decision, comment, { round: item.round, ...extras }), group, decision)
                                 }
                               />
                             ))}

@@ -159,8 +159,9 @@ export const RegistrationDetailPage = ({ id }: { id: string }) => {
           key={group}
           idPrefix="detail"
           group={group}
-          onDecide={async (decision, comment) => {
-            const next = await app.api.decide(r.id, group, decision, comment, { round: r.round });
+          software={r.form.kind === 'software' ? r.form.software : undefined}
+          onDecide={async (decision, comment, extras) => {
+            const next = await app.api.decide(r.id, group, decision, comment, { round: r.round, ...extras });
             updated(next, t('decisionRecorded', { course: r.form.course.code, decision: tv('decision', decision), group: tv('group', group) }));
             setDecidedHere(true);
           }}
