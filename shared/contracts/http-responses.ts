@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CapacitySchema } from './calendar';
+import { RehearsalSummarySchema } from './catalogue';
 import { ApprovalSchema, ApproverGroupSchema, RegistrationSchema } from './registration';
 import { LetterLanguageSchema } from './languages';
 import { IncidentSchema, LetterStatusSchema, StudentNoticeStateSchema } from './student-notices';
@@ -48,6 +49,9 @@ export const ListResponseSchema = z
         }),
         decision: z.optional(ApprovalSchema).register(z.globalRegistry, {
           description: "The decided view: the group's decision (its round, who, when, comment); the registration is as it is now.",
+        }),
+        rehearsal: z.optional(RehearsalSummarySchema).register(z.globalRegistry, {
+          description: 'A software request that is pending or approved, until its exam day: its rehearsal (absent otherwise).',
         }),
       }),
     ),

@@ -1,13 +1,16 @@
 import type { NoticeConfig } from '../contracts/env';
-import { MAX_SOFTWARE_ITEMS, type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
+import { type ApproverGroup, MAX_SOFTWARE_ITEMS, type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
+import type { Candidate } from '../contracts/student-notices';
 import type { NoticeStepInput } from '../contracts/workflow';
 import { isTransientAwsError } from '../errors';
 import type { MailContext } from '../mail/render';
+import { renderRehearsalReminder } from '../mail/rehearsal-mail';
 import { renderExamInformationLetter, renderSoftwareNotice } from '../mail/student-letter';
-import type { CandidateStore, CatalogueStore, Clock, MailSender, NoticeStore, RegistrationQueries, RegistrationStore } from '../ports';
+import type { CandidateStore, CatalogueStore, Clock, MailSender, NoticeStore, RegistrationQueries, RegistrationStore, RehearsalStore } from '../ports';
 import { withInstructions } from '../read-models/catalogue-choices';
 import { localDate } from '../rules/exam-rules';
 import { personalDataExpiry } from '../rules/retention';
+import { rehearsalOf, rehearsalReminderSkip } from '../rules/software-setup';
 import { RateLimiter } from './rate-limiter';
 
 export interface NoticeDeps {
@@ -43,16 +46,40 @@ export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Regis
   return [...programs.values()];
 };
 
+/** What prepareNotice needs besides the notice ports: the catalogue, and for a rehearsal reminder the rehearsal and IT's mailboxes. */
+export interface PrepareNoticeDeps extends Omit<NoticeDeps, 'mailer'> {
+  // The catalogue: for the install-and-test instructions of the entries the software names.
+  catalogue: CatalogueStore;
+  rehearsals: Pick<RehearsalStore, 'get'>;
+  approverAddresses: Pick<Record<ApproverGroup, string[]>, 'IT'>;
+}
+
+/**
+ * A software exam's rehearsal reminder: to the teacher (the registration's contact) and IT,
+ * with the rehearsal as it is now; nothing when it was recorded as tested.
+ */
+const rehearsalReminder = async (
+  deps: PrepareNoticeDeps,
+  r: Registration,
+): Promise<{ skipped: string } | { content: { subject: string; text: string; html: string }; recipients: Candidate[] }> => {
+  if (r.form.kind !== 'software') return { skipped: r.form.kind };
+  const record = await deps.rehearsals.get(r.id);
+  const skipped = rehearsalReminderSkip(record);
+  if (skipped) return { skipped };
+  const shown = rehearsalOf(r.form.exam, record, localDate(deps.now(), deps.mail.timeZone), deps.mail.timeZone);
+  return {
+    content: renderRehearsalReminder(r, { state: shown.state === 'failed' ? 'failed' : 'missing', dueBy: shown.dueBy, comment: shown.comment }, deps.mail),
+    recipients: [{ email: r.form.contact.email, name: r.form.contact.name }, ...deps.approverAddresses.IT.map((email) => ({ email }))],
+  };
+};
+
 /**
  * Workflow step: fix a notice's content and recipients. The letter and the software notice
  * are rendered from the registration now (so late changes to an approved software request
- * are included); an incident notice keeps the teacher's text stored when it was reported.
+ * are included); an incident notice keeps the teacher's text stored when it was reported; a
+ * rehearsal reminder reads the rehearsal now and goes to the teacher and IT, not the students.
  */
-export const prepareNotice = async (
-  // The catalogue: for the install-and-test instructions of the entries the software names.
-  deps: Omit<NoticeDeps, 'mailer'> & { catalogue: CatalogueStore },
-  input: NoticeStepInput,
-): Promise<{ recipients: number; skipped?: string }> => {
+export const prepareNotice = async (deps: PrepareNoticeDeps, input: NoticeStepInput): Promise<{ recipients: number; skipped?: string }> => {
   const { registrationId: id, noticeId } = input;
   const r = await deps.registrations.get(id);
   const notice = await deps.notices.get(id, noticeId);
@@ -60,6 +87,7 @@ export const prepareNotice = async (
   if (notice.kind !== 'incident' && r.status !== 'APPROVED') return { recipients: 0, skipped: r.status };
   const languages = deps.config.STUDENT_LETTER_LANGUAGES;
   let content: { subject: string; text: string; html: string };
+  let recipients: Candidate[] | undefined;
   if (notice.kind === 'letter') {
     content = renderExamInformationLetter(
       r,
@@ -69,10 +97,14 @@ export const prepareNotice = async (
     );
   } else if (notice.kind === 'software') {
     content = renderSoftwareNotice(r, await withInstructions(deps.catalogue, r.form.kind === 'software' ? r.form.software : []), deps.mail, languages);
+  } else if (notice.kind === 'rehearsal') {
+    const reminder = await rehearsalReminder(deps, r);
+    if ('skipped' in reminder) return { recipients: 0, skipped: reminder.skipped };
+    ({ content, recipients } = reminder);
   } else {
     content = { subject: notice.subject ?? '', text: notice.text ?? '', html: notice.html ?? '' };
   }
-  const candidates = await deps.candidates.list(id);
+  const candidates = recipients ?? (await deps.candidates.list(id));
   const added = await deps.notices.snapshot(
     id,
     { noticeId, kind: notice.kind, scheduledFor: notice.scheduledFor, expiresAt: personalDataExpiry(r.form.exam, deps.config.CANDIDATE_RETENTION_DAYS), ...content },
