@@ -224,14 +224,6 @@ export const RehearsalSchema = z
   .register(z.globalRegistry, { id: 'Rehearsal' });
 export type Rehearsal = z.infer<typeof RehearsalSchema>;
 
-/** A software request's rehearsal as a list shows it: its state, its date and the flag. */
-export const RehearsalSummarySchema = z.pick(RehearsalSchema, { state: true, dueBy: true, flag: true }).register(z.globalRegistry, {
-  id: 'RehearsalSummary',
-  description:
-    'A software request’s rehearsal: `tested`, `failed` or `missing` (not recorded), the local date it is due by, and `flag` when IT and the teacher must act (`failed`, or `missing` from a few days before its date).',
-});
-export type RehearsalSummary = z.infer<typeof RehearsalSummarySchema>;
-
 /* ---------- A registration's software set-up ---------- */
 
 export const AllowRuleSchema = z

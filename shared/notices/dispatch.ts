@@ -1,17 +1,16 @@
 import type { NoticeConfig } from '../contracts/env';
-import { type ApproverGroup, MAX_SOFTWARE_ITEMS, type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
+import { MAX_SOFTWARE_ITEMS, type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
 import type { Candidate } from '../contracts/student-notices';
 import type { NoticeStepInput } from '../contracts/workflow';
 import { isTransientAwsError } from '../errors';
 import type { MailContext } from '../mail/render';
-import { renderRehearsalReminder } from '../mail/rehearsal-mail';
 import { renderExamInformationLetter, renderSoftwareNotice } from '../mail/student-letter';
-import type { CandidateStore, CatalogueStore, Clock, MailSender, NoticeStore, RegistrationQueries, RegistrationStore, RehearsalStore } from '../ports';
+import type { CandidateStore, CatalogueStore, Clock, MailSender, NoticeStore, RegistrationQueries, RegistrationStore } from '../ports';
 import { withInstructions } from '../read-models/catalogue-choices';
 import { localDate } from '../rules/exam-rules';
 import { personalDataExpiry } from '../rules/retention';
-import { rehearsalOf, rehearsalReminderSkip } from '../rules/software-setup';
 import { RateLimiter } from './rate-limiter';
+import type { RehearsalReminderDeps } from './rehearsal-reminder';
 
 export interface NoticeDeps {
   registrations: RegistrationStore;
@@ -47,31 +46,10 @@ export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Regis
 };
 
 /** What prepareNotice needs besides the notice ports: the catalogue, and for a rehearsal reminder the rehearsal and IT's mailboxes. */
-export interface PrepareNoticeDeps extends Omit<NoticeDeps, 'mailer'> {
+export interface PrepareNoticeDeps extends Omit<NoticeDeps, 'mailer'>, Pick<RehearsalReminderDeps, 'rehearsals' | 'approverAddresses'> {
   // The catalogue: for the install-and-test instructions of the entries the software names.
   catalogue: CatalogueStore;
-  rehearsals: Pick<RehearsalStore, 'get'>;
-  approverAddresses: Pick<Record<ApproverGroup, string[]>, 'IT'>;
 }
-
-/**
- * A software exam's rehearsal reminder: to the teacher (the registration's contact) and IT,
- * with the rehearsal as it is now; nothing when it was recorded as tested.
- */
-const rehearsalReminder = async (
-  deps: PrepareNoticeDeps,
-  r: Registration,
-): Promise<{ skipped: string } | { content: { subject: string; text: string; html: string }; recipients: Candidate[] }> => {
-  if (r.form.kind !== 'software') return { skipped: r.form.kind };
-  const record = await deps.rehearsals.get(r.id);
-  const skipped = rehearsalReminderSkip(record);
-  if (skipped) return { skipped };
-  const shown = rehearsalOf(r.form.exam, record, localDate(deps.now(), deps.mail.timeZone), deps.mail.timeZone);
-  return {
-    content: renderRehearsalReminder(r, { state: shown.state === 'failed' ? 'failed' : 'missing', dueBy: shown.dueBy, comment: shown.comment }, deps.mail),
-    recipients: [{ email: r.form.contact.email, name: r.form.contact.name }, ...deps.approverAddresses.IT.map((email) => ({ email }))],
-  };
-};
 
 /**
  * Workflow step: fix a notice's content and recipients. The letter and the software notice
@@ -98,6 +76,8 @@ export const prepareNotice = async (deps: PrepareNoticeDeps, input: NoticeStepIn
   } else if (notice.kind === 'software') {
     content = renderSoftwareNotice(r, await withInstructions(deps.catalogue, r.form.kind === 'software' ? r.form.software : []), deps.mail, languages);
   } else if (notice.kind === 'rehearsal') {
+    // Loaded when a reminder is due (a few times a term), not on every letter's cold start.
+    const { rehearsalReminder } = await import('./rehearsal-reminder');
     const reminder = await rehearsalReminder(deps, r);
     if ('skipped' in reminder) return { recipients: 0, skipped: reminder.skipped };
     ({ content, recipients } = reminder);

@@ -132,9 +132,12 @@ export class DynamoRegistrationStore implements RegistrationStore {
       }),
     );
     const copy = out.Item ? copiedRehearsal(out.Item) : undefined;
-    return copy
-      ? { item: rehearsalCopy(copy), condition: '#rra = :rra', names: { '#rra': rehearsalCopyAttribute('recordedAt') }, values: { ':rra': copy.recordedAt } }
-      : { item: {}, condition: 'attribute_not_exists(#rra)', names: { '#rra': rehearsalCopyAttribute('recordedAt') }, values: {} };
+    return {
+      item: copy ? rehearsalCopy(copy) : {},
+      condition: copy ? '#rra = :rra' : 'attribute_not_exists(#rra)',
+      names: { '#rra': rehearsalCopyAttribute('recordedAt') },
+      values: copy ? { ':rra': copy.recordedAt } : {},
+    };
   }
 
   async startNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<boolean> {

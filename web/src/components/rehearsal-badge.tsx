@@ -1,4 +1,4 @@
-import type { RehearsalSummary } from '../../../shared/contracts/catalogue';
+import type { RehearsalSummary } from '../../../shared/contracts/http-responses';
 import { dayWords } from '../../../shared/rules/date-words';
 import { useApp } from '../app-context';
 import { setupWord } from './software-setup-words';
