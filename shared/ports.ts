@@ -52,7 +52,14 @@ export interface RegistrationStore {
 }
 
 /** A registration as a list shows it: the record with its current round's approvals. */
-export type ListedRegistration = RegistrationRecord & { approvals: Approval[] };
+/**
+ * A registration as a list shows it: with its current round's approvals and, for a software
+ * request whose rehearsal was recorded, the copy of its result and date (absent: none recorded).
+ */
+export type ListedRegistration = RegistrationRecord & { approvals: Approval[]; rehearsal?: RehearsalCopy };
+
+/** What the registration item keeps of its rehearsal, for the lists. */
+export type RehearsalCopy = Pick<RehearsalRecord, 'result' | 'dueBy' | 'recordedAt'>;
 
 /**
  * The lists of registrations: by owner, by a group's queue, by course. A page of a list costs a
@@ -181,7 +188,8 @@ export interface Recipient {
 
 export interface NoticeRecord {
   noticeId: string;
-  kind: 'letter' | 'software' | 'incident';
+  /** `rehearsal`: the reminder of a software exam's rehearsal, to the teacher and IT (not to students). */
+  kind: 'letter' | 'software' | 'incident' | 'rehearsal';
   status: 'SCHEDULED' | 'SENDING' | 'SENT';
   scheduledFor: string | null;
   subject?: string;

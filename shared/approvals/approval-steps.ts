@@ -10,11 +10,12 @@ import {
   type WorkflowFailureInput,
 } from '../contracts/workflow';
 import { type MailContext, renderApprovalRequest, renderOutcome } from '../mail/render';
-import type { ApprovalStore, Clock, MailClaims, MailSender, NoticeStore, OutgoingMail, RegistrationStore, TaskCallbacks } from '../ports';
+import type { ApprovalStore, Clock, MailClaims, MailSender, NoticeStore, OutgoingMail, RegistrationStore, RehearsalStore, TaskCallbacks } from '../ports';
 import { type ApprovalTiming, stageLimits, stageTimeouts } from '../rules/approval-timing';
 import { ROUND_OUTCOMES, decisionOf, statusesThatMoveTo } from '../rules/lifecycle';
 import { personalDataExpiry } from '../rules/retention';
-import { mainNoticeId } from '../rules/student-notice';
+import { rehearsalReminderAt } from '../rules/software-setup';
+import { REHEARSAL_NOTICE_ID, mainNoticeId } from '../rules/student-notice';
 
 /**
  * The steps of the approval workflow, as use cases. Each is idempotent: the workflow
@@ -100,6 +101,8 @@ export interface CloseRoundDeps extends StepDeps {
   mailer: MailSender;
   mail: MailContext;
   notices: NoticeStore;
+  /** A software request's rehearsal: the date IT set for it decides when its reminder goes. */
+  rehearsals: Pick<RehearsalStore, 'get'>;
   retentionDays: number;
 }
 
@@ -113,7 +116,10 @@ export interface ScheduledNotice {
 /**
  * After approval: a mid-term registration's exam information letter is due 7 days before the
  * exam (R7), at once if that is already past. A software request's notice goes at once to the
- * candidates already known, and again on the due date to those added since.
+ * candidates already known, and again on the due date to those added since; and its rehearsal
+ * reminder goes to the teacher and IT a few days before the rehearsal is due (rehearsalReminderAt),
+ * unless it was recorded as tested by then (prepareNotice checks). The notices are listed in the
+ * order they are due: the workflow sends them one after the other.
  */
 const scheduleStudentNotices = async (deps: CloseRoundDeps, r: Registration): Promise<{ notices: ScheduledNotice[]; late: boolean }> => {
   const now = deps.now();
@@ -121,15 +127,16 @@ const scheduleStudentNotices = async (deps: CloseRoundDeps, r: Registration): Pr
   const late = Date.parse(due) <= now.getTime();
   const at = late ? now.toISOString() : new Date(due).toISOString();
   const noticeId = mainNoticeId(r.form.kind);
-  await deps.notices.schedule(r.id, {
-    noticeId,
-    kind: noticeId,
-    scheduledFor: at,
-    expiresAt: personalDataExpiry(r.form.exam, deps.retentionDays),
-  });
+  const expiresAt = personalDataExpiry(r.form.exam, deps.retentionDays);
+  await deps.notices.schedule(r.id, { noticeId, kind: noticeId, scheduledFor: at, expiresAt });
   const notices = [{ registrationId: r.id, noticeId, at }];
   if (r.form.kind === 'software' && !late) notices.unshift({ registrationId: r.id, noticeId, at: now.toISOString() });
-  return { notices, late };
+  const remindAt = r.form.kind === 'software' ? rehearsalReminderAt(r.form.exam, (await deps.rehearsals.get(r.id))?.dueBy ?? null, now, deps.mail.timeZone) : null;
+  if (remindAt) {
+    await deps.notices.schedule(r.id, { noticeId: REHEARSAL_NOTICE_ID, kind: 'rehearsal', scheduledFor: remindAt, expiresAt });
+    notices.push({ registrationId: r.id, noticeId: REHEARSAL_NOTICE_ID, at: remindAt });
+  }
+  return { notices: notices.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)), late };
 };
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CapacitySchema } from './calendar';
+import { RehearsalSchema } from './catalogue';
 import { ApprovalSchema, ApproverGroupSchema, RegistrationSchema } from './registration';
 import { LetterLanguageSchema } from './languages';
 import { IncidentSchema, LetterStatusSchema, StudentNoticeStateSchema } from './student-notices';
@@ -37,6 +38,14 @@ export const IncidentAwaitingExtraTimeSchema = z
   .register(z.globalRegistry, { id: 'IncidentAwaitingExtraTime' });
 export type IncidentAwaitingExtraTime = z.infer<typeof IncidentAwaitingExtraTimeSchema>;
 
+/** A software request's rehearsal as a list shows it: its state, its date and the flag. */
+export const RehearsalSummarySchema = z.pick(RehearsalSchema, { state: true, dueBy: true, flag: true }).register(z.globalRegistry, {
+  id: 'RehearsalSummary',
+  description:
+    'A software request’s rehearsal: `tested`, `failed` or `missing` (not recorded), the local date it is due by, and `flag` when IT and the teacher must act (`failed`, or `missing` from a few days before its date).',
+});
+export type RehearsalSummary = z.infer<typeof RehearsalSummarySchema>;
+
 /** GET /registrations: one page; an item is a registration without its history. */
 export const ListResponseSchema = z
   .object({
@@ -48,6 +57,9 @@ export const ListResponseSchema = z
         }),
         decision: z.optional(ApprovalSchema).register(z.globalRegistry, {
           description: "The decided view: the group's decision (its round, who, when, comment); the registration is as it is now.",
+        }),
+        rehearsal: z.optional(RehearsalSummarySchema).register(z.globalRegistry, {
+          description: 'A software request that is pending or approved, until its exam day: its rehearsal (absent otherwise).',
         }),
       }),
     ),

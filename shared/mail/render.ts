@@ -86,8 +86,9 @@ const CHANGES_TEXT = `<% if (it.hasChanges) { %><%= f.w.changedSince(it.round - 
 <% } %>
 <% } %>`;
 
-const FOOTER_HTML = `<p style="font-size:13px;color:#555">exam-forms · <%= f.w.help.general %> <%= it.phones.general %> · <%= f.w.help.duringExam %> <%= it.phones.duringExam %></p>`;
-const FOOTER_TEXT = `<%= f.w.help.general %> <%= it.phones.general %> · <%= f.w.help.duringExam %> <%= it.phones.duringExam %>`;
+/** The help lines at the foot of every staff e-mail. */
+export const FOOTER_HTML = `<p style="font-size:13px;color:#555">exam-forms · <%= f.w.help.general %> <%= it.phones.general %> · <%= f.w.help.duringExam %> <%= it.phones.duringExam %></p>`;
+export const FOOTER_TEXT = `<%= f.w.help.general %> <%= it.phones.general %> · <%= f.w.help.duringExam %> <%= it.phones.duringExam %>`;
 
 /** One part per language; a line between them, and the first says where the others are. */
 export const PARTS_HTML = (part: string) =>

@@ -1,5 +1,6 @@
 import type { NoticeConfig } from '../contracts/env';
 import { MAX_SOFTWARE_ITEMS, type Registration, SYSTEM_ACTOR, type SoftwareItem } from '../contracts/registration';
+import type { Candidate } from '../contracts/student-notices';
 import type { NoticeStepInput } from '../contracts/workflow';
 import { isTransientAwsError } from '../errors';
 import type { MailContext } from '../mail/render';
@@ -9,6 +10,7 @@ import { withInstructions } from '../read-models/catalogue-choices';
 import { localDate } from '../rules/exam-rules';
 import { personalDataExpiry } from '../rules/retention';
 import { RateLimiter } from './rate-limiter';
+import type { RehearsalReminderDeps } from './rehearsal-reminder';
 
 export interface NoticeDeps {
   registrations: RegistrationStore;
@@ -43,16 +45,19 @@ export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Regis
   return [...programs.values()];
 };
 
+/** What prepareNotice needs besides the notice ports: the catalogue, and for a rehearsal reminder the rehearsal and IT's mailboxes. */
+export interface PrepareNoticeDeps extends Omit<NoticeDeps, 'mailer'>, Pick<RehearsalReminderDeps, 'rehearsals' | 'approverAddresses'> {
+  // The catalogue: for the install-and-test instructions of the entries the software names.
+  catalogue: CatalogueStore;
+}
+
 /**
  * Workflow step: fix a notice's content and recipients. The letter and the software notice
  * are rendered from the registration now (so late changes to an approved software request
- * are included); an incident notice keeps the teacher's text stored when it was reported.
+ * are included); an incident notice keeps the teacher's text stored when it was reported; a
+ * rehearsal reminder reads the rehearsal now and goes to the teacher and IT, not the students.
  */
-export const prepareNotice = async (
-  // The catalogue: for the install-and-test instructions of the entries the software names.
-  deps: Omit<NoticeDeps, 'mailer'> & { catalogue: CatalogueStore },
-  input: NoticeStepInput,
-): Promise<{ recipients: number; skipped?: string }> => {
+export const prepareNotice = async (deps: PrepareNoticeDeps, input: NoticeStepInput): Promise<{ recipients: number; skipped?: string }> => {
   const { registrationId: id, noticeId } = input;
   const r = await deps.registrations.get(id);
   const notice = await deps.notices.get(id, noticeId);
@@ -60,6 +65,7 @@ export const prepareNotice = async (
   if (notice.kind !== 'incident' && r.status !== 'APPROVED') return { recipients: 0, skipped: r.status };
   const languages = deps.config.STUDENT_LETTER_LANGUAGES;
   let content: { subject: string; text: string; html: string };
+  let recipients: Candidate[] | undefined;
   if (notice.kind === 'letter') {
     content = renderExamInformationLetter(
       r,
@@ -69,10 +75,16 @@ export const prepareNotice = async (
     );
   } else if (notice.kind === 'software') {
     content = renderSoftwareNotice(r, await withInstructions(deps.catalogue, r.form.kind === 'software' ? r.form.software : []), deps.mail, languages);
+  } else if (notice.kind === 'rehearsal') {
+    // Loaded when a reminder is due (a few times a term), not on every letter's cold start.
+    const { rehearsalReminder } = await import('./rehearsal-reminder');
+    const reminder = await rehearsalReminder(deps, r);
+    if ('skipped' in reminder) return { recipients: 0, skipped: reminder.skipped };
+    ({ content, recipients } = reminder);
   } else {
     content = { subject: notice.subject ?? '', text: notice.text ?? '', html: notice.html ?? '' };
   }
-  const candidates = await deps.candidates.list(id);
+  const candidates = recipients ?? (await deps.candidates.list(id));
   const added = await deps.notices.snapshot(
     id,
     { noticeId, kind: notice.kind, scheduledFor: notice.scheduledFor, expiresAt: personalDataExpiry(r.form.exam, deps.config.CANDIDATE_RETENTION_DAYS), ...content },

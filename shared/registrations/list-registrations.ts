@@ -6,9 +6,11 @@ import { type ListQuery, ListQuerySchema } from '../contracts/http';
 import { parseInput } from '../contracts/parse';
 import type { Approval, ApproverGroup } from '../contracts/registration';
 import { ForbiddenError, InvalidCursorError, ValidationError } from '../errors';
-import type { ListedRegistration, RegistrationQueries } from '../ports';
+import type { Clock, ListedRegistration, RegistrationQueries, RehearsalCopy } from '../ports';
 import { changedFieldNames } from '../rules/form-changes';
 import { localDate } from '../rules/exam-rules';
+import { isClosed } from '../rules/lifecycle';
+import { rehearsalOf } from '../rules/software-setup';
 import { type Principal, hasRole } from '../rules/principal';
 
 export interface ListDeps {
@@ -19,7 +21,19 @@ export interface ListDeps {
   timeZone: string;
   /** With it, every queue item carries its capacity for the caller's groups. */
   capacity?: CalendarDeps;
+  /** Today, for the rehearsal flag (default: the system clock). */
+  now?: Clock;
 }
+
+/**
+ * A software request's rehearsal as a list shows it, from the copy on its item (none: not
+ * recorded); none for a mid-term registration, a closed one, or once the exam day has passed.
+ */
+const rehearsalSummary = (r: Pick<ListedRegistration, 'form' | 'status'>, copy: RehearsalCopy | undefined, today: string, timeZone: string) => {
+  if (r.form.kind !== 'software' || isClosed(r.status) || localDate(r.form.exam.start, timeZone) < today) return undefined;
+  const { state, dueBy, flag } = rehearsalOf(r.form.exam, copy ? { ...copy, comment: null, recordedBy: null } : null, today, timeZone);
+  return { state, dueBy, flag };
+};
 
 /**
  * The queue is read whole (up to this many registrations per group) and sorted, filtered and
@@ -177,12 +191,17 @@ export const listRegistrations = async (deps: ListDeps, principal: Principal, ra
       : new Map<string, Capacity>();
   // Each item's approvals came with it: the page costs the same reads however many items it holds.
   // A resubmission names its changed fields only; the registration itself gives their values.
-  const items = records.map(({ version: _v, changes, ...r }, i) => ({
-    ...r,
-    ...(changes ? { changedFields: changedFieldNames(changes) } : {}),
-    ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}),
-    ...(decisions?.[i] ? { decision: decisions[i] } : {}),
-  }));
+  const today = localDate((deps.now ?? (() => new Date()))(), deps.timeZone);
+  const items = records.map(({ version: _v, changes, rehearsal: copy, ...r }, i) => {
+    const rehearsal = rehearsalSummary(r, copy, today, deps.timeZone);
+    return {
+      ...r,
+      ...(changes ? { changedFields: changedFieldNames(changes) } : {}),
+      ...(capacity.has(r.id) ? { capacity: capacity.get(r.id) } : {}),
+      ...(decisions?.[i] ? { decision: decisions[i] } : {}),
+      ...(rehearsal ? { rehearsal } : {}),
+    };
+  });
   // R8: IT and ED both handle IT/ED incidents; what waits for their extra time heads the queue's first page (one query).
   const waiting =
     view === 'queue' && !token

@@ -1,6 +1,6 @@
 import { type CatalogueRevision, REHEARSAL_DAYS_BEFORE, REHEARSAL_WARNING_DAYS, type Rehearsal } from '../contracts/catalogue';
 import type { RegistrationInput, RegistrationStatus, SoftwareItem } from '../contracts/registration';
-import { addDays, loadKindOf } from './capacity';
+import { addDays, loadKindOf, startOfLocalDay } from './capacity';
 import { localDate } from './exam-rules';
 
 /**
@@ -132,3 +132,22 @@ export const rehearsalOf = (
   const flag = state === 'failed' ? 'failed' : state === 'missing' && today >= addDays(dueBy, -REHEARSAL_WARNING_DAYS) ? 'missing' : null;
   return { dueBy, state, comment: record?.comment ?? null, recordedAt: record?.recordedAt ?? null, recordedBy: record?.recordedBy ?? null, flag };
 };
+
+/** The local hour of the morning the rehearsal reminder goes out. */
+export const REHEARSAL_REMINDER_HOUR = 8;
+
+/**
+ * When the teacher and IT are reminded of a software exam's rehearsal: in the morning
+ * (REHEARSAL_REMINDER_HOUR, local time) REHEARSAL_WARNING_DAYS before the date it is due by, the
+ * day the queue starts flagging it; at once when that is past but the exam has not begun; never
+ * once the exam has begun. `dueBy` is IT's date, if it moved it (else a week before the exam).
+ */
+export const rehearsalReminderAt = (exam: { start: string }, dueBy: string | null, now: Date, timeZone: string): string | null => {
+  const due = dueBy ?? addDays(localDate(exam.start, timeZone), -REHEARSAL_DAYS_BEFORE);
+  const at = startOfLocalDay(addDays(due, -REHEARSAL_WARNING_DAYS), timeZone) + REHEARSAL_REMINDER_HOUR * 3_600_000;
+  if (now.getTime() >= Date.parse(exam.start)) return null;
+  return new Date(Math.max(at, now.getTime())).toISOString();
+};
+
+/** Why the reminder is not sent when it is due: the rehearsal was recorded as tested. A failed or missing one is reminded of. */
+export const rehearsalReminderSkip = (record: { result: 'tested' | 'failed' } | null): 'tested' | null => (record?.result === 'tested' ? 'tested' : null);

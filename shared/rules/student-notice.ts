@@ -4,6 +4,9 @@ import type { StudentNoticeState } from '../contracts/student-notices';
 /** The notice a registration's students get after approval: the exam information letter, or the software notice. */
 export const mainNoticeId = (kind: RegistrationInput['kind']) => (kind === 'midterm' ? 'letter' : 'software');
 
+/** The reminder of a software exam's rehearsal, to the teacher and IT: a notice of its own, apart from the students' letter. */
+export const REHEARSAL_NOTICE_ID = 'rehearsal';
+
 export type RecipientCounts = Record<'pending' | 'sending' | 'sent' | 'bounced' | 'complained' | 'failed', number>;
 
 export const NO_RECIPIENTS: RecipientCounts = { pending: 0, sending: 0, sent: 0, bounced: 0, complained: 0, failed: 0 };

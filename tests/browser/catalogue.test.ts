@@ -112,6 +112,24 @@ describe('software catalogue page in Chromium, against local mode', { timeout: 1
     await expectAccessible(page);
     await page.getByRole('button', { name: 'English' }).click();
     await page.close();
+
+    // The failure is flagged where IT and the teacher look: the queue's row and the teacher's list.
+    const queue = await newTab(browser);
+    await openAs(queue, `${base}/#/queue`, 'IT');
+    const row = queue.locator(`#row-${r.id}`);
+    await expect.poll(() => row.locator('.badge--rehearsal-failed').textContent()).toBe('Rehearsal failed');
+    await expectAccessible(queue);
+    await queue.getByRole('button', { name: 'Norsk' }).click();
+    await expect.poll(() => row.locator('.badge--rehearsal-failed').textContent()).toBe('Generalprøven feilet');
+    await queue.getByRole('button', { name: 'English' }).click();
+    await queue.close();
+    const mine = await newTab(browser);
+    await openAs(mine, `${base}/#/mine`, 'staff');
+    const card = mine.locator('li.card', { has: mine.locator(`a[href$="${r.id}"]`) });
+    await expect.poll(() => card.locator('.badge--rehearsal-failed').textContent()).toBe('Rehearsal failed');
+    await shot(mine, 'catalogue-mine-rehearsal-badge');
+    await expectAccessible(mine);
+    await mine.close();
   });
 
   it('fits a 390 px phone', async () => {

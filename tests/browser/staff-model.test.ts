@@ -110,6 +110,12 @@ describe('the history in words', () => {
       'Exam information letter sent to 118 candidates; 2 could not be delivered',
       'Informasjonsbrevet om eksamen ble sendt til 118 kandidater; 2 kunne ikke leveres',
     ],
+    [
+      'NOTICE_SENT',
+      { noticeId: 'rehearsal', sent: 2, failed: 0 },
+      'The teacher and the IT department were reminded of the rehearsal',
+      'Faglærer og IT-avdelingen fikk påminnelse om generalprøven',
+    ],
     ['OUTCOME_MAILED', { round: 1, status: 'APPROVED' }, 'The submitter was e-mailed the outcome: approved', 'Innmelderen fikk utfallet på e-post: godkjent'],
     ['EXTRA_TIME_DECIDED', { minutes: 0 }, 'Decided: no extra time', 'Avgjort: ingen ekstra tid'],
     [

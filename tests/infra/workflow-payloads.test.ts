@@ -35,8 +35,15 @@ const PAYLOADS_BY_VERSION = {
       // The whole state input: what the round's Map and Parallel states added is ignored.
       { registrationId: 'r-1', round: 1, groups: [{ group: 'IT' }], decisions: [{ group: 'IT', decision: 'approve' }] },
     ],
-    PrepareNotice: [{ registrationId: 'r-1', noticeId: 'letter' }],
-    DispatchNotice: [{ registrationId: 'r-1', noticeId: 'incident-01J9' }],
+    PrepareNotice: [
+      { registrationId: 'r-1', noticeId: 'letter' },
+      // A software exam's rehearsal reminder: a notice like the others, in the same Map.
+      { registrationId: 'r-1', noticeId: 'rehearsal' },
+    ],
+    DispatchNotice: [
+      { registrationId: 'r-1', noticeId: 'incident-01J9' },
+      { registrationId: 'r-1', noticeId: 'rehearsal' },
+    ],
     RecordWorkflowFailure: [
       { registrationId: 'r-1', round: 1, error: { Error: 'States.TaskFailed', Cause: '{"errorMessage":"x"}' } },
       { registrationId: 'r-1', error: { Error: 'States.Timeout' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SeatUse, allowListPlist, rehearsalOf, seatCount } from '../../shared/rules/software-setup';
+import { type SeatUse, allowListPlist, rehearsalOf, rehearsalReminderAt, rehearsalReminderSkip, seatCount } from '../../shared/rules/software-setup';
 
 /** Licence seats counted at their peak, as capacity counts people on duty; the plist fragment escapes what it holds. */
 const H = 3_600_000;
@@ -49,5 +49,37 @@ describe('rehearsal flag', () => {
   });
   it('a date IT moved is kept', () => {
     expect(rehearsalOf(exam, { ...record('tested'), dueBy: '2027-03-08' }, '2027-03-01', 'Europe/Oslo').dueBy).toBe('2027-03-08');
+  });
+});
+
+describe('rehearsal reminder', () => {
+  // Exam on Wednesday 10 March 2027 at 09:00 in Oslo (CET, UTC+1): due by 3 March, reminded on 28 February at 08:00 local.
+  const exam = { start: '2027-03-10T08:00:00.000Z' };
+  it.each([
+    { when: 'approved weeks before', dueBy: null, now: '2027-01-04T12:00:00.000Z', at: '2027-02-28T07:00:00.000Z' },
+    { when: 'IT moved the date to 8 March', dueBy: '2027-03-08', now: '2027-01-04T12:00:00.000Z', at: '2027-03-05T07:00:00.000Z' },
+    { when: 'across the change to summer time (due 1 April, CEST)', dueBy: '2027-04-01', now: '2027-01-04T12:00:00.000Z', at: '2027-03-29T06:00:00.000Z' },
+    { when: 'approved the morning it is due, just before 08:00', dueBy: null, now: '2027-02-28T06:59:00.000Z', at: '2027-02-28T07:00:00.000Z' },
+    { when: 'approved after the reminder time: at once', dueBy: null, now: '2027-03-02T10:00:00.000Z', at: '2027-03-02T10:00:00.000Z' },
+    { when: 'approved after the due date, before the exam: at once', dueBy: null, now: '2027-03-09T15:00:00.000Z', at: '2027-03-09T15:00:00.000Z' },
+    { when: 'the exam has begun: never', dueBy: null, now: '2027-03-10T08:00:00.000Z', at: null },
+    { when: 'after the exam: never', dueBy: null, now: '2027-03-11T08:00:00.000Z', at: null },
+  ])('$when → $at', ({ dueBy, now, at }) => {
+    expect(rehearsalReminderAt(exam, dueBy, new Date(now), 'Europe/Oslo')).toBe(at);
+  });
+
+  it('agrees with the flag: the reminder goes the day the queue starts flagging a missing rehearsal', () => {
+    const at = rehearsalReminderAt(exam, null, new Date('2027-01-04T12:00:00.000Z'), 'Europe/Oslo') as string;
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(at));
+    expect(rehearsalOf(exam, null, day, 'Europe/Oslo').flag).toBe('missing');
+    expect(rehearsalOf(exam, null, '2027-02-27', 'Europe/Oslo').flag).toBeNull();
+  });
+
+  it.each([
+    { recorded: 'nothing', record: null, skipped: null },
+    { recorded: 'failed', record: { result: 'failed' as const }, skipped: null },
+    { recorded: 'tested', record: { result: 'tested' as const }, skipped: 'tested' },
+  ])('with $recorded recorded it is skipped: $skipped', ({ record, skipped }) => {
+    expect(rehearsalReminderSkip(record)).toBe(skipped);
   });
 });

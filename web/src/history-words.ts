@@ -26,8 +26,8 @@ type Phrase = (h: Helpers) => string;
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
-/** The notice a NOTICE_SENT entry is about, by its id: `letter`, `software` or `incident-<id>`. */
-const noticeKind = (id: string | null) => (id === 'letter' || id === 'software' ? id : id?.startsWith('incident-') ? 'incident' : 'other');
+/** The notice a NOTICE_SENT entry is about, by its id: `letter`, `software`, `rehearsal` (to the teacher and IT) or `incident-<id>`. */
+const noticeKind = (id: string | null) => (id === 'letter' || id === 'software' || id === 'rehearsal' ? id : id?.startsWith('incident-') ? 'incident' : 'other');
 
 const en: Record<HistoryAction, Phrase> = {
   SUBMITTED: ({ groups }) => `Submitted${groups('approvers') ? `; waiting for ${groups('approvers')}` : ''}`,
@@ -56,11 +56,13 @@ const en: Record<HistoryAction, Phrase> = {
     return `Sending to students is on hold: the e-mail service is not accepting mail from us just now. The ${n} ${plural(n, 'student', 'students')} not yet reached will be e-mailed when it does; nobody gets it twice`;
   },
   NOTICE_SENT: ({ str, num }) => {
-    const what = { letter: 'Exam information letter', software: 'Software notice', incident: 'Notice about the error in the question set', other: 'Student notice' }[
-      noticeKind(str('noticeId'))
-    ];
+    const kind = noticeKind(str('noticeId'));
     const sent = num('sent') ?? 0;
     const failed = num('failed') ?? 0;
+    if (kind === 'rehearsal') return `The teacher and the IT department were reminded of the rehearsal${failed > 0 ? `; ${failed} could not be delivered` : ''}`;
+    const what = { letter: 'Exam information letter', software: 'Software notice', incident: 'Notice about the error in the question set', other: 'Student notice' }[
+      kind
+    ];
     return `${what} sent to ${sent} ${plural(sent, 'candidate', 'candidates')}${failed > 0 ? `; ${failed} could not be delivered` : ''}`;
   },
   INCIDENT_REPORTED: ({ str, v }) => {
@@ -105,14 +107,16 @@ const nb: Record<HistoryAction, Phrase> = {
     return `Utsendingen til studentene venter: e-posttjenesten tar ikke imot e-post fra oss akkurat nå. De ${n} ${plural(n, 'studenten', 'studentene')} som ikke har fått den ennå, får den når den gjør det; ingen får den to ganger`;
   },
   NOTICE_SENT: ({ str, num }) => {
+    const kind = noticeKind(str('noticeId'));
+    const sent = num('sent') ?? 0;
+    const failed = num('failed') ?? 0;
+    if (kind === 'rehearsal') return `Faglærer og IT-avdelingen fikk påminnelse om generalprøven${failed > 0 ? `; ${failed} kunne ikke leveres` : ''}`;
     const what = {
       letter: 'Informasjonsbrevet om eksamen',
       software: 'Meldingen om programvare',
       incident: 'Meldingen om feilen i oppgavesettet',
       other: 'Meldingen til studentene',
-    }[noticeKind(str('noticeId'))];
-    const sent = num('sent') ?? 0;
-    const failed = num('failed') ?? 0;
+    }[kind];
     return `${what} ble sendt til ${sent} ${plural(sent, 'kandidat', 'kandidater')}${failed > 0 ? `; ${failed} kunne ikke leveres` : ''}`;
   },
   INCIDENT_REPORTED: ({ str, v }) => {

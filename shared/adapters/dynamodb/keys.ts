@@ -113,8 +113,18 @@ export const countAttribute = (status: 'sent' | 'bounced' | 'complained' | 'fail
 export const NOTICE_RECIPIENT_COUNT = 'count_recipients';
 export const NOTICE_COUNTS_KEPT = 'count_kept';
 
+/**
+ * The registration item carries a copy of its rehearsal's result and dates (`rehearsal_result`,
+ * `rehearsal_dueBy`, `rehearsal_recordedAt`), set in the transaction that records the rehearsal,
+ * so that the lists flag a failed or missing rehearsal without reading it apart. A new round's
+ * item keeps the copy (the store carries it over, guarded by `rehearsal_recordedAt`).
+ */
+export const REHEARSAL_COPY_FIELDS = ['result', 'dueBy', 'recordedAt'] as const;
+export type RehearsalCopyField = (typeof REHEARSAL_COPY_FIELDS)[number];
+export const rehearsalCopyAttribute = (field: RehearsalCopyField) => `rehearsal_${field}`;
+
 export const isBookkeepingAttribute = (name: string) =>
-  name.startsWith('mailed_') || name.startsWith('approval_') || name.startsWith('count_') || name === APPROVALS_COPIED;
+  name.startsWith('mailed_') || name.startsWith('approval_') || name.startsWith('count_') || name.startsWith('rehearsal_') || name === APPROVALS_COPIED;
 
 export const HISTORY_PREFIX = 'HISTORY#';
 /** History entries sort by time; the random suffix keeps two entries of the same millisecond apart. */

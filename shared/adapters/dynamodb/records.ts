@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Approval, ApproverGroup, HistoryEntry } from '../../contracts/registration';
-import type { RegistrationRecord } from '../../ports';
+import type { RegistrationRecord, RehearsalCopy } from '../../ports';
 import {
   APPROVALS_COPIED,
   APPROVAL_COPY_FIELDS,
   INDEXES,
   META_SK,
+  REHEARSAL_COPY_FIELDS,
   STORAGE_ATTRIBUTES,
   approvalSk,
   courseGsiPk,
@@ -15,6 +16,7 @@ import {
   queueGsiPk,
   approvalCopyAttribute,
   registrationPk,
+  rehearsalCopyAttribute,
   timeSortKey,
 } from './keys';
 import type { Item, TransactItem } from './operations';
@@ -83,6 +85,20 @@ export const copiedApprovals = (item: Item): Approval[] | null => {
       decidedBy: (item[approvalCopyAttribute(group, 'decidedBy')] as Approval['decidedBy'] | undefined) ?? null,
       comment: (item[approvalCopyAttribute(group, 'comment')] as string | null | undefined) ?? null,
     }));
+};
+
+/** The rehearsal's copy on the registration item (keys.ts, REHEARSAL_COPY_FIELDS): its attributes, to put or to set. */
+export const rehearsalCopy = (copy: RehearsalCopy): Item => Object.fromEntries(REHEARSAL_COPY_FIELDS.map((f) => [rehearsalCopyAttribute(f), copy[f]]));
+
+/** The rehearsal's copy read from a registration item; undefined when none was recorded. */
+export const copiedRehearsal = (item: Item): RehearsalCopy | undefined => {
+  const result = item[rehearsalCopyAttribute('result')];
+  if (result !== 'tested' && result !== 'failed') return undefined;
+  return {
+    result,
+    dueBy: (item[rehearsalCopyAttribute('dueBy')] as string | null | undefined) ?? null,
+    recordedAt: item[rehearsalCopyAttribute('recordedAt')] as string,
+  };
 };
 
 export const approvalItem = (id: string, approval: Approval) => ({

@@ -15,7 +15,7 @@ import {
   registrationPk,
 } from './keys';
 import { type Item, batchGetAll, decodeCursor, encodeCursor } from './operations';
-import { copiedApprovals, toApproval, toRegistrationRecord, withoutStorage } from './records';
+import { copiedApprovals, copiedRehearsal, toApproval, toRegistrationRecord, withoutStorage } from './records';
 
 /**
  * DynamoDB lists of registrations, each an index query: by owner (gsi1), by a group's queue
@@ -158,12 +158,16 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
     return ids.map((id) => found.get(id)).filter((i): i is Item => Boolean(i));
   }
 
-  /** Registration items as a list shows them, with their approvals from their copy (or read apart, for an item stored before the copy existed). */
+  /**
+   * Registration items as a list shows them, with their approvals from their copy (or read apart,
+   * for an item stored before the copy existed) and their rehearsal's copy, if one was recorded.
+   */
   private listed(items: Item[]): Promise<ListedRegistration[]> {
     return Promise.all(
       items.map(async (item) => {
         const record = toRegistrationRecord(item);
-        return { ...record, approvals: copiedApprovals(item) ?? (await this.approvalsOf(record)) };
+        const rehearsal = copiedRehearsal(item);
+        return { ...record, approvals: copiedApprovals(item) ?? (await this.approvalsOf(record)), ...(rehearsal ? { rehearsal } : {}) };
       }),
     );
   }

@@ -1,22 +1,38 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Approval, HistoryEntry } from '../../contracts/registration';
 import type { Incident } from '../../contracts/student-notices';
 import type { RegistrationRecord, RegistrationStore, StoredRegistration, Transition } from '../../ports';
 import { dayBucketDeletes, dayBucketMoves, dayBucketPuts } from './calendar-store';
-import { APPROVAL_PREFIX, BULKY_PREFIX, HISTORY_PREFIX, INCIDENT_PREFIX, META_SK, approvalRoundPrefix, approvalSk, registrationPk } from './keys';
+import {
+  APPROVAL_PREFIX,
+  BULKY_PREFIX,
+  HISTORY_PREFIX,
+  INCIDENT_PREFIX,
+  META_SK,
+  REHEARSAL_COPY_FIELDS,
+  approvalRoundPrefix,
+  approvalSk,
+  registrationPk,
+  rehearsalCopyAttribute,
+} from './keys';
 import { type TransactItem, queryAll, transactionCancellation } from './operations';
 import {
   REMOVE_FROM_QUEUE,
   approvalCopyUpdate,
   approvalItem,
+  copiedRehearsal,
   historyPut,
   registrationItem,
+  rehearsalCopy,
   roundStartHistorySk,
   toApproval,
   toHistory,
   toRegistrationRecord,
   withoutStorage,
 } from './records';
+
+/** The rehearsal copy's attributes by a placeholder each (`#rc0` → `rehearsal_result`), to read them in a projection. */
+const REHEARSAL_COPY_NAMES = Object.fromEntries(REHEARSAL_COPY_FIELDS.map((f, i) => [`#rc${i}`, rehearsalCopyAttribute(f)]));
 
 /** DynamoDB store of registrations: the registration item, its rounds' approvals and its history, in one partition. */
 export class DynamoRegistrationStore implements RegistrationStore {
@@ -101,7 +117,31 @@ export class DynamoRegistrationStore implements RegistrationStore {
     return cancelled === null;
   }
 
+  /**
+   * The rehearsal's copy on the registration item, to carry over into an item that replaces it,
+   * with the condition that it is still the one read (a rehearsal recorded meanwhile cancels the write).
+   */
+  private async keptRehearsal(id: string) {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: registrationPk(id), sk: META_SK },
+        ProjectionExpression: Object.keys(REHEARSAL_COPY_NAMES).join(', '),
+        ExpressionAttributeNames: REHEARSAL_COPY_NAMES,
+        ConsistentRead: true,
+      }),
+    );
+    const copy = out.Item ? copiedRehearsal(out.Item) : undefined;
+    return {
+      item: copy ? rehearsalCopy(copy) : {},
+      condition: copy ? '#rra = :rra' : 'attribute_not_exists(#rra)',
+      names: { '#rra': rehearsalCopyAttribute('recordedAt') },
+      values: copy ? { ':rra': copy.recordedAt } : {},
+    };
+  }
+
   async startNewRound(previous: RegistrationRecord, next: RegistrationRecord, approvals: Approval[], entry: HistoryEntry): Promise<boolean> {
+    const rehearsal = await this.keptRehearsal(next.id);
     const cancelled = await transactionCancellation(() =>
       this.db.send(
         new TransactWriteCommand({
@@ -109,10 +149,10 @@ export class DynamoRegistrationStore implements RegistrationStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: registrationItem(next, approvals),
-                ConditionExpression: 'version = :v AND #status = :from',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':v': previous.version, ':from': previous.status },
+                Item: { ...registrationItem(next, approvals), ...rehearsal.item },
+                ConditionExpression: `version = :v AND #status = :from AND ${rehearsal.condition}`,
+                ExpressionAttributeNames: { '#status': 'status', ...rehearsal.names },
+                ExpressionAttributeValues: { ':v': previous.version, ':from': previous.status, ...rehearsal.values },
               },
             },
             ...approvals.map((a): TransactItem => ({
@@ -137,13 +177,14 @@ export class DynamoRegistrationStore implements RegistrationStore {
         ConsistentRead: true,
       })
     ).map(toApproval);
+    const rehearsal = await this.keptRehearsal(previous.id);
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
               TableName: this.tableName,
-              Item: registrationItem(previous, previousApprovals),
+              Item: { ...registrationItem(previous, previousApprovals), ...rehearsal.item },
               ConditionExpression: 'version = :v',
               ExpressionAttributeValues: { ':v': next.version },
             },

@@ -24,6 +24,7 @@ import { InMemoryNoticeStore } from './notice-store';
 import { InMemoryRateLimitStore } from './rate-limit-store';
 import { InMemoryRegistrationQueries } from './registration-queries';
 import { InMemoryRegistrationStore } from './registration-store';
+import { InMemoryRehearsalStore } from './rehearsal-store';
 import { type Interleaving, type Operation, WorldState } from './state';
 import { RecordingTaskCallbacks, RecordingWorkflowControl } from './workflow';
 
@@ -80,6 +81,7 @@ export const inMemoryWorld = (
     calendar: new InMemoryCalendarStore(state),
     feeds: new InMemoryCalendarFeedStore(state),
     catalogue: new InMemoryCatalogueStore(state),
+    rehearsals: new InMemoryRehearsalStore(state),
     workflow: new RecordingWorkflowControl(),
     callbacks: new RecordingTaskCallbacks(),
     mailer: new RecordingMailSender(),

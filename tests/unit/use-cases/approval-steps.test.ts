@@ -201,13 +201,38 @@ describe('closeRound', () => {
     });
   });
 
-  it('given an approved software request, then its notice goes at once and again at the deadline', async () => {
+  it('given an approved software request, then its notice goes at once and again at the deadline, and its rehearsal reminder in between', async () => {
     const { world, id } = await givenAllApproved(software);
     const due = (await stored(world, id)).derived.studentInfoDueBy;
 
+    // The exam is on 5 March at 09:00 (Oslo): the rehearsal is due by 26 February, reminded of on 23 February at 08:00 local.
     expect((await close(world, id)).notices).toEqual([
       { registrationId: id, noticeId: 'software', at: world.clock.iso() },
+      { registrationId: id, noticeId: 'rehearsal', at: '2027-02-23T07:00:00.000Z' },
       { registrationId: id, noticeId: 'software', at: due },
+    ]);
+    expect(await world.notices.get(id, 'rehearsal')).toMatchObject({ kind: 'rehearsal', status: 'SCHEDULED', scheduledFor: '2027-02-23T07:00:00.000Z' });
+  });
+
+  it('given IT moved the rehearsal to the day before the exam, then the reminder follows the date, after the deadline', async () => {
+    const { world, id } = await givenAllApproved(software);
+    const by = { sub: 'it-1', email: 'it@example.edu', name: null };
+    await world.rehearsals.record(
+      id,
+      { result: 'failed', comment: 'No licence server', dueBy: '2027-03-04', recordedAt: world.clock.iso(), recordedBy: by },
+      {
+        at: world.clock.iso(),
+        by,
+        action: 'REHEARSAL_RECORDED',
+        comment: 'No licence server',
+        details: { result: 'failed' },
+      },
+    );
+
+    expect((await close(world, id)).notices.map((n) => [n.noticeId, n.at])).toEqual([
+      ['software', world.clock.iso()],
+      ['software', (await stored(world, id)).derived.studentInfoDueBy],
+      ['rehearsal', '2027-03-01T07:00:00.000Z'],
     ]);
   });
 

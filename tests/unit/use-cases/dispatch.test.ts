@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { closeRound } from '../../../shared/approvals/approval-steps';
 import { dispatchNotice, prepareNotice } from '../../../shared/notices/dispatch';
 import { reportIncident } from '../../../shared/notices/incidents';
 import { cancelRegistration } from '../../../shared/registrations/cancel-registration';
 import { personalDataExpiry } from '../../../shared/rules/retention';
 import { type World, awsError, inMemoryWorld } from '../../support/in-memory';
-import { KARI, actionsOf, examIn, givenApproved, givenLetterDue, givenSubmitted, software, stored, supplyCandidates } from '../../support/in-memory/scenarios';
+import {
+  KARI,
+  actionsOf,
+  decide,
+  examIn,
+  givenApproved,
+  givenLetterDue,
+  givenSubmitted,
+  software,
+  stored,
+  supplyCandidates,
+} from '../../support/in-memory/scenarios';
 
 const [ADA, BO, CY] = ['ada@stud.example.edu', 'bo@stud.example.edu', 'cy@stud.example.edu'] as const;
 
@@ -223,5 +235,82 @@ describe('dispatchNotice', () => {
 
     expect((await dispatchNotice(world, step(id, noticeId))).sent).toBe(2);
     expect(world.mailer.sent.every((m) => m.text.includes('Task 3 is wrong'))).toBe(true);
+  });
+});
+
+describe('the rehearsal reminder of a software exam', () => {
+  const TEACHER = 'kari.nordmann@example.edu';
+  const IT = 'it-approvers@example.edu';
+  const recordRehearsal = (world: World, id: string, result: 'tested' | 'failed', comment: string | null = null) => {
+    const by = { sub: 'it-1', email: 'it@example.edu', name: 'Ivar IT' };
+    return world.rehearsals.record(
+      id,
+      { result, comment, dueBy: null, recordedAt: world.clock.iso(), recordedBy: by },
+      { at: world.clock.iso(), by, action: 'REHEARSAL_RECORDED', comment, details: { result } },
+    );
+  };
+  /** An approved software request (the reminder scheduled at approval), the clock at the reminder. */
+  const givenReminderDue = async (before?: (world: World, id: string) => Promise<void>) => {
+    const world = inMemoryWorld();
+    const r = await givenSubmitted(world, software(world));
+    await before?.(world, r.id);
+    for (const group of r.derived.approvers) await decide(world, r.id, group, 'approve');
+    await closeRound(world, { registrationId: r.id, round: r.round });
+    const notice = await world.notices.get(r.id, 'rehearsal');
+    world.clock.set(notice?.scheduledFor ?? '');
+    world.mailer.sent.length = 0;
+    return { world, id: r.id };
+  };
+
+  it.each([
+    { recorded: 'nothing', result: null, mailed: true, state: 'Rehearsal not done' },
+    { recorded: 'a failure', result: 'failed' as const, mailed: true, state: 'Rehearsal failed' },
+    { recorded: 'a test', result: 'tested' as const, mailed: false, state: null },
+  ])('given $recorded was recorded, then the teacher and IT are mailed: $mailed', async ({ result, mailed, state }) => {
+    const { world, id } = await givenReminderDue(result ? (w, i) => recordRehearsal(w, i, result, result === 'failed' ? 'Licence server <down>' : null) : undefined);
+
+    expect(await prepareNotice(world, step(id, 'rehearsal'))).toEqual(mailed ? { recipients: 2 } : { recipients: 0, skipped: 'tested' });
+    await dispatchNotice(world, step(id, 'rehearsal'));
+
+    expect(world.mailer.to(TEACHER)).toHaveLength(mailed ? 1 : 0);
+    expect(world.mailer.to(IT)).toHaveLength(mailed ? 1 : 0);
+    if (!mailed) return;
+    const mail = world.mailer.to(TEACHER)[0];
+    expect(mail?.subject).toMatch(new RegExp(`^${state}: TDT4100`));
+    // Both staff languages, the due date, and the link to the registration.
+    expect(mail?.text).toContain('26 February 2027');
+    expect(mail?.text).toContain('26. februar 2027');
+    expect(mail?.text).toContain(`https://exams.example.edu/#/registrations/${id}`);
+    if (result === 'failed') {
+      expect(mail?.text).toContain('> Licence server <down>');
+      expect(mail?.html).toContain('Licence server &lt;down&gt;');
+    }
+    expect((await stored(world, id)).history.at(-1)).toMatchObject({ action: 'NOTICE_SENT', details: { noticeId: 'rehearsal', sent: 2, failed: 0 } });
+  });
+
+  it('given the steps run again (a retry, a redelivery), then each is mailed once, and the students’ notice is untouched', async () => {
+    const { world, id } = await givenReminderDue();
+    await prepareNotice(world, step(id, 'rehearsal'));
+    await dispatchNotice(world, step(id, 'rehearsal'));
+    expect(await prepareNotice(world, step(id, 'rehearsal'))).toEqual({ recipients: 0 });
+    await dispatchNotice(world, step(id, 'rehearsal'));
+
+    expect(world.mailer.sent.map((m) => m.to.join()).sort()).toEqual([IT, TEACHER]);
+    expect((await world.notices.summary(id, 'software')).notice).toMatchObject({ status: 'SCHEDULED' });
+  });
+
+  it('given the registration was cancelled before the reminder, then no one is mailed', async () => {
+    const { world, id } = await givenReminderDue();
+    await cancelRegistration(world, KARI, id, {});
+
+    expect(await prepareNotice(world, step(id, 'rehearsal'))).toEqual({ recipients: 0, skipped: 'CANCELLED' });
+    await dispatchNotice(world, step(id, 'rehearsal'));
+    expect(world.mailer.sent).toHaveLength(0);
+  });
+
+  it('given a mid-term registration, then none is scheduled', async () => {
+    const world = inMemoryWorld();
+    const r = await givenApproved(world);
+    expect(await world.notices.get(r.id, 'rehearsal')).toBeNull();
   });
 });

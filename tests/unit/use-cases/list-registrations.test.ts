@@ -439,3 +439,31 @@ describe('listRegistrations: errors in the question set waiting for their extra 
     expect(await list(world, IVAR, { view: 'queue', limit: '1', nextToken: first.nextToken ?? '' })).not.toHaveProperty('incidentsAwaitingExtraTime');
   });
 });
+
+describe('the rehearsal of a software request in the lists', () => {
+  const rehearsalIn = async (world: World, id: string, who: Principal, view: string) =>
+    (await list(world, who, { view, limit: '100' })).items.find((i) => i.id === id)?.rehearsal;
+
+  it('is not done until a few days before its date, then due soon; it says nothing once the exam day is over', async () => {
+    const world = inMemoryWorld();
+    const r = await givenSubmitted(world, software(world));
+    const examDay = localDate(r.form.exam.start, world.timeZone);
+    const dueBy = new Date(Date.parse(`${examDay}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+
+    expect(await rehearsalIn(world, r.id, IVAR, 'queue')).toEqual({ state: 'missing', dueBy, flag: null });
+    expect(await rehearsalIn(world, r.id, KARI, 'mine')).toEqual({ state: 'missing', dueBy, flag: null });
+    world.clock.set(new Date(Date.parse(`${dueBy}T12:00:00Z`) - 3 * 86_400_000));
+    expect(await rehearsalIn(world, r.id, IVAR, 'queue')).toEqual({ state: 'missing', dueBy, flag: 'missing' });
+    world.clock.set(new Date(Date.parse(`${examDay}T12:00:00Z`) + 86_400_000));
+    expect(await rehearsalIn(world, r.id, KARI, 'mine')).toBeUndefined();
+  });
+
+  it.each([
+    ['a mid-term registration', (w: World) => givenSubmitted(w, midterm(w))],
+    ['a cancelled software request', async (w: World) => cancelRegistration(w, KARI, (await givenSubmitted(w, software(w))).id, {})],
+  ])('is absent for %s', async (_what, given) => {
+    const world = inMemoryWorld();
+    const { id } = await given(world);
+    expect((await list(world, KARI, { view: 'mine' })).items.find((i) => i.id === id)).not.toHaveProperty('rehearsal');
+  });
+});

@@ -6,6 +6,7 @@ import { type LocalizedText, formatDate, formatDuration, translateWarning } from
 import { describeHistory } from '../history-words';
 import { href } from '../router';
 import { Msg } from './common';
+import { RehearsalBadge } from './rehearsal-badge';
 
 /** Pieces of a registration shown on several pages: status, derived facts, approvals, history, the form. */
 
@@ -182,7 +183,10 @@ export const RegistrationCard = ({ item, children }: { item: RegistrationSummary
             {item.form.course.code} {item.form.course.name}
           </a>
         </h2>
-        <StatusBadge status={item.status} />
+        <span class="card__badges">
+          <StatusBadge status={item.status} />
+          {'rehearsal' in item && <RehearsalBadge rehearsal={item.rehearsal} />}
+        </span>
       </div>
       <Facts
         rows={[

@@ -24,6 +24,10 @@ const en = {
   comment: 'Rehearsal comment',
   record: 'Record the rehearsal',
   recorded: 'The rehearsal was recorded.',
+  badge_missing: 'Rehearsal not done (by {date})',
+  badge_due: 'Rehearsal due soon (by {date})',
+  badge_failed: 'Rehearsal failed',
+  badge_tested: 'Rehearsal tested',
 };
 export type SetupWord = keyof typeof en;
 
@@ -50,6 +54,10 @@ const nb: Record<SetupWord, string> = {
   comment: 'Kommentar til generalprøven',
   record: 'Registrer generalprøven',
   recorded: 'Generalprøven er registrert.',
+  badge_missing: 'Generalprøve ikke gjort (innen {date})',
+  badge_due: 'Generalprøve snart (innen {date})',
+  badge_failed: 'Generalprøven feilet',
+  badge_tested: 'Generalprøve testet',
 };
 
 export const setupWord = (lang: Lang, key: SetupWord, vars: Record<string, string | number> = {}) =>

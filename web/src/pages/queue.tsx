@@ -7,6 +7,7 @@ import { approverGroups } from '../auth';
 import { Notice, PageHeading, describeError } from '../components/common';
 import { DecisionPanel } from '../components/decision-panel';
 import { IncidentQueue } from '../components/incident-queue';
+import { RehearsalBadge } from '../components/rehearsal-badge';
 import { formatDate, formatDuration, formatList } from '../i18n';
 import { href } from '../router';
 import { courseOf } from './after-decision';
@@ -332,7 +333,9 @@ export const QueuePage = () => {
                           {w('examLine', { date: app.dt(exam.start), duration: formatDuration(lang, exam.durationMinutes), type: tv('examType', exam.type) })}
                         </td>
                         <td data-label={w('colCandidates')}>{exam.candidates}</td>
-                        <td data-label={w('colSoftware')}>{software.length ? software.join(', ') : w('noSoftware')}</td>
+                        <td data-label={w('colSoftware')}>
+                          {software.length ? software.join(', ') : w('noSoftware')} <RehearsalBadge rehearsal={item.rehearsal} />
+                        </td>
                         <td data-label={w('colRound')}>{item.round > 1 ? <span class="badge badge--changes-requested">{item.round}</span> : item.round}</td>
                         <td data-label={w('colDeadline')}>{formatDate(lang, item.derived.studentInfoDueBy, app.config.rules.EXAM_TIME_ZONE)}</td>
                         <td data-label={w('colLoad')}>
