@@ -13,7 +13,7 @@
  *   shared/<feature>/           use cases: registrations, approvals, notices, calendar, catalogue
  *   shared/api/                 the OpenAPI document (reads every feature's contracts)
  *   functions/                  Lambda handlers; functions/lib wires adapters into features
- *   infra/, local/, web/, tests/, bench/
+ *   infra/, local/, web/, tests/, bench/, scripts/ (one-off operations)
  *
  * Paths are relative to the repository root; `$1` in a `to` pattern is the folder the
  * `from` pattern captured. Type-only imports count (tsPreCompilationDeps): a type import
@@ -25,7 +25,7 @@ const FEATURES = ['registrations', 'approvals', 'notices', 'calendar', 'catalogu
 const FEATURE = `^shared/(${FEATURES.join('|')})/`;
 
 /** Where the AWS SDK may be imported: the adapters, the wiring of each function, and the tooling around the code. */
-const MAY_USE_AWS_SDK = ['^shared/adapters/', '^functions/lib/', '^local/', '^infra/', '^tests/', '^bench/'];
+const MAY_USE_AWS_SDK = ['^shared/adapters/', '^functions/lib/', '^local/', '^infra/', '^tests/', '^bench/', '^scripts/'];
 
 /** Who may import a feature: the entry points that run use cases, and the OpenAPI document. */
 const MAY_USE_FEATURES = ['^functions/', '^local/', '^tests/', '^bench/', '^shared/api/'];

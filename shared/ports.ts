@@ -62,6 +62,19 @@ export type ListedRegistration = RegistrationRecord & { approvals: Approval[]; r
 export type RehearsalCopy = Pick<RehearsalRecord, 'result' | 'dueBy' | 'recordedAt'>;
 
 /**
+ * A registration waiting in a queue, as far as the queue is sorted (decision deadline, exam
+ * start, id), filtered (kind, exam type, exam date, round) and searched (course code and name)
+ * by: the registration's own fields of these names, so a registration is one too.
+ */
+export interface QueueEntry {
+  id: string;
+  kind: RegistrationRecord['kind'];
+  round: number;
+  derived: { studentInfoDueBy: string };
+  form: { exam: { start: string; type: RegistrationRecord['form']['exam']['type'] }; course: { code: string; name: string } };
+}
+
+/**
  * The lists of registrations: by owner, by a group's queue, by course. A page of a list costs a
  * fixed number of reads however many items it holds: each item's approvals come with it.
  */
@@ -69,10 +82,14 @@ export interface RegistrationQueries {
   /** A staff member's registrations, newest first. Filters narrow the page, never widen the read. */
   listOwned(sub: string, opts: { limit: number; cursor?: string; status?: string; kind?: string }): Promise<Page<ListedRegistration>>;
   /**
-   * Everything that waits for a group, up to `max` registrations (the oldest requests first), so
-   * that the caller sorts, filters and pages the whole queue; `complete` is false when more wait.
+   * Everything that waits for a group, up to `max` registrations (the oldest requests first), as
+   * the facts the queue is sorted, filtered and counted by, so that the caller sorts, filters and
+   * pages the whole queue and reads only a page's registrations (`getListed`); `complete` is
+   * false when more wait.
    */
-  listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ items: ListedRegistration[]; complete: boolean }>;
+  listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ entries: QueueEntry[]; complete: boolean }>;
+  /** The registrations of a page (at most 100), in the order of `ids`; one that no longer exists is left out. */
+  getListed(ids: readonly string[]): Promise<ListedRegistration[]>;
   /** The decisions a group made, newest first, each with its registration as it is now. */
   listDecided(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<DecidedRegistration>>;
   /** Registrations of a course (e.g. its approved software requests for the letter). */

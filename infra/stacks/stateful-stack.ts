@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { INDEXES, projectedAttributes } from '../../shared/adapters/dynamodb/keys';
 import { DEFAULT_EXAM_PERIODS, PARAMETER_NAMES } from '../../shared/contracts/env';
 import { type DeploymentConfig, type StageEnvironment, resourceName } from '../config';
 
@@ -74,26 +75,14 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       // Personal data (candidate lists) carries an expiry and is deleted by DynamoDB after the exam.
       timeToLiveAttribute: 'expiresAt',
-      globalSecondaryIndexes: [
-        {
-          indexName: 'gsi1',
-          partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-          sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
-          projectionType: ProjectionType.ALL,
-        },
-        {
-          indexName: 'gsi2',
-          partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
-          sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
-          projectionType: ProjectionType.KEYS_ONLY,
-        },
-        {
-          indexName: 'gsi3',
-          partitionKey: { name: 'gsi3pk', type: AttributeType.STRING },
-          sortKey: { name: 'gsi3sk', type: AttributeType.STRING },
-          projectionType: ProjectionType.KEYS_ONLY,
-        },
-      ],
+      // The key catalogue's indexes (shared/adapters/dynamodb/keys.ts). CloudFormation adds or removes at most one per update.
+      globalSecondaryIndexes: Object.values(INDEXES).map((i) => ({
+        indexName: i.name,
+        partitionKey: { name: i.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: i.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType[i.projection],
+        ...(i.projection === 'INCLUDE' ? { nonKeyAttributes: projectedAttributes(i) } : {}),
+      })),
     });
 
     this.configurationSet = new ses.ConfigurationSet(this, 'MailConfiguration', {

@@ -59,12 +59,13 @@ const REGISTRATION_PARTITIONS = ['REG#'];
 /**
  * What each function does with the table, from the code it runs. Deletes: undoing a submission
  * or a new round, giving back a mail claim, and Powertools idempotency (which deletes the record
- * of a failed request); indexes: the owner and queue lists, the course's software for the letter.
+ * of a failed request); indexes: the owner, queue and decided lists, the course's software for the letter.
  */
 export const TABLE_USE: Record<string, TableUse> = {
   // A software request identical to a pending one of the submitter's is found by the course index (a warning).
   SubmitRegistration: { access: 'write', deletes: true, indexes: ['gsi3'] },
-  ListRegistrations: { access: 'read', indexes: ['gsi1', 'gsi2'] },
+  // Own list gsi1, queue gsi4, decisions and incidents waiting for extra time gsi2.
+  ListRegistrations: { access: 'read', indexes: ['gsi1', 'gsi2', 'gsi4'] },
   GetRegistration: { access: 'read' },
   ResubmitRegistration: { access: 'write', deletes: true },
   DecideRegistration: { access: 'write', deletes: true },

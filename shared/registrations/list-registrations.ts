@@ -6,7 +6,7 @@ import { type ListQuery, ListQuerySchema } from '../contracts/http';
 import { parseInput } from '../contracts/parse';
 import type { Approval, ApproverGroup } from '../contracts/registration';
 import { ForbiddenError, InvalidCursorError, ValidationError } from '../errors';
-import type { Clock, ListedRegistration, RegistrationQueries, RehearsalCopy } from '../ports';
+import type { Clock, ListedRegistration, QueueEntry, RegistrationQueries, RehearsalCopy } from '../ports';
 import { changedFieldNames } from '../rules/form-changes';
 import { localDate } from '../rules/exam-rules';
 import { isClosed } from '../rules/lifecycle';
@@ -37,11 +37,12 @@ const rehearsalSummary = (r: Pick<ListedRegistration, 'form' | 'status'>, copy: 
 
 /**
  * The queue is read whole (up to this many registrations per group) and sorted, filtered and
- * paged here: a group's queue is one index partition, and what it is sorted and filtered by
- * (the decision deadline, the exam, the course) lives on the registration, not in the index.
- * 1,000 registrations are 1 Query and 10 BatchGetItems run at once (tests/integration/constant-cost-reads.test.ts).
+ * paged here, from its index entries: each carries what the queue is sorted and filtered by
+ * (the decision deadline, the exam, the course), so only the page's registrations are read.
+ * A page is 1 Query per group (entries of about 300 bytes: one Query of up to 1 MB holds about
+ * 3,000) and 1 BatchGetItem (tests/integration/constant-cost-reads.test.ts).
  */
-export const QUEUE_READ_MAX = 1000;
+export const QUEUE_READ_MAX = 3000;
 
 /** At most this many incidents waiting for extra time head the queue (errors during exams are few; the oldest first). */
 const INCIDENTS_SHOWN = 50;
@@ -95,13 +96,13 @@ const pageOf = async <T>(read: () => Promise<T>): Promise<T> => {
 
 type SortKey = [deadline: number, examStart: number, id: string];
 /** Most urgent first: the decision deadline (the date students must be informed by), then the exam's start. */
-const urgencyOf = (r: ListedRegistration): SortKey => [Date.parse(r.derived.studentInfoDueBy), Date.parse(r.form.exam.start), r.id];
+const urgencyOf = (r: QueueEntry): SortKey => [Date.parse(r.derived.studentInfoDueBy), Date.parse(r.form.exam.start), r.id];
 const compareKeys = (a: SortKey, b: SortKey) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
 
 /** The queue's filters, each narrowing what the whole queue holds. */
 const matches = (q: ListQuery, timeZone: string) => {
   const needle = q.q?.toLocaleLowerCase('nb');
-  return (r: ListedRegistration) => {
+  return (r: QueueEntry) => {
     const day = localDate(r.form.exam.start, timeZone);
     return (
       (!q.kind || r.kind === q.kind) &&
@@ -115,21 +116,22 @@ const matches = (q: ListQuery, timeZone: string) => {
 };
 
 /**
- * The caller's queue, most urgent first: each group's queue read whole, a registration waiting
- * for two of the caller's groups once, filtered, counted, and a page from after the token's key.
+ * The caller's queue, most urgent first: each group's queue read whole as its entries, a
+ * registration waiting for two of the caller's groups once, filtered, counted, and a page from
+ * after the token's key, whose registrations alone are read.
  */
 const queuePage = async (deps: ListDeps, q: ListQuery, groups: ApproverGroup[], after: SortKey | undefined) => {
   const read = await Promise.all(groups.map((group) => deps.queries.listQueue(group, { max: QUEUE_READ_MAX })));
-  const byId = new Map(read.flatMap((r) => r.items).map((r) => [r.id, r]));
+  const byId = new Map(read.flatMap((r) => r.entries).map((e) => [e.id, e]));
   const sorted = [...byId.values()]
     .filter(matches(q, deps.timeZone))
-    .map((r) => ({ r, key: urgencyOf(r) }))
+    .map((e) => ({ id: e.id, key: urgencyOf(e) }))
     .sort((a, b) => compareKeys(a.key, b.key));
   const rest = after ? sorted.filter((e) => compareKeys(e.key, after) > 0) : sorted;
   const page = rest.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    records: page.map((e) => e.r),
+    records: page.length ? await deps.queries.getListed(page.map((e) => e.id)) : [],
     next: rest.length > q.limit && last ? ({ view: 'queue', k: last.key } satisfies Token) : undefined,
     total: sorted.length,
     partial: read.some((r) => !r.complete),

@@ -5,7 +5,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { META_SK, approvalSk, registrationPk, timeSortKey } from '../../shared/adapters/dynamodb/keys';
 import { batchWriteAll } from '../../shared/adapters/dynamodb/operations';
+import { queueFacts } from '../../shared/adapters/dynamodb/records';
 import type { Registration } from '../../shared/contracts/registration';
+import type { RegistrationRecord } from '../../shared/ports';
 import { type ApiClient } from '../support/api-client';
 import { STAFF, examStartIn, midtermBody } from '../support/fixtures';
 import { type Browser, axeCheck, focusedId, newTab, openAs, pageErrors, shot, startBrowserSystem } from './browser';
@@ -202,7 +204,17 @@ describe('the approval queue in Chromium, against local mode', { timeout: 180_00
           gsi1sk: timeSortKey(meta.createdAt as string, id),
           gsi3sk: timeSortKey(start, id),
         };
-        return [copy, ...approvals.map((a) => ({ ...a, pk: registrationPk(id), id, gsi2sk: timeSortKey(a.requestedAt as string, id) }))];
+        // Each pending approval in its group's queue, with the queue facts of its registration (as the stores write it).
+        return [
+          copy,
+          ...approvals.map((a) => ({
+            ...a,
+            pk: registrationPk(id),
+            id,
+            gsi4sk: timeSortKey(a.requestedAt as string, id),
+            ...queueFacts(copy as unknown as RegistrationRecord),
+          })),
+        ];
       }).flat();
       await batchWriteAll(
         db,

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -12,9 +12,12 @@ import {
   INDEXES,
   META_SK,
   NOTICE_COUNTS_KEPT,
+  QUEUE_FACTS,
   TABLE_KEYS,
   approvalSk,
   noticeSk,
+  projectedAttributes,
+  queueGsiPk,
   recipientHash,
   registrationPk,
   timeSortKey,
@@ -22,6 +25,8 @@ import {
 import { DynamoNoticeStore } from '../../shared/adapters/dynamodb/notice-store';
 import { DynamoRegistrationQueries } from '../../shared/adapters/dynamodb/registration-queries';
 import { batchWriteAll } from '../../shared/adapters/dynamodb/operations';
+import { backfillQueueIndex } from '../../shared/adapters/dynamodb/queue-backfill';
+import { queueFacts } from '../../shared/adapters/dynamodb/records';
 import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { decideRegistration } from '../../shared/approvals/decide-registration';
 import { StaffingConfigSchema } from '../../shared/contracts/calendar';
@@ -32,7 +37,10 @@ import { QUEUE_READ_MAX, listRegistrations } from '../../shared/registrations/li
 import { cancelRegistration } from '../../shared/registrations/cancel-registration';
 import { resubmitRegistration } from '../../shared/registrations/resubmit-registration';
 import { submitRegistration } from '../../shared/registrations/submit-registration';
+import type { RegistrationRecord } from '../../shared/ports';
+import { localDate } from '../../shared/rules/exam-rules';
 import type { Principal } from '../../shared/rules/principal';
+import { createTableFromTemplate } from '../../local/dynamodb-local';
 import { type DynamoUsage, meterDynamoDb, usageOf } from '../support/dynamodb-meter';
 import { examStartIn, midtermBody } from '../support/fixtures';
 import { RecordingTaskCallbacks, RecordingWorkflowControl } from '../support/in-memory';
@@ -49,30 +57,28 @@ const KARI: Principal = { sub: 'kari', email: 'kari.nordmann@example.edu', name:
 const IVAR: Principal = { sub: 'ivar-it', email: 'ivar@example.edu', name: 'Ivar IT', roles: ['IT'] };
 const EVA: Principal = { sub: 'eva-ed', email: 'eva@example.edu', name: 'Eva ED', roles: ['ED'] };
 
+/** The table's keys and the given indexes of the key catalogue, as CreateTable (and the stack's template) name them. */
+const tableSchema = (indexes: (typeof INDEXES)[keyof typeof INDEXES][]) => ({
+  KeySchema: [
+    { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' as const },
+  ],
+  AttributeDefinitions: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])].map((a) => ({
+    AttributeName: a,
+    AttributeType: 'S' as const,
+  })),
+  GlobalSecondaryIndexes: indexes.map((i) => ({
+    IndexName: i.name,
+    KeySchema: [
+      { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: i.projection, ...(i.projection === 'INCLUDE' ? { NonKeyAttributes: projectedAttributes(i) } : {}) },
+  })),
+});
+
 const createTable = async (client: DynamoDBClient, name: string) => {
-  const indexes = Object.values(INDEXES);
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])].map((a) => ({
-        AttributeName: a,
-        AttributeType: 'S',
-      })),
-      GlobalSecondaryIndexes: indexes.map((i) => ({
-        IndexName: i.name,
-        KeySchema: [
-          { AttributeName: i.partitionKey, KeyType: 'HASH' },
-          { AttributeName: i.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: i.projection },
-      })),
-    }),
-  );
+  await client.send(new CreateTableCommand({ TableName: name, BillingMode: 'PAY_PER_REQUEST', ...tableSchema(Object.values(INDEXES)) }));
 };
 
 /**
@@ -218,38 +224,55 @@ describe('reads that do not grow with the data', () => {
     expect(large.mine.usage.requests).toBe(1);
   });
 
-  it('a page of the queue (the whole queue, read once: up to 100 waiting) costs the same requests with 1 and with 100 items, with their approvals', () => {
+  it('a page of the queue costs the same requests with 1 and with 100 items, with their approvals', () => {
     expect(large.queue.result.items).toHaveLength(100);
     expect(large.queue.result.items.every((i) => i.approvals.find((a) => a.group === 'ED')?.state === 'PENDING')).toBe(true);
     expect(large.queue.result.items.filter((i) => i.approvals.find((a) => a.group === 'IT')?.state === 'APPROVED')).toHaveLength(50);
     expect(small.queue.result.items).toHaveLength(1);
     expect(large.queue.usage.requests).toBe(small.queue.usage.requests);
-    expect(large.queue.usage.requests).toBeLessThanOrEqual(4);
+    expect(large.queue.usage.byOperation).toEqual({ Query: 2, BatchGetItem: 1 });
   });
 });
 
 /**
- * The queue is sorted, filtered and paged by the use case from the group's whole queue: one
- * Query of the index (keys only) and one BatchGetItem per 100 waiting, sent at once. So what a
- * page costs grows with the queue (not with the page): measured here with 500 waiting.
+ * The queue is sorted, filtered, counted and paged by the use case from the group's whole queue,
+ * read as its index entries (gsi4), which carry the facts it needs (keys.ts, QUEUE_FACTS); only
+ * the page's registrations are read, in one BatchGetItem. So a page costs the same requests with
+ * 1, 100 and 1,000 waiting: 1 Query of the entries and 1 BatchGetItem (and, on the first page,
+ * 1 Query of the incidents that head it).
  */
-describe('the queue read whole, with 500 waiting', () => {
-  let w: World;
-  const WAITING = 500;
+describe('the queue read as its index entries, with 1, 100, 500 and 1,000 waiting', () => {
+  const MANY = 1000;
+  /** Every 10th seeded registration is in its second round; every 7th is of another course. */
+  const OTHER_COURSE = { code: 'TMA4100', name: 'Matematikk 1' };
+  let waiting: Record<1 | 100 | 500 | 1000, World>;
+  let seeded: { id: string; start: string; round: number; course: string }[];
 
-  beforeAll(async () => {
-    w = await world(client, 1, 1);
-    // 499 more of the same registration, each on its own day, seeded straight into the table (as the stores write them).
+  /** `n - 1` more of the world's registration, each on its own day, seeded straight into the table as the stores write them. */
+  const seed = async (w: World, n: number) => {
     const get = async (sk: string) => (await w.db.send(new GetCommand({ TableName: w.table, Key: { pk: registrationPk(w.id), sk } }))).Item ?? {};
     const [meta, approval] = [await get(META_SK), await get(approvalSk(1, 'ED'))];
-    const puts = Array.from({ length: WAITING - 1 }, (_, i) => {
+    const out = [{ id: w.id, start: (meta.form as Registration['form']).exam.start, round: 1, course: 'TDT4100' }];
+    const puts = Array.from({ length: n - 1 }, (_, i) => {
       const id = randomUUID();
+      const round = i % 10 === 9 ? 2 : 1;
       const start = examStartIn(31 + (i % 250));
-      const form = { ...(meta.form as Registration['form']), exam: { ...(meta.form as Registration['form']).exam, start } };
+      const base = meta.form as Registration['form'];
+      const form = { ...base, exam: { ...base.exam, start }, ...(i % 7 === 6 ? { course: OTHER_COURSE } : {}) };
       const derived = { ...(meta.derived as Registration['derived']), studentInfoDueBy: new Date(Date.parse(start) - 7 * 86_400_000).toISOString() };
+      const record = { ...meta, id, round, form, derived, [APPROVALS_COPIED]: round, approval_ED_round: round } as unknown as RegistrationRecord;
+      out.push({ id, start, round, course: form.course.code });
       return [
-        { ...meta, pk: registrationPk(id), id, form, derived, gsi1sk: timeSortKey(meta.createdAt as string, id), gsi3sk: timeSortKey(start, id) },
-        { ...approval, pk: registrationPk(id), id, gsi2sk: timeSortKey(approval.requestedAt as string, id) },
+        { ...meta, ...record, pk: registrationPk(id), gsi1sk: timeSortKey(meta.createdAt as string, id), gsi3sk: timeSortKey(start, id) },
+        {
+          ...approval,
+          pk: registrationPk(id),
+          sk: approvalSk(round, 'ED'),
+          id,
+          round,
+          gsi4sk: timeSortKey(approval.requestedAt as string, id),
+          ...queueFacts(record),
+        },
       ];
     }).flat();
     await batchWriteAll(
@@ -257,47 +280,166 @@ describe('the queue read whole, with 500 waiting', () => {
       w.table,
       puts.map((Item) => ({ PutRequest: { Item } })),
     );
-  }, 120_000);
+    return out;
+  };
 
-  it('any page costs 1 Query and 5 BatchGetItems (one per 100 waiting), and the pages hold each registration once, most urgent first', async () => {
+  const pageOf = (w: World, query: Record<string, string>) => usageOf(meter.total, () => listRegistrations(listDeps(w), EVA, { view: 'queue', ...query }));
+  const localDay = (start: string) => localDate(start, 'Europe/Oslo');
+
+  beforeAll(async () => {
+    const worlds = [await world(client, 1, 1), await world(client, 1, 1), await world(client, 1, 1), await world(client, 1, 1)] as const;
+    await seed(worlds[1], 100);
+    await seed(worlds[2], 500);
+    seeded = await seed(worlds[3], MANY);
+    waiting = { 1: worlds[0], 100: worlds[1], 500: worlds[2], 1000: worlds[3] };
+  }, 240_000);
+
+  it('a page costs the same requests with 1, 100, 500 and 1,000 waiting: 1 Query of the entries and 1 BatchGetItem of the page', async () => {
+    const lines: string[] = [];
+    const requests: number[] = [];
+    for (const n of [1, 100, 500, 1000] as const) {
+      const first = await pageOf(waiting[n], { limit: '100' });
+      expect([first.result.total, first.result.items.length, first.result.partial]).toEqual([n, Math.min(n, 100), undefined]);
+      // The first page also reads the incidents waiting for extra time that head it (one Query).
+      expect(first.usage.byOperation).toEqual({ Query: 2, BatchGetItem: 1 });
+      requests.push(first.usage.requests);
+      let line = `${String(n).padStart(5)} waiting: first page ${first.usage.requests} requests ${first.usage.readUnits.toFixed(1)} RCU`;
+      if (first.result.nextToken) {
+        const second = await pageOf(waiting[n], { limit: '100', nextToken: first.result.nextToken });
+        expect(second.result.items).toHaveLength(100);
+        expect(second.usage.byOperation).toEqual({ Query: 1, BatchGetItem: 1 });
+        requests.push(second.usage.requests + 1);
+        line += `, next page ${second.usage.requests} requests ${second.usage.readUnits.toFixed(1)} RCU`;
+      }
+      lines.push(line);
+    }
+    console.log(`GET /registrations?view=queue&limit=100 (one group)\n${lines.join('\n')}`);
+    expect(new Set(requests)).toEqual(new Set([3]));
+  });
+
+  it('the pages follow on across the whole queue of 1,000: each registration once, most urgent first, each page 1 Query and 1 BatchGetItem', async () => {
     const seen: string[] = [];
-    const keys: number[] = [];
-    const usages: { requests: number; readUnits: number; byOperation: Record<string, number> }[] = [];
+    const keys: [number, number][] = [];
+    const usages: DynamoUsage[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await usageOf(meter.total, () => listRegistrations(listDeps(w), EVA, { view: 'queue', limit: '100', ...(nextToken ? { nextToken } : {}) }));
-      expect(page.result.total).toBe(WAITING);
+      const page = await pageOf(waiting[1000], { limit: '100', ...(nextToken ? { nextToken } : {}) });
+      expect(page.result.total).toBe(MANY);
+      expect(page.result.items.every((i) => i.approvals.find((a) => a.group === 'ED')?.state === 'PENDING')).toBe(true);
       seen.push(...page.result.items.map((i) => i.id));
-      keys.push(...page.result.items.map((i) => Date.parse(i.derived.studentInfoDueBy)));
+      keys.push(...page.result.items.map((i): [number, number] => [Date.parse(i.derived.studentInfoDueBy), Date.parse(i.form.exam.start)]));
       usages.push(page.usage);
       nextToken = page.result.nextToken ?? undefined;
     } while (nextToken);
-    expect(new Set(seen).size).toBe(WAITING);
-    expect(keys).toEqual([...keys].sort((a, b) => a - b));
-    for (const usage of usages) expect(usage.byOperation).toEqual({ Query: 1 + (usage === usages[0] ? 1 : 0), BatchGetItem: 5 });
-    const rcu = usages[1]?.readUnits ?? 0;
-    console.log(`GET /registrations?view=queue with ${WAITING} waiting: ${usages[1]?.requests} requests, ${rcu.toFixed(1)} RCU per page`);
-    // 0.5 RCU per registration (eventually consistent, under 4 KB), and 0.5 per 4 KB of the index's keys (about 150 bytes each).
-    expect(rcu).toBeLessThanOrEqual(WAITING * 0.5 + Math.ceil((WAITING * 150) / 4096) * 0.5 + 1);
-    expect(QUEUE_READ_MAX).toBeGreaterThanOrEqual(WAITING);
+    expect(usages).toHaveLength(10);
+    expect(new Set(seen)).toEqual(new Set(seeded.map((r) => r.id)));
+    expect(seen).toHaveLength(MANY);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    for (const [i, usage] of usages.entries()) expect(usage.byOperation).toEqual({ Query: i === 0 ? 2 : 1, BatchGetItem: 1 });
+    const rcu = Math.max(...usages.slice(1).map((u) => u.readUnits));
+    console.log(`GET /registrations?view=queue with ${MANY} waiting: ${usages[1]?.requests} requests, at most ${rcu.toFixed(1)} RCU per page`);
+    // 0.5 RCU per registration of the page (eventually consistent, under 4 KB) and 0.5 per 4 KB of entries (about 300 bytes each).
+    expect(rcu).toBeLessThanOrEqual(100 * 0.5 + Math.ceil((MANY * 300) / 4096) * 0.5);
+    expect(QUEUE_READ_MAX).toBeGreaterThanOrEqual(MANY);
   });
 
   it('the read is bounded: past its bound the store says the queue is not complete, and reads no more', async () => {
-    const bounded = await usageOf(meter.total, () => w.stores.queries.listQueue('ED', { max: 150 }));
-    expect([bounded.result.items.length, bounded.result.complete]).toEqual([150, false]);
-    expect(bounded.usage.byOperation).toEqual({ Query: 1, BatchGetItem: 2 });
-    const whole = await w.stores.queries.listQueue('ED', { max: WAITING });
-    expect([whole.items.length, whole.complete]).toEqual([WAITING, true]);
+    const bounded = await usageOf(meter.total, () => waiting[1000].stores.queries.listQueue('ED', { max: 150 }));
+    expect([bounded.result.entries.length, bounded.result.complete]).toEqual([150, false]);
+    expect(bounded.usage.byOperation).toEqual({ Query: 1 });
+    const whole = await waiting[1000].stores.queries.listQueue('ED', { max: MANY });
+    expect([whole.entries.length, whole.complete]).toEqual([MANY, true]);
   });
 
-  it('a filtered and searched page reads the same, and counts what matches', async () => {
-    const page = await usageOf(meter.total, () =>
-      listRegistrations(listDeps(w), EVA, { view: 'queue', limit: '20', q: 'tdt4100', examType: 'home', resubmitted: 'false' }),
-    );
-    expect(page.result.total).toBe(WAITING);
-    expect(page.usage.byOperation).toEqual({ Query: 2, BatchGetItem: 5 });
-    const none = await listRegistrations(listDeps(w), EVA, { view: 'queue', q: 'no such course' });
-    expect([none.total, none.items.length]).toEqual([0, 0]);
+  it('filters and the search apply to the whole queue, count what matches, and read the same', async () => {
+    const w = waiting[1000];
+    const count = (f: (r: (typeof seeded)[number]) => boolean) => seeded.filter(f).length;
+    const day = localDay(seeded[5]?.start ?? '');
+    const cases: [Record<string, string>, number, (i: Registration) => boolean][] = [
+      [{ q: 'MATEMATIKK' }, count((r) => r.course === 'TMA4100'), (i) => i.form.course.code === 'TMA4100'],
+      [{ resubmitted: 'true' }, count((r) => r.round === 2), (i) => i.round === 2],
+      [
+        { q: 'tdt4100', examType: 'home', resubmitted: 'false' },
+        count((r) => r.round === 1 && r.course === 'TDT4100'),
+        (i) => i.round === 1 && i.form.course.code === 'TDT4100',
+      ],
+      [{ from: day, to: day }, count((r) => localDay(r.start) === day), (i) => localDay(i.form.exam.start) === day],
+    ];
+    for (const [query, expected, holds] of cases) {
+      expect(expected, JSON.stringify(query)).toBeGreaterThan(0);
+      expect(expected, JSON.stringify(query)).toBeLessThan(MANY);
+      const page = await pageOf(w, { limit: '20', ...query });
+      expect([page.result.total, page.result.items.length], JSON.stringify(query)).toEqual([expected, Math.min(expected, 20)]);
+      expect(
+        page.result.items.every((i) => holds(i as unknown as Registration)),
+        JSON.stringify(query),
+      ).toBe(true);
+      expect(page.usage.byOperation, JSON.stringify(query)).toEqual({ Query: 2, BatchGetItem: 1 });
+    }
+    // Nothing matches: no registration is read at all.
+    for (const query of [{ kind: 'software' }, { q: 'no such course' }, { examType: 'school' }] as Record<string, string>[]) {
+      const none = await pageOf(w, query);
+      expect([none.result.total, none.result.items.length, none.usage.byOperation]).toEqual([0, 0, { Query: 2 }]);
+    }
+  });
+
+  it('approvals asked before the queue index existed are moved into it, with their facts, by the backfill (once; a decision made first wins)', async () => {
+    const w = await world(client, 3, 1);
+    const [legacy, decidedFirst, current] = w.ids as [string, string, string];
+    // As the stores wrote a pending approval before: in gsi2 under QUEUE#<group>, without the facts.
+    const makeLegacy = (id: string, group: 'ED' | 'IT') =>
+      w.db.send(
+        new UpdateCommand({
+          TableName: w.table,
+          Key: { pk: registrationPk(id), sk: approvalSk(1, group) },
+          UpdateExpression: `SET gsi2pk = :queue, gsi2sk = gsi4sk REMOVE gsi4pk, gsi4sk, ${Object.values(QUEUE_FACTS).join(', ')}`,
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':queue': queueGsiPk(group), ':pending': 'PENDING' },
+        }),
+      );
+    await makeLegacy(legacy, 'ED');
+    await makeLegacy(legacy, 'IT');
+    await makeLegacy(decidedFirst, 'ED');
+    const queueOf = async (who: Principal) => (await listRegistrations(listDeps(w), who, { view: 'queue' })).items.map((i) => i.id).sort();
+    expect(await queueOf(EVA)).toEqual([current]);
+    const decideDeps = { registrations: w.stores.registrations, approvals: w.stores.approvals, callbacks: new RecordingTaskCallbacks(), now: () => new Date() };
+    await decideRegistration(decideDeps, EVA, decidedFirst, { group: 'ED', decision: 'approve', comment: '' });
+
+    expect(await backfillQueueIndex(w.db, w.table)).toEqual({ moved: 2, skipped: 0 });
+    expect(await queueOf(EVA)).toEqual([legacy, current].sort());
+    expect(await queueOf(IVAR)).toEqual([legacy, current].sort());
+    const entry = (await w.stores.queries.listQueue('ED', { max: 10 })).entries.find((e) => e.id === legacy);
+    const [registration] = await w.stores.queries.getListed([legacy]);
+    expect(entry).toEqual({
+      id: legacy,
+      kind: registration?.kind,
+      round: registration?.round,
+      derived: { studentInfoDueBy: registration?.derived.studentInfoDueBy },
+      form: { exam: { start: registration?.form.exam.start, type: registration?.form.exam.type }, course: { code: 'TDT4100', name: 'Object-oriented programming' } },
+    });
+    // Out of gsi2's queue partition: a second run moves nothing, and the decision stays in the group's decisions.
+    expect(await backfillQueueIndex(w.db, w.table)).toEqual({ moved: 0, skipped: 0 });
+    const decided = await listRegistrations(listDeps(w), EVA, { view: 'decided' });
+    expect(decided.items.map((i) => i.id)).toEqual([decidedFirst]);
+    // The facts are storage only: they never reach a registration or an approval.
+    const stored = await w.stores.registrations.get(legacy);
+    expect(JSON.stringify([stored, registration])).not.toMatch(/q_(due|start|kind|type|round|course)|gsi4/);
+  });
+});
+
+describe('a local table kept from before the queue index (DATA_DIR)', () => {
+  it('gets the indexes it lacks when local mode starts, once', async () => {
+    const table = `cc-${randomBytes(6).toString('hex')}`;
+    const templateOf = (indexes: (typeof INDEXES)[keyof typeof INDEXES][]) => ({
+      Resources: { Table: { Type: 'AWS::DynamoDB::GlobalTable', Properties: tableSchema(indexes) } },
+    });
+    expect(await createTableFromTemplate(client, templateOf([INDEXES.byOwner, INDEXES.decided, INDEXES.byCourse]), table)).toEqual([]);
+    expect(await createTableFromTemplate(client, templateOf(Object.values(INDEXES)), table)).toEqual([INDEXES.queue.name]);
+    const described = await client.send(new DescribeTableCommand({ TableName: table }));
+    const queue = described.Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === INDEXES.queue.name);
+    expect(queue?.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: Object.values(QUEUE_FACTS) });
+    expect(await createTableFromTemplate(client, templateOf(Object.values(INDEXES)), table)).toEqual([]);
   });
 });
 
@@ -406,6 +548,20 @@ describe("the registration's copy of its approvals", () => {
       const listed = (await listRegistrations(listDeps(w), KARI, { limit: '10' })).items.find((i) => i.id === w.id);
       expect(listed?.approvals).toEqual(stored?.approvals);
       expect(listed?.approvals.map((a) => [a.group, a.state, a.stage])).toEqual(expected);
+      // The queue index holds each pending approval, with the facts of the registration's round, and nothing else.
+      for (const group of ['ED', 'IT'] as const) {
+        const entries = (await w.stores.queries.listQueue(group, { max: 10 })).entries;
+        const pending = stored?.approvals.some((a) => a.group === group && a.state === 'PENDING');
+        const { id, kind, round, derived, form } = stored as Registration;
+        const facts = {
+          id,
+          kind,
+          round,
+          derived: { studentInfoDueBy: derived.studentInfoDueBy },
+          form: { exam: { start: form.exam.start, type: form.exam.type }, course: form.course },
+        };
+        expect(entries, group).toEqual(pending ? [facts] : []);
+      }
     };
     const body = (candidates: number) => midtermBody({ exam: { type: 'home', start: examStartIn(30), durationMinutes: 240, candidates } });
 

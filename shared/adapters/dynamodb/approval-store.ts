@@ -3,7 +3,7 @@ import type { Approval, ApproverGroup } from '../../contracts/registration';
 import type { ApprovalStore, DecisionRecord, DecisionRefusal, MailClaims } from '../../ports';
 import { INDEXES, LINK_SK, META_SK, approvalRoundPrefix, approvalSk, decidedGsiPk, linkPk, mailClaimSk, mailedAttribute, registrationPk, timeSortKey } from './keys';
 import { type TransactItem, ifConditionMet, transactWithRetries, transactionCancellation } from './operations';
-import { REMOVE_FROM_QUEUE, approvalCopyUpdate, historyPut, toApproval } from './records';
+import { LEAVE_QUEUE_INDEX, REMOVE_FROM_QUEUE, approvalCopyUpdate, historyPut, toApproval } from './records';
 
 /**
  * DynamoDB store of approvals: decisions (conditional transactions over the round), the task
@@ -33,10 +33,10 @@ export class DynamoApprovalStore implements ApprovalStore, MailClaims {
         Update: {
           TableName: this.tableName,
           Key: { pk: registrationPk(id), sk: approvalSk(round, group) },
-          // The approval leaves the group's queue for the group's decisions (same index, another partition).
-          UpdateExpression: 'SET #state = :state, decidedAt = :at, decidedBy = :by, #comment = :comment, #ipk = :ipk, #isk = :isk',
+          // The approval leaves the group's queue (gsi4, with its facts) for the group's decisions (gsi2).
+          UpdateExpression: `SET #state = :state, decidedAt = :at, decidedBy = :by, #comment = :comment, #ipk = :ipk, #isk = :isk REMOVE ${LEAVE_QUEUE_INDEX}`,
           ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state', '#comment': 'comment', '#ipk': INDEXES.queue.partitionKey, '#isk': INDEXES.queue.sortKey },
+          ExpressionAttributeNames: { '#state': 'state', '#comment': 'comment', '#ipk': INDEXES.decided.partitionKey, '#isk': INDEXES.decided.sortKey },
           ExpressionAttributeValues: {
             ':state': state,
             ':at': entry.at,

@@ -9,7 +9,7 @@ import { historyPut } from './records';
 /** The queue index keys of an IT/ED incident waiting for its extra time; none for others. */
 const extraTimeQueueKeys = (id: string, incident: Incident) =>
   incident.route === 'IT_ED' && incident.extraTime === null
-    ? { [INDEXES.queue.partitionKey]: EXTRA_TIME_QUEUE_GSI_PK, [INDEXES.queue.sortKey]: timeSortKey(incident.createdAt, `${id}#${incident.id}`) }
+    ? { [INDEXES.decided.partitionKey]: EXTRA_TIME_QUEUE_GSI_PK, [INDEXES.decided.sortKey]: timeSortKey(incident.createdAt, `${id}#${incident.id}`) }
     : {};
 
 /** DynamoDB store of incidents (errors in the question set), each written with its history entry. */
@@ -46,7 +46,7 @@ export class DynamoIncidentStore implements IncidentStore {
                 TableName: this.tableName,
                 Key: { pk: registrationPk(id), sk: incidentSk(incident.createdAt, incident.id) },
                 // Decided: the incident leaves the handlers' queue in the same write.
-                UpdateExpression: `SET extraTime = :x REMOVE ${INDEXES.queue.partitionKey}, ${INDEXES.queue.sortKey}`,
+                UpdateExpression: `SET extraTime = :x REMOVE ${INDEXES.decided.partitionKey}, ${INDEXES.decided.sortKey}`,
                 ConditionExpression: 'attribute_exists(pk) AND extraTime = :null',
                 ExpressionAttributeValues: { ':x': extraTime, ':null': null },
               },

@@ -9,7 +9,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | item                     | pk              | sk                              | index keys                                        |
  * |--------------------------|-----------------|---------------------------------|---------------------------------------------------|
  * | registration             | REG#<id>        | META                            | gsi1 OWNER#<sub> / <createdAt>#<id>; gsi3 COURSE#<code> / <examStart>#<id> |
- * | approval                 | REG#<id>        | APPROVAL#<round>#<group>        | gsi2 QUEUE#<group> / <requestedAt>#<id> while pending; DECIDED#<group> / <decidedAt>#<id> once the group decided |
+ * | approval                 | REG#<id>        | APPROVAL#<round>#<group>        | gsi4 QUEUE#<group> / <requestedAt>#<id> while pending, with the queue facts q_*; gsi2 DECIDED#<group> / <decidedAt>#<id> once the group decided |
  * | history entry            | REG#<id>        | HISTORY#<at>#<rand>             |                                                   |
  * | incident                 | REG#<id>        | INCIDENT#<at>#<id>              | gsi2 EXTRA_TIME#IT_ED / <at>#<reg id>#<id>, only while an IT/ED incident waits for its extra time |
  * | candidate list pointer   | REG#<id>        | ~C#CURRENT                      |                                                   |
@@ -27,6 +27,17 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | a creator's feed         | FEEDS#<sub>     | FEED#<id>                       |                                                   |
  * | catalogue entry (newest) | CATALOGUE       | ENTRY#<id>                      |                                                   |
  * | catalogue revision       | CATALOGUE#<id>  | REV#<revision, 6 digits>        |                                                   |
+ *
+ * A pending approval carries the queue facts of its registration's round (QUEUE_FACTS: `q_due`
+ * the decision deadline, `q_start` the exam's start, `q_kind`, `q_type` the exam type, `q_round`,
+ * `q_course` code and name), projected into the queue index (gsi4), so that a queue page sorts,
+ * filters and counts the index entries and reads only the page's registrations. They are written
+ * with the approval (a submission, a new round: both put the approval whole); nothing else changes
+ * them, since the registration's form and derived values change only with a new round (reverting
+ * a round deletes its approvals; the round it goes back to has none pending). A decision, closure
+ * or expiry removes them with the entry. Like the keys, they never leave the adapters
+ * (STORAGE_ATTRIBUTES). Approvals asked before the facts existed are in gsi2 `QUEUE#<group>` without them: `npx tsx
+ * scripts/backfill-queue-index.ts <table>` moves them to gsi4 with their facts (docs/operations.md).
  */
 
 /** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
@@ -34,12 +45,34 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', timeToLive: 'expi
 export const INDEXES = {
   /** A staff member's registrations, newest first. */
   byOwner: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
-  /** Pending approvals of a group, and the decisions the group made (sparse: an approval closed or expired is in neither). */
-  queue: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
+  /**
+   * The decisions a group made, and IT/ED incidents waiting for their extra time (sparse: an
+   * approval closed or expired is in no index). Approvals asked before gsi4 existed wait here
+   * under `QUEUE#<group>` until the backfill moves them.
+   */
+  decided: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
   /** Registrations of a course by exam start, for the software of the letter. */
   byCourse: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
+  /** Pending approvals of a group (sparse), with the queue facts of their registrations: a queue page reads no registration it does not show. */
+  queue: { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'INCLUDE' },
 } as const;
 export type IndexName = keyof typeof INDEXES;
+
+/**
+ * The queue facts of a pending approval (keys.ts table): what the queue is sorted, filtered,
+ * searched and counted by, copied from its registration's round. The queue index projects them
+ * (and only them, with the keys).
+ */
+export const QUEUE_FACTS = {
+  due: 'q_due',
+  start: 'q_start',
+  kind: 'q_kind',
+  examType: 'q_type',
+  round: 'q_round',
+  course: 'q_course',
+} as const;
+/** The non-key attributes an index projects (`INCLUDE` only). */
+export const projectedAttributes = (index: (typeof INDEXES)[IndexName]): string[] => (index.projection === 'INCLUDE' ? Object.values(QUEUE_FACTS) : []);
 
 /** Attributes that only the storage needs: they never leave the adapters. */
 export const STORAGE_ATTRIBUTES: readonly string[] = [
@@ -47,6 +80,7 @@ export const STORAGE_ATTRIBUTES: readonly string[] = [
   TABLE_KEYS.sortKey,
   TABLE_KEYS.timeToLive,
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
+  ...Object.values(QUEUE_FACTS),
   'type',
   'taskToken',
 ];
@@ -59,10 +93,10 @@ export const ownerGsiPk = (sub: string) => `OWNER#${sub}`;
 export const courseGsiPk = (code: string) => `COURSE#${code}`;
 export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
 /**
- * The decisions a group made, newest first: the approval moves from the group's queue to this
- * partition of the same index in the transaction that records the decision (sort key
+ * The decisions a group made, newest first: the approval moves from the group's queue (gsi4) to
+ * this partition of gsi2 in the transaction that records the decision (sort key
  * `<decidedAt>#<id>`). Approvals kept from an earlier round, closed by another group's decision
- * or expired were not decided by the group and are in neither partition.
+ * or expired were not decided by the group and are in neither index.
  */
 export const decidedGsiPk = (group: ApproverGroup) => `DECIDED#${group}`;
 export const timeSortKey = (at: string, id: string) => `${at}#${id}`;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Approval, ApproverGroup, HistoryEntry } from '../../contracts/registration';
-import type { RegistrationRecord, RehearsalCopy } from '../../ports';
+import type { QueueEntry, RegistrationRecord, RehearsalCopy } from '../../ports';
 import {
   APPROVALS_COPIED,
   APPROVAL_COPY_FIELDS,
   INDEXES,
   META_SK,
   REHEARSAL_COPY_FIELDS,
+  QUEUE_FACTS,
   STORAGE_ATTRIBUTES,
   approvalSk,
   courseGsiPk,
@@ -15,6 +16,7 @@ import {
   ownerGsiPk,
   queueGsiPk,
   approvalCopyAttribute,
+  registrationIdOf,
   registrationPk,
   rehearsalCopyAttribute,
   timeSortKey,
@@ -101,20 +103,57 @@ export const copiedRehearsal = (item: Item): RehearsalCopy | undefined => {
   };
 };
 
-export const approvalItem = (id: string, approval: Approval) => ({
-  pk: registrationPk(id),
+/** The queue facts of a registration's round (keys.ts, QUEUE_FACTS), as a pending approval carries them. */
+export const queueFacts = (record: RegistrationRecord): Item => ({
+  [QUEUE_FACTS.due]: record.derived.studentInfoDueBy,
+  [QUEUE_FACTS.start]: record.form.exam.start,
+  [QUEUE_FACTS.kind]: record.kind,
+  [QUEUE_FACTS.examType]: record.form.exam.type,
+  [QUEUE_FACTS.round]: record.round,
+  [QUEUE_FACTS.course]: `${record.form.course.code}\n${record.form.course.name}`,
+});
+
+/** A queue index entry (or an approval item) as the queue's sorting and filtering read it; null without the facts. */
+export const toQueueEntry = (item: Item): QueueEntry | null => {
+  const id = registrationIdOf(item.pk as string);
+  const course = item[QUEUE_FACTS.course];
+  if (id === null || typeof course !== 'string' || typeof item[QUEUE_FACTS.due] !== 'string') return null;
+  const cut = course.includes('\n') ? course.indexOf('\n') : course.length;
+  return {
+    id,
+    kind: item[QUEUE_FACTS.kind] as QueueEntry['kind'],
+    round: item[QUEUE_FACTS.round] as number,
+    derived: { studentInfoDueBy: item[QUEUE_FACTS.due] as string },
+    form: {
+      exam: { start: item[QUEUE_FACTS.start] as string, type: item[QUEUE_FACTS.examType] as QueueEntry['form']['exam']['type'] },
+      course: { code: course.slice(0, cut), name: course.slice(cut + 1) },
+    },
+  };
+};
+
+/** An approval of `record`'s round; while pending it is in its group's queue (sparse index), with the round's queue facts. */
+export const approvalItem = (record: RegistrationRecord, approval: Approval) => ({
+  pk: registrationPk(record.id),
   sk: approvalSk(approval.round, approval.group),
   type: 'approval',
-  id,
+  id: record.id,
   ...approval,
-  // Sparse index: an approval is in its group's queue only while it is pending.
   ...(approval.state === 'PENDING'
-    ? { [INDEXES.queue.partitionKey]: queueGsiPk(approval.group), [INDEXES.queue.sortKey]: timeSortKey(approval.requestedAt, id) }
+    ? {
+        [INDEXES.queue.partitionKey]: queueGsiPk(approval.group),
+        [INDEXES.queue.sortKey]: timeSortKey(approval.requestedAt, record.id),
+        ...queueFacts(record),
+      }
     : {}),
 });
 
-/** Leaving the queue: the expression part that removes an approval from its group's index. */
-export const REMOVE_FROM_QUEUE = `${INDEXES.queue.partitionKey}, ${INDEXES.queue.sortKey}`;
+/** Leaving the queue index: the expression part that removes an approval's entry and its facts. */
+export const LEAVE_QUEUE_INDEX = [INDEXES.queue.partitionKey, INDEXES.queue.sortKey, ...Object.values(QUEUE_FACTS)].join(', ');
+/**
+ * Leaving the queue without a decision (closed, expired): also out of gsi2, where an approval
+ * asked before the queue index existed may still wait (keys.ts).
+ */
+export const REMOVE_FROM_QUEUE = `${LEAVE_QUEUE_INDEX}, ${INDEXES.decided.partitionKey}, ${INDEXES.decided.sortKey}`;
 
 /** A history entry, put in the same transaction as the change it records. */
 /**

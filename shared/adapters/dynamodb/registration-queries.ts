@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApproverGroup } from '../../contracts/registration';
 import type { Incident } from '../../contracts/student-notices';
-import type { DecidedRegistration, ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../ports';
+import type { DecidedRegistration, ListedRegistration, Page, QueueEntry, RegistrationQueries, RegistrationRecord } from '../../ports';
 import {
   EXTRA_TIME_QUEUE_GSI_PK,
   INDEXES,
@@ -15,11 +15,12 @@ import {
   registrationPk,
 } from './keys';
 import { type Item, batchGetAll, decodeCursor, encodeCursor } from './operations';
-import { copiedApprovals, copiedRehearsal, toApproval, toRegistrationRecord, withoutStorage } from './records';
+import { copiedApprovals, copiedRehearsal, toApproval, toQueueEntry, toRegistrationRecord, withoutStorage } from './records';
 
 /**
  * DynamoDB lists of registrations, each an index query: by owner (gsi1), by a group's queue
- * (gsi2, then one BatchGetItem of the registrations), by course (gsi3). Each registration item
+ * (gsi4, whose entries carry what the queue is sorted and filtered by; then one BatchGetItem of
+ * a page's registrations), by the group's decisions (gsi2), by course (gsi3). Each registration item
  * carries a copy of its round's approvals, so a page costs the same few requests however many
  * items it holds; an item stored before the copy existed has its approvals read apart.
  */
@@ -82,26 +83,30 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
   }
 
   /**
-   * The whole queue of a group, up to `max`: the index entries (keys only, about 150 bytes each,
-   * so one Query of up to 1 MB holds thousands), then the registrations in BatchGetItems of 100,
-   * all at once.
+   * The whole queue of a group, up to `max`: its entries in the queue index (gsi4), which carry
+   * the queue facts (about 300 bytes each, so one Query of up to 1 MB holds about 3,000; a longer
+   * queue takes one more Query per MB). No registration is read here: `getListed` reads a page's.
    */
-  async listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ items: ListedRegistration[]; complete: boolean }> {
-    const entries: Item[] = [];
+  async listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ entries: QueueEntry[]; complete: boolean }> {
+    const items: Item[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.queryPartition(INDEXES.queue, queueGsiPk(group), { limit: opts.max + 1 - entries.length, cursor });
-      entries.push(...(page.Items ?? []));
+      const page = await this.queryPartition(INDEXES.queue, queueGsiPk(group), { limit: opts.max + 1 - items.length, cursor });
+      items.push(...(page.Items ?? []));
       cursor = encodeCursor(page.LastEvaluatedKey);
-    } while (cursor && entries.length <= opts.max);
-    const chunks = Array.from({ length: Math.ceil(Math.min(entries.length, opts.max) / 100) }, (_, i) => entries.slice(i * 100, Math.min(i * 100 + 100, opts.max)));
-    const items = (await Promise.all(chunks.map((chunk) => this.registrationItemsOf(chunk)))).flat();
-    return { items: await this.listed(items), complete: entries.length <= opts.max };
+    } while (cursor && items.length <= opts.max);
+    const entries = items.slice(0, opts.max).flatMap((item) => toQueueEntry(item) ?? []);
+    return { entries, complete: items.length <= opts.max };
+  }
+
+  /** A page's registrations with their approvals: one BatchGetItem per 100. */
+  async getListed(ids: readonly string[]): Promise<ListedRegistration[]> {
+    return this.listed(await this.registrationItems(ids));
   }
 
   /** The group's decisions, newest first: the approval items (the index projects keys only) and their registrations, in one BatchGetItem per 50. */
   async listDecided(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<DecidedRegistration>> {
-    const page = await this.queryPartition(INDEXES.queue, decidedGsiPk(group), { ...opts, descending: true });
+    const page = await this.queryPartition(INDEXES.decided, decidedGsiPk(group), { ...opts, descending: true });
     const entries = page.Items ?? [];
     const ids = [...new Set(entries.map((e) => registrationIdOf(e.pk as string)).filter((id): id is string => id !== null))];
     const read = await batchGetAll(this.db, this.tableName, [
@@ -124,7 +129,7 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
   }
 
   async incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]> {
-    const page = await this.queryPartition(INDEXES.queue, EXTRA_TIME_QUEUE_GSI_PK, { limit });
+    const page = await this.queryPartition(INDEXES.decided, EXTRA_TIME_QUEUE_GSI_PK, { limit });
     const entries = page.Items ?? [];
     // The index projects keys only: read the incidents themselves, and their registrations.
     const incidents = await batchGetAll(
@@ -144,8 +149,13 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
   }
 
   /** The registration items behind index entries (keys-only projections), in the entries' order. */
-  private async registrationItemsOf(entries: Item[]): Promise<Item[]> {
-    const ids = [...new Set(entries.map((i) => registrationIdOf(i.pk as string)).filter((id): id is string => id !== null))];
+  private registrationItemsOf(entries: Item[]): Promise<Item[]> {
+    return this.registrationItems(entries.map((i) => registrationIdOf(i.pk as string)).filter((id): id is string => id !== null));
+  }
+
+  /** Registration items by id, once each, in the order of `ids`. */
+  private async registrationItems(all: readonly string[]): Promise<Item[]> {
+    const ids = [...new Set(all)];
     const found = new Map(
       (
         await batchGetAll(

@@ -47,7 +47,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
         TransactItems: [
           { Put: { TableName: this.tableName, Item: registrationItem(record, approvals), ConditionExpression: 'attribute_not_exists(pk)' } },
           ...approvals.map((a): TransactItem => ({
-            Put: { TableName: this.tableName, Item: approvalItem(record.id, a), ConditionExpression: 'attribute_not_exists(pk)' },
+            Put: { TableName: this.tableName, Item: approvalItem(record, a), ConditionExpression: 'attribute_not_exists(pk)' },
           })),
           historyPut(this.tableName, record.id, entry),
           ...dayBucketPuts(this.tableName, record),
@@ -156,7 +156,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
               },
             },
             ...approvals.map((a): TransactItem => ({
-              Put: { TableName: this.tableName, Item: approvalItem(next.id, a), ConditionExpression: 'attribute_not_exists(pk)' },
+              Put: { TableName: this.tableName, Item: approvalItem(next, a), ConditionExpression: 'attribute_not_exists(pk)' },
             })),
             historyPut(this.tableName, next.id, entry, roundStartHistorySk(entry, next.round)),
             ...dayBucketMoves(this.tableName, previous, next),

@@ -1,14 +1,15 @@
 import type { ApproverGroup } from '../../../shared/contracts/registration';
 import type { Incident } from '../../../shared/contracts/student-notices';
 import type { Approval } from '../../../shared/contracts/registration';
-import type { DecidedRegistration, ListedRegistration, Page, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
+import type { DecidedRegistration, ListedRegistration, Page, QueueEntry, RegistrationQueries, RegistrationRecord } from '../../../shared/ports';
 import { type Keyed, type WorldState, copy, decodeCursor, encodeCursor, readWindow } from './state';
 
 /**
  * In-memory lists of registrations, read like DynamoRegistrationQueries reads its indexes:
  * - by owner, newest first (key `<createdAt>#<id>`); filters apply after `Limit`, so the store
  *   reads on until the page is full or the list ends;
- * - a group's queue, oldest first (key `<requestedAt>#<id>` of each pending approval);
+ * - a group's queue, oldest first (key `<requestedAt>#<id>` of each pending approval), as the
+ *   facts it is sorted and filtered by; a page's registrations are read apart (`getListed`);
  * - by course, by exam start, at most 100.
  * The lists by owner and by queue give each registration with its current round's approvals.
  * Cursors are opaque, name their list, and any other (forged, another owner's, another group's)
@@ -45,14 +46,27 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
     return { items: items.map((r) => this.listed(r)), cursor: encodeCursor(list, after) };
   }
 
-  async listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ items: ListedRegistration[]; complete: boolean }> {
+  /** The entries carry the queue facts of their registration's round, as the queue index's do; no registration is listed here. */
+  async listQueue(group: ApproverGroup, opts: { max: number }): Promise<{ entries: QueueEntry[]; complete: boolean }> {
     const entries: Keyed<string>[] = [...this.s.partitions.entries()].flatMap(([id, p]) =>
       [...p.approvals.values()]
         .filter((row) => row.approval.group === group && row.approval.state === 'PENDING')
         .map((row) => ({ key: `${row.approval.requestedAt}#${id}`, value: id })),
     );
     const page = readWindow(entries, undefined, opts.max, 'asc');
-    return { items: this.registrationsOf(page.values).map((r) => this.listed(r)), complete: entries.length <= opts.max };
+    const facts = this.registrationsOf(page.values).map((r): QueueEntry => ({
+      id: r.id,
+      kind: r.kind,
+      round: r.round,
+      derived: { studentInfoDueBy: r.derived.studentInfoDueBy },
+      form: { exam: { start: r.form.exam.start, type: r.form.exam.type }, course: { code: r.form.course.code, name: r.form.course.name } },
+    }));
+    return { entries: facts, complete: entries.length <= opts.max };
+  }
+
+  async getListed(ids: readonly string[]): Promise<ListedRegistration[]> {
+    if (ids.length > 100) throw new Error('A page of the queue reads at most 100 registrations');
+    return this.registrationsOf([...ids]).map((r) => this.listed(r));
   }
 
   async listDecided(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<DecidedRegistration>> {

@@ -205,6 +205,31 @@ describe('listRegistrations', () => {
       expect((await list(world, IVAR, { limit: '2', nextToken: first.nextToken ?? '' })).items.map((i) => i.id)).toEqual([ids[2], ids[3]]);
     });
 
+    it("when a page is shown, then the queue is sorted and counted from its entries and only the page's registrations are read, at once", async () => {
+      const world = inMemoryWorld();
+      const [, d30, d33, d31, d32] = await givenExams(world, [{ days: 34 }, { days: 30 }, { days: 33 }, { days: 31 }, { days: 32 }]);
+      const read: string[][] = [];
+      const queries = Object.assign(Object.create(world.queries) as typeof world.queries, {
+        getListed: (ids: readonly string[]) => {
+          read.push([...ids]);
+          return world.queries.getListed(ids);
+        },
+      });
+      const watched = { ...world, queries };
+
+      const first = await listRegistrations(watched, IVAR, { limit: '2' });
+      const second = await listRegistrations(watched, IVAR, { limit: '2', nextToken: first.nextToken ?? '' });
+      expect([first.total, second.total]).toEqual([5, 5]);
+      expect(read).toEqual([
+        [d30, d31],
+        [d32, d33],
+      ]);
+      expect([...first.items, ...second.items].map((i) => i.id)).toEqual([d30, d31, d32, d33]);
+      // Nothing matches: no registration is read.
+      expect((await listRegistrations(watched, IVAR, { q: 'no such course' })).total).toBe(0);
+      expect(read).toHaveLength(2);
+    });
+
     it('when filtered by exam type, local date range, resubmission and a search, then each narrows the list and the count', async () => {
       const world = inMemoryWorld();
       const [home30, school40, maths50] = await givenExams(world, [
