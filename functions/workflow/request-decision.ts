@@ -4,9 +4,9 @@ import type { ApproverGroup, Registration } from '../../shared/contracts/registr
 import { requestDecision } from '../../shared/approvals/approval-steps';
 import { RequestDecisionInputSchema } from '../../shared/contracts/workflow';
 import { calendarDeps } from '../lib/calendar';
-import { callbacks } from '../lib/callbacks';
 import { now } from '../lib/clock';
 import { approvals, links, registrations } from '../lib/dynamodb';
+import { lazyCallbacks } from '../lib/lazy-callbacks';
 import { logger } from '../lib/observability';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
 import { taskHandler } from '../lib/stack-trace';
@@ -17,7 +17,8 @@ const deps = {
   mailClaims: approvals,
   now,
   mailer,
-  callbacks,
+  // Used only when the group has decided already: the Step Functions client loads then.
+  callbacks: lazyCallbacks,
   mail: mailContext,
   approverAddresses,
   capacity: calendarDeps,

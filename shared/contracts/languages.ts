@@ -1,12 +1,15 @@
 import * as z from 'zod/mini';
 
+// Each schema below is built inside `/* @__PURE__ */ (() => …)()`: a function's bundle leaves out, and never builds, the
+// schemas it does not use (building them was most of a cold start's import time above the SDK's; docs/performance.md).
+
 /**
  * The languages of the student letters, and their setting. Apart from the letters themselves
  * (student-letter.ts) so that reading the configuration does not load the mail templates.
  */
 
 export const LETTER_LANGUAGES = ['nb', 'en'] as const;
-export const LetterLanguageSchema = z.enum(LETTER_LANGUAGES);
+export const LetterLanguageSchema = /* @__PURE__ */ (() => z.enum(LETTER_LANGUAGES))();
 /** `nb`: Norwegian Bokmål; `en`: English. */
 export type LetterLanguage = z.infer<typeof LetterLanguageSchema>;
 export const DEFAULT_LETTER_LANGUAGES: readonly LetterLanguage[] = ['nb', 'en'];
@@ -35,35 +38,37 @@ export const preferredLanguage = (acceptLanguage: string | undefined): LetterLan
  * `STUDENT_LETTER_LANGUAGES`: the languages of every student letter, in the order they appear
  * in it (comma-separated, e.g. `nb,en` or `en`). Unset or empty means `nb,en`.
  */
-export const StudentLetterLanguagesSchema = z.pipe(
+export const StudentLetterLanguagesSchema = /* @__PURE__ */ (() =>
   z.pipe(
     z.pipe(
-      z.optional(z.string()),
-      z.transform((s) =>
-        (s?.trim() ? s : DEFAULT_LETTER_LANGUAGES.join(','))
-          .split(',')
-          .map((l) => l.trim().toLowerCase())
-          .filter(Boolean),
+      z.pipe(
+        z.optional(z.string()),
+        z.transform((s) =>
+          (s?.trim() ? s : DEFAULT_LETTER_LANGUAGES.join(','))
+            .split(',')
+            .map((l) => l.trim().toLowerCase())
+            .filter(Boolean),
+        ),
       ),
+      z
+        .array(z.enum(LETTER_LANGUAGES, { error: `each language must be one of ${LETTER_LANGUAGES.join(', ')}` }))
+        .check(z.minLength(1, `name at least one of ${LETTER_LANGUAGES.join(', ')}`)),
     ),
-    z
-      .array(z.enum(LETTER_LANGUAGES, { error: `each language must be one of ${LETTER_LANGUAGES.join(', ')}` }))
-      .check(z.minLength(1, `name at least one of ${LETTER_LANGUAGES.join(', ')}`)),
-  ),
-  z.transform((list) => [...new Set(list)]),
-);
+    z.transform((list) => [...new Set(list)]),
+  ))();
 
-export const StudentLetterConfigSchema = z.object({ STUDENT_LETTER_LANGUAGES: StudentLetterLanguagesSchema });
+export const StudentLetterConfigSchema = /* @__PURE__ */ (() => z.object({ STUDENT_LETTER_LANGUAGES: StudentLetterLanguagesSchema }))();
 
 /**
  * `APPROVER_MAIL_LANGUAGES`: the languages of the e-mails to the approver groups' mailboxes, in
  * order (e.g. `nb,en`); unset means `en,nb`. A submitter's e-mails come in the submitter's own language.
  */
-export const ApproverMailConfigSchema = z.object({
-  APPROVER_MAIL_LANGUAGES: z.pipe(
-    z.optional(z.string()),
-    z.transform((s) => (s?.trim() ? s : 'en,nb')),
-  ),
-});
+export const ApproverMailConfigSchema = /* @__PURE__ */ (() =>
+  z.object({
+    APPROVER_MAIL_LANGUAGES: z.pipe(
+      z.optional(z.string()),
+      z.transform((s) => (s?.trim() ? s : 'en,nb')),
+    ),
+  }))();
 export const approverMailLanguages = (env: Record<string, string | undefined>): LetterLanguage[] =>
   StudentLetterLanguagesSchema.parse(ApproverMailConfigSchema.parse(env).APPROVER_MAIL_LANGUAGES);

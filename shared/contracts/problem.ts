@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { FIELD_ERROR_CODES, type FieldErrorCode, PROBLEM_CODES, type ProblemCode } from './problem-codes';
 
+// Each schema below is built inside `/* @__PURE__ */ (() => …)()`: a function's bundle leaves out, and never builds, the
+// schemas it does not use (building them was most of a cold start's import time above the SDK's; docs/performance.md).
+
 export * from './problem-codes';
 
 /**
@@ -52,10 +55,11 @@ const catalogue = (meanings: Record<string, string>) =>
     .map(([code, when]) => `- \`${code}\`: ${when}`)
     .join('\n');
 
-export const ProblemCodeSchema = z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]).register(z.globalRegistry, {
-  id: 'ProblemCode',
-  description: `What went wrong, for programs: stable, unlike the English \`title\` and \`detail\`.\n\n${catalogue(PROBLEM_CODE_MEANINGS)}`,
-});
+export const ProblemCodeSchema = /* @__PURE__ */ (() =>
+  z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]).register(z.globalRegistry, {
+    id: 'ProblemCode',
+    description: `What went wrong, for programs: stable, unlike the English \`title\` and \`detail\`.\n\n${catalogue(PROBLEM_CODE_MEANINGS)}`,
+  }))();
 
 /* ---------- Field error codes ---------- */
 
@@ -87,40 +91,43 @@ export const FIELD_ERROR_CODE_MEANINGS: Record<FieldErrorCode, string> = {
   CATALOGUE_ENTRY_RETIRED: 'The software names a retired catalogue entry; pick another or propose it anew.',
 };
 
-export const FieldErrorCodeSchema = z.enum(FIELD_ERROR_CODES).register(z.globalRegistry, {
-  id: 'FieldErrorCode',
-  description: `Why the field is wrong, for programs.\n\n${catalogue(FIELD_ERROR_CODE_MEANINGS)}`,
-});
+export const FieldErrorCodeSchema = /* @__PURE__ */ (() =>
+  z.enum(FIELD_ERROR_CODES).register(z.globalRegistry, {
+    id: 'FieldErrorCode',
+    description: `Why the field is wrong, for programs.\n\n${catalogue(FIELD_ERROR_CODE_MEANINGS)}`,
+  }))();
 
-export const FieldErrorSchema = z
-  .object({
-    path: z.string().register(z.globalRegistry, {
-      description: 'Dotted path of the offending field, e.g. `exam.durationMinutes` or `candidates.1.email`; `(body)` for the body as a whole.',
-      example: 'exam.durationMinutes',
-    }),
-    code: FieldErrorCodeSchema,
-    message: z.string().register(z.globalRegistry, { description: 'The error in English, for people.' }),
-    params: z
-      .optional(z.record(z.string(), z.union([z.string(), z.number()])))
-      .register(z.globalRegistry, { description: 'Values a client needs to word the error itself (a limit, a number of days, a period).' }),
-  })
-  .register(z.globalRegistry, { id: 'FieldError' });
+export const FieldErrorSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      path: z.string().register(z.globalRegistry, {
+        description: 'Dotted path of the offending field, e.g. `exam.durationMinutes` or `candidates.1.email`; `(body)` for the body as a whole.',
+        example: 'exam.durationMinutes',
+      }),
+      code: FieldErrorCodeSchema,
+      message: z.string().register(z.globalRegistry, { description: 'The error in English, for people.' }),
+      params: z
+        .optional(z.record(z.string(), z.union([z.string(), z.number()])))
+        .register(z.globalRegistry, { description: 'Values a client needs to word the error itself (a limit, a number of days, a period).' }),
+    })
+    .register(z.globalRegistry, { id: 'FieldError' }))();
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
 /* ---------- Problem details ---------- */
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().check(z.int()),
-    code: ProblemCodeSchema,
-    detail: z.string(),
-    instance: z.optional(z.string()),
-    errors: z.optional(z.array(FieldErrorSchema)),
-  })
-  .register(z.globalRegistry, {
-    id: 'Problem',
-    description: 'RFC 9457 problem details. `code` says what went wrong; `errors` names each invalid field by its dotted path, with its own `code`.',
-  });
+export const ProblemSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().check(z.int()),
+      code: ProblemCodeSchema,
+      detail: z.string(),
+      instance: z.optional(z.string()),
+      errors: z.optional(z.array(FieldErrorSchema)),
+    })
+    .register(z.globalRegistry, {
+      id: 'Problem',
+      description: 'RFC 9457 problem details. `code` says what went wrong; `errors` names each invalid field by its dotted path, with its own `code`.',
+    }))();
 export type ProblemDetails = z.infer<typeof ProblemSchema>;

@@ -15,7 +15,7 @@ const HOST = `${LABEL}(?:\\.${LABEL})*`;
 const PORT = '(?::(?:\\*|[0-9]{1,5}))?';
 /** Path, query and fragment: the printable characters URLs use, no quotes, angle brackets or spaces. */
 const REST = '(?:[/?#][A-Za-z0-9\\-._~!$&()*+,;=:@%/?#\\[\\]]*)?';
-const PATTERN = new RegExp(`^${SCHEME}${HOST}${PORT}${REST}$`, 'i');
+const PATTERN = /* @__PURE__ */ new RegExp(`^${SCHEME}${HOST}${PORT}${REST}$`, 'i');
 
 /** Whether a text is an SEB URL filter pattern this product accepts. */
 export const isSebUrlPattern = (pattern: string): boolean =>

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { build } from 'esbuild';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWS_CLIENTS, type FunctionBundle, KB, bundleAll } from '../../bench/bundles';
 import { BUILD_OPTIONS, RUNTIME_ONLY_MODULES, literalSchemaKeys, sdkSchemaLiteralKeys } from '../../infra/bundling/function-bundle';
@@ -82,6 +83,44 @@ describe('function bundles', () => {
       // An operation no function calls, with its request and response shapes.
       expect(readFileSync(b.file, 'utf8'), b.entry).not.toContain('BatchGetMetricData');
     }
+  });
+});
+
+describe('schemas in shared/contracts', () => {
+  const contracts = path.resolve(import.meta.dirname, '../../shared/contracts');
+  const PURE = /^\/\* @__PURE__ \*\//;
+
+  /** Top-level declarations whose value calls something at module load (a schema built, a helper run), not marked pure. */
+  const unmarked = (file: string) => {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const calls = (node: ts.Node): boolean =>
+      !ts.isArrowFunction(node) &&
+      !ts.isFunctionExpression(node) &&
+      (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node) || (ts.forEachChild(node, calls) ?? false));
+    return source.statements
+      .filter(ts.isVariableStatement)
+      .flatMap((s) => [...s.declarationList.declarations])
+      .filter((d) => d.initializer && calls(d.initializer) && !PURE.test(d.initializer.getFullText(source).trim()))
+      .map((d) => `${path.basename(file)}: ${d.name.getText(source)}`);
+  };
+
+  it('are each built in a pure function call, so that a bundle that does not use one leaves it out', () => {
+    const files = readdirSync(contracts).filter((f) => f.endsWith('.ts'));
+    expect(files.flatMap((f) => unmarked(path.join(contracts, f)))).toEqual([]);
+  });
+
+  it('a bundle carries the schema it uses and leaves out the others of the same module', async () => {
+    const { outputFiles } = await build({
+      ...BUILD_OPTIONS,
+      splitting: false,
+      sourcemap: false,
+      stdin: { contents: "export { ExamTypeSchema } from './registration';", resolveDir: contracts, loader: 'ts' },
+      outdir: path.join(outdir, 'contracts-probe'),
+      write: false,
+    });
+    const code = outputFiles.map((f) => f.text).join('');
+    expect(code.includes('home exam managed by the department'), 'the schema used').toBe(true);
+    expect(code.includes('Course code looks like TDT4100'), 'a schema not used (CourseSchema)').toBe(false);
   });
 });
 
