@@ -51,6 +51,35 @@ export const sdkSchemaLiteralKeys: Plugin = {
   },
 };
 
+/** The module that builds the OpenAPI document (shared/api/openapi.ts). */
+export const OPENAPI_MODULE = /[\\/]shared[\\/]api[\\/]openapi\.ts$/;
+
+/**
+ * GET /openapi.json serves a document that changes only with a deploy, yet building it took
+ * most of the function's cold start: zod, every contract schema and the generator, run once to
+ * produce the same JSON every time. While bundling, the module that builds it is replaced by
+ * the document it builds, as an object literal: the function serves it without zod or the
+ * generator. The bundler always runs under tsx (cdk synth, the benchmark, the tests), so it
+ * builds the document itself, from the same sources.
+ */
+export const prebuiltOpenApiDocument: Plugin = {
+  name: 'prebuilt-openapi-document',
+  setup(b) {
+    b.onLoad({ filter: OPENAPI_MODULE }, async () => {
+      const { buildOpenApiDocument } = await import('../../shared/api/openapi');
+      const contents = [
+        `const document = ${JSON.stringify(buildOpenApiDocument())};`,
+        // The deployed document names no server; a bundle cannot build one that does.
+        'export const buildOpenApiDocument = (serverUrl) => {',
+        "  if (serverUrl !== undefined) throw new Error('The bundled OpenAPI document is built without a server URL');",
+        '  return document;',
+        '};',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 /**
  * Modules of the SDK's default credential chain that are only loaded (by dynamic import) when
  * the environment holds no credentials. Lambda always sets AWS_ACCESS_KEY_ID,
@@ -112,7 +141,7 @@ export const bundleFunction = async (entry: string, outdir: string): Promise<Bui
     ...BUILD_OPTIONS,
     entryPoints: { index: path.resolve(FUNCTIONS_DIR, entry) },
     outdir,
-    plugins: [sdkSchemaLiteralKeys],
+    plugins: [sdkSchemaLiteralKeys, prebuiltOpenApiDocument],
   });
   return { entryFile: path.join(outdir, ENTRY_FILE), metafile: result.metafile };
 };
