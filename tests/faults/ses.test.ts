@@ -24,13 +24,14 @@ afterAll(async () => {
 });
 
 /**
- * Injects `n` faults into the sends that follow and returns how many the system actually met,
- * so a test cannot pass with its faults unused (a client that bypassed the proxy, a send that
- * never happened).
+ * Injects `n` faults into the sends that follow (only those about registration `about`, when
+ * given: an earlier test's approved request may still be sending its notices) and returns how
+ * many the system actually met, so a test cannot pass with its faults unused (a client that
+ * bypassed the proxy, a send that never happened).
  */
-const inject = (n: number, fault: Parameters<FaultProxy['failNext']>[1]) => {
+const inject = (n: number, fault: Parameters<FaultProxy['failNext']>[1], about?: string) => {
   const before = ses.seen.failed;
-  ses.failNext(n, fault, isSend);
+  ses.failNext(n, fault, (req) => isSend(req) && (about === undefined || req.body.includes(about)));
   return {
     /** Stops failing; the number of faults the system met. */
     stop: () => {
@@ -57,7 +58,7 @@ describe('SES failing', () => {
 
   it('a throttled outcome e-mail is retried and sent once; the approval stands', async () => {
     const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
-    const faults = inject(4, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' });
+    const faults = inject(4, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' }, r.id);
     expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
     await waitForStatus(ctx, IT_APPROVER, r.id, 'APPROVED');
     await ApiClient.eventually(async () => (await historyOf(r.id)).some((h) => h.action === 'OUTCOME_MAILED'), 15_000, 'OUTCOME_MAILED');
@@ -67,7 +68,7 @@ describe('SES failing', () => {
 
   it('an outcome e-mail SES keeps refusing: the approval stands, the failure is on the registration and the workflow FAILED (alarmed)', async () => {
     const r = await submitAndWaitForApprovers(ctx, someone(), softwareBody());
-    const faults = inject(1000, { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' });
+    const faults = inject(1000, { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' }, r.id);
     expect((await decide(ctx, IT_APPROVER, r.id, 'IT', 'approve')).status).toBe(200);
     const failed = await ApiClient.eventually(async () => (await historyOf(r.id)).find((h) => h.action === 'WORKFLOW_FAILED'), 20_000, 'WORKFLOW_FAILED');
     // The outcome e-mail was tried; a rejected message is not worth retrying, so the workflow gave up after it.
@@ -128,7 +129,7 @@ describe('SES failing', () => {
     const r = await submitAndWaitForApprovers(ctx, who, softwareBody());
     const key = randomUUID();
     const body = { message: 'Task 4 refers to a figure that is missing', phase: 'before-start' };
-    const faults = inject(1000, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' });
+    const faults = inject(1000, { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' }, r.id);
     const refused = await ctx.api.request('POST', `/registrations/${r.id}/incidents`, { as: who, body, headers: { 'idempotency-key': key } });
     expect(faults.stop()).toBeGreaterThanOrEqual(1);
     expect(refused.status).toBe(503);
