@@ -84,7 +84,7 @@ describe('the approval queue in Chromium, against local mode', { timeout: 180_00
     await page.getByRole('button', { name: 'Approve selected' }).click();
     const results = page.getByRole('region', { name: 'Results of approving 3' });
     await results.waitFor();
-    expect(await focusedId(page)).toBe('bulk-results');
+    await expect.poll(() => focusedId(page)).toBe('bulk-results');
     const lines = await results.locator('li').allTextContents();
     expect(lines).toEqual([
       'QUE102 Queue course soon: approved for IT department.',
@@ -160,7 +160,7 @@ describe('the approval queue in Chromium, against local mode', { timeout: 180_00
       await page.locator(`#decision-${ids[2]}`).getByRole('button', { name: 'Godkjenn' }).click();
       await expect.poll(() => codes(page)).toEqual(['KMP201', 'KMP202', 'KMP204']);
       // The focus moves to the item that took its place, in the list; the page did not jump to its top.
-      expect(await focusedId(page)).toBe(`decide-${ids[3]}`);
+      await expect.poll(() => focusedId(page)).toBe(`decide-${ids[3]}`);
       expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBeGreaterThan(0);
       expect(await page.getByRole('status').filter({ hasText: 'KMP203' }).count()).toBe(1);
       expect(await page.locator('.queue-count').textContent()).toBe('3 venter');

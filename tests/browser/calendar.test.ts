@@ -123,7 +123,7 @@ describe('calendar pages in Chromium, against local mode', { timeout: 120_000 },
     await page.getByRole('button', { name: 'Create a subscription link' }).click();
     const url = page.getByLabel('Subscription link');
     await url.waitFor();
-    expect(await focusedId(page)).toBe('feed-url');
+    await expect.poll(() => focusedId(page)).toBe('feed-url');
     const feedUrl = await url.inputValue();
     expect(feedUrl).toMatch(new RegExp(`^${base}/calendar/ics/[A-Za-z0-9_-]{43}$`));
     const feed = await fetch(feedUrl);

@@ -360,7 +360,7 @@ describe('the catalogue picker is a combobox the keyboard works', { timeout: 150
     expect(await listbox.isHidden()).toBe(true);
     expect(await input.getAttribute('aria-activedescendant')).toBeNull();
     expect(await input.inputValue()).toBe('keyboard');
-    expect(await focusedId(page)).toBe('catalogue-search');
+    await expect.poll(() => focusedId(page)).toBe('catalogue-search');
     // A second Escape clears the search; typing it again brings the options back.
     await input.press('Escape');
     await expect.poll(() => input.inputValue()).toBe('');

@@ -80,7 +80,7 @@ describe('staff tasks in Chromium, against local mode', { timeout: 180_000 }, ()
     const preview = panel.locator('.preview');
     await preview.waitFor();
     // The preview's heading takes the focus, so a screen reader reads the result next.
-    expect(await focusedId(page)).toBe('candidates-preview-title');
+    await expect.poll(() => focusedId(page)).toBe('candidates-preview-title');
     const summary = await preview.locator('.summary-list').textContent();
     expect(summary).toContain('7 rows read.');
     expect(summary).toContain('Columns separated by tab; the first row is a header.');
@@ -307,7 +307,7 @@ describe('staff tasks in Chromium, against local mode', { timeout: 180_000 }, ()
     expect(await form.locator('.help-now').count()).toBe(0);
     await form.getByRole('button', { name: 'Send the error report' }).click();
     expect(await form.locator('.field-error').textContent()).toContain('Write the notice the candidates should get');
-    expect(await focusedId(page)).toBe('incident-message');
+    await expect.poll(() => focusedId(page)).toBe('incident-message');
     await expectAccessible(page, 'staff: incident form before the start, refused');
     await form.getByLabel('What is wrong in the question set').fill('Task 2 has the wrong figure.');
     await form.getByRole('button', { name: 'Send the error report' }).click();

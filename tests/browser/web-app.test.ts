@@ -279,9 +279,9 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
       'Skip to main content',
     );
     await page.keyboard.press('Enter');
-    expect(await focusedId(page)).toBe('main');
+    await expect.poll(() => focusedId(page)).toBe('main');
     await page.keyboard.press('Tab');
-    expect(await focusedId(page)).toBe('f-preset-staff');
+    await expect.poll(() => focusedId(page)).toBe('f-preset-staff');
     await page.keyboard.press('ArrowDown');
     expect(await page.getByLabel('Ivar IT, IT approver').isChecked()).toBe(true);
     await page.keyboard.press('Tab');
