@@ -2,13 +2,33 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // Integration and end-to-end suites start DynamoDB Local (a JVM) and the local
-    // workflow interpreter once per file; keep files parallel but bounded on 2 cores.
+    // Integration and end-to-end suites start the local system (a table of their own in the
+    // run's DynamoDB Local, the local workflow interpreter, Chromium) once per file; keep files
+    // parallel but bounded on 2 cores.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    globalSetup: ['tests/global-setup.ts'],
     reporters: ['default', './tests/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'infra',
+          include: ['tests/infra/**/*.test.ts'],
+          // The template tests read one synthesis of the app (tests/support/synth.ts keeps it per
+          // worker): they only read it, so its files may share a worker's modules.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'system',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/infra/**'],
+          globalSetup: ['tests/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,11 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
 
-/**
- * Builds the app as `cdk synth` does, with the AwsSolutions checks on. Bundling is skipped
- * (the functions' code is not under test here; `npm run synth` bundles them).
- */
-export const synthTemplates = () => {
+const synthesize = () => {
   const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
   const assembly = built.app.synth();
   return {
@@ -14,4 +10,17 @@ export const synthTemplates = () => {
     data: Template.fromStack(built.stateful),
     api: Template.fromStack(built.stateless),
   };
+};
+
+let synthesized: ReturnType<typeof synthesize> | undefined;
+
+/**
+ * Builds the app as `cdk synth` does, with the AwsSolutions checks on. Bundling is skipped
+ * (the functions' code is not under test here; `npm run synth` bundles them). The template
+ * files only read the result, and share a worker's modules (vitest.config.ts), so a worker
+ * synthesizes once for all of them.
+ */
+export const synthTemplates = () => {
+  synthesized ??= synthesize();
+  return synthesized;
 };
