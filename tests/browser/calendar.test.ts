@@ -12,7 +12,7 @@ import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, newTa
  * as blocks, the load chart with an overbooked slot, subscribing to the feed and revoking it,
  * the people on duty per date, the capacity on the queue and the registration, in English and
  * Bokmål, on a 390 px phone, with the keyboard, and axe-core with no violation of any impact.
- * Screenshots go to test-artifacts/browser/calendar-*.png.
+ * With SCREENSHOTS=1, screenshots go to test-artifacts/browser/calendar-*.png.
  */
 
 let system: Awaited<ReturnType<typeof startTestSystem>>['system'];

@@ -12,7 +12,7 @@ import { axeCheck, focusedId, newTab, openAs, pageErrors, shot, startBrowserSyst
  * made from a tab that is out of date is refused with a clear message, a retired entry stays
  * readable; others read without the controls. IT adds a proposed program to the catalogue with
  * its approval. The catalogue picker is a combobox the keyboard works. axe-core on each state.
- * Screenshots go to test-artifacts/browser/catalogue-edit-*.png.
+ * With SCREENSHOTS=1, screenshots go to test-artifacts/browser/catalogue-edit-*.png.
  */
 
 /** The local system and Chromium, started once for the file. */

@@ -9,7 +9,7 @@ import { type Browser, axeCheck, localInput, newTab, openAs, shot, startBrowserS
  * The software catalogue page in Chromium against local mode: staff search it, IT adds an entry
  * (bad patterns named at their field first), in English and Bokmål, on a 390 px phone, and
  * axe-core with no violation of any impact. Then the picker in the software form: a teacher
- * adds an entry and a program typed by hand, and a retired entry is refused at its program. Screenshots go to test-artifacts/browser/catalogue-*.png.
+ * adds an entry and a program typed by hand, and a retired entry is refused at its program. With SCREENSHOTS=1, screenshots go to test-artifacts/browser/catalogue-*.png.
  */
 
 let stop: () => Promise<void> = async () => undefined;

@@ -9,7 +9,7 @@ import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, local
 /**
  * The web front end in Chromium against local mode: the user journeys of staff and approvers,
  * refused forms, the e-mail confirmation page, Norwegian, a phone-sized screen, the keyboard,
- * and axe-core on every page. Screenshots go to test-artifacts/browser/.
+ * and axe-core on every page. With SCREENSHOTS=1, screenshots go to test-artifacts/browser/.
  */
 
 /** The API in this file requires 30 days' notice; the app learns it from /config.json. */
