@@ -12,7 +12,7 @@ import { type LocalProcess, startLocalProcess } from '../support/local-process';
 import { atScale } from '../support/scale';
 
 /** 2,000 (the most an exam may have) under `npm run test:scale`; fewer, with the same crash half-way, under `npm test`. */
-const CANDIDATES = atScale(2000, 400);
+const CANDIDATES = atScale(2000, 100);
 
 /**
  * Between local mode and the mail sink: throttles the first sends the way SES does (429
