@@ -18,7 +18,7 @@ import { IT_APPROVER, STAFF, midtermBody } from '../tests/support/fixtures';
  * `EXAMS` exams, the capacity on a registration view (an approver's view computes it, the
  * owner's does not), and an iCalendar feed over the same exams. DynamoDB calls are counted by a
  * proxy in front of DynamoDB Local, per request (requests run one at a time); latency is the
- * whole HTTP request. The exams are stored through the submission use case (the rules, the day
+ * whole HTTP request. The exams are stored through the submission use case (the rules, the month
  * buckets) with a workflow that starts nothing, so no approval runs meanwhile.
  */
 

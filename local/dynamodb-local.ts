@@ -92,9 +92,13 @@ export const startDynamoDbLocal = async (options: { dataDir: string | null; port
 /**
  * Creates the table as the stateful stack defines it (keys, indexes, TTL), if it does not exist;
  * a table kept from an earlier version (`DATA_DIR`) gets the indexes it lacks, as a deploy adds
- * them. Returns the names of the indexes added to an existing table.
+ * them. Says whether the table was kept, and the names of the indexes added to it.
  */
-export const createTableFromTemplate = async (client: DynamoDBClient, template: CfnTemplate, tableName: string): Promise<string[]> => {
+export const createTableFromTemplate = async (
+  client: DynamoDBClient,
+  template: CfnTemplate,
+  tableName: string,
+): Promise<{ kept: boolean; addedIndexes: string[] }> => {
   const table = Object.values(template.Resources).find((r) => r.Type === 'AWS::DynamoDB::GlobalTable' || r.Type === 'AWS::DynamoDB::Table');
   if (!table?.Properties) throw new Error('The synthesized template has no table');
   const p = table.Properties as {
@@ -121,7 +125,7 @@ export const createTableFromTemplate = async (client: DynamoDBClient, template: 
         }),
       );
     }
-    return [];
+    return { kept: false, addedIndexes: [] };
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
@@ -137,5 +141,5 @@ export const createTableFromTemplate = async (client: DynamoDBClient, template: 
       }),
     );
   }
-  return missing.map((g) => g.IndexName);
+  return { kept: true, addedIndexes: missing.map((g) => g.IndexName) };
 };

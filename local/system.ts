@@ -70,14 +70,19 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const admin =
       ddb?.client ?? new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const added = await createTableFromTemplate(admin, synth.dataTemplate, tableName);
-    // A table kept from before the queue index: its pending approvals move into it, as after a deploy (docs/operations.md).
-    if (added.includes(INDEXES.queue.name)) {
-      const [{ DynamoDBDocumentClient }, { backfillQueueIndex }] = await Promise.all([
+    const table = await createTableFromTemplate(admin, synth.dataTemplate, tableName);
+    // A table kept from an earlier version gets what a deploy's one-off steps give a deployed one
+    // (docs/operations.md): pending approvals move into a queue index it lacked, and calendar
+    // entries still in day buckets into their months (none left after the first start).
+    if (table.kept) {
+      const [{ DynamoDBDocumentClient }, { backfillQueueIndex }, { migrateDayBuckets }] = await Promise.all([
         import('@aws-sdk/lib-dynamodb'),
         import('../shared/adapters/dynamodb/queue-backfill'),
+        import('../shared/adapters/dynamodb/day-bucket-migration'),
       ]);
-      await backfillQueueIndex(DynamoDBDocumentClient.from(admin), tableName);
+      const db = DynamoDBDocumentClient.from(admin);
+      if (table.addedIndexes.includes(INDEXES.queue.name)) await backfillQueueIndex(db, tableName);
+      await migrateDayBuckets(db, tableName);
     }
 
     const lambdas = new LocalLambdas(synth.functionEntries, synth.reservedConcurrency);

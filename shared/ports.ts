@@ -285,7 +285,7 @@ export interface MailSender {
 export type Clock = () => Date;
 export type IdGenerator = () => string;
 
-/** An exam's entry in a day bucket: enough to place it and to know who may see it, without reading the registration. */
+/** An exam's calendar entry for a UTC date it touches: enough to place it and to know who may see it, without reading the registration. */
 export interface DayBooking {
   id: string;
   /** UTC, ISO 8601. */
@@ -298,7 +298,7 @@ export interface DayBooking {
 
 /** The calendar: exams by the days they touch, and the people on duty per group and date. */
 export interface CalendarStore {
-  /** The exams in the day buckets of these UTC dates, each once. */
+  /** The exams that touch these UTC dates, each once. */
   bookingsOn(utcDates: readonly string[]): Promise<DayBooking[]>;
   /** The registrations behind bookings (their status, form and derived facts). */
   registrationsOf(ids: readonly string[]): Promise<RegistrationRecord[]>;

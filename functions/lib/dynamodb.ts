@@ -33,7 +33,7 @@ export const links = /* @__PURE__ */ new DynamoApprovalLinkStore(ddb, TABLE_NAME
 export const incidents = /* @__PURE__ */ new DynamoIncidentStore(ddb, TABLE_NAME);
 export const candidates = /* @__PURE__ */ new DynamoCandidateStore(ddb, TABLE_NAME);
 export const notices = /* @__PURE__ */ new DynamoNoticeStore(ddb, TABLE_NAME);
-/** Day buckets of exams and the people on duty per group and date. */
+/** Exams by the UTC dates they touch (month buckets) and the people on duty per group and date. */
 export const calendar = /* @__PURE__ */ new DynamoCalendarStore(ddb, TABLE_NAME);
 /** iCalendar feeds, by the hash of their secret and by their creator. */
 export const feeds = /* @__PURE__ */ new DynamoCalendarFeedStore(ddb, TABLE_NAME);

@@ -97,12 +97,12 @@ export const TABLE_USE: Record<string, TableUse> = {
   CreateCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
   EditCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
   RetireCatalogueEntry: { access: 'write', partitions: ['CATALOGUE'] },
-  // A registration's software set-up: its catalogue revisions, and for seats the day buckets and registrations overlapping it.
-  GetSoftwareSetup: { access: 'read', partitions: ['REG#', 'CATALOGUE#', 'DAY#'] },
+  // A registration's software set-up: its catalogue revisions, and for seats the month buckets and registrations overlapping it.
+  GetSoftwareSetup: { access: 'read', partitions: ['REG#', 'CATALOGUE#', 'CAL#'] },
   GetSebAllowList: { access: 'read', partitions: ['REG#', 'CATALOGUE#'] },
   RecordRehearsal: { access: 'write', partitions: ['REG#'] },
-  // Public: the feed by its hash, the day buckets and registrations it shows, and its rate-limit counter.
-  GetCalendarFeed: { access: 'write', partitions: ['FEED#', 'DAY#', 'REG#', 'RATE#'] },
+  // Public: the feed by its hash, the month buckets and registrations it shows, and its rate-limit counter.
+  GetCalendarFeed: { access: 'write', partitions: ['FEED#', 'CAL#', 'REG#', 'RATE#'] },
 };
 
 /**

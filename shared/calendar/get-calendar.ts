@@ -27,8 +27,8 @@ const sees = (scope: CalendarScope, b: { approvers: readonly ApproverGroup[]; ow
 
 /**
  * The registrations whose exams run in `[from, to)` (epoch ms) that the scope sees, by start.
- * Reads the day buckets of the UTC dates the range touches, then the registrations behind the
- * bookings the scope sees; the registration decides, not the bucket (its approvers and owner as
+ * Reads the bookings of the UTC dates the range touches, then the registrations behind the
+ * bookings the scope sees; the registration decides, not the booking (its approvers and owner as
  * they are now).
  */
 export const examsBetween = async (calendar: CalendarStore, scope: CalendarScope, from: number, to: number): Promise<RegistrationRecord[]> => {
@@ -54,8 +54,8 @@ const itemOf = (r: RegistrationRecord, deps: CalendarDeps): CalendarItem => {
 /**
  * Use case: GET /calendar?from&to. Approvers get every exam their groups decide on and the
  * groups' load against the people on duty; staff get their own exams. Dates are local dates in
- * the institution's time zone, `to` included. Reads the day buckets of the UTC dates the range
- * touches (one more than its local days, at most), then the registrations the caller may see.
+ * the institution's time zone, `to` included. Reads the bookings of the UTC dates the range
+ * touches (one Query per UTC month they fall in), then the registrations the caller may see.
  */
 export const getCalendar = async (deps: CalendarDeps, principal: Principal, rawQuery: Record<string, string | undefined>): Promise<Calendar> => {
   const scope = calendarScope(principal);

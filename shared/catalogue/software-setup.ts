@@ -31,7 +31,7 @@ const usesEntry = (form: RegistrationInput, entryId: string) => choicesOf(form).
 
 /**
  * The licence seats of each catalogue entry with a seat count that the request names: the exams
- * that overlap this one (from the day buckets, as capacity reads them) and name the same entry,
+ * that overlap this one (from the calendar's bookings, as capacity reads them) and name the same entry,
  * approved or pending, counted at their peak.
  */
 const seatsOf = async (deps: SetupDeps, r: StoredRegistration, revisions: Awaited<ReturnType<typeof revisionsNamed>>): Promise<SeatWarning[]> => {

@@ -15,8 +15,9 @@ import {
 
 /**
  * Capacity as approvers see it on a registration, the queue and the approval e-mail: reads
- * the day buckets the exams touch (each bucket once however many exams share it), the
- * registrations in them that load the groups asked about, and the groups' staffing overrides.
+ * the bookings of the UTC dates the exams touch (in one read of the calendar: a Query per month
+ * those dates fall in, however many exams or days), the registrations among them that load the
+ * groups asked about, and the groups' staffing overrides.
  */
 
 export interface CalendarDeps {

@@ -80,7 +80,7 @@ export const startOfLocalDay = (date: string, timeZone: string): number => {
 export const localDatesTouched = (start: number, end: number, timeZone: string): string[] =>
   datesFrom(localDate(new Date(start), timeZone), localDate(new Date(Math.max(start, end - 1)), timeZone));
 
-/** The UTC dates an interval `[start, end)` touches: the day buckets an exam is kept in. */
+/** The UTC dates an interval `[start, end)` touches: the dates an exam has a calendar entry for. */
 export const utcDatesTouched = (start: number, end: number): string[] =>
   datesFrom(new Date(start).toISOString().slice(0, 10), new Date(Math.max(start, end - 1)).toISOString().slice(0, 10));
 

@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
-import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store';
+import { DynamoCalendarStore, calendarEntryMoves, calendarEntryPuts } from '../../shared/adapters/dynamodb/calendar-store';
+import { migrateDayBuckets } from '../../shared/adapters/dynamodb/day-bucket-migration';
 import { DynamoCatalogueStore } from '../../shared/adapters/dynamodb/catalogue-store';
 import { DynamoCandidateStore } from '../../shared/adapters/dynamodb/candidate-store';
 import {
@@ -15,6 +16,9 @@ import {
   QUEUE_FACTS,
   TABLE_KEYS,
   approvalSk,
+  calendarEntryDateOf,
+  calendarMonthPk,
+  legacyDayBucketKey,
   noticeSk,
   projectedAttributes,
   queueGsiPk,
@@ -38,6 +42,7 @@ import { cancelRegistration } from '../../shared/registrations/cancel-registrati
 import { resubmitRegistration } from '../../shared/registrations/resubmit-registration';
 import { submitRegistration } from '../../shared/registrations/submit-registration';
 import type { RegistrationRecord } from '../../shared/ports';
+import { examInterval, utcDatesTouched } from '../../shared/rules/capacity';
 import { localDate } from '../../shared/rules/exam-rules';
 import type { Principal } from '../../shared/rules/principal';
 import { createTableFromTemplate } from '../../local/dynamodb-local';
@@ -81,12 +86,16 @@ const createTable = async (client: DynamoDBClient, name: string) => {
   await client.send(new CreateTableCommand({ TableName: name, BillingMode: 'PAY_PER_REQUEST', ...tableSchema(Object.values(INDEXES)) }));
 };
 
+/** Every exam on its own day, as a term's queue is: the i-th 30 + i days ahead (examStartIn moves those in a main exam period past it). */
+const dayAfterDay = (i: number) => examStartIn(30 + i);
+
 /**
  * A table with `registrations` mid-term registrations of KARI (IT approved every other one, so
  * the approvals differ), the first of which has `recipients` candidates and a letter sent to
- * them: all but a few sent, one bounced, one failed, the rest still pending.
+ * them: all but a few sent, one bounced, one failed, the rest still pending. The i-th exam
+ * starts at `startOf(i)`.
  */
-const world = async (client: DynamoDBClient, registrations: number, recipients: number) => {
+const world = async (client: DynamoDBClient, registrations: number, recipients: number, startOf = dayAfterDay) => {
   const table = `cc-${randomBytes(6).toString('hex')}`;
   await createTable(client, table);
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
@@ -111,8 +120,7 @@ const world = async (client: DynamoDBClient, registrations: number, recipients: 
   const decideDeps = { registrations: stores.registrations, approvals: stores.approvals, callbacks: new RecordingTaskCallbacks(), now };
   const ids: string[] = [];
   for (let i = 0; i < registrations; i++) {
-    // Every exam on its own day, as a term's queue is.
-    const r = await submitRegistration(submitDeps, KARI, midtermBody({ exam: { type: 'home', start: examStartIn(30 + i), durationMinutes: 240, candidates: 120 } }));
+    const r = await submitRegistration(submitDeps, KARI, midtermBody({ exam: { type: 'home', start: startOf(i), durationMinutes: 240, candidates: 120 } }));
     if (i % 2 === 1) await decideRegistration(decideDeps, IVAR, r.id, { group: 'IT', decision: 'approve', comment: '' });
     ids.push(r.id);
   }
@@ -168,18 +176,35 @@ const costs = async (w: World, meter: DynamoUsage) => {
   return { view, approverView, mine, queue, queueWithCapacity, decided };
 };
 
+/**
+ * A UTC month at least 30 days ahead with no main exam period in it (those are in May–June and
+ * November–December), and 100 exam starts on its first 28 days, 3 or 4 a day, each within its UTC date.
+ */
+const inOneMonth = (() => {
+  const now = new Date();
+  let first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  while (first.getTime() - now.getTime() < 30 * 86_400_000 || [4, 5, 10, 11].includes(first.getUTCMonth()))
+    first = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1));
+  const month = first.toISOString().slice(0, 7);
+  return (i: number) => `${month}-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00+01:00`;
+})();
+
 let client: DynamoDBClient;
 let meter: ReturnType<typeof meterDynamoDb>;
 let small: Awaited<ReturnType<typeof costs>>;
 let large: Awaited<ReturnType<typeof costs>>;
+/** A queue page with capacity of 100 exams on 28 days of one month. */
+let oneMonth: Awaited<ReturnType<typeof costs>>['queueWithCapacity'];
 
 beforeAll(async () => {
   client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   meter = meterDynamoDb(client);
   const one = await world(client, 1, 1);
   const many = await world(client, 100, 2000);
+  const sameMonth = await world(client, 100, 1, inOneMonth);
   small = await costs(one, meter.total);
   large = await costs(many, meter.total);
+  oneMonth = await usageOf(meter.total, () => listRegistrations(listDeps(sameMonth, true), EVA, { view: 'queue', limit: '100' }));
   const line = (name: string, a: DynamoUsage, b: DynamoUsage) =>
     `${name.padEnd(28)} ${String(a.requests).padStart(3)} req ${a.readUnits.toFixed(1).padStart(6)} RCU | ${String(b.requests).padStart(3)} req ${b.readUnits.toFixed(1).padStart(6)} RCU  ${JSON.stringify(b.byOperation)}`;
   console.log(
@@ -190,6 +215,7 @@ beforeAll(async () => {
       line('GET /registrations (mine)', small.mine.usage, large.mine.usage),
       line('GET /registrations?view=queue', small.queue.usage, large.queue.usage),
       line('  … with capacity', small.queueWithCapacity.usage, large.queueWithCapacity.usage),
+      line('  … 100 exams in one month', small.queueWithCapacity.usage, oneMonth.usage),
       line('GET …?view=decided (50)', small.decided.usage, large.decided.usage),
     ].join('\n'),
   );
@@ -222,6 +248,38 @@ describe('reads that do not grow with the data', () => {
     expect(large.mine.result.items.every((i) => i.approvals.map((a) => a.group).join() === 'ED,IT')).toBe(true);
     expect(large.mine.usage.requests).toBe(small.mine.usage.requests);
     expect(large.mine.usage.requests).toBe(1);
+  });
+
+  /**
+   * The large world's 100 exams are on 100 consecutive days (fewer when some fall in a main exam
+   * period and move past it), 30 to 130 days ahead: 4 or 5 UTC months, whatever the day the test
+   * runs. The one-month world's 100 are on 28 days of one month. Capacity reads the bookings of
+   * every date the page's exams touch in one Query per month those dates fall in, so the page
+   * costs the same with 1 exam and with 100 in one month, and with 100 over 100 days one more
+   * Query per further month: the requests follow the months, never the days or the items.
+   */
+  it('a page of the queue with capacity costs one Query per month its exams touch: the same with 1 and with 100 items in one month', () => {
+    const measured = (page: typeof oneMonth) => {
+      expect(page.result.items.every((i) => i.capacity?.ED !== undefined)).toBe(true);
+      const dates = page.result.items.flatMap((i) => {
+        const { start, end } = examInterval(i.form.exam, i.derived.additionalMinutes);
+        return utcDatesTouched(start, end);
+      });
+      return { items: page.result.items.length, days: new Set(dates).size, months: new Set(dates.map((d) => d.slice(0, 7))).size, usage: page.usage };
+    };
+    const [one, hundred, sameMonth] = [measured(small.queueWithCapacity), measured(large.queueWithCapacity), measured(oneMonth)];
+    expect([one.items, one.days, one.months]).toEqual([1, 1, 1]);
+    expect([sameMonth.items, sameMonth.days, sameMonth.months]).toEqual([100, 28, 1]);
+    expect(hundred.items).toBe(100);
+    expect(hundred.days).toBeGreaterThan(50);
+    expect(hundred.months).toBeGreaterThanOrEqual(4);
+    // The queue's 2 Queries and 1 BatchGetItem, 1 Query of ED's staffing, then 1 Query per month.
+    const CONSTANT = 4;
+    expect(one.usage.byOperation).toEqual({ Query: 3 + one.months, BatchGetItem: 1 });
+    expect(sameMonth.usage.requests).toBe(one.usage.requests);
+    expect(sameMonth.usage.byOperation).toEqual(one.usage.byOperation);
+    expect(hundred.usage.byOperation).toEqual({ Query: 3 + hundred.months, BatchGetItem: 1 });
+    expect(hundred.usage.requests).toBe(hundred.months + CONSTANT);
   });
 
   it('a page of the queue costs the same requests with 1 and with 100 items, with their approvals', () => {
@@ -434,12 +492,123 @@ describe('a local table kept from before the queue index (DATA_DIR)', () => {
     const templateOf = (indexes: (typeof INDEXES)[keyof typeof INDEXES][]) => ({
       Resources: { Table: { Type: 'AWS::DynamoDB::GlobalTable', Properties: tableSchema(indexes) } },
     });
-    expect(await createTableFromTemplate(client, templateOf([INDEXES.byOwner, INDEXES.decided, INDEXES.byCourse]), table)).toEqual([]);
-    expect(await createTableFromTemplate(client, templateOf(Object.values(INDEXES)), table)).toEqual([INDEXES.queue.name]);
+    expect(await createTableFromTemplate(client, templateOf([INDEXES.byOwner, INDEXES.decided, INDEXES.byCourse]), table)).toEqual({
+      kept: false,
+      addedIndexes: [],
+    });
+    expect(await createTableFromTemplate(client, templateOf(Object.values(INDEXES)), table)).toEqual({ kept: true, addedIndexes: [INDEXES.queue.name] });
     const described = await client.send(new DescribeTableCommand({ TableName: table }));
     const queue = described.Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === INDEXES.queue.name);
     expect(queue?.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: Object.values(QUEUE_FACTS) });
-    expect(await createTableFromTemplate(client, templateOf(Object.values(INDEXES)), table)).toEqual([]);
+    expect(await createTableFromTemplate(client, templateOf(Object.values(INDEXES)), table)).toEqual({ kept: true, addedIndexes: [] });
+  });
+});
+
+/**
+ * Month buckets: an exam has an entry for every UTC date it touches, in the partition of that
+ * date's month (keys.ts), so a read of dates costs one Query per month they fall in.
+ */
+describe('month buckets', () => {
+  let db: DynamoDBDocumentClient;
+  let table: string;
+  let calendar: DynamoCalendarStore;
+  /** What the calendar entries are written from: the exam, its approvers and its owner. */
+  const exam = (id: string, start: string, durationMinutes: number) =>
+    ({
+      id,
+      form: { exam: { start, durationMinutes } },
+      derived: { additionalMinutes: 0, approvers: ['IT'] },
+      owner: { sub: KARI.sub },
+    }) as unknown as RegistrationRecord;
+  const write = (items: ReturnType<typeof calendarEntryPuts>) => db.send(new TransactWriteCommand({ TransactItems: items }));
+  const found = async (...dates: string[]) => (await calendar.bookingsOn(dates)).map((b) => b.id).sort();
+  /** The items of the month bucket of a UTC date, as stored. */
+  const entriesOf = async (tableName: string, utcDate: string) =>
+    (await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': calendarMonthPk(utcDate) } })))
+      .Items ?? [];
+  /** The UTC dates from `from` to `to`. */
+  const datesFrom = (from: string, to: string) => utcDatesTouched(Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+  /** 31 January 23:00 UTC to 1 February 02:00: one entry in January's bucket, one in February's. */
+  const boundary = exam('boundary', '2027-01-31T23:00:00.000Z', 180);
+  const others = [
+    exam('midnight', '2027-02-10T22:30:00.000Z', 120),
+    exam('january', '2027-01-15T09:00:00.000Z', 60),
+    exam('february', '2027-02-27T09:00:00.000Z', 60),
+    exam('march', '2027-03-01T00:00:00.000Z', 60),
+  ];
+
+  beforeAll(async () => {
+    table = `cc-${randomBytes(6).toString('hex')}`;
+    await createTable(client, table);
+    db = DynamoDBDocumentClient.from(client);
+    calendar = new DynamoCalendarStore(db, table);
+  });
+
+  it('an exam over midnight at the end of a month is found from either date, and only the dates asked are answered', async () => {
+    await write([boundary, ...others].flatMap((r) => calendarEntryPuts(table, r)));
+    expect(await found('2027-01-31')).toEqual(['boundary']);
+    expect(await found('2027-02-01')).toEqual(['boundary']);
+    expect(await found('2027-02-10')).toEqual(['midnight']);
+    expect(await found('2027-02-11')).toEqual(['midnight']);
+    // The range read runs from the 14th of January to the 28th of February; what lies between the dates asked is left out.
+    expect(await found('2027-01-14', '2027-01-30', '2027-02-02', '2027-02-28')).toEqual([]);
+    expect(await found('2027-01-15', '2027-02-27', '2027-02-01')).toEqual(['boundary', 'february', 'january']);
+    // Three months, 90 dates: three Queries, each exam once.
+    const quarter = await usageOf(meter.total, () => calendar.bookingsOn(datesFrom('2027-01-01', '2027-03-31')));
+    expect(quarter.result.map((b) => b.id).sort()).toEqual(['boundary', 'february', 'january', 'march', 'midnight']);
+    expect(quarter.result.find((b) => b.id === 'boundary')).toEqual({
+      id: 'boundary',
+      start: '2027-01-31T23:00:00.000Z',
+      end: '2027-02-01T02:00:00.000Z',
+      approvers: ['IT'],
+      ownerSub: KARI.sub,
+    });
+    expect(quarter.usage.byOperation).toEqual({ Query: 3 });
+  });
+
+  it('an exam moved off the month boundary leaves both months it was in', async () => {
+    const moved = exam('boundary', '2027-02-15T09:00:00.000Z', 180);
+    await write(calendarEntryMoves(table, boundary, moved));
+    expect(await found('2027-01-31', '2027-02-01')).toEqual([]);
+    expect(await found('2027-02-15')).toEqual(['boundary']);
+    expect((await entriesOf(table, '2027-01-31')).map((i) => i.id)).toEqual(['january']);
+    await write(calendarEntryMoves(table, moved, boundary));
+  });
+
+  it('the migration moves entries from day buckets into their months, once; a second run finds nothing', async () => {
+    const w = `cc-${randomBytes(6).toString('hex')}`;
+    await createTable(client, w);
+    const store = new DynamoCalendarStore(db, w);
+    // As the stores wrote them before: one item per UTC date in `DAY#<date>`, with the same attributes.
+    const legacy = [boundary, ...others].flatMap((r) =>
+      calendarEntryPuts(w, r).map(({ Put }) => {
+        const item = Put?.Item as Record<string, unknown>;
+        return {
+          ...item,
+          ...legacyDayBucketKey(calendarEntryDateOf(item.sk as string), item.start as string, item.id as string),
+          type: 'day-bucket',
+        };
+      }),
+    );
+    await batchWriteAll(
+      db,
+      w,
+      legacy.map((Item) => ({ PutRequest: { Item } })),
+    );
+    expect(await store.bookingsOn(datesFrom('2027-01-01', '2027-03-31'))).toEqual([]);
+
+    expect(await migrateDayBuckets(db, w)).toEqual({ moved: 7, skipped: 0 });
+    expect((await store.bookingsOn(['2027-01-31'])).map((b) => b.id)).toEqual(['boundary']);
+    expect((await store.bookingsOn(['2027-02-01'])).map((b) => b.id)).toEqual(['boundary']);
+    expect(await store.bookingsOn(datesFrom('2027-01-01', '2027-03-31'))).toEqual(await calendar.bookingsOn(datesFrom('2027-01-01', '2027-03-31')));
+    // The same items as the stores write now, key for key.
+    const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => `${String(a.pk)}${String(a.sk)}`.localeCompare(`${String(b.pk)}${String(b.sk)}`);
+    const monthItems = async () => (await Promise.all(['2027-01-01', '2027-02-01', '2027-03-01'].map((d) => entriesOf(w, d)))).flat().sort(byKey);
+    const written = [boundary, ...others].flatMap((r) => calendarEntryPuts(w, r).map(({ Put }) => Put?.Item as Record<string, unknown>));
+    expect(await monthItems()).toEqual(written.sort(byKey));
+    // No day bucket is left: a second run moves nothing and changes nothing.
+    expect(await migrateDayBuckets(db, w)).toEqual({ moved: 0, skipped: 0 });
+    expect(await monthItems()).toHaveLength(7);
   });
 });
 

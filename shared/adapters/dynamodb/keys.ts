@@ -19,7 +19,7 @@ import type { ApproverGroup } from '../../contracts/registration';
  * | one-time mail claim      | REG#<id>        | ~M#<what>                       |                                                   |
  * | rehearsal of a set-up    | REG#<id>        | ~R#REHEARSAL                    |                                                   |
  * | e-mail action link       | LINK#<sha256>   | LINK                            |                                                   |
- * | exam's day bucket        | DAY#<utc date>  | <start>#<id>                    |                                                   |
+ * | exam's calendar entry    | CAL#<utc month> | <utc date>#<start>#<id>         |                                                   |
  * | staffing override        | STAFFING#<group>| DATE#<local date>               |                                                   |
  * | staffing audit entry     | STAFFING#<group>| AUDIT#<at>#<rand>               |                                                   |
  * | rate-limit counter       | RATE#<counter>  | WINDOW#<window start, epoch s>  |                                                   |
@@ -38,6 +38,8 @@ import type { ApproverGroup } from '../../contracts/registration';
  * or expiry removes them with the entry. Like the keys, they never leave the adapters
  * (STORAGE_ATTRIBUTES). Approvals asked before the facts existed are in gsi2 `QUEUE#<group>` without them: `npx tsx
  * scripts/backfill-queue-index.ts <table>` moves them to gsi4 with their facts (docs/operations.md).
+ * Calendar entries stored before the month buckets are in day buckets (`DAY#<utc date>` /
+ * `<start>#<id>`): `npx tsx scripts/migrate-day-buckets.ts <table>` moves them (docs/operations.md).
  */
 
 /** Primary key attributes, the time-to-live attribute and the global secondary indexes of the table. */
@@ -196,12 +198,29 @@ export const mailClaimSk = (what: string) => `~M#${what}`;
 export const recipientHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 
 /**
- * Day buckets: an exam has an item in the bucket of every UTC date its interval (extra upload
- * time included) touches, written in the same transaction as the registration's exam. UTC dates
- * keep the buckets independent of the configured time zone; a local day reads at most two.
+ * Month buckets: an exam has an entry for every UTC date its interval (extra upload time
+ * included) touches, written in the same transaction as the registration's exam, in the
+ * partition of that date's UTC month and sorted by the date. A range of dates is then one Query
+ * per month it spans (`sk BETWEEN` its first and last date), however many days it covers. UTC
+ * dates keep the entries independent of the configured time zone; a local day touches at most two.
  */
-export const dayBucketPk = (utcDate: string) => `DAY#${utcDate}`;
-export const dayBucketSk = (start: string, id: string) => `${start}#${id}`;
+const CALENDAR_MONTH = 'CAL#';
+/** The UTC month (`yyyy-mm`) of a UTC date (`yyyy-mm-dd`): the partition its entries are in. */
+export const calendarMonthOf = (utcDate: string) => utcDate.slice(0, 7);
+export const calendarMonthPk = (utcDate: string) => `${CALENDAR_MONTH}${calendarMonthOf(utcDate)}`;
+export const calendarEntrySk = (utcDate: string, start: string, id: string) => `${utcDate}#${start}#${id}`;
+/** The UTC date of a calendar entry, from its sort key. */
+export const calendarEntryDateOf = (sk: string) => sk.slice(0, sk.indexOf('#'));
+/** The sort key bounds (inclusive) of every entry of the UTC dates `from` to `to`, both in one month. */
+export const calendarEntryRange = (from: string, to: string): [string, string] => [`${from}#`, `${to}#\uffff`];
+
+/**
+ * Day buckets, as stored before the month buckets: `DAY#<utc date>` / `<start>#<id>`, one item
+ * per date with the same attributes. Read only by the migration that moves them into their month.
+ */
+export const LEGACY_DAY_BUCKET_PREFIX = 'DAY#';
+export const legacyDayBucketKey = (utcDate: string, start: string, id: string) => ({ pk: `${LEGACY_DAY_BUCKET_PREFIX}${utcDate}`, sk: `${start}#${id}` });
+export const legacyDayBucketDateOf = (pk: string) => (pk.startsWith(LEGACY_DAY_BUCKET_PREFIX) ? pk.slice(LEGACY_DAY_BUCKET_PREFIX.length) : null);
 
 /** People on duty per approver group and local date, set by the group's approvers, with an audit trail beside them. */
 export const staffingPk = (group: ApproverGroup) => `STAFFING#${group}`;

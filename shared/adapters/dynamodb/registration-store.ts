@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import type { Approval, HistoryEntry } from '../../contracts/registration';
 import type { Incident } from '../../contracts/student-notices';
 import type { RegistrationRecord, RegistrationStore, StoredRegistration, Transition } from '../../ports';
-import { dayBucketDeletes, dayBucketMoves, dayBucketPuts } from './calendar-store';
+import { calendarEntryDeletes, calendarEntryMoves, calendarEntryPuts } from './calendar-store';
 import {
   APPROVAL_PREFIX,
   BULKY_PREFIX,
@@ -50,7 +50,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
             Put: { TableName: this.tableName, Item: approvalItem(record, a), ConditionExpression: 'attribute_not_exists(pk)' },
           })),
           historyPut(this.tableName, record.id, entry),
-          ...dayBucketPuts(this.tableName, record),
+          ...calendarEntryPuts(this.tableName, record),
         ],
       }),
     );
@@ -64,7 +64,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
       new TransactWriteCommand({
         TransactItems: [
           ...items.map((i): TransactItem => ({ Delete: { TableName: this.tableName, Key: { pk: i.pk as string, sk: i.sk as string } } })),
-          ...(meta ? dayBucketDeletes(this.tableName, meta) : []),
+          ...(meta ? calendarEntryDeletes(this.tableName, meta) : []),
         ],
       }),
     );
@@ -159,7 +159,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
               Put: { TableName: this.tableName, Item: approvalItem(next, a), ConditionExpression: 'attribute_not_exists(pk)' },
             })),
             historyPut(this.tableName, next.id, entry, roundStartHistorySk(entry, next.round)),
-            ...dayBucketMoves(this.tableName, previous, next),
+            ...calendarEntryMoves(this.tableName, previous, next),
           ],
         }),
       ),
@@ -191,7 +191,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
           },
           ...approvals.map((a): TransactItem => ({ Delete: { TableName: this.tableName, Key: { pk: registrationPk(next.id), sk: approvalSk(a.round, a.group) } } })),
           { Delete: { TableName: this.tableName, Key: { pk: registrationPk(next.id), sk: roundStartHistorySk(entry, next.round) } } },
-          ...dayBucketMoves(this.tableName, next, previous),
+          ...calendarEntryMoves(this.tableName, next, previous),
         ],
       }),
     );

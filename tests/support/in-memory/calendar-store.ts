@@ -5,8 +5,8 @@ import { examInterval, utcDatesTouched } from '../../../shared/rules/capacity';
 import { type WorldState, copy } from './state';
 
 /**
- * The in-memory calendar. The table keeps day buckets written with the registration's exam;
- * here they are derived from the registrations as stored, which is what those buckets hold
+ * The in-memory calendar. The table keeps month buckets written with the registration's exam;
+ * here the bookings are derived from the registrations as stored, which is what those buckets hold
  * (the same UTC dates, the approvers and owner as written with the exam).
  */
 export class InMemoryCalendarStore implements CalendarStore {
