@@ -4,10 +4,10 @@ import { newId, now } from '../lib/clock';
 import { candidates, incidents, notices, rateLimits, registrations } from '../lib/dynamodb';
 import { httpHandler, json } from '../lib/http-handler';
 import { idempotent } from '../lib/idempotency';
+import { lazyWorkflow } from '../lib/lazy-workflow';
 import { countMetric } from '../lib/observability';
 import { noticeConfig } from '../lib/notices';
 import { approverAddresses, mailContext, mailer } from '../lib/ses';
-import { workflow } from '../lib/sfn';
 
 const planners = parseEnv(PlannerConfigSchema);
 
@@ -16,7 +16,7 @@ const deps = {
   incidents,
   candidates,
   notices,
-  workflow,
+  workflow: lazyWorkflow,
   mailer,
   mail: mailContext,
   approverAddresses,

@@ -5,7 +5,6 @@ import { type Incident, IncidentInputSchema } from '../contracts/student-notices
 import { ConflictError, ForbiddenError, TooManyRequestsError } from '../errors';
 import { ROUTE_WORDS, renderIncidentHandlerMail, renderPlannerMail } from '../mail/incident-mail';
 import type { MailContext } from '../mail/render';
-import { renderIncidentNotice } from '../mail/student-letter';
 import type { IncidentLimits } from '../contracts/env';
 import type { CandidateStore, Clock, IdGenerator, IncidentStore, MailSender, NoticeStore, RateLimitStore, RegistrationStore, WorkflowControl } from '../ports';
 import { assertCanView, isOwner } from '../rules/access';
@@ -98,6 +97,9 @@ export const reportIncident = async (deps: IncidentDeps, principal: Principal, i
 
   if (input.phase === 'during') {
     const noticeId = `incident-${incident.id}`;
+    // Loaded for a report during the exam, like the workflow client it starts the notice with: a
+    // report before the start (mailed to the planner) needs neither at its cold start.
+    const { renderIncidentNotice } = await import('../mail/student-letter');
     const content = renderIncidentNotice(r, input.message, deps.mail, deps.languages);
     await deps.notices.snapshot(
       id,
