@@ -6,6 +6,11 @@ export default defineConfig({
     // run's DynamoDB Local, the local workflow interpreter, Chromium) once per file; keep files
     // parallel but bounded on 2 cores.
     maxWorkers: 2,
+    // Worker threads, not child processes: a test file's fresh module graph costs about half the
+    // CPU in a thread (integration and unit suites: 141 s of CPU against 220 s with forks, 89 s
+    // against 132 s of wall time). Each thread has its own process.env, which the local system
+    // sets for its handlers.
+    pool: 'threads',
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default', './tests/summary-reporter.ts'],
