@@ -151,6 +151,13 @@ export const axeCheck = async (page: Page, label: string): Promise<AxeViolation[
 export const focusedId = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? '');
 
+/** The tag name and the text of the element that has the focus. */
+export const focusedElement = (page: Page) =>
+  page.evaluate(() => {
+    const active = (globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null } | null } }).document.activeElement;
+    return { tag: active?.tagName ?? '', text: active?.textContent ?? '' };
+  });
+
 /** `2027-03-10T09:00` for an ISO date-time: what a datetime-local input takes. */
 export const localInput = (iso: string) => iso.slice(0, 16);
 

@@ -5,7 +5,7 @@ import type { ApiClient } from '../support/api-client';
 import { ED_APPROVER, IT_APPROVER, STAFF, examStartIn, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
-import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, ensureWebBuilt, focusedElement, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
 
 /**
  * The calendar pages in Chromium against local mode: the week and month views with the exams
@@ -239,9 +239,7 @@ describe('calendar pages in Chromium, against local mode', { timeout: 120_000 },
     await page.keyboard.press('Enter');
     await expect.poll(() => focusedId(page)).toBe('feed-url');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe(
-      'Copy link',
-    );
+    await expect.poll(async () => (await focusedElement(page)).text).toBe('Copy link');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.notice').first().textContent()).toMatch(/The link is copied|Could not copy/);
     await page.close();

@@ -4,7 +4,7 @@ import { ApiClient } from '../support/api-client';
 import { STAFF, examStartIn, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { startFakeIssuer } from './fake-issuer';
-import { type Browser, axeCheck, ensureWebBuilt, focusedId, launchBrowser, localInput, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, ensureWebBuilt, focusedElement, focusedId, launchBrowser, localInput, newTab, openAs, pageErrors, shot } from './browser';
 
 /**
  * The web front end in Chromium against local mode: the user journeys of staff and approvers,
@@ -275,9 +275,7 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
     await expectAccessible(page, 'sign-in');
 
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe(
-      'Skip to main content',
-    );
+    await expect.poll(async () => (await focusedElement(page)).text).toBe('Skip to main content');
     await page.keyboard.press('Enter');
     await expect.poll(() => focusedId(page)).toBe('main');
     await page.keyboard.press('Tab');
@@ -288,7 +286,7 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
     await page.keyboard.press('Enter');
     await expect.poll(() => h1(page)).toBe('Approval queue');
     // The new page's heading takes the focus.
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document.activeElement.tagName)).toBe('H1');
+    await expect.poll(async () => (await focusedElement(page)).tag).toBe('H1');
     await page.close();
   });
 
