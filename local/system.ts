@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INDEXES } from '../shared/adapters/dynamodb/keys';
@@ -73,8 +73,11 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     const table = await createTableFromTemplate(admin, synth.dataTemplate, tableName);
     // A table kept from an earlier version gets what a deploy's one-off steps give a deployed one
     // (docs/operations.md): pending approvals move into a queue index it lacked, and calendar
-    // entries still in day buckets into their months (none left after the first start).
-    if (table.kept) {
+    // entries still in day buckets into their months. That move scans the table, so a data
+    // directory remembers, beside its database, that its table has none left: it runs once.
+    const inMonths = dataDir ? path.join(dataDir, 'dynamodb', 'calendar-in-month-buckets') : null;
+    const toMove = table.kept && !(inMonths && existsSync(inMonths));
+    if (table.addedIndexes.includes(INDEXES.queue.name) || toMove) {
       const [{ DynamoDBDocumentClient }, { backfillQueueIndex }, { migrateDayBuckets }] = await Promise.all([
         import('@aws-sdk/lib-dynamodb'),
         import('../shared/adapters/dynamodb/queue-backfill'),
@@ -82,8 +85,9 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
       ]);
       const db = DynamoDBDocumentClient.from(admin);
       if (table.addedIndexes.includes(INDEXES.queue.name)) await backfillQueueIndex(db, tableName);
-      await migrateDayBuckets(db, tableName);
+      if (toMove) await migrateDayBuckets(db, tableName);
     }
+    if (inMonths && !existsSync(inMonths)) writeFileSync(inMonths, '');
 
     const lambdas = new LocalLambdas(synth.functionEntries, synth.reservedConcurrency);
     const sfn = new LocalStepFunctions(synth.apiTemplate, lambdas, { dataDir, fastWaits: options.fastWaits ?? false });
