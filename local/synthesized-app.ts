@@ -78,6 +78,10 @@ const synthesizeNow = async (): Promise<SynthesizedApp> => {
     const { app, stateful, stateless } = buildApp({
       outdir,
       nag: false,
+      // aws-cdk-lib's built-in CloudFormation validation costs about 6 s of CPU a process (a
+      // WebAssembly rule engine). Local mode deploys nothing; `cdk synth` validates these same
+      // templates, and tests/infra/operations.test.ts asserts that they pass.
+      builtinCloudFormationValidation: false,
       context: { 'aws:cdk:bundling-stacks': [] },
     });
     const assembly = app.synth();

@@ -196,7 +196,7 @@ describe('AppFunction', () => {
   it('deploys each function its own bundle: index.mjs exporting the handler, with its chunks and source maps', () => {
     const assemblyDir = mkdtempSync(path.join(tmpdir(), 'exam-forms-asset-'));
     try {
-      const app = new App({ outdir: assemblyDir });
+      const app = new App({ outdir: assemblyDir, builtinCloudFormationValidation: false });
       const stack = new Stack(app, 'BundleProbe');
       const entries = ['http/view-approval-link.ts', 'http/get-openapi.ts'];
       entries.forEach((entry, i) => new AppFunction(stack, `Probe${i}`, { entry, description: entry }));

@@ -711,6 +711,18 @@ describe('production stage, with its own domains, chat and on-call, backup copy 
       expect({ id: s.acknowledgedId, reason: (s.reason?.length ?? 0) > 40 }).toEqual({ id: s.acknowledgedId, reason: true });
   });
 
+  it("passes aws-cdk-lib's built-in CloudFormation validation on both stages, with no finding", () => {
+    // The other template tests synthesize without it (tests/support/synth.ts); `cdk synth` runs it.
+    const { app } = buildApp({ nag: false, context: { 'aws:cdk:bundling-stacks': [] } });
+    for (const directory of [app.synth().directory, assembly.directory]) {
+      const report = JSON.parse(readFileSync(path.join(directory, 'validation-report.json'), 'utf8')) as {
+        pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
+      };
+      const validate = report.pluginReports.find((p) => p.pluginName === 'CloudFormation Validate');
+      expect({ directory, conclusion: validate?.conclusion, violations: validate?.violations }).toEqual({ directory, conclusion: 'success', violations: [] });
+    }
+  });
+
   it('9. has termination protection on every stack', () => {
     for (const stack of [prod.stateful, prod.stateless, prod.siteCertificate]) expect(stack?.terminationProtection, stack?.stackName).toBe(true);
   });

@@ -121,7 +121,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('fails synth on a finding nobody acknowledged', () => {
-    const app = new App();
+    const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Unsafe');
     new Queue(stack, 'NoDeadLetterQueue');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

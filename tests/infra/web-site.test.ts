@@ -144,7 +144,7 @@ describe('web site without a build', () => {
   afterAll(() => rmSync(empty, { recursive: true, force: true }));
 
   it('still synthesizes, deploying a placeholder page, and warns that the app was not built', () => {
-    const app = new App();
+    const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Site');
     new WebSite(stack, 'Web', {
       sourceDir: empty,
