@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { CfnTemplate } from './synthesized-app';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambdas, localFunctionArn } from './lambda-runtime';
@@ -48,6 +49,9 @@ interface MachineVersion {
 }
 
 /** A version's id: the digest of its definition, so the same definition is the same version across restarts. */
+/** Where local mode remembers the definitions that passed validation, each by its version id. */
+export const VALIDATED_DEFINITIONS_DIR = path.join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules', '.cache', 'exam-forms-asl');
+
 export const definitionVersionId = (definition: unknown): string => createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
 
 export interface ExecutionRecord {
@@ -183,13 +187,21 @@ export class LocalStepFunctions {
   private version(definition: Definition): MachineVersion {
     const waitStates = new Map<string, State>();
     forEachState(definition.States, (n, s) => s.Type === 'Wait' && waitStates.set(n, s));
-    return {
-      id: definitionVersionId(definition),
-      definition,
-      // The interpreter may add to the definition it is given; the version keeps its own copy as written.
-      machine: new StateMachine(structuredClone(definition) as never, { validationOptions: { checkArn: true, checkPaths: true } }),
-      waitStates,
-    };
+    const id = definitionVersionId(definition);
+    // Validating a definition against the ASL schemas compiles them first, about a third of a
+    // second of CPU at every start; a definition (named by the digest of its text) that passed
+    // once is not validated again.
+    const validated = path.join(VALIDATED_DEFINITIONS_DIR, id);
+    const known = existsSync(validated);
+    // The interpreter may add to the definition it is given; the version keeps its own copy as written.
+    const machine = new StateMachine(structuredClone(definition) as never, {
+      validationOptions: known ? { noValidate: true } : { checkArn: true, checkPaths: true },
+    });
+    if (!known) {
+      mkdirSync(VALIDATED_DEFINITIONS_DIR, { recursive: true });
+      writeFileSync(validated, '');
+    }
+    return { id, definition, machine, waitStates };
   }
 
   /** The version an execution runs on: the one it started on; records from before versions run on the current one. */

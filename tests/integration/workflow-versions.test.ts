@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalLambdas } from '../../local/lambda-runtime';
-import { type ExecutionRecord, LocalStepFunctions, definitionVersionId } from '../../local/stepfunctions-local';
+import { type ExecutionRecord, LocalStepFunctions, VALIDATED_DEFINITIONS_DIR, definitionVersionId } from '../../local/stepfunctions-local';
 
 /**
  * Deploys under waiting executions. On AWS an execution runs to its end on the state machine
@@ -84,5 +85,32 @@ describe('an execution keeps the definition it started on', () => {
     after.resumeUnfinished();
     const record = await finished(after, executionArn);
     expect(JSON.parse(record.output as string)).toEqual({ ranOn: 'new' });
+  });
+});
+
+describe('the definition is checked against the ASL schemas once', () => {
+  const marker = (definition: object) => path.join(VALIDATED_DEFINITIONS_DIR, definitionVersionId(definition));
+  const dataDir = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sfn-validation-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('refuses a definition that is not valid ASL, and does not remember it', () => {
+    // A name no other run uses, so that no earlier run has seen it.
+    const broken = { Comment: randomUUID(), StartAt: 'Missing', States: { Only: { Type: 'Pass', Next: 'Nowhere' } } };
+    expect(() => machine(broken, dataDir())).toThrow();
+    expect(existsSync(marker(broken))).toBe(false);
+  });
+
+  it('remembers a valid one by its digest, so the next start does not compile the schemas again', () => {
+    const fresh = { ...OLD, Comment: randomUUID() };
+    expect(existsSync(marker(fresh))).toBe(false);
+    machine(fresh, dataDir());
+    expect(existsSync(marker(fresh))).toBe(true);
+    // A changed definition has another digest: it is checked again.
+    const changed = { ...fresh, States: { ...fresh.States, Old: { Type: 'Pass', Next: 'Gone' } } };
+    expect(() => machine(changed, dataDir())).toThrow();
+    rmSync(marker(fresh), { force: true });
   });
 });
