@@ -6,6 +6,7 @@ import { changeLines } from './form-change-words';
 import { capacityInWords } from '../rules/capacity';
 import { warningIn } from '../rules/warning-words';
 import { type StaffWords, STAFF_WORDS } from './staff-words';
+import { dateTimeFormat } from '../rules/date-format';
 
 type GroupCapacity = Capacity[string];
 
@@ -164,11 +165,11 @@ export const DEFAULT_APPROVER_LANGUAGES: readonly LetterLanguage[] = ['en', 'nb'
 
 /** A date and time written out in a language, in the institution's time zone ("Wednesday, 10 March 2027 at 09:00"). */
 export const formatLocal = (iso: string, timeZone: string, lang: LetterLanguage = 'en') =>
-  new Intl.DateTimeFormat(STAFF_WORDS[lang].locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+  dateTimeFormat(STAFF_WORDS[lang].locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 
 /** A date in a subject, short but written out ("10 Mar 2027", "10. mars 2027"). */
 export const subjectDate = (iso: string, timeZone: string, w: StaffWords) =>
-  new Intl.DateTimeFormat(w.locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+  dateTimeFormat(w.locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
 
 /** The registration's facts in one language, for the facts table of every staff e-mail. */
 const factsIn = (r: Registration, ctx: MailContext, lang: LetterLanguage) => {

@@ -3,6 +3,7 @@ import type { Registration, SoftwareItem } from '../contracts/registration';
 import { DEFAULT_LETTER_LANGUAGES, type LetterLanguage } from '../contracts/languages';
 import { type MailContext, type RenderedMail, mailTemplate, renderTemplate } from './render';
 import { PLATFORM_NAMES, WORDS, type Words } from './student-letter-words';
+import { dateTimeFormat } from '../rules/date-format';
 
 /**
  * The e-mails students get: the exam information letter of R7, the software they must
@@ -106,7 +107,7 @@ const renderLetter = (subject: string, parts: Part[]): RenderedMail => renderTem
 const courseOf = (r: Registration) => `${r.form.course.code} ${r.form.course.name}`;
 
 const when = (r: Registration, w: Words, ctx: StudentMailContext) => {
-  const fmt = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(w.locale, { timeZone: ctx.timeZone, ...options });
+  const fmt = (options: Intl.DateTimeFormatOptions) => dateTimeFormat(w.locale, { timeZone: ctx.timeZone, ...options });
   const dateOf = (d: Date) => fmt({ dateStyle: 'full' }).format(d);
   const start = new Date(r.form.exam.start);
   const startDate = dateOf(start);

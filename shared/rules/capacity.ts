@@ -1,6 +1,7 @@
 import type { ApproverGroup, ExamType, RegistrationStatus } from '../contracts/registration';
 import { type StaffingConfig, daysBetween } from '../contracts/calendar';
 import { localDate } from './exam-rules';
+import { dateTimeFormat } from './date-format';
 
 export type { StaffingConfig, StaffingRule } from '../contracts/calendar';
 export { DEFAULT_STAFFING, daysBetween } from '../contracts/calendar';
@@ -54,7 +55,7 @@ export const datesFrom = (from: string, to: string): string[] => Array.from({ le
 
 /** Offset of a time zone from UTC at an instant, in milliseconds (Oslo in summer: +2 h). */
 const offsetAt = (instant: number, timeZone: string): number => {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -231,8 +232,8 @@ export type SummaryLanguage = keyof typeof SUMMARY_WORDS;
 /** A stretch of time in words, in the institution's time zone: "at 09:00–13:15", with the dates when it is not within `onDate`. */
 export const stretchInWords = (from: number, to: number, timeZone: string, onDate?: string, lang: SummaryLanguage = 'en'): string => {
   const w = SUMMARY_WORDS[lang];
-  const time = (t: number) => new Intl.DateTimeFormat(w.locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
-  const day = (t: number) => new Intl.DateTimeFormat(w.locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(t));
+  const time = (t: number) => dateTimeFormat(w.locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+  const day = (t: number) => dateTimeFormat(w.locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(t));
   const sameDay = localDate(new Date(from), timeZone) === localDate(new Date(to - 1), timeZone);
   if (sameDay && localDate(new Date(from), timeZone) === onDate) return w.at(`${time(from)}–${time(to)}`);
   if (sameDay) return w.onDay(day(from), `${time(from)}–${time(to)}`);

@@ -3,6 +3,8 @@
  * `05-06`/`06-14` reads "6 May – 14 June" or "6. mai – 14. juni". Each end is formatted on
  * its own and joined with a spaced dash, so every browser and Node write the same text.
  */
+import { dateTimeFormat } from './date-format';
+
 export type WordsLanguage = 'en' | 'nb';
 
 export const LOCALE_OF: Record<WordsLanguage, string> = { en: 'en-GB', nb: 'nb-NO' };
@@ -17,7 +19,7 @@ export const dayWords = (lang: WordsLanguage, date: string): string => {
   if (!full && !recurring) return date;
   // A leap year, so 02-29 is a day too.
   const iso = full ? date : `2024-${date}`;
-  return new Intl.DateTimeFormat(LOCALE_OF[lang], { day: 'numeric', month: 'long', ...(full ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(
+  return dateTimeFormat(LOCALE_OF[lang], { day: 'numeric', month: 'long', ...(full ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(
     new Date(`${iso}T00:00:00Z`),
   );
 };

@@ -3,6 +3,7 @@ import type { FieldError } from '../contracts/problem';
 import type { ApproverGroup, Derived, RegistrationInput, SoftwareItem, Warning } from '../contracts/registration';
 import type { IncidentRoute } from '../contracts/student-notices';
 import { periodWords } from './date-words';
+import { dateTimeFormat } from './date-format';
 
 /**
  * The domain rules R1–R9 of the product specification, as pure functions.
@@ -74,9 +75,7 @@ export const studentInfoDueBy = (examStart: string, days: number): string => new
 
 /** The calendar date (YYYY-MM-DD) of an instant in the institution's time zone. */
 export const localDate = (instant: string | Date, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    typeof instant === 'string' ? new Date(instant) : instant,
-  );
+  dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(typeof instant === 'string' ? new Date(instant) : instant);
 
 const periodContains = (p: ExamPeriod, date: string): boolean => {
   const year = date.slice(0, 4);
