@@ -48,10 +48,10 @@ interface MachineVersion {
   waitStates: Map<string, State>;
 }
 
-/** A version's id: the digest of its definition, so the same definition is the same version across restarts. */
 /** Where local mode remembers the definitions that passed validation, each by its version id. */
 export const VALIDATED_DEFINITIONS_DIR = path.join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules', '.cache', 'exam-forms-asl');
 
+/** A version's id: the digest of its definition, so the same definition is the same version across restarts. */
 export const definitionVersionId = (definition: unknown): string => createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
 
 export interface ExecutionRecord {
