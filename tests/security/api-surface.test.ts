@@ -1,9 +1,8 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app';
 import { MAX_BODY_BYTES } from '../../functions/lib/http-handler';
 import { IT_APPROVER, STAFF, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
+import { synthWith } from '../support/synth';
 import { submitAndWaitForApprovers } from '../support/workflow';
 
 /**
@@ -83,8 +82,7 @@ describe('resource consumption (API4)', () => {
   });
 
   it('the deployed stage throttles every route; every function has a timeout and a memory size', () => {
-    const { stateless } = buildApp({ nag: false, builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [] } });
-    const t = Template.fromStack(stateless);
+    const { api: t } = synthWith();
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } });
     for (const f of Object.values(t.findResources('AWS::Lambda::Function'))) {
       expect(f.Properties.Timeout).toBeLessThanOrEqual(900);
@@ -95,8 +93,7 @@ describe('resource consumption (API4)', () => {
 
 describe('what the deployed API exposes (API8, API9)', () => {
   it('only the routes of the route table: the local-only /dev routes are not deployed; CORS allows only the web site', () => {
-    const { stateless } = buildApp({ nag: false, builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [] } });
-    const t = Template.fromStack(stateless);
+    const { api: t } = synthWith();
     const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
     expect(keys.filter((k) => k.includes('/dev'))).toEqual([]);
     const api = Object.values(t.findResources('AWS::ApiGatewayV2::Api'))[0];

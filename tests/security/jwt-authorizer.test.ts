@@ -1,7 +1,7 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../functions/http/routes';
-import { buildApp } from '../../infra/app';
+import { synthWith as synth } from '../support/synth';
 
 /**
  * The deployed side of authentication: API Gateway's JWT authorizer checks signature (the
@@ -9,11 +9,6 @@ import { buildApp } from '../../infra/app';
  * scopes configured every authorized route also requires one of them. The functions read the
  * roles from the configured claim.
  */
-const synth = (context: Record<string, unknown> = {}) => {
-  const built = buildApp({ nag: false, builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  return { ...built, api: Template.fromStack(built.stateless) };
-};
-
 type Resource = { Properties: Record<string, any> };
 const routesOf = (t: Template) => Object.values(t.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
 

@@ -1,8 +1,18 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
 
+/** How the tests build the app: without bundling, and without aws-cdk-lib's CloudFormation validation (see below). */
+const testBuild = (nag: boolean, context: Record<string, unknown> = {}) =>
+  buildApp({ nag, builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
+
+/** The app built with `context` over cdk.json's, without cdk-nag, and its API stack's template: for a test of one setting. */
+export const synthWith = (context: Record<string, unknown> = {}) => {
+  const built = testBuild(false, context);
+  return { ...built, api: Template.fromStack(built.stateless) };
+};
+
 const synthesize = () => {
-  const built = buildApp({ builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [] } });
+  const built = testBuild(true);
   const assembly = built.app.synth();
   return {
     ...built,
