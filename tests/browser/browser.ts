@@ -26,6 +26,15 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Every tab in one renderer process. By default each new tab got a renderer of its own (21
+  // for the staff tasks' 10 tabs, with the frames): a process that starts Blink and V8, loads
+  // the app and axe-core again, and faults in its memory page by page, which a virtual machine
+  // makes dear. With one, the browser suites took 166 s of CPU against 263 s, and 93 s against
+  // 143 s of wall time, all passing (docs/performance.md). The tests are of the app, which
+  // runs the same in a shared process; site isolation is Chromium's defence, not the app's.
+  '--renderer-process-limit=1',
+  '--disable-site-isolation-trials',
+  '--disable-features=site-per-process,IsolateOrigins',
 ];
 
 /** Builds the web app when web/dist is missing (`npm test` builds it first; this covers running one file). */
