@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Unit files that need a worker of their own: two replace a module with vi.mock (the mock would
@@ -8,6 +9,38 @@ import { defineConfig } from 'vitest/config';
 const ISOLATED = ['tests/unit/lazy-callbacks.test.ts', 'tests/unit/lazy-workflow.test.ts', 'tests/unit/tracing.test.ts'];
 /** Pure functions, no services: the rules, rendering, timing, the web app's models. */
 const UNIT = ['tests/unit/**/*.test.ts', 'tests/browser/*-model.test.ts'];
+
+/**
+ * Files whose time is mostly waiting, not computing: stage timeouts that run on the clock,
+ * mail paced to a send rate, local mode started as a process and restarted, faults that wait
+ * out a retry. Under `npm test` the two workers and the static checks share two cores; these
+ * files left a core idle when they ran last (vitest's default order on a fresh clone, which
+ * has no durations to go by, is by file size). They start first, while the rest of the run
+ * can use what they leave.
+ */
+const WAITING_FILES = [
+  'tests/integration/approval-timing.test.ts',
+  'tests/integration/send-rate.test.ts',
+  'tests/e2e/restart.test.ts',
+  'tests/e2e/local-mode.test.ts',
+  'tests/e2e/letter-dispatch-crash.test.ts',
+  'tests/faults/dynamodb.test.ts',
+  'tests/faults/ses.test.ts',
+];
+
+const rank = (spec: TestSpecification) => {
+  const i = WAITING_FILES.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
+  return i === -1 ? WAITING_FILES.length : i;
+};
+
+/** Vitest's order (failed first, then the longest, by the last run's durations), with the waiting files before it. */
+class WaitingFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    // Array.prototype.sort is stable: the other files keep vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -23,6 +56,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default', './tests/summary-reporter.ts'],
+    sequence: { sequencer: WaitingFirstSequencer },
     projects: [
       {
         extends: true,
