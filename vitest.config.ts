@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -27,6 +29,10 @@ const WAITING_FILES = [
   'tests/faults/dynamodb.test.ts',
   'tests/faults/ses.test.ts',
 ];
+
+// A file renamed or removed would silently lose its place.
+for (const file of WAITING_FILES)
+  if (!existsSync(path.join(import.meta.dirname, file))) throw new Error(`vitest.config.ts names ${file} in WAITING_FILES, which does not exist`);
 
 const rank = (spec: TestSpecification) => {
   const i = WAITING_FILES.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
