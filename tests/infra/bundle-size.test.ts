@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { build } from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { AWS_CLIENTS, type FunctionBundle, KB, bundleAll } from '../../bench/bun
 import { BUILD_OPTIONS, RUNTIME_ONLY_MODULES, literalSchemaKeys, sdkSchemaLiteralKeys } from '../../infra/bundling/function-bundle';
 import { AppFunction } from '../../infra/constructs/app-function';
 import { buildOpenApiDocument } from '../../shared/api/openapi';
+import { testApp } from '../support/synth';
 
 /**
  * Every deployed function, bundled as `cdk synth` bundles it, stays within its target: 350 KB
@@ -196,7 +197,7 @@ describe('AppFunction', () => {
   it('deploys each function its own bundle: index.mjs exporting the handler, with its chunks and source maps', () => {
     const assemblyDir = mkdtempSync(path.join(tmpdir(), 'exam-forms-asset-'));
     try {
-      const app = new App({ outdir: assemblyDir, builtinCloudFormationValidation: false });
+      const app = testApp({ outdir: assemblyDir });
       const stack = new Stack(app, 'BundleProbe');
       const entries = ['http/view-approval-link.ts', 'http/get-openapi.ts'];
       entries.forEach((entry, i) => new AppFunction(stack, `Probe${i}`, { entry, description: entry }));

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/http/routes';
-import { synthTemplates } from '../support/synth';
+import { synthTemplates, testApp } from '../support/synth';
 
 let t: ReturnType<typeof synthTemplates>;
 beforeAll(() => {
@@ -121,7 +121,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('fails synth on a finding nobody acknowledged', () => {
-    const app = new App({ builtinCloudFormationValidation: false });
+    const app = testApp();
     const stack = new Stack(app, 'Unsafe');
     new Queue(stack, 'NoDeadLetterQueue');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSite, withConnectPolicy } from '../../infra/constructs/web-site';
 import { HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS, contentSecurityPolicy } from '../../shared/contracts/web-security';
-import { synthTemplates } from '../support/synth';
+import { synthTemplates, testApp } from '../support/synth';
 
 /** The web front end's hosting, as the app synthesizes it (with the AwsSolutions checks on). */
 let t: ReturnType<typeof synthTemplates>;
@@ -144,7 +144,7 @@ describe('web site without a build', () => {
   afterAll(() => rmSync(empty, { recursive: true, force: true }));
 
   it('still synthesizes, deploying a placeholder page, and warns that the app was not built', () => {
-    const app = new App({ builtinCloudFormationValidation: false });
+    const app = testApp();
     const stack = new Stack(app, 'Site');
     new WebSite(stack, 'Web', {
       sourceDir: empty,

@@ -1,5 +1,9 @@
+import { App, type AppProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
+
+/** An empty app for a test's own stack, synthesized as the tests synthesize: without aws-cdk-lib's CloudFormation validation (see below). */
+export const testApp = (props: AppProps = {}) => new App({ builtinCloudFormationValidation: false, ...props });
 
 /** How the tests build the app: without bundling, and without aws-cdk-lib's CloudFormation validation (see below). */
 const testBuild = (nag: boolean, context: Record<string, unknown> = {}) =>
