@@ -118,6 +118,21 @@ export class LocalApiServer {
     });
   }
 
+  /** Names this server's mail list, for `GET /dev/mail?list=…&from=…`. */
+  private readonly mailList = randomUUID();
+
+  /**
+   * GET /dev/mail: every e-mail the system sent, oldest first. A client that already holds the
+   * first N asks with `?list=<x-mail-list>&from=N` for the rest only; the answer's
+   * `x-mail-from` says where it starts (0 when the list is not the one the client holds).
+   */
+  private async devMail(url: URL, res: ServerResponse) {
+    const mail = await this.o.listMail();
+    const asked = Number(url.searchParams.get('from') ?? 0);
+    const from = url.searchParams.get('list') === this.mailList && Number.isSafeInteger(asked) && asked >= 0 && asked <= mail.length ? asked : 0;
+    return this.send(res, 200, mail.slice(from), { 'x-mail-list': this.mailList, 'x-mail-from': String(from), 'cache-control': 'no-store' });
+  }
+
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
@@ -139,7 +154,7 @@ export class LocalApiServer {
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (url.pathname === '/dev/token' && method === 'POST') return this.devToken(req, res);
-    if (url.pathname === '/dev/mail' && method === 'GET') return this.send(res, 200, await this.o.listMail());
+    if (url.pathname === '/dev/mail' && method === 'GET') return this.devMail(url, res);
     if (url.pathname === '/dev/idle' && method === 'GET') return this.send(res, 200, this.o.workflowActivity(), { 'cache-control': 'no-store' });
     if (url.pathname === '/config.json' && method === 'GET') return this.send(res, 200, localWebConfig(), { 'cache-control': 'no-store' });
 

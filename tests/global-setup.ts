@@ -8,16 +8,30 @@ declare module 'vitest' {
   }
 }
 
+type Shared = { started: ReturnType<typeof startDynamoDbLocal>; users: number };
+const KEY = Symbol.for('exam-forms.tests.dynamodb-local');
+const run = globalThis as typeof globalThis & { [KEY]?: Shared };
+
 /**
  * One DynamoDB Local (in memory) for the whole run; every test file creates its own table
  * in it, so files stay independent while the JVM starts only once. The app is synthesized
  * into local mode's cache while the JVM boots: on a fresh clone the first files would
- * otherwise each synthesize it, at once.
+ * otherwise each synthesize it, at once. Two projects (`system`, `isolated`) name this setup;
+ * vitest runs it once for each, in this one process: the first starts the JVM, the last to
+ * finish stops it.
  */
 export default async function setup(project: TestProject) {
-  const [ddb] = await Promise.all([startDynamoDbLocal({ dataDir: null }), synthesizeApp()]);
+  const shared = (run[KEY] ??= {
+    started: Promise.all([startDynamoDbLocal({ dataDir: null }), synthesizeApp()]).then(([ddb]) => ddb),
+    users: 0,
+  });
+  shared.users += 1;
+  const ddb = await shared.started;
   project.provide('dynamodbEndpoint', ddb.endpoint);
   return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete run[KEY];
     await ddb.stop();
   };
 }

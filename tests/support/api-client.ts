@@ -58,8 +58,20 @@ export class ApiClient {
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
-  mail(): Promise<SentMail[]> {
-    return fetch(`${this.baseUrl}/dev/mail`).then((r) => r.json() as Promise<SentMail[]>);
+  /** What the server's mail list held at the last read: asked for again from where it ended. */
+  private mailSeen: { list: string; mail: SentMail[] } = { list: '', mail: [] };
+
+  /** Every e-mail the system sent (GET /dev/mail), reading only what is new since the last call. */
+  async mail(): Promise<SentMail[]> {
+    const seen = this.mailSeen;
+    const res = await fetch(`${this.baseUrl}/dev/mail?list=${seen.list}&from=${seen.mail.length}`);
+    const fresh = (await res.json()) as SentMail[];
+    const from = Number(res.headers.get('x-mail-from'));
+    // Another call may have read further meanwhile: keep the longer of the two.
+    const mail = [...seen.mail.slice(0, from), ...fresh];
+    const list = res.headers.get('x-mail-list') ?? '';
+    if (list !== this.mailSeen.list || mail.length > this.mailSeen.mail.length) this.mailSeen = { list, mail };
+    return mail;
   }
 
   /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
