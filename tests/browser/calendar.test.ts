@@ -218,6 +218,9 @@ describe('calendar pages in Chromium, against local mode', { timeout: 120_000 },
     await openAs(page, `${base}/#/queue`, 'staff');
     await page.goto(`${base}/#/mine`);
     await expect.poll(() => h1(page)).toBe('My registrations');
+    // The new page moves the focus to its title once it has rendered (PageHeading); wait for
+    // that, or it lands in the middle of the tabbing below and starts it again past the menu.
+    await expect.poll(() => focusedElement(page)).toEqual({ tag: 'H1', text: 'My registrations' });
     // Tab from the top of the page to the calendar in the main menu.
     await page.locator('body').focus();
     let reached = false;
