@@ -84,10 +84,9 @@ export const startSesLocal = async (port = 0) => {
   }) => Promise<Server>;
   const server = await start({ host: '127.0.0.1', port });
   const sink = mailSinkAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  const handle = {};
-  running.add(handle);
+  running.add(server);
   const stop = async () => {
-    running.delete(handle);
+    running.delete(server);
     if (running.size === 0) await sink.clear().catch(() => undefined);
     await new Promise<void>((resolve) => {
       server.closeAllConnections?.();

@@ -2,12 +2,15 @@ import { App, type AppProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
 
-/** An empty app for a test's own stack, synthesized as the tests synthesize: without aws-cdk-lib's CloudFormation validation (see below). */
-export const testApp = (props: AppProps = {}) => new App({ builtinCloudFormationValidation: false, ...props });
+/** How the tests synthesize: without aws-cdk-lib's CloudFormation validation (see below). */
+const TEST_SYNTHESIS = { builtinCloudFormationValidation: false } as const;
 
-/** How the tests build the app: without bundling, and without aws-cdk-lib's CloudFormation validation (see below). */
+/** An empty app for a test's own stack, synthesized as the tests synthesize. */
+export const testApp = (props: AppProps = {}) => new App({ ...TEST_SYNTHESIS, ...props });
+
+/** How the tests build the app: as they synthesize, and without bundling. */
 const testBuild = (nag: boolean, context: Record<string, unknown> = {}) =>
-  buildApp({ nag, builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  buildApp({ nag, ...TEST_SYNTHESIS, context: { 'aws:cdk:bundling-stacks': [], ...context } });
 
 /** The app built with `context` over cdk.json's, without cdk-nag, and its API stack's template: for a test of one setting. */
 export const synthWith = (context: Record<string, unknown> = {}) => {
