@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAFF, midtermBody, softwareBody } from '../support/fixtures';
+import { STAFF, midtermBody, softwareBody, withExamDay } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { atScale } from '../support/scale';
 
@@ -60,11 +60,18 @@ const setPath = (obj: Record<string, unknown>, path: string, value: unknown, rem
   else Object.defineProperty(cur, last, { value, enumerable: true, writable: true, configurable: true });
 };
 
-/** A valid form with one to four fields broken, removed or added. */
+/**
+ * A valid form, its exam on one of 30 days (fixtures.ts, withExamDay: the forms that stay valid
+ * are registered), with one to four fields broken, removed or added.
+ */
 const mutatedBody = fc
-  .tuple(fc.constantFrom(midtermBody, softwareBody), fc.array(fc.tuple(fc.constantFrom(...FIELDS), strange, fc.boolean()), { minLength: 1, maxLength: 4 }))
-  .map(([make, edits]) => {
-    const body = JSON.parse(JSON.stringify(make())) as Record<string, unknown>;
+  .tuple(
+    fc.constantFrom(midtermBody, softwareBody),
+    fc.integer({ min: 0, max: 29 }),
+    fc.array(fc.tuple(fc.constantFrom(...FIELDS), strange, fc.boolean()), { minLength: 1, maxLength: 4 }),
+  )
+  .map(([make, day, edits]) => {
+    const body = JSON.parse(JSON.stringify(withExamDay(make(), day))) as Record<string, unknown>;
     for (const [path, value, remove] of edits) setPath(body, path, value, remove);
     return JSON.stringify(body);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Identity } from '../support/api-client';
-import { IT_APPROVER, softwareBody } from '../support/fixtures';
+import { IT_APPROVER, softwareBody, withExamDay } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { atScale } from '../support/scale';
 import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers } from '../support/workflow';
@@ -26,6 +26,8 @@ const REPEATED_KEYS = atScale(25, 10);
 const CONFLICTS = 10;
 const RACED = atScale(20, 6);
 const SUBMISSIONS = SINGLE + REPEATED_KEYS * 4;
+/** The days the exams are spread over: each approval e-mail reads the exams of its hours (fixtures.ts, withExamDay). */
+const EXAM_DAYS = 30;
 const staff: Identity[] = Array.from({ length: STAFF_COUNT }, (_, i) => ({ sub: `load-${i}-${randomUUID()}`, email: `teacher${i}@example.edu`, groups: ['staff'] }));
 
 const listAll = (who: Identity) => listAllIds(ctx, { as: who });
@@ -47,17 +49,17 @@ describe(`${SUBMISSIONS + CONFLICTS} concurrent submissions`, () => {
     expect((await ctx.api.request('POST', '/registrations', { as: staff[0] as Identity, body: softwareBody() })).status).toBe(201);
 
     const planned: Planned[] = [];
-    // Some without a key, the others with a key of their own.
+    // Some without a key, the others with a key of their own; the exams over a month of days, as a term's are.
     for (let i = 0; i < SINGLE; i++) {
       const who = staff[i % STAFF_COUNT] as Identity;
       const key = i < WITHOUT_KEY ? null : randomUUID();
-      planned.push({ who, key, logical: `single-${i}`, body: softwareBody({ notes: `load ${i}` }), conflicting: false });
+      planned.push({ who, key, logical: `single-${i}`, body: withExamDay(softwareBody({ notes: `load ${i}` }), i % EXAM_DAYS), conflicting: false });
     }
     // Keys sent 4 times each with the same body.
     for (let k = 0; k < REPEATED_KEYS; k++) {
       const who = staff[k % STAFF_COUNT] as Identity;
       const key = randomUUID();
-      const body = softwareBody({ notes: `repeated ${k}` });
+      const body = withExamDay(softwareBody({ notes: `repeated ${k}` }), k % EXAM_DAYS);
       for (let j = 0; j < 4; j++) planned.push({ who, key, logical: `repeated-${k}`, body, conflicting: false });
     }
     // Keys of those single submissions reused at the same time with another body.
@@ -110,7 +112,7 @@ describe(`${SUBMISSIONS + CONFLICTS} concurrent submissions`, () => {
 describe('racing decisions', () => {
   it(`on ${RACED} registrations at once, 8 decisions each (API and e-mail link mixed): exactly one wins per registration, the others 409 (a late e-mail link 410)`, async () => {
     const owner = staff[1] as Identity;
-    // The approval e-mails carry the capacity of the day, which here holds the exams of the test above: give them time.
+    // The approval e-mails carry the capacity of the day, which also holds exams of the test above: give them time.
     const regs = await Promise.all(Array.from({ length: RACED }, () => submitAndWaitForApprovers(ctx, owner, softwareBody(), 90_000)));
     const links = await Promise.all(
       regs.map(async (r) => linkIdIn((await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('[IT] Decision wanted'))?.text ?? '') as string),

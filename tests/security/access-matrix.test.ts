@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes';
 import { localDate } from '../../shared/rules/exam-rules';
-import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, catalogueEntryBody, examStartIn, midtermBody, softwareBody } from '../support/fixtures';
+import { ED_APPROVER, IT_APPROVER, OTHER_STAFF, STAFF, catalogueEntryBody, examStartIn, midtermBody, softwareBody, withExamDay } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, linkIdIn, listAllIds, mailsAbout, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
 
@@ -225,19 +225,29 @@ const withIncident = async (body: Record<string, unknown>): Promise<Params> => {
   return { id: r.id, incidentId: res.body.id };
 };
 
+/**
+ * The forms of the registrations the matrix makes, their exams on the days in turn from
+ * calendarDay (fixtures.ts, withExamDay): the first ones fall on calendarDay, which the
+ * calendar check reads.
+ */
+let made = 0;
+const EXAM_DAYS = 20;
+const nextMidterm = () => withExamDay(midtermBody(), made++ % EXAM_DAYS);
+const nextSoftware = () => withExamDay(softwareBody(), made++ % EXAM_DAYS);
+
 /** Makes an object of a kind, and returns the path parameters that name it. */
 const prepare = async (obj: Obj): Promise<Params> => {
   switch (obj) {
     case 'none':
       return {};
     case 'midterm':
-      return { id: (await submitAndWaitForApprovers(ctx, STAFF, midtermBody())).id };
+      return { id: (await submitAndWaitForApprovers(ctx, STAFF, nextMidterm())).id };
     case 'software':
-      return { id: (await submitAndWaitForApprovers(ctx, STAFF, softwareBody())).id };
+      return { id: (await submitAndWaitForApprovers(ctx, STAFF, nextSoftware())).id };
     case 'missing':
       return { id: randomUUID(), incidentId: randomUUID() };
     case 'link': {
-      const r = await submitAndWaitForApprovers(ctx, STAFF, midtermBody());
+      const r = await submitAndWaitForApprovers(ctx, STAFF, nextMidterm());
       const mail = (await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('[IT] Decision wanted'));
       const linkId = linkIdIn(mail?.text ?? '');
       if (!linkId) throw new Error('no action link in the approver e-mail');
@@ -246,9 +256,9 @@ const prepare = async (obj: Obj): Promise<Params> => {
     case 'unknownLink':
       return { linkId: randomBytes(32).toString('base64url') };
     case 'midtermIncident':
-      return withIncident(midtermBody());
+      return withIncident(nextMidterm());
     case 'softwareIncident':
-      return withIncident(softwareBody());
+      return withIncident(nextSoftware());
     case 'staffingDay':
       return { group: 'IT', date: calendarDay };
     case 'feed': {

@@ -36,6 +36,17 @@ export const softwareBody = (overrides: Record<string, unknown> = {}): Record<st
   ...overrides,
 });
 
+/**
+ * A fixture body with its exam moved `days` after the usual date, at the same hour. Every
+ * approval e-mail and queue entry shows the capacity of its exam's hours, read from the exams that
+ * overlap it; files that submit many registrations spread them over days, so that each does not
+ * read every other one (what the capacity tests do on purpose).
+ */
+export const withExamDay = (body: Record<string, unknown>, days: number): Record<string, unknown> => ({
+  ...body,
+  exam: { ...(body.exam as Record<string, unknown>), start: examStartIn(60 + days) },
+});
+
 /** A catalogue entry as IT adds it (POST /catalogue): an installed program with a seat limit. */
 export const catalogueEntryBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'MATLAB',
