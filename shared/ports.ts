@@ -92,8 +92,12 @@ export interface RegistrationQueries {
   getListed(ids: readonly string[]): Promise<ListedRegistration[]>;
   /** The decisions a group made, newest first, each with its registration as it is now. */
   listDecided(group: ApproverGroup, opts: { limit: number; cursor?: string }): Promise<Page<DecidedRegistration>>;
-  /** Registrations of a course (e.g. its approved software requests for the letter). */
-  listByCourse(code: string): Promise<RegistrationRecord[]>;
+  /**
+   * Registrations of a course whose exam starts from `from` to `to` (instants, both included):
+   * an identical pending request, the approved software requests for a letter. The cost is that
+   * of the exams of those hours, not of the course's history.
+   */
+  listByCourse(code: string, examStarts: { from: string; to: string }): Promise<RegistrationRecord[]>;
   /** IT/ED incidents whose extra time is not decided yet, oldest first, each with its registration (R8: IT and ED handle them). */
   incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]>;
 }

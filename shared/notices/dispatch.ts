@@ -12,6 +12,9 @@ import { personalDataExpiry } from '../rules/retention';
 import { RateLimiter } from './rate-limiter';
 import type { RehearsalReminderDeps } from './rehearsal-reminder';
 
+/** Another exam of the same local day starts less than this before or after one: a day lasts 23 to 25 hours. */
+const SAME_DAY_REACH_MS = 25 * 3600 * 1000;
+
 export interface NoticeDeps {
   registrations: RegistrationStore;
   queries: RegistrationQueries;
@@ -32,7 +35,11 @@ export interface NoticeDeps {
 export const approvedSoftwareFor = async (queries: RegistrationQueries, r: Registration, timeZone: string): Promise<SoftwareItem[]> => {
   if (r.form.kind === 'software') return r.form.software;
   const day = localDate(r.form.exam.start, timeZone);
-  const same = await queries.listByCourse(r.form.course.code);
+  const start = Date.parse(r.form.exam.start);
+  const same = await queries.listByCourse(r.form.course.code, {
+    from: new Date(start - SAME_DAY_REACH_MS).toISOString(),
+    to: new Date(start + SAME_DAY_REACH_MS).toISOString(),
+  });
   const programs = new Map<string, SoftwareItem>();
   for (const x of same) {
     // Course codes belong to nobody: only the letter's owner's own requests may add software to it.

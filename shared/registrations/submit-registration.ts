@@ -27,11 +27,12 @@ export interface SubmitDeps {
 /**
  * A second software request for the same course, exam and programs while the first is pending
  * is most likely sent by mistake: it is accepted (a teacher may mean it), with a warning that
- * names the pending one, for the teacher and the approvers. One query of the course's index.
+ * names the pending one, for the teacher and the approvers. Reads the course's exams that start
+ * at the same instant.
  */
 const duplicateWarning = async (deps: SubmitDeps, principal: Principal, form: RegistrationInput): Promise<Warning[]> => {
   if (!deps.queries || form.kind !== 'software') return [];
-  const pending = (await deps.queries.listByCourse(form.course.code)).find(
+  const pending = (await deps.queries.listByCourse(form.course.code, { from: form.exam.start, to: form.exam.start })).find(
     (r) => r.owner.sub === principal.sub && r.status === 'PENDING_APPROVAL' && isSameSoftwareRequest(r.form, form),
   );
   return pending ? [{ code: 'DUPLICATE_PENDING_REQUEST', message: `An identical request for this exam is already pending: ${pending.id}` }] : [];

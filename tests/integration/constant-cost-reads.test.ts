@@ -47,7 +47,7 @@ import { localDate } from '../../shared/rules/exam-rules';
 import type { Principal } from '../../shared/rules/principal';
 import { createTableFromTemplate } from '../../local/dynamodb-local';
 import { type DynamoUsage, meterDynamoDb, usageOf } from '../support/dynamodb-meter';
-import { examStartIn, midtermBody } from '../support/fixtures';
+import { examStartIn, midtermBody, softwareBody } from '../support/fixtures';
 import { RecordingTaskCallbacks, RecordingWorkflowControl } from '../support/in-memory';
 
 /**
@@ -191,6 +191,9 @@ const inOneMonth = (() => {
 
 let client: DynamoDBClient;
 let meter: ReturnType<typeof meterDynamoDb>;
+/** The worlds with 1 registration and with 100 (30 to 129 days ahead, all of one course). */
+let one: World;
+let many: World;
 let small: Awaited<ReturnType<typeof costs>>;
 let large: Awaited<ReturnType<typeof costs>>;
 /** A queue page with capacity of 100 exams on 28 days of one month. */
@@ -199,8 +202,8 @@ let oneMonth: Awaited<ReturnType<typeof costs>>['queueWithCapacity'];
 beforeAll(async () => {
   client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   meter = meterDynamoDb(client);
-  const one = await world(client, 1, 1);
-  const many = await world(client, 100, 2000);
+  one = await world(client, 1, 1);
+  many = await world(client, 100, 2000);
   const sameMonth = await world(client, 100, 1, inOneMonth);
   small = await costs(one, meter.total);
   large = await costs(many, meter.total);
@@ -763,5 +766,70 @@ describe("the registration's copy of its approvals", () => {
       ['ED', 'CLOSED', 'initial'],
       ['IT', 'APPROVED', 'initial'],
     ]);
+  });
+});
+
+/** An instant written at a UTC offset of `minutes`, as a form may write it: `2027-03-10T23:00:00+14:00`. */
+const writtenAt = (instant: number, minutes: number) => {
+  if (minutes === 0) return `${new Date(instant).toISOString().slice(0, 19)}Z`;
+  const abs = Math.abs(minutes);
+  const offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${new Date(instant + minutes * 60_000).toISOString().slice(0, 19)}${offset}`;
+};
+
+describe("a course's registrations, read by exam start (gsi3)", () => {
+  const code = (midtermBody().course as { code: string }).code;
+  const at = (iso: string) => ({ from: iso, to: iso });
+
+  it('cost 1 Query and 1 BatchGet for the exams asked, with 1 and with 100 exams of the course', async () => {
+    const oneExam = (await one.stores.registrations.get(one.id))?.form.exam.start as string;
+    const fiftieth = (await many.stores.registrations.get(many.ids[50] as string))?.form.exam.start as string;
+    const small = await usageOf(meter.total, () => one.stores.queries.listByCourse(code, at(oneExam)));
+    const large = await usageOf(meter.total, () => many.stores.queries.listByCourse(code, at(fiftieth)));
+    expect(small.result.map((r) => r.id)).toEqual([one.id]);
+    expect(large.result.map((r) => r.id)).toEqual([many.ids[50]]);
+    expect(small.usage.byOperation).toEqual({ Query: 1, BatchGetItem: 1 });
+    expect(large.usage.byOperation).toEqual({ Query: 1, BatchGetItem: 1 });
+    // No exam in the hours asked: the Query alone.
+    const none = await usageOf(meter.total, () => many.stores.queries.listByCourse(code, at(writtenAt(Date.parse(fiftieth) + 3_600_000, 60))));
+    expect(none.result).toEqual([]);
+    expect(none.usage.byOperation).toEqual({ Query: 1 });
+  });
+
+  it('find an exam whatever offset its start is written with, and keep only the instants asked', async () => {
+    const instant = Date.parse(examStartIn(40));
+    const starts = [
+      writtenAt(instant, 14 * 60),
+      writtenAt(instant, -12 * 60),
+      writtenAt(instant, 0),
+      writtenAt(instant, 23 * 60 + 59),
+      writtenAt(instant + 60_000, 60),
+    ];
+    const w = await world(client, starts.length, 1, (i) => starts[i] as string);
+    const ids = async (from: number, to: number) =>
+      (await w.stores.queries.listByCourse(code, { from: new Date(from).toISOString(), to: writtenAt(to, -5 * 60) })).map((r) => r.id).sort();
+    expect(await ids(instant, instant)).toEqual(w.ids.slice(0, 4).sort());
+    expect(await ids(instant, instant + 60_000)).toEqual([...w.ids].sort());
+    expect(await ids(instant + 60_000, instant + 60_000)).toEqual([w.ids[4]]);
+    expect(await ids(instant - 60_000, instant - 60_000)).toEqual([]);
+  });
+
+  it('a software request identical to a pending one gets the warning, however many exams of the course start before it', async () => {
+    const deps = {
+      registrations: many.stores.registrations,
+      catalogue: many.stores.catalogue,
+      queries: many.stores.queries,
+      workflow: new RecordingWorkflowControl(),
+      rules: RulesConfigSchema.parse({}),
+      now: () => new Date(),
+      newId: randomUUID,
+    };
+    // After the course's 100 mid-terms: a read of the course's first 100 exams would not reach it.
+    const body = softwareBody({ exam: { type: 'school', start: examStartIn(200), durationMinutes: 240, candidates: 80 } });
+    const first = await submitRegistration(deps, KARI, body);
+    const second = await submitRegistration(deps, KARI, body);
+    const warnings = (r: Registration) => r.derived.warnings.filter((x) => x.code === 'DUPLICATE_PENDING_REQUEST').map((x) => x.message);
+    expect(warnings(first)).toEqual([]);
+    expect(warnings(second)).toEqual([`An identical request for this exam is already pending: ${first.id}`]);
   });
 });

@@ -93,6 +93,19 @@ export const registrationIdOf = (pk: string) => (pk.startsWith(REG) ? pk.slice(R
 export const META_SK = 'META';
 export const ownerGsiPk = (sub: string) => `OWNER#${sub}`;
 export const courseGsiPk = (code: string) => `COURSE#${code}`;
+/**
+ * The gsi3 sort keys (`<examStart>#<id>`, the start as its form writes it, with its offset) of
+ * the exams that start from `from` to `to` (instants). Keys sort by the start's local time, which
+ * lies within a day of its instant whatever the offset (the schema takes offsets up to ±23:59),
+ * so the range reaches a day and a minute beyond each end; the caller keeps the exact instants.
+ */
+export const courseExamStartRange = (from: string, to: string): { first: string; last: string } => {
+  const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  const margin = 24 * 3_600_000 + 60_000;
+  return { first: minute(Date.parse(from) - margin), last: `${minute(Date.parse(to) + margin)}\uffff` };
+};
+/** The instant (ms) of the exam start a gsi3 sort key holds. */
+export const examStartOfCourseKey = (sortKey: string) => Date.parse(sortKey.slice(0, sortKey.indexOf('#')));
 export const queueGsiPk = (group: ApproverGroup) => `QUEUE#${group}`;
 /**
  * The decisions a group made, newest first: the approval moves from the group's queue (gsi4) to

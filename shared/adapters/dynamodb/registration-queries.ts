@@ -7,20 +7,22 @@ import {
   INDEXES,
   META_SK,
   approvalRoundPrefix,
+  courseExamStartRange,
   courseGsiPk,
   decidedGsiPk,
+  examStartOfCourseKey,
   ownerGsiPk,
   queueGsiPk,
   registrationIdOf,
   registrationPk,
 } from './keys';
-import { type Item, batchGetAll, decodeCursor, encodeCursor } from './operations';
+import { type Item, batchGetAll, decodeCursor, encodeCursor, queryAll } from './operations';
 import { copiedApprovals, copiedRehearsal, toApproval, toQueueEntry, toRegistrationRecord, withoutStorage } from './records';
 
 /**
  * DynamoDB lists of registrations, each an index query: by owner (gsi1), by a group's queue
  * (gsi4, whose entries carry what the queue is sorted and filtered by; then one BatchGetItem of
- * a page's registrations), by the group's decisions (gsi2), by course (gsi3). Each registration item
+ * a page's registrations), by the group's decisions (gsi2), by course and exam start (gsi3). Each registration item
  * carries a copy of its round's approvals, so a page costs the same few requests however many
  * items it holds; an item stored before the copy existed has its approvals read apart.
  */
@@ -123,9 +125,24 @@ export class DynamoRegistrationQueries implements RegistrationQueries {
     return { items, cursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
-  async listByCourse(code: string): Promise<RegistrationRecord[]> {
-    const out = await this.queryPartition(INDEXES.byCourse, courseGsiPk(code), { limit: 100 });
-    return (await this.registrationItemsOf(out.Items ?? [])).map(toRegistrationRecord);
+  /**
+   * A Query of the course's index entries for those hours (and a day either side, keys.ts), the
+   * entries kept to the instants asked by the start in their key, then their registrations (kept
+   * to those instants again: the index can trail an item whose exam moved).
+   */
+  async listByCourse(code: string, examStarts: { from: string; to: string }): Promise<RegistrationRecord[]> {
+    const index = INDEXES.byCourse;
+    const { first, last } = courseExamStartRange(examStarts.from, examStarts.to);
+    const [from, to] = [Date.parse(examStarts.from), Date.parse(examStarts.to)];
+    const within = (start: number) => start >= from && start <= to;
+    const entries = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: index.name,
+      KeyConditionExpression: `${index.partitionKey} = :pk AND ${index.sortKey} BETWEEN :first AND :last`,
+      ExpressionAttributeValues: { ':pk': courseGsiPk(code), ':first': first, ':last': last },
+    });
+    const asked = entries.filter((e) => within(examStartOfCourseKey(e[index.sortKey] as string)));
+    return (await this.registrationItemsOf(asked)).map(toRegistrationRecord).filter((r) => within(Date.parse(r.form.exam.start)));
   }
 
   async incidentsAwaitingExtraTime(limit: number): Promise<{ registration: RegistrationRecord; incident: Incident }[]> {

@@ -84,11 +84,12 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
     return { items, cursor: encodeCursor(list, page.last) };
   }
 
-  async listByCourse(code: string): Promise<RegistrationRecord[]> {
+  async listByCourse(code: string, examStarts: { from: string; to: string }): Promise<RegistrationRecord[]> {
+    const [from, to] = [Date.parse(examStarts.from), Date.parse(examStarts.to)];
     const entries = this.records()
-      .filter((r) => r.form.course.code === code)
+      .filter((r) => r.form.course.code === code && Date.parse(r.form.exam.start) >= from && Date.parse(r.form.exam.start) <= to)
       .map((r) => ({ key: `${r.form.exam.start}#${r.id}`, value: r.id }));
-    return this.registrationsOf(readWindow(entries, undefined, 100, 'asc').values);
+    return this.registrationsOf(readWindow(entries, undefined, entries.length, 'asc').values);
   }
 
   /** IT/ED incidents still waiting for their extra time, oldest first (key `<createdAt>#<id>#<incident>`), at most `limit`. */

@@ -13,6 +13,7 @@ import {
   givenApproved,
   givenLetterDue,
   givenSubmitted,
+  midterm,
   software,
   stored,
   supplyCandidates,
@@ -81,6 +82,17 @@ describe('prepareNotice', () => {
     await prepareNotice(world, step(letter.id));
 
     expect((await world.notices.get(letter.id, 'letter'))?.text?.includes('MATLAB')).toBe(listed);
+  });
+
+  it('given an approved software request late on the same day as the letter’s early exam, on the 25-hour day the clocks go back, then the letter lists its software', async () => {
+    // Oslo leaves summer time at 03:00 on 31 October 2027: the two starts are 24 hours and 30 minutes apart, on one local day.
+    const world = inMemoryWorld({ now: '2027-06-20T12:00:00.000Z' });
+    const letter = await givenApproved(world, midterm(world, { exam: { ...examIn(world, 60), start: '2027-10-31T00:15:00+02:00' } }));
+    await givenApproved(world, software(world, { exam: { ...examIn(world, 60, 'school'), start: '2027-10-31T23:45:00+01:00' } }));
+    await supplyCandidates(world, letter.id, [ADA]);
+    await prepareNotice(world, step(letter.id));
+
+    expect((await world.notices.get(letter.id, 'letter'))?.text).toContain('MATLAB');
   });
 
   it('given an approved software request without candidates, then its notice lists its own software and no letter is missed', async () => {
