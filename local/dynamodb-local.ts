@@ -46,7 +46,7 @@ const DYNAMODB_LOCAL_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
  * up cost about 0.7 s of CPU and of start-up time at each start (2.2–3.0 s to ready against
  * 1.8–2.1 s, in pairs taken in turn).
  */
-export const DYNAMODB_LOCAL_ENVIRONMENT = { JDK_JAVA_OPTIONS: DYNAMODB_LOCAL_JVM_OPTIONS, DDB_LOCAL_TELEMETRY: '0' } as const;
+const DYNAMODB_LOCAL_ENVIRONMENT = { JDK_JAVA_OPTIONS: DYNAMODB_LOCAL_JVM_OPTIONS, DDB_LOCAL_TELEMETRY: '0' } as const;
 
 /** Spawns with DYNAMODB_LOCAL_ENVIRONMENT set for the child only (spawn copies the environment when called). */
 export const withLocalEnvironment = <T>(start: () => T): T => {
