@@ -226,14 +226,12 @@ const withIncident = async (body: Record<string, unknown>): Promise<Params> => {
 };
 
 /**
- * The forms of the registrations the matrix makes, their exams on the days in turn from
- * calendarDay (fixtures.ts, withExamDay): the first ones fall on calendarDay, which the
- * calendar check reads.
+ * A form of a registration the matrix makes, its exam on the next of 20 days in turn from
+ * calendarDay (fixtures.ts, withExamDay): the first falls on calendarDay, which the calendar
+ * check reads.
  */
 let made = 0;
-const EXAM_DAYS = 20;
-const nextMidterm = () => withExamDay(midtermBody(), made++ % EXAM_DAYS);
-const nextSoftware = () => withExamDay(softwareBody(), made++ % EXAM_DAYS);
+const onNextDay = (body: Record<string, unknown>) => withExamDay(body, made++ % 20);
 
 /** Makes an object of a kind, and returns the path parameters that name it. */
 const prepare = async (obj: Obj): Promise<Params> => {
@@ -241,13 +239,13 @@ const prepare = async (obj: Obj): Promise<Params> => {
     case 'none':
       return {};
     case 'midterm':
-      return { id: (await submitAndWaitForApprovers(ctx, STAFF, nextMidterm())).id };
+      return { id: (await submitAndWaitForApprovers(ctx, STAFF, onNextDay(midtermBody()))).id };
     case 'software':
-      return { id: (await submitAndWaitForApprovers(ctx, STAFF, nextSoftware())).id };
+      return { id: (await submitAndWaitForApprovers(ctx, STAFF, onNextDay(softwareBody()))).id };
     case 'missing':
       return { id: randomUUID(), incidentId: randomUUID() };
     case 'link': {
-      const r = await submitAndWaitForApprovers(ctx, STAFF, nextMidterm());
+      const r = await submitAndWaitForApprovers(ctx, STAFF, onNextDay(midtermBody()));
       const mail = (await mailsAbout(ctx, r.id)).find((m) => m.subject.startsWith('[IT] Decision wanted'));
       const linkId = linkIdIn(mail?.text ?? '');
       if (!linkId) throw new Error('no action link in the approver e-mail');
@@ -256,9 +254,9 @@ const prepare = async (obj: Obj): Promise<Params> => {
     case 'unknownLink':
       return { linkId: randomBytes(32).toString('base64url') };
     case 'midtermIncident':
-      return withIncident(nextMidterm());
+      return withIncident(onNextDay(midtermBody()));
     case 'softwareIncident':
-      return withIncident(nextSoftware());
+      return withIncident(onNextDay(softwareBody()));
     case 'staffingDay':
       return { group: 'IT', date: calendarDay };
     case 'feed': {

@@ -86,8 +86,9 @@ export class InMemoryRegistrationQueries implements RegistrationQueries {
 
   async listByCourse(code: string, examStarts: { from: string; to: string }): Promise<RegistrationRecord[]> {
     const [from, to] = [Date.parse(examStarts.from), Date.parse(examStarts.to)];
+    const within = (start: number) => start >= from && start <= to;
     const entries = this.records()
-      .filter((r) => r.form.course.code === code && Date.parse(r.form.exam.start) >= from && Date.parse(r.form.exam.start) <= to)
+      .filter((r) => r.form.course.code === code && within(Date.parse(r.form.exam.start)))
       .map((r) => ({ key: `${r.form.exam.start}#${r.id}`, value: r.id }));
     return this.registrationsOf(readWindow(entries, undefined, entries.length, 'asc').values);
   }
