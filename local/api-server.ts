@@ -16,6 +16,19 @@ import type { WorkflowActivity } from './workflow-activity';
 
 /** API Gateway refuses bodies over 10 MB before any function runs. */
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+/** An HTTP API waits at most 30 s for its integration, then answers 503 itself. */
+export const API_GATEWAY_INTEGRATION_TIMEOUT_MS = 30_000;
+const TIMED_OUT = Symbol('timed out');
+
+/** The invocation's answer, or TIMED_OUT when it has none after `ms`. */
+const within = async <T>(invocation: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([invocation, new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -82,6 +95,10 @@ export interface ApiServerOptions {
   webDir?: string;
   /** Origins the web app may call besides this server (its CSP's connect-src); none by default. */
   connectOrigins?: string[];
+  /** How long a function may take to answer before the caller gets 503 (API Gateway's 30 s unless a test says otherwise). */
+  integrationTimeoutMs?: number;
+  /** Where a function that ran past its own timeout, or past the integration's, is reported (stderr). */
+  warn?: (message: string) => void;
 }
 
 /** The local stand-in for API Gateway (HTTP API, payload 2.0), plus the local-only /dev routes. */
@@ -215,9 +232,33 @@ export class LocalApiServer {
       ...(body.length ? { body: body.toString('utf8') } : {}),
       isBase64Encoded: false,
     };
-    const result = (await this.o.lambdas.invoke(route.entry, event)) as APIGatewayProxyStructuredResultV2;
+    const result = await this.invoke(route, event);
+    if (result === TIMED_OUT) return this.send(res, 503, { message: 'Service Unavailable' });
     res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
     res.end(result.body ?? '');
+  }
+
+  /**
+   * Runs the route's function as API Gateway does: an answer that takes longer than the
+   * integration timeout is not waited for (the caller gets 503; the function runs on, as it
+   * would on Lambda). A function that runs past its own timeout is reported, not stopped:
+   * deployed, Lambda would stop it and the caller would get 500.
+   */
+  private async invoke(route: CompiledRoute, event: APIGatewayProxyEventV2WithJWTAuthorizer) {
+    const warn = this.o.warn ?? ((message: string) => console.warn(message));
+    const started = Date.now();
+    const limitMs = this.o.lambdas.timeoutMs(route.entry);
+    const invocation = this.o.lambdas.invoke(route.entry, event) as Promise<APIGatewayProxyStructuredResultV2>;
+    const overran = () =>
+      warn(
+        `local API: ${routeKey(route)} ran ${Date.now() - started} ms, past its function's ${limitMs} ms timeout (deployed, Lambda stops it and the caller gets 500)`,
+      );
+    const result = await within(invocation, this.o.integrationTimeoutMs ?? API_GATEWAY_INTEGRATION_TIMEOUT_MS);
+    if (result === TIMED_OUT) {
+      warn(`local API: ${routeKey(route)} gave no answer within ${Date.now() - started} ms, API Gateway's integration timeout; answered 503`);
+      invocation.then(overran, (error: Error) => warn(`local API: ${routeKey(route)} failed after its 503: ${error.message}`));
+    } else if (Date.now() - started > limitMs) overran();
+    return result;
   }
 
   private async devToken(req: IncomingMessage, res: ServerResponse) {

@@ -25,16 +25,22 @@ export class LambdaThrottled extends Error {
 export class LocalLambdas {
   private readonly loaded = new Map<string, Promise<Handler>>();
   private readonly running = new Map<string, number>();
+  private readonly idOfEntry: Map<string, string>;
 
   /**
    * @param reserved the reserved concurrency of functions that have one (from the template):
    * invocations through `invokeTask` beyond it are throttled as Lambda throttles them, so the
    * workflow's retry of `Lambda.TooManyRequestsException` runs locally as it runs on AWS.
+   * @param timeouts each function's timeout in seconds (from the template): what its context's
+   * remaining time counts down from, and what `timeoutMs` answers.
    */
   constructor(
     private readonly entries: Record<string, string>,
     private readonly reserved: Record<string, number> = {},
-  ) {}
+    private readonly timeouts: Record<string, number> = {},
+  ) {
+    this.idOfEntry = new Map(Object.entries(entries).map(([id, entry]) => [entry, id]));
+  }
 
   /** Accepts a function ARN, a logical id, or a handler module path (`http/get-registration.ts`). */
   private resolve(ref: string): { name: string; entry: string } {
@@ -42,6 +48,12 @@ export class LocalLambdas {
     const entry = this.entries[name] ?? (ref.endsWith('.ts') ? ref : undefined);
     if (!entry) throw new Error(`No local function ${ref}`);
     return { name, entry };
+  }
+
+  /** The function's timeout in milliseconds; Lambda's default, 3 s, when the template sets none. */
+  timeoutMs(ref: string): number {
+    const { name, entry } = this.resolve(ref);
+    return (this.timeouts[name] ?? this.timeouts[this.idOfEntry.get(entry) ?? ''] ?? 3) * 1000;
   }
 
   handler(ref: string): Promise<Handler> {
@@ -76,7 +88,7 @@ export class LocalLambdas {
   async invoke(ref: string, event: unknown): Promise<unknown> {
     const { name } = this.resolve(ref);
     const handler = await this.handler(ref);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + this.timeoutMs(ref);
     const context = {
       functionName: name,
       functionVersion: '$LATEST',

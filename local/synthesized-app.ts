@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Where synthesized apps are kept, keyed by the digest of what they are made from. */
 export const SYNTH_CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'exam-forms-synth');
-/** What a synthesis reads: the CDK app, the domain and handlers it names, its context and the locked dependency versions. */
-const SOURCES = ['infra', 'shared', 'functions', 'local/synthesized-app.ts', 'cdk.json', 'package-lock.json'];
+/**
+ * What a synthesis reads: the CDK app, the domain and handlers it names, its context, the locked
+ * dependency versions, and the built web app (its asset's hash is in the template).
+ */
+const SOURCES = ['infra', 'shared', 'functions', 'local/synthesized-app.ts', 'cdk.json', 'package-lock.json', 'web/dist'];
 
 export type CfnTemplate = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
 
@@ -19,25 +22,27 @@ export interface SynthesizedApp {
   functionEntries: Record<string, string>;
   /** Logical id of each function with reserved concurrency → its limit. */
   reservedConcurrency: Record<string, number>;
+  /** Logical id of each function → its timeout in seconds. */
+  functionTimeouts: Record<string, number>;
 }
 
-const filesUnder = (rel: string): string[] => {
-  const full = path.join(ROOT, rel);
+const filesUnder = (root: string, rel: string): string[] => {
+  const full = path.join(root, rel);
   if (!existsSync(full)) return [];
   if (!statSync(full).isDirectory()) return [rel];
   return readdirSync(full)
     .sort()
-    .flatMap((name) => filesUnder(path.join(rel, name)));
+    .flatMap((name) => filesUnder(root, path.join(rel, name)));
 };
 
-/** The digest of every file a synthesis reads: the same sources give the same app. */
-export const sourcesDigest = (): string => {
+/** The digest of every file a synthesis reads (under the project's `root`): the same sources give the same app. */
+export const sourcesDigest = (root = ROOT): string => {
   const hash = createHash('sha256');
-  for (const file of SOURCES.flatMap(filesUnder))
+  for (const file of SOURCES.flatMap((rel) => filesUnder(root, rel)))
     hash
       .update(file)
       .update('\0')
-      .update(readFileSync(path.join(ROOT, file)))
+      .update(readFileSync(path.join(root, file)))
       .update('\0');
   return hash.digest('hex').slice(0, 32);
 };
@@ -89,13 +94,16 @@ const synthesizeNow = async (): Promise<SynthesizedApp> => {
     const apiTemplate = assembly.getStackByName(stateless.stackName).template as CfnTemplate;
     const functionEntries: Record<string, string> = {};
     const reservedConcurrency: Record<string, number> = {};
+    const functionTimeouts: Record<string, number> = {};
     for (const [id, r] of Object.entries(apiTemplate.Resources)) {
       const entry = r.Metadata?.[ENTRY_METADATA_KEY];
       if (r.Type === 'AWS::Lambda::Function' && typeof entry === 'string') functionEntries[id] = entry;
       const reserved = r.Properties?.ReservedConcurrentExecutions;
       if (r.Type === 'AWS::Lambda::Function' && typeof reserved === 'number') reservedConcurrency[id] = reserved;
+      const timeout = r.Properties?.Timeout;
+      if (r.Type === 'AWS::Lambda::Function' && typeof timeout === 'number') functionTimeouts[id] = timeout;
     }
-    return { dataTemplate, apiTemplate, functionEntries, reservedConcurrency };
+    return { dataTemplate, apiTemplate, functionEntries, reservedConcurrency, functionTimeouts };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -1,6 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { INDEXES } from '../shared/adapters/dynamodb/keys';
 import { AuthConfigSchema, MailConfigSchema, PlannerConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../shared/contracts/env';
 import { LocalApiServer } from './api-server';
@@ -11,8 +10,7 @@ import { installLongTimers } from './long-timers';
 import { mailSinkAt, startSesLocal } from './ses-local';
 import { LocalStepFunctions } from './stepfunctions-local';
 import { synthesizeApp } from './synthesized-app';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { WEB_DIST } from './web-build';
 
 export interface LocalSystemOptions {
   /** HTTP port of the API (0 picks a free one). */
@@ -89,19 +87,18 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     }
     if (inMonths && !existsSync(inMonths)) writeFileSync(inMonths, '');
 
-    const lambdas = new LocalLambdas(synth.functionEntries, synth.reservedConcurrency);
+    const lambdas = new LocalLambdas(synth.functionEntries, synth.reservedConcurrency, synth.functionTimeouts);
     const sfn = new LocalStepFunctions(synth.apiTemplate, lambdas, { dataDir, fastWaits: options.fastWaits ?? false });
     const sfnEndpoint = await sfn.listen();
     stops.push(() => sfn.close());
 
     const auth = await DevAuth.create(dataDir);
-    const webDir = path.join(ROOT, 'web', 'dist');
     const api = new LocalApiServer({
       lambdas,
       auth,
       listMail: ses.list,
       workflowActivity: () => sfn.activity(),
-      webDir: existsSync(webDir) ? webDir : undefined,
+      webDir: existsSync(WEB_DIST) ? WEB_DIST : undefined,
       connectOrigins: options.webConnectOrigins ?? [],
     });
     const url = await api.listen(options.port ?? 3000, options.host ?? '127.0.0.1');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { ensureWebBuilt } from '../../local/web-build';
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download), plus the helpers the
@@ -41,12 +42,8 @@ const FLAGS = [
   '--disable-features=site-per-process,IsolateOrigins,NetworkServiceSandbox',
 ];
 
-/** Builds the web app when web/dist is missing (`npm test` builds it first; this covers running one file). */
-export const ensureWebBuilt = async () => {
-  if (existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
-};
+/** Builds the web app when web/dist is missing (`npm test` and the run's global setup build it first). */
+export { ensureWebBuilt };
 
 export interface Browser {
   context: BrowserContext;

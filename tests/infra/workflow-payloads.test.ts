@@ -131,6 +131,14 @@ describe('the synthesized definition', () => {
     }
   });
 
+  it('gives local mode every function’s handler and timeout, as the template has them', () => {
+    const handlers = Object.entries(app.apiTemplate.Resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && id in app.functionEntries);
+    expect(handlers.map(([id]) => id).sort()).toEqual(Object.keys(app.functionEntries).sort());
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const [id, r] of handlers) expect({ id, timeout: app.functionTimeouts[id] }).toEqual({ id, timeout: r.Properties?.Timeout });
+    expect(Object.values(app.functionTimeouts).every((t) => t >= 1 && t <= 900)).toBe(true);
+  });
+
   it('is what local mode starts from: the cached app, keyed by the digest of its sources, equals a fresh synthesis', async () => {
     const cached = await synthesizeApp();
     expect(existsSync(path.join(SYNTH_CACHE_DIR, `${sourcesDigest()}.json`))).toBe(true);
