@@ -254,6 +254,21 @@ export const QueuePage = () => {
       <div class="queue-live" role="status">
         {status}
       </div>
+      {/* Outside the list: approving every item shown empties it, and the results stay. */}
+      {bulk?.results && (
+        <div id="bulk-results" class="notice notice--info queue-results" tabIndex={-1} ref={resultsRef} role="region" aria-labelledby="bulk-results-title">
+          <h3 id="bulk-results-title">{w('bulkResults', { n: bulk.results.length })}</h3>
+          <ul>
+            {bulk.results.map((r) => (
+              <li key={`${r.id}-${r.group}`} class={r.error ? 'queue-results__failed' : 'queue-results__ok'}>
+                {r.error
+                  ? w('bulkFailed', { course: r.course, group: tv('group', r.group), reason: r.error })
+                  : w('bulkApproved', { course: r.course, group: tv('group', r.group) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <ListBody
         list={list}
         empty={Object.values(filters).some(Boolean) ? w('emptyFiltered') : t('queueEmpty')}
@@ -270,20 +285,6 @@ export const QueuePage = () => {
               </button>
               {bulk && bulk.results === null && <span role="status">{w('approving', { done: bulk.done, n: bulk.n })}</span>}
             </div>
-            {bulk?.results && (
-              <div id="bulk-results" class="notice notice--info queue-results" tabIndex={-1} ref={resultsRef} role="region" aria-labelledby="bulk-results-title">
-                <h3 id="bulk-results-title">{w('bulkResults', { n: bulk.results.length })}</h3>
-                <ul>
-                  {bulk.results.map((r) => (
-                    <li key={`${r.id}-${r.group}`} class={r.error ? 'queue-results__failed' : 'queue-results__ok'}>
-                      {r.error
-                        ? w('bulkFailed', { course: r.course, group: tv('group', r.group), reason: r.error })
-                        : w('bulkApproved', { course: r.course, group: tv('group', r.group) })}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
             <p class="hint">{w('shown', { shown: items.length, total })}</p>
             <div class="table-scroll">
               <table class="queue-table">
