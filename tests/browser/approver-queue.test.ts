@@ -51,14 +51,14 @@ const codes = (page: Page) => page.locator('tr.queue-row th[scope=row] a').allTe
  * Searches the queue and waits for the list that search asked for: the list shown before it
  * may hold the same rows, and a list still on its way would replace what the test does next.
  */
-const search = async (page: Page, text: string) => {
+const search = async (page: Page, text: string, submit = () => page.locator('#filter-q').press('Enter')) => {
   const answered = page.waitForResponse((r) => {
     const url = new URL(r.url());
     return url.pathname === '/registrations' && url.searchParams.get('view') === 'queue' && url.searchParams.get('q') === text;
   });
   await page.locator('#filter-q').fill(text);
-  await page.locator('#filter-q').press('Enter');
-  await answered;
+  await submit();
+  await (await answered).finished();
 };
 
 const openQueue = async (page: Page, text: string, who: 'IT' | 'ED' = 'IT') => {
@@ -173,8 +173,7 @@ describe('the approval queue in Chromium, against local mode', { timeout: 180_00
     await page.getByRole('button', { name: 'Norsk' }).click();
     try {
       await expect.poll(() => h1(page)).toBe('Godkjenningskø');
-      await page.locator('#filter-q').fill('KMP');
-      await page.getByRole('button', { name: 'Søk', exact: true }).click();
+      await search(page, 'KMP', () => page.getByRole('button', { name: 'Søk', exact: true }).click());
       await expect.poll(() => codes(page)).toEqual(['KMP201', 'KMP202', 'KMP203', 'KMP204']);
       expect(await page.locator('.queue-count').textContent()).toBe('4 venter');
       const display = await page

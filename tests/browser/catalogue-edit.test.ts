@@ -135,6 +135,8 @@ describe('editing and retiring catalogue entries in Chromium, against local mode
     await second.getByLabel('Vendor (optional)').fill('Maxima project');
     await second.getByRole('button', { name: 'Save changes' }).click();
     await second.getByText('Saved: Maxima is now at revision 2.').waitFor();
+    // The saved revision is read again: wait for it, so a late answer cannot land after revision 3.
+    await expect.poll(() => historyLines(second)).toHaveLength(2);
 
     await first.getByLabel('Version (optional)').fill('5.47');
     await first.getByRole('button', { name: 'Save changes' }).click();

@@ -196,7 +196,10 @@ describe('decisions in context, in Chromium against local mode', { timeout: 180_
     const requestSoftware = async () => {
       await page.goto(`${base}/#/registrations/${encodeURIComponent(id)}`);
       await expect.poll(() => h1(page)).toBe('TMA4100 Calculus 1');
-      await page.getByRole('link', { name: 'Request software for this exam' }).click();
+      // The page before may be another registration of the same course: wait for this one's link.
+      const link = page.getByRole('link', { name: 'Request software for this exam' });
+      await expect.poll(() => link.getAttribute('href')).toBe(`#/new/software/for/${encodeURIComponent(id)}`);
+      await link.click();
       await expect.poll(() => h1(page)).toBe('Request software for TMA4100');
       expect(await page.locator('#f-course-code').inputValue()).toBe('TMA4100');
       expect(await page.locator('#f-exam-candidates').inputValue()).toBe('120');

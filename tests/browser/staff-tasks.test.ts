@@ -280,6 +280,8 @@ describe('staff tasks in Chromium, against local mode', { timeout: 180_000 }, ()
     await expectAccessible(itPage, 'staff: extra time recorded');
     await itPage.goto(`${base}/#/queue`);
     await expect.poll(() => h1(itPage)).toBe('Approval queue');
+    // The incidents come with the list: wait for it (its table, or the line that nothing waits) before looking for them.
+    await itPage.locator('.queue-toolbar').or(itPage.getByText('Nothing waits for you.')).first().waitFor();
     expect(await region(itPage, 'Errors in the question set waiting for your decision on extra time').count()).toBe(0);
     await itPage.close();
 

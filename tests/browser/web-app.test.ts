@@ -82,7 +82,7 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
   it('a teacher registers a mid-term exam, IT and ED approve it from their queues, and the teacher sees it approved', async () => {
     const teacher = await newTab(browser);
     await openAs(teacher, `${base}/#/new/midterm`, 'staff');
-    expect(await h1(teacher)).toBe('Register a mid-term exam');
+    await expect.poll(() => h1(teacher)).toBe('Register a mid-term exam');
 
     // The contact is the signed-in teacher; the derived facts follow the form as it is filled.
     expect(await teacher.getByLabel('E-mail').inputValue()).toBe('kari.nordmann@example.edu');
@@ -119,7 +119,7 @@ describe('web front end in Chromium, against local mode', { timeout: 120_000 }, 
     ] as const) {
       const approver = await newTab(browser);
       await openAs(approver, `${base}/#/queue`, who);
-      expect(await h1(approver)).toBe('Approval queue');
+      await expect.poll(() => h1(approver)).toBe('Approval queue');
       const row = approver.locator('tr.queue-row', { hasText: 'TDT4100 Object-oriented programming' });
       await row.waitFor();
       await row.getByRole('button', { name: 'Decide TDT4100' }).click();
