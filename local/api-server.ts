@@ -97,7 +97,7 @@ export interface ApiServerOptions {
   connectOrigins?: string[];
   /** How long a function may take to answer before the caller gets 503 (API Gateway's 30 s unless a test says otherwise). */
   integrationTimeoutMs?: number;
-  /** Where a function that ran past its own timeout, or past the integration's, is reported (stderr). */
+  /** Where a function that ran past its own timeout or the integration's, or an error of the gateway, is reported (stderr). */
   warn?: (message: string) => void;
 }
 
@@ -110,9 +110,11 @@ export class LocalApiServer {
 
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: Error) => {
+      this.handle(req, res).catch((error: Error & { code?: string }) => {
+        // The client went away while its request was read (a tab closed, a page left): nobody is waiting for an answer.
+        if (error.code === 'ECONNRESET' && req.destroyed) return;
         if (!res.headersSent) this.send(res, 502, { message: 'Internal Server Error' });
-        console.error('local API gateway error', error);
+        (this.o.warn ?? console.error)(`local API gateway error: ${error.stack ?? error.message}`);
       });
     });
     // Idle connections stay open longer than clients keep them (as API Gateway's and load balancers'

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,6 +87,35 @@ describe('the local API Gateway', () => {
     expect((await fetch(`${url}/openapi.json`)).status).toBe(503);
     fail(new Error('table gone'));
     await expect.poll(() => warnings.at(-1)).toBe('local API: GET /openapi.json failed after its 503: table gone');
+  });
+});
+
+describe('the local API Gateway’s own errors', () => {
+  it('answers 502 and reports a function that throws', async () => {
+    const { url, warnings } = await serve(() => Promise.reject(new Error('handler blew up')), { functionTimeoutMs: 1000, integrationTimeoutMs: 1000 });
+    const res = await fetch(`${url}/openapi.json`);
+    expect({ status: res.status, body: await res.json() }).toEqual({ status: 502, body: { message: 'Internal Server Error' } });
+    expect(warnings).toEqual([expect.stringMatching(/^local API gateway error: Error: handler blew up/)]);
+  });
+
+  it('says nothing when a client goes away while its body is read, and goes on answering', async () => {
+    const { url, warnings, invoked } = await serve(() => Promise.resolve(ok), { functionTimeoutMs: 1000, integrationTimeoutMs: 1000 });
+    const { port } = new URL(url);
+    await new Promise<void>((resolve) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/approval-links/abc',
+        headers: { 'content-type': 'application/json', 'content-length': '1000' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"decision":');
+      setTimeout(() => req.destroy(), 50);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
+    expect({ warnings, invoked }).toEqual({ warnings: [], invoked: ['http/get-openapi.ts'] });
   });
 });
 
