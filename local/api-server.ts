@@ -17,8 +17,11 @@ import type { WorkflowActivity } from './workflow-activity';
 /** API Gateway refuses bodies over 10 MB before any function runs. */
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 /** An HTTP API waits at most 30 s for its integration, then answers 503 itself. */
-export const API_GATEWAY_INTEGRATION_TIMEOUT_MS = 30_000;
+const API_GATEWAY_INTEGRATION_TIMEOUT_MS = 30_000;
 const TIMED_OUT = Symbol('timed out');
+
+/** The client closed its connection while its request was being read: nobody waits for an answer. */
+class ClientGone extends Error {}
 
 /** The invocation's answer, or TIMED_OUT when it has none after `ms`. */
 const within = async <T>(invocation: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> => {
@@ -97,7 +100,7 @@ export interface ApiServerOptions {
   connectOrigins?: string[];
   /** How long a function may take to answer before the caller gets 503 (API Gateway's 30 s unless a test says otherwise). */
   integrationTimeoutMs?: number;
-  /** Where a function that ran past its own timeout or the integration's, or an error of the gateway, is reported (stderr). */
+  /** Where a function that ran past its own timeout or the integration's, or an error of the gateway, is reported (stderr by default). */
   warn?: (message: string) => void;
 }
 
@@ -110,11 +113,11 @@ export class LocalApiServer {
 
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: Error & { code?: string }) => {
-        // The client went away while its request was read (a tab closed, a page left): nobody is waiting for an answer.
-        if (error.code === 'ECONNRESET' && req.destroyed) return;
+      this.handle(req, res).catch((error: Error) => {
+        if (error instanceof ClientGone) return;
+        // What API Gateway answers when the function fails.
         if (!res.headersSent) this.send(res, 502, { message: 'Internal Server Error' });
-        (this.o.warn ?? console.error)(`local API gateway error: ${error.stack ?? error.message}`);
+        this.report(`local API gateway error: ${error.stack ?? error.message}`);
       });
     });
     // Idle connections stay open longer than clients keep them (as API Gateway's and load balancers'
@@ -160,10 +163,16 @@ export class LocalApiServer {
   private async readBody(req: IncomingMessage): Promise<Buffer | null> {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > API_GATEWAY_MAX_BODY) return null;
-      chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > API_GATEWAY_MAX_BODY) return null;
+        chunks.push(chunk as Buffer);
+      }
+    } catch (error) {
+      // A tab closed or a page left while its request was being sent (Node fails the read with ECONNRESET).
+      if ((error as { code?: string }).code === 'ECONNRESET') throw new ClientGone();
+      throw error;
     }
     return Buffer.concat(chunks);
   }
@@ -240,26 +249,34 @@ export class LocalApiServer {
     res.end(result.body ?? '');
   }
 
+  private report(message: string) {
+    (this.o.warn ?? console.warn)(message);
+  }
+
   /**
    * Runs the route's function as API Gateway does: an answer that takes longer than the
-   * integration timeout is not waited for (the caller gets 503; the function runs on, as it
-   * would on Lambda). A function that runs past its own timeout is reported, not stopped:
-   * deployed, Lambda would stop it and the caller would get 500.
+   * integration timeout (counted from the request, the function's cold start included) is not
+   * waited for: the caller gets 503, and the function runs on, as it would on Lambda. A handler
+   * that runs past its own timeout (counted from its call, as Lambda counts it) is reported, not
+   * stopped; deployed, Lambda would stop it and the caller would get an error.
    */
   private async invoke(route: CompiledRoute, event: APIGatewayProxyEventV2WithJWTAuthorizer) {
-    const warn = this.o.warn ?? ((message: string) => console.warn(message));
-    const started = Date.now();
+    const requested = Date.now();
     const limitMs = this.o.lambdas.timeoutMs(route.entry);
-    const invocation = this.o.lambdas.invoke(route.entry, event) as Promise<APIGatewayProxyStructuredResultV2>;
-    const overran = () =>
-      warn(
-        `local API: ${routeKey(route)} ran ${Date.now() - started} ms, past its function's ${limitMs} ms timeout (deployed, Lambda stops it and the caller gets 500)`,
-      );
+    let called = requested;
+    const invocation = this.o.lambdas.handler(route.entry).then(() => {
+      called = Date.now();
+      return this.o.lambdas.invoke(route.entry, event) as Promise<APIGatewayProxyStructuredResultV2>;
+    });
+    const reportOverrun = () => {
+      const ran = Date.now() - called;
+      if (ran > limitMs) this.report(`local API: ${routeKey(route)} ran ${ran} ms, past its function's ${limitMs} ms timeout (deployed, Lambda stops it)`);
+    };
     const result = await within(invocation, this.o.integrationTimeoutMs ?? API_GATEWAY_INTEGRATION_TIMEOUT_MS);
     if (result === TIMED_OUT) {
-      warn(`local API: ${routeKey(route)} gave no answer within ${Date.now() - started} ms, API Gateway's integration timeout; answered 503`);
-      invocation.then(overran, (error: Error) => warn(`local API: ${routeKey(route)} failed after its 503: ${error.message}`));
-    } else if (Date.now() - started > limitMs) overran();
+      this.report(`local API: ${routeKey(route)} gave no answer within ${Date.now() - requested} ms, API Gateway's integration timeout; answered 503`);
+      invocation.then(reportOverrun, (error: Error) => this.report(`local API: ${routeKey(route)} failed after its 503: ${error.message}`));
+    } else reportOverrun();
     return result;
   }
 

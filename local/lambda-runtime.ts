@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { FUNCTIONS_DIR } from '../infra/bundling/function-bundle';
+import { FUNCTIONS_DIR } from '../infra/paths';
 
 export const LOCAL_REGION = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -42,18 +42,21 @@ export class LocalLambdas {
     this.idOfEntry = new Map(Object.entries(entries).map(([id, entry]) => [entry, id]));
   }
 
-  /** Accepts a function ARN, a logical id, or a handler module path (`http/get-registration.ts`). */
+  /**
+   * Accepts a function ARN, a logical id, or a handler module path (`http/get-registration.ts`,
+   * as the API's routes name them); a module path is named by the function that runs it.
+   */
   private resolve(ref: string): { name: string; entry: string } {
-    const name = ref.startsWith('arn:') ? (ref.split(':')[6] ?? ref) : ref;
-    const entry = this.entries[name] ?? (ref.endsWith('.ts') ? ref : undefined);
-    if (!entry) throw new Error(`No local function ${ref}`);
-    return { name, entry };
+    const id = ref.startsWith('arn:') ? (ref.split(':')[6] ?? ref) : ref;
+    const entry = this.entries[id];
+    if (entry) return { name: id, entry };
+    if (ref.endsWith('.ts')) return { name: this.idOfEntry.get(ref) ?? ref, entry: ref };
+    throw new Error(`No local function ${ref}`);
   }
 
   /** The function's timeout in milliseconds; Lambda's default, 3 s, when the template sets none. */
   timeoutMs(ref: string): number {
-    const { name, entry } = this.resolve(ref);
-    return (this.timeouts[name] ?? this.timeouts[this.idOfEntry.get(entry) ?? ''] ?? 3) * 1000;
+    return (this.timeouts[this.resolve(ref).name] ?? 3) * 1000;
   }
 
   handler(ref: string): Promise<Handler> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocalSystem } from './system';
-import { ensureWebBuilt, webIsBuilt } from './web-build';
+import { buildWeb, webIsBuilt } from './web-build';
 
 /**
  * `npm start`: the whole system locally. PORT (default 3000), DATA_DIR (default .data/),
@@ -29,7 +29,7 @@ if (!env.success) {
 try {
   if (!webIsBuilt()) {
     console.log('Building the web app into web/dist (once; npm run build:web builds it again)…');
-    await ensureWebBuilt();
+    await buildWeb({ onlyIfMissing: true });
   }
   const system = await startLocalSystem({
     port: env.data.PORT,

@@ -101,7 +101,7 @@ const synthesizeNow = async (): Promise<SynthesizedApp> => {
       const reserved = r.Properties?.ReservedConcurrentExecutions;
       if (r.Type === 'AWS::Lambda::Function' && typeof reserved === 'number') reservedConcurrency[id] = reserved;
       const timeout = r.Properties?.Timeout;
-      if (r.Type === 'AWS::Lambda::Function' && typeof timeout === 'number') functionTimeouts[id] = timeout;
+      if (r.Type === 'AWS::Lambda::Function' && typeof entry === 'string' && typeof timeout === 'number') functionTimeouts[id] = timeout;
     }
     return { dataTemplate, apiTemplate, functionEntries, reservedConcurrency, functionTimeouts };
   } finally {

@@ -10,7 +10,7 @@ import { installLongTimers } from './long-timers';
 import { mailSinkAt, startSesLocal } from './ses-local';
 import { LocalStepFunctions } from './stepfunctions-local';
 import { synthesizeApp } from './synthesized-app';
-import { WEB_DIST } from './web-build';
+import { WEB_DIST } from '../infra/paths';
 
 export interface LocalSystemOptions {
   /** HTTP port of the API (0 picks a free one). */

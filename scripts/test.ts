@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildWeb } from '../local/web-build';
 import { type CheckResult, reportLine, runChecks } from './checks';
 
 const run = (command: string, args: string[]) =>
@@ -20,9 +21,11 @@ const run = (command: string, args: string[]) =>
   });
 
 const started = Date.now();
-// Built first: a browser suite must not load the app while the build empties web/dist.
-if ((await run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'])) !== 0) {
-  process.stdout.write('\nFailed: the web app does not build (npm run build:web)\n');
+// Built first, as local mode and the deployed stack take it.
+try {
+  await buildWeb();
+} catch (error) {
+  process.stdout.write(`\nFailed: ${(error as Error).message}\n`);
   process.exit(1);
 }
 

@@ -18,9 +18,9 @@ const run = globalThis as typeof globalThis & { [KEY]?: Shared };
  * in it, so files stay independent while the JVM starts only once. The app is synthesized
  * into local mode's cache while the JVM boots: on a fresh clone the first files would
  * otherwise each synthesize it, at once. The web app is built first when it is missing (a
- * run of vitest alone): the template holds its asset's hash, and the browser files load it. Two projects (`system`, `isolated`) name this setup;
- * vitest runs it once for each, in this one process: the first starts the JVM, the last to
- * finish stops it.
+ * run of vitest alone): the template holds its asset's hash, and the browser files load it.
+ * Two projects (`system`, `isolated`) name this setup; vitest runs it once for each, in this
+ * one process: the first starts the JVM, the last to finish stops it.
  */
 export default async function setup(project: TestProject) {
   const shared = (run[KEY] ??= {

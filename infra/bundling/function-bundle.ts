@@ -1,16 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BuildOptions, type Metafile, type Plugin, build } from 'esbuild';
+import { FUNCTIONS_DIR } from '../paths';
 
 /**
  * How every Lambda function is bundled. `cdk synth` (through AppFunction's local bundling,
  * infra/bundling/bundle-cli.ts), the bundle-size test and `npm run bench` all call
  * `bundleFunction`, so what is measured is what is deployed.
  */
-
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const FUNCTIONS_DIR = path.join(PROJECT_ROOT, 'functions');
 
 /** The module Lambda loads: `index.mjs`, exporting `handler`. */
 export const ENTRY_FILE = 'index.mjs';

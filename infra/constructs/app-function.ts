@@ -6,7 +6,7 @@ import { Alias, Architecture, type CfnFunction, Code, type IFunction, Function a
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { PROJECT_ROOT } from '../bundling/function-bundle';
+import { PROJECT_ROOT } from '../paths';
 import { MailConfigSchema, ParameterConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../../shared/contracts/env';
 
 /** Template metadata key that records each function's handler module; local mode reads it. */

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Annotations, Aws, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -20,10 +19,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { WEB_DIST } from '../paths';
 import { HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS, connectOnlyPolicy, contentSecurityPolicy } from '../../shared/contracts/web-security';
-
-/** The built web front end (`npm run build:web`). */
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface WebSiteProps {
   /** The OIDC issuer the app signs in with (authorization code with PKCE; a public client). */

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
-import { ensureWebBuilt } from '../../local/web-build';
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download), plus the helpers the
@@ -41,9 +40,6 @@ const FLAGS = [
   '--enable-features=NetworkServiceInProcess2',
   '--disable-features=site-per-process,IsolateOrigins,NetworkServiceSandbox',
 ];
-
-/** Builds the web app when web/dist is missing (`npm test` and the run's global setup build it first). */
-export { ensureWebBuilt };
 
 export interface Browser {
   context: BrowserContext;
@@ -173,7 +169,6 @@ export const localInput = (iso: string) => iso.slice(0, 16);
 
 /** Local mode with the web app built, and Chromium beside it: what a browser test file starts once and stops at its end. */
 export const startBrowserSystem = async () => {
-  await ensureWebBuilt();
   const { startTestSystem } = await import('../support/local-system');
   const { system, api } = await startTestSystem();
   const browser = await launchBrowser();

@@ -5,7 +5,7 @@ import type { ApiClient } from '../support/api-client';
 import { ED_APPROVER, IT_APPROVER, STAFF, examStartIn, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { decide, submitAndWaitForApprovers, waitForStatus } from '../support/workflow';
-import { type Browser, axeCheck, ensureWebBuilt, focusedElement, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, focusedElement, focusedId, launchBrowser, newTab, openAs, pageErrors, shot } from './browser';
 
 /**
  * The calendar pages in Chromium against local mode: the week and month views with the exams
@@ -28,7 +28,6 @@ const NEXT_DAY = localDate(new Date(Date.parse(START) + 86_400_000), TZ);
 const ids: Record<'approved' | 'pending', string> = { approved: '', pending: '' };
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   ({ system, api } = await startTestSystem());
   browser = await launchBrowser();
   base = system.url;

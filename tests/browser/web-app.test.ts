@@ -4,7 +4,7 @@ import { ApiClient } from '../support/api-client';
 import { STAFF, examStartIn, midtermBody } from '../support/fixtures';
 import { startTestSystem } from '../support/local-system';
 import { startFakeIssuer } from './fake-issuer';
-import { type Browser, axeCheck, ensureWebBuilt, focusedElement, focusedId, launchBrowser, localInput, newTab, openAs, pageErrors, shot } from './browser';
+import { type Browser, axeCheck, focusedElement, focusedId, launchBrowser, localInput, newTab, openAs, pageErrors, shot } from './browser';
 
 /**
  * The web front end in Chromium against local mode: the user journeys of staff and approvers,
@@ -23,7 +23,6 @@ let base: string;
 let issuer: Awaited<ReturnType<typeof startFakeIssuer>>;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   issuer = await startFakeIssuer({
     clientId: 'exam-forms',
     // The local API verifies dev tokens, so the issuer hands out one: the browser side is what is under test.

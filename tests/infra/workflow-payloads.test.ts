@@ -131,12 +131,15 @@ describe('the synthesized definition', () => {
     }
   });
 
-  it('gives local mode every function’s handler and timeout, as the template has them', () => {
-    const handlers = Object.entries(app.apiTemplate.Resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && id in app.functionEntries);
-    expect(handlers.map(([id]) => id).sort()).toEqual(Object.keys(app.functionEntries).sort());
-    expect(handlers.length).toBeGreaterThan(0);
-    for (const [id, r] of handlers) expect({ id, timeout: app.functionTimeouts[id] }).toEqual({ id, timeout: r.Properties?.Timeout });
-    expect(Object.values(app.functionTimeouts).every((t) => t >= 1 && t <= 900)).toBe(true);
+  it('gives local mode the timeout of every function it runs, as the template sets it', () => {
+    const ids = Object.keys(app.functionEntries);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(Object.keys(app.functionTimeouts).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const timeout = app.apiTemplate.Resources[id]?.Properties?.Timeout;
+      expect({ id, timeout: typeof timeout }).toEqual({ id, timeout: 'number' });
+      expect({ id, timeout: app.functionTimeouts[id] }).toEqual({ id, timeout });
+    }
   });
 
   it('is what local mode starts from: the cached app, keyed by the digest of its sources, equals a fresh synthesis', async () => {

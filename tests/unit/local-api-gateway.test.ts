@@ -20,11 +20,12 @@ afterEach(async () => {
 });
 
 /** A server whose one function (GET /openapi.json, a public route) answers when `answer` settles. */
-const serve = async (answer: () => Promise<unknown>, options: { functionTimeoutMs: number; integrationTimeoutMs: number }) => {
+const serve = async (answer: () => Promise<unknown>, options: { functionTimeoutMs: number; integrationTimeoutMs: number; loadMs?: number }) => {
   const warnings: string[] = [];
   const invoked: string[] = [];
   const lambdas = {
     timeoutMs: () => options.functionTimeoutMs,
+    handler: () => later(options.loadMs ?? 0, undefined),
     invoke: (ref: string) => {
       invoked.push(ref);
       return answer();
@@ -79,6 +80,19 @@ describe('the local API Gateway', () => {
     expect(warnings[1]).toMatch(/ran \d+ ms, past its function's 50 ms timeout/);
     // The server goes on answering.
     expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
+  });
+
+  it('after a 503, says nothing more of an answer that came within the function’s own timeout', async () => {
+    const { url, warnings } = await serve(() => later(150, ok), { functionTimeoutMs: 5000, integrationTimeoutMs: 50 });
+    expect((await fetch(`${url}/openapi.json`)).status).toBe(503);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(warnings).toEqual([expect.stringMatching(/gave no answer within \d+ ms, API Gateway's integration timeout; answered 503$/)]);
+  });
+
+  it('counts the function’s own timeout from its call, not from a slow first load of its module', async () => {
+    const { url, warnings } = await serve(() => later(5, ok), { functionTimeoutMs: 50, integrationTimeoutMs: 5000, loadMs: 150 });
+    expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
+    expect(warnings).toEqual([]);
   });
 
   it('reports a function that fails after its 503, and stays up', async () => {
