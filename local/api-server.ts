@@ -10,7 +10,7 @@ import { checkInput } from '../shared/contracts/parse';
 import type { FieldError, ProblemCode, ProblemDetails } from '../shared/contracts/problem';
 import { SECURITY_HEADERS, contentSecurityPolicy } from '../shared/contracts/web-security';
 import { DevTokenRequestSchema, type DevAuth, tokenFromAuthorization } from './dev-auth';
-import type { LocalLambdas } from './lambda-runtime';
+import { type LocalLambdas, LocalLambdasStopped } from './lambda-runtime';
 import type { SentMail } from './ses-local';
 import type { WorkflowActivity } from './workflow-activity';
 
@@ -115,6 +115,8 @@ export class LocalApiServer {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: Error) => {
         if (error instanceof ClientGone) return;
+        // Local mode is stopping: the request came too late to run.
+        if (error instanceof LocalLambdasStopped) return this.send(res, 503, { message: 'Service Unavailable' });
         // What API Gateway answers when the function fails.
         if (!res.headersSent) this.send(res, 502, { message: 'Internal Server Error' });
         this.report(`local API gateway error: ${error.stack ?? error.message}`);

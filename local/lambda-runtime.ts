@@ -18,6 +18,14 @@ export class LambdaThrottled extends Error {
   }
 }
 
+/** An invocation asked for after local mode began to stop. */
+export class LocalLambdasStopped extends Error {
+  constructor(ref: string) {
+    super(`Local mode is stopping: ${ref} was not invoked`);
+    this.name = 'LocalLambdasStopped';
+  }
+}
+
 /**
  * Runs the project's Lambda handlers in-process. Functions are named by their logical id in
  * the synthesized template; their handler module comes from the template's metadata.
@@ -26,6 +34,8 @@ export class LocalLambdas {
   private readonly loaded = new Map<string, Promise<Handler>>();
   private readonly running = new Map<string, number>();
   private readonly idOfEntry: Map<string, string>;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopped = false;
 
   /**
    * @param reserved the reserved concurrency of functions that have one (from the template):
@@ -60,6 +70,7 @@ export class LocalLambdas {
   }
 
   handler(ref: string): Promise<Handler> {
+    if (this.stopped) return Promise.reject(new LocalLambdasStopped(ref));
     const { entry } = this.resolve(ref);
     let h = this.loaded.get(entry);
     if (!h) {
@@ -88,7 +99,29 @@ export class LocalLambdas {
     }
   }
 
-  async invoke(ref: string, event: unknown): Promise<unknown> {
+  /**
+   * Refuses invocations from now on, and waits for those running to end (at most `waitMs`). A
+   * test file's system stops before the next file's modules load: a workflow step still on its
+   * way would otherwise load its handler among them, with the next file's environment.
+   */
+  async stop(waitMs = 2000): Promise<void> {
+    this.stopped = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+  }
+
+  invoke(ref: string, event: unknown): Promise<unknown> {
+    const invocation = this.run(ref, event);
+    this.inFlight.add(invocation);
+    void invocation.then(
+      () => this.inFlight.delete(invocation),
+      () => this.inFlight.delete(invocation),
+    );
+    return invocation;
+  }
+
+  private async run(ref: string, event: unknown): Promise<unknown> {
     const { name } = this.resolve(ref);
     const handler = await this.handler(ref);
     const deadline = Date.now() + this.timeoutMs(ref);

@@ -88,6 +88,8 @@ export const startLocalSystem = async (options: LocalSystemOptions) => {
     if (inMonths && !existsSync(inMonths)) writeFileSync(inMonths, '');
 
     const lambdas = new LocalLambdas(synth.functionEntries, synth.reservedConcurrency, synth.functionTimeouts);
+    // Stopped after the workflow (stops run in reverse): no step is started, and those running end.
+    stops.push(() => lambdas.stop());
     const sfn = new LocalStepFunctions(synth.apiTemplate, lambdas, { dataDir, fastWaits: options.fastWaits ?? false });
     const sfnEndpoint = await sfn.listen();
     stops.push(() => sfn.close());

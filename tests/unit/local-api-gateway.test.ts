@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalApiServer } from '../../local/api-server';
 import type { DevAuth } from '../../local/dev-auth';
-import { LocalLambdas } from '../../local/lambda-runtime';
+import { LocalLambdas, LocalLambdasStopped } from '../../local/lambda-runtime';
 import { sourcesDigest } from '../../local/synthesized-app';
 
 /**
@@ -112,6 +112,15 @@ describe('the local API Gateway’s own errors', () => {
     expect(warnings).toEqual([expect.stringMatching(/^local API gateway error: Error: handler blew up/)]);
   });
 
+  it('answers 503, and says nothing, to a request that comes while local mode stops', async () => {
+    const { url, warnings } = await serve(() => Promise.reject(new LocalLambdasStopped('http/get-openapi.ts')), {
+      functionTimeoutMs: 1000,
+      integrationTimeoutMs: 1000,
+    });
+    const res = await fetch(`${url}/openapi.json`);
+    expect({ status: res.status, body: await res.json(), warnings }).toEqual({ status: 503, body: { message: 'Service Unavailable' }, warnings: [] });
+  });
+
   it('says nothing when a client goes away while its body is read, and goes on answering', async () => {
     const { url, warnings, invoked } = await serve(() => Promise.resolve(ok), { functionTimeoutMs: 1000, integrationTimeoutMs: 1000 });
     const { port } = new URL(url);
@@ -141,6 +150,37 @@ describe('local Lambda timeouts', () => {
     expect(lambdas.timeoutMs('http/submit-registration.ts')).toBe(15_000);
     expect(lambdas.timeoutMs('Other')).toBe(3000);
     expect(() => lambdas.timeoutMs('Missing')).toThrow(/No local function Missing/);
+  });
+});
+
+describe('local Lambda invocations', () => {
+  /** A function whose handler (tests/support/timed-handler.ts) waits as long as its event asks. */
+  const timed = () => new LocalLambdas({ Timed: '../tests/support/timed-handler.ts' }, {}, { Timed: 7 });
+
+  it('hand the handler a context that counts down from the function’s timeout, named by the function', async () => {
+    const out = (await timed().invoke('../tests/support/timed-handler.ts', { ms: 0 })) as { remainingMs: number; functionName: string };
+    expect(out.functionName).toBe('Timed');
+    expect(out.remainingMs).toBeGreaterThan(5000);
+    expect(out.remainingMs).toBeLessThanOrEqual(7000);
+  });
+
+  it('once stopped, are refused without loading anything; stopping waits for those running', async () => {
+    const lambdas = timed();
+    const running = lambdas.invoke('Timed', { ms: 150 });
+    const started = Date.now();
+    await lambdas.stop(10_000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await expect(running).resolves.toMatchObject({ functionName: 'Timed' });
+    await expect(lambdas.invoke('Timed', { ms: 0 })).rejects.toBeInstanceOf(LocalLambdasStopped);
+    await expect(lambdas.handler('Timed')).rejects.toThrow('Local mode is stopping: Timed was not invoked');
+  });
+
+  it('stop waits no longer than it is told for a handler that does not end', async () => {
+    const lambdas = timed();
+    void lambdas.invoke('Timed', { ms: 3000 });
+    const started = Date.now();
+    await lambdas.stop(50);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
