@@ -19,6 +19,8 @@ const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 /** An HTTP API waits at most 30 s for its integration, then answers 503 itself. */
 const API_GATEWAY_INTEGRATION_TIMEOUT_MS = 30_000;
 const TIMED_OUT = Symbol('timed out');
+/** What API Gateway answers when no answer came in time; local mode also answers it while it stops. */
+const SERVICE_UNAVAILABLE = { message: 'Service Unavailable' };
 
 /** The client closed its connection while its request was being read: nobody waits for an answer. */
 class ClientGone extends Error {}
@@ -116,7 +118,7 @@ export class LocalApiServer {
       this.handle(req, res).catch((error: Error) => {
         if (error instanceof ClientGone) return;
         // Local mode is stopping: the request came too late to run.
-        if (error instanceof LocalLambdasStopped) return this.send(res, 503, { message: 'Service Unavailable' });
+        if (error instanceof LocalLambdasStopped) return this.send(res, 503, SERVICE_UNAVAILABLE);
         // What API Gateway answers when the function fails.
         if (!res.headersSent) this.send(res, 502, { message: 'Internal Server Error' });
         this.report(`local API gateway error: ${error.stack ?? error.message}`);
@@ -246,7 +248,7 @@ export class LocalApiServer {
       isBase64Encoded: false,
     };
     const result = await this.invoke(route, event);
-    if (result === TIMED_OUT) return this.send(res, 503, { message: 'Service Unavailable' });
+    if (result === TIMED_OUT) return this.send(res, 503, SERVICE_UNAVAILABLE);
     res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
     res.end(result.body ?? '');
   }

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT as ROOT } from '../infra/paths';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Where synthesized apps are kept, keyed by the digest of what they are made from. */
 export const SYNTH_CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'exam-forms-synth');
 /**
@@ -96,12 +95,13 @@ const synthesizeNow = async (): Promise<SynthesizedApp> => {
     const reservedConcurrency: Record<string, number> = {};
     const functionTimeouts: Record<string, number> = {};
     for (const [id, r] of Object.entries(apiTemplate.Resources)) {
+      if (r.Type !== 'AWS::Lambda::Function') continue;
       const entry = r.Metadata?.[ENTRY_METADATA_KEY];
-      if (r.Type === 'AWS::Lambda::Function' && typeof entry === 'string') functionEntries[id] = entry;
-      const reserved = r.Properties?.ReservedConcurrentExecutions;
-      if (r.Type === 'AWS::Lambda::Function' && typeof reserved === 'number') reservedConcurrency[id] = reserved;
-      const timeout = r.Properties?.Timeout;
-      if (r.Type === 'AWS::Lambda::Function' && typeof entry === 'string' && typeof timeout === 'number') functionTimeouts[id] = timeout;
+      const { ReservedConcurrentExecutions: reserved, Timeout: timeout } = r.Properties ?? {};
+      if (typeof reserved === 'number') reservedConcurrency[id] = reserved;
+      if (typeof entry !== 'string') continue;
+      functionEntries[id] = entry;
+      if (typeof timeout === 'number') functionTimeouts[id] = timeout;
     }
     return { dataTemplate, apiTemplate, functionEntries, reservedConcurrency, functionTimeouts };
   } finally {

@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { WEB_DIST } from '../infra/paths';
 import { INDEXES } from '../shared/adapters/dynamodb/keys';
 import { AuthConfigSchema, MailConfigSchema, PlannerConfigSchema, TableConfigSchema, WorkflowConfigSchema, envFor } from '../shared/contracts/env';
 import { LocalApiServer } from './api-server';
@@ -10,7 +11,6 @@ import { installLongTimers } from './long-timers';
 import { mailSinkAt, startSesLocal } from './ses-local';
 import { LocalStepFunctions } from './stepfunctions-local';
 import { synthesizeApp } from './synthesized-app';
-import { WEB_DIST } from '../infra/paths';
 
 export interface LocalSystemOptions {
   /** HTTP port of the API (0 picks a free one). */

@@ -2,14 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { PROJECT_ROOT as ROOT } from '../../infra/paths';
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download), plus the helpers the
  * browser tests share: signing in through the page, axe-core checks, screenshots.
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
 /**
  * Debian's headless shell when it is installed (`apt-get install chromium-headless-shell`: the
